@@ -1,0 +1,78 @@
+import { join } from "node:path";
+import envPaths from "env-paths";
+import pc from "picocolors";
+import type { RunningSandbox } from "../../server/sandbox/server";
+import { UsageError } from "../errors";
+import { onShutdown } from "../shutdown";
+
+export interface SandboxCommandOptions {
+  port?: number | string;
+  data?: string;
+  reset?: boolean;
+  seed?: string;
+  json?: boolean;
+}
+
+/** Where `clerk sandbox` keeps its data unless `--data` says otherwise. */
+export function defaultSandboxDataDir(): string {
+  return join(envPaths("clerk", { suffix: "" }).data, "sandbox");
+}
+
+export function parsePort(value: number | string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--port must be a number from 0 to 65535, not "${value}".`, "Use --port 0 to pick a free port.");
+  }
+  return port;
+}
+
+function banner(sandbox: RunningSandbox, dataDir: string): string {
+  const { urls, credentials: c } = sandbox;
+  const label = (text: string) => pc.dim(text.padEnd(14));
+  return [
+    `${pc.bold("Clerk sandbox")} running at ${pc.cyan(urls.url)}`,
+    `${label("Data")}${dataDir}`,
+    "",
+    `${label("Backend API")}${urls.backend_api_url}`,
+    `${label("Platform API")}${urls.platform_api_url}`,
+    `${label("OAuth")}${urls.oauth.authorize_url}`,
+    "",
+    `${label("Application")}${c.application_name} (${c.application_id})`,
+    `${label("Development")}${c.development.instance_id}`,
+    `${label("  secret key")}${c.development.secret_key}`,
+    `${label("  publishable")}${c.development.publishable_key}`,
+    `${label("Production")}${c.production.instance_id}`,
+    `${label("  secret key")}${c.production.secret_key}`,
+    `${label("  publishable")}${c.production.publishable_key}`,
+    `${label("Platform key")}${c.platform_api_key}`,
+    "",
+    "Point Clerk's SDKs or this CLI at it:",
+    `  export CLERK_API_URL=${urls.url} CLERK_SECRET_KEY=${c.development.secret_key}`,
+    "",
+    pc.dim("Press Ctrl-C to stop."),
+  ].join("\n");
+}
+
+export async function runSandboxCommand(options: SandboxCommandOptions): Promise<void> {
+  const { DEFAULT_SANDBOX_PORT, startSandbox } = await import("../../server/sandbox/server");
+  const { parseSeed, SeedSpecError } = await import("../../server/sandbox/seed");
+  const port = parsePort(options.port, DEFAULT_SANDBOX_PORT);
+  let seed: ReturnType<typeof parseSeed>;
+  try {
+    seed = parseSeed(options.seed ?? "demo");
+  } catch (error) {
+    if (error instanceof SeedSpecError) throw new UsageError(error.message);
+    throw error;
+  }
+  const dataDir = options.data ?? defaultSandboxDataDir();
+  const sandbox = await startSandbox({ port, dataDir, reset: Boolean(options.reset), seed, controls: true });
+  onShutdown(() => sandbox.close());
+  if (options.json) {
+    process.stdout.write(
+      `${JSON.stringify({ ...sandbox.urls, port: sandbox.port, pid: process.pid, data_dir: dataDir, ...sandbox.credentials })}\n`,
+    );
+  } else {
+    process.stdout.write(`${banner(sandbox, dataDir)}\n`);
+  }
+}

@@ -1,0 +1,187 @@
+import { randomBytes } from "node:crypto";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import type { SandboxContext } from "./core/context";
+import { ClerkApiError, errors } from "./core/errors";
+import type { Fault } from "./core/faults";
+import type { ModuleSurface } from "./core/module";
+import { sandboxModules } from "./modules";
+import { type InstanceRecord, instanceBySecretKey } from "./tenancy/instances";
+import { authenticatePlatform, type PlatformPrincipal } from "./tenancy/platform-auth";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** The instance whose secret key authenticated this Backend API request. */
+    instance: InstanceRecord;
+    /** Who called the Platform API. */
+    platform: PlatformPrincipal;
+    /** A fault to apply after the handler ran (drop the connection before the response). */
+    dropAfter?: boolean;
+  }
+}
+
+/** API versions the sandbox speaks (sent by clients as `Clerk-API-Version`). */
+export const SUPPORTED_API_VERSIONS = ["2025-11-10", "2026-05-12"] as const;
+
+const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i;
+
+function traceId(): string {
+  return randomBytes(16).toString("hex");
+}
+
+export function sendClerkError(reply: FastifyReply, error: ClerkApiError): FastifyReply {
+  const id = traceId();
+  return reply
+    .code(error.status)
+    .headers({ ...error.headers, "x-clerk-trace-id": id })
+    .send({ errors: error.errors, clerk_trace_id: id });
+}
+
+function bearer(request: FastifyRequest): string {
+  const header = request.headers.authorization;
+  if (!header) throw errors.missingAuthorization();
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match?.[1]) {
+    throw ClerkApiError.one(
+      401,
+      "authorization_header_format_invalid",
+      "Invalid Authorization header format",
+      "The Authorization header must have the form `Bearer <token>`.",
+    );
+  }
+  return match[1];
+}
+
+function checkApiVersion(request: FastifyRequest): void {
+  const version = request.headers["clerk-api-version"];
+  if (version === undefined) return;
+  if (!(SUPPORTED_API_VERSIONS as readonly string[]).includes(String(version))) {
+    throw errors.badRequest(
+      "api_version_invalid",
+      "Invalid API version",
+      `Clerk-API-Version '${String(version)}' is not supported. Supported versions: ${SUPPORTED_API_VERSIONS.join(", ")}.`,
+      { param_name: "Clerk-API-Version" },
+    );
+  }
+}
+
+async function applyFault(request: FastifyRequest, reply: FastifyReply, fault: Fault): Promise<void> {
+  switch (fault.kind) {
+    case "429":
+      throw errors.tooManyRequests(fault.retryAfterSeconds);
+    case "500":
+      throw errors.internal();
+    case "delay":
+      await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      return;
+    case "drop":
+      reply.hijack();
+      request.raw.socket.destroy();
+      return;
+    case "drop_after":
+      request.dropAfter = true;
+      return;
+  }
+}
+
+export interface AppOptions {
+  /** Registers `/__sandbox/*` test controls (on for the sandbox command and tests). */
+  controls?: boolean;
+  /** Called with every response, for contract validation in tests. */
+  onResponse?: (request: FastifyRequest, reply: FastifyReply, payload: unknown) => void;
+}
+
+/** Builds the sandbox's HTTP app: Backend API, Platform API, OAuth server and test controls. */
+export function buildSandboxApp(sb: SandboxContext, options: AppOptions = {}): FastifyInstance {
+  const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024, return503OnClosing: false });
+  // Declared up front so every request object has the same shape (V8 keeps it monomorphic).
+  app.decorateRequest("instance", null as unknown as InstanceRecord);
+  app.decorateRequest<PlatformPrincipal | null>("platform", null);
+
+  // Empty JSON bodies are common (`POST /users/{id}/ban`); bad JSON is Clerk's 400.
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+    const text = String(body);
+    if (text.trim() === "") return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(errors.malformedRequest("The request body is not valid JSON."), undefined);
+    }
+  });
+  app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
+
+  app.setErrorHandler((error: FastifyError | ClerkApiError, request, reply) => {
+    if (error instanceof ClerkApiError) return sendClerkError(reply, error);
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      return sendClerkError(reply, errors.malformedRequest(error.message));
+    }
+    request.log.error(error);
+    process.stderr.write(`sandbox: internal error on ${request.method} ${request.url}: ${error.stack ?? error}\n`);
+    return sendClerkError(reply, errors.internal());
+  });
+  app.setNotFoundHandler((request, reply) => sendClerkError(reply, errors.routeNotFound(request.method, request.url)));
+
+  app.addHook("onRequest", async (request, reply) => {
+    // Only loopback names: a DNS-rebinding page on another site must not reach the sandbox.
+    if (!LOOPBACK_HOST.test(request.headers.host ?? "")) {
+      throw errors.forbidden("The sandbox only answers requests addressed to 127.0.0.1, localhost or [::1].");
+    }
+    if (request.url.startsWith("/__sandbox")) return;
+    const fault = sb.faults.take(request.method, request.url);
+    if (fault) await applyFault(request, reply, fault);
+  });
+  app.addHook("onSend", async (request, reply, payload) => {
+    // Clerk sends exactly `application/json`; its SDK parses error bodies only on that value.
+    if (String(reply.getHeader("content-type") ?? "").startsWith("application/json")) {
+      reply.header("content-type", "application/json");
+    }
+    if (request.dropAfter) {
+      reply.hijack();
+      request.raw.socket.destroy();
+    }
+    if (reply.statusCode >= 200 && reply.statusCode < 300 && request.url.startsWith("/v1")) {
+      reply.header("cache-control", "no-store");
+    }
+    options.onResponse?.(request, reply, payload);
+    return payload;
+  });
+
+  const surfaces: Record<ModuleSurface, { prefix: string; authenticate?: (request: FastifyRequest) => void }> = {
+    backend: {
+      prefix: "/v1",
+      authenticate(request) {
+        checkApiVersion(request);
+        const instance = instanceBySecretKey(sb, bearer(request));
+        if (!instance) throw errors.invalidSecretKey();
+        request.instance = instance;
+      },
+    },
+    platform: {
+      prefix: "/v1/platform",
+      authenticate(request) {
+        checkApiVersion(request);
+        const principal = authenticatePlatform(sb, bearer(request));
+        if (!principal) throw errors.invalidAccessToken();
+        request.platform = principal;
+      },
+    },
+    root: { prefix: "" },
+  };
+
+  for (const [surface, { prefix, authenticate }] of Object.entries(surfaces)) {
+    const modules = sandboxModules.filter(
+      (module) => module.surface === surface && (options.controls || module.name !== "controls"),
+    );
+    app.register(
+      async (scope) => {
+        if (authenticate) scope.addHook("onRequest", async (request) => authenticate(request));
+        for (const module of modules) module.routes(scope, sb);
+      },
+      { prefix },
+    );
+  }
+  return app;
+}

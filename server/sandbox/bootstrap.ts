@@ -1,0 +1,86 @@
+import type { SandboxContext } from "./core/context";
+import { type SeedSpec, seedInstance } from "./seed";
+import { defaultInstanceConfig } from "./tenancy/config";
+import {
+  createApplication,
+  createPlatformKey,
+  firstPlatformKey,
+  type InstanceRecord,
+  instancesOfApplication,
+  listApplications,
+} from "./tenancy/instances";
+
+export interface InstanceCredentials {
+  instance_id: string;
+  environment_type: "development" | "production";
+  secret_key: string;
+  publishable_key: string;
+}
+
+/** What a sandbox user needs to point an SDK or the CLI at it. */
+export interface SandboxCredentials {
+  application_id: string;
+  application_name: string;
+  development: InstanceCredentials;
+  production: InstanceCredentials;
+  platform_api_key: string;
+}
+
+const TENANCY_TABLES = new Set(["sandbox_meta", "applications", "instances", "platform_keys"]);
+
+function credentialsOf(instance: InstanceRecord): InstanceCredentials {
+  return {
+    instance_id: instance.id,
+    environment_type: instance.environment_type,
+    secret_key: instance.secret_key,
+    publishable_key: instance.publishable_key,
+  };
+}
+
+/**
+ * Makes sure the sandbox has its application (development + production instances) and a
+ * platform key, seeding the development instance when they are created. Returns the
+ * credentials of that first application.
+ */
+export function bootstrapSandbox(sb: SandboxContext, seed: SeedSpec): SandboxCredentials {
+  let application = listApplications(sb)[0];
+  if (!application) {
+    const created = createApplication(sb, "Sandbox", ["development", "production"]);
+    application = created.application;
+    const development = created.instances.find((i) => i.environment_type === "development") as InstanceRecord;
+    seedInstance(sb, development, seed);
+  }
+  if (!firstPlatformKey(sb)) createPlatformKey(sb);
+  const instances = instancesOfApplication(sb, application.id);
+  const find = (environment: string) => instances.find((i) => i.environment_type === environment) as InstanceRecord;
+  return {
+    application_id: application.id,
+    application_name: application.name,
+    development: credentialsOf(find("development")),
+    production: credentialsOf(find("production")),
+    platform_api_key: firstPlatformKey(sb) as string,
+  };
+}
+
+/**
+ * Deletes every record but keeps applications, instances and keys, so clients configured
+ * with the sandbox's credentials keep working across test cases. Instance settings return to
+ * their defaults.
+ */
+export function resetSandboxData(sb: SandboxContext): void {
+  const tables = sb.db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .pluck()
+    .all() as string[];
+  sb.tx(() => {
+    sb.db.pragma("defer_foreign_keys = ON");
+    for (const table of tables) if (!TENANCY_TABLES.has(table)) sb.db.prepare(`DELETE FROM ${table}`).run();
+    const instances = sb.db.prepare("SELECT id, environment_type FROM instances").all() as InstanceRecord[];
+    for (const instance of instances) {
+      sb.db
+        .prepare("UPDATE instances SET config = ?, config_version = 1, updated_at = ? WHERE id = ?")
+        .run(JSON.stringify(defaultInstanceConfig(instance.environment_type)), sb.clock.now(), instance.id);
+    }
+  });
+  sb.faults.clear();
+}

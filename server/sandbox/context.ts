@@ -1,0 +1,56 @@
+import { EventEmitter } from "node:events";
+import { SandboxClock } from "./core/clock";
+import type { SandboxContext, SandboxEvent } from "./core/context";
+import { openDatabase, type Statement } from "./core/db";
+import { FaultQueue } from "./core/faults";
+import { createIdFactory } from "./core/ids";
+import { cryptoRandom, type RandomSource } from "./core/random";
+import { sandboxTables } from "./modules";
+
+export interface ContextOptions {
+  /** SQLite file, or `:memory:` (the default) for tests. */
+  file?: string;
+  random?: RandomSource;
+  clock?: SandboxClock;
+}
+
+export function createSandboxContext(options: ContextOptions = {}): SandboxContext {
+  const db = openDatabase(options.file ?? ":memory:", sandboxTables());
+  const clock = options.clock ?? new SandboxClock();
+  let random = options.random ?? cryptoRandom;
+  const statements = new Map<string, Statement>();
+  const events = new EventEmitter();
+  events.setMaxListeners(0);
+  const context: SandboxContext = {
+    db,
+    clock,
+    get random() {
+      return random;
+    },
+    newId: createIdFactory(
+      (length) => random(length),
+      () => clock.now(),
+    ),
+    faults: new FaultQueue(),
+    stmt(sql) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = db.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+    tx: (fn) => db.transaction(fn)(),
+    emit(event: SandboxEvent) {
+      events.emit("event", event);
+    },
+    onEvent(listener) {
+      events.on("event", listener);
+      return () => events.off("event", listener);
+    },
+    setRandom(source) {
+      random = source;
+    },
+  };
+  return context;
+}

@@ -1,0 +1,87 @@
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
+import { type AppOptions, buildSandboxApp } from "./app";
+import { bootstrapSandbox, type SandboxCredentials } from "./bootstrap";
+import { createSandboxContext } from "./context";
+import type { SandboxContext } from "./core/context";
+import type { SeedSpec } from "./seed";
+
+/** The sandbox listens here unless told otherwise ("CLRK" on a phone keypad). */
+export const DEFAULT_SANDBOX_PORT = 2575;
+
+export interface SandboxServerOptions extends AppOptions {
+  port?: number;
+  /** Directory for `sandbox.db`; omitted means in memory (gone when the process ends). */
+  dataDir?: string;
+  /** Delete the data in `dataDir` first. */
+  reset?: boolean;
+  /** Seeding for a freshly created sandbox. */
+  seed?: SeedSpec;
+}
+
+export interface SandboxUrls {
+  url: string;
+  backend_api_url: string;
+  platform_api_url: string;
+  oauth: { authorize_url: string; token_url: string; revoke_url: string; userinfo_url: string };
+}
+
+export interface RunningSandbox {
+  app: FastifyInstance;
+  context: SandboxContext;
+  port: number;
+  urls: SandboxUrls;
+  credentials: SandboxCredentials;
+  dataFile: string;
+  close(): Promise<void>;
+}
+
+export function sandboxUrls(origin: string): SandboxUrls {
+  return {
+    url: origin,
+    backend_api_url: `${origin}/v1`,
+    platform_api_url: `${origin}/v1/platform`,
+    oauth: {
+      authorize_url: `${origin}/oauth/authorize`,
+      token_url: `${origin}/oauth/token`,
+      revoke_url: `${origin}/oauth/token/revoke`,
+      userinfo_url: `${origin}/oauth/userinfo`,
+    },
+  };
+}
+
+/** Starts the sandbox on 127.0.0.1 and resolves once it accepts connections. */
+export async function startSandbox(options: SandboxServerOptions = {}): Promise<RunningSandbox> {
+  let dataFile = ":memory:";
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    dataFile = join(options.dataDir, "sandbox.db");
+    if (options.reset) {
+      for (const suffix of ["", "-wal", "-shm"]) rmSync(dataFile + suffix, { force: true });
+    }
+  }
+  const context = createSandboxContext({ file: dataFile });
+  const credentials = bootstrapSandbox(context, options.seed ?? { users: 0, organizations: 0, demo: false });
+  const app = buildSandboxApp(context, { controls: options.controls ?? true, ...options });
+  try {
+    await app.listen({ host: "127.0.0.1", port: options.port ?? DEFAULT_SANDBOX_PORT });
+  } catch (error) {
+    context.db.close();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : (options.port ?? DEFAULT_SANDBOX_PORT);
+  return {
+    app,
+    context,
+    port,
+    urls: sandboxUrls(`http://127.0.0.1:${port}`),
+    credentials,
+    dataFile,
+    async close() {
+      await app.close();
+      context.db.close();
+    },
+  };
+}
