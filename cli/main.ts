@@ -16,7 +16,9 @@ function fail(error: unknown): never {
   }
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === "EADDRINUSE") {
-    process.stderr.write(`error: ${(error as Error).message}\nAnother process uses that port; pass --port <n> or --port 0.\n`);
+    process.stderr.write(
+      `error: ${(error as Error).message}\nAnother process uses that port; pass --port <n> or --port 0.\n`,
+    );
     process.exit(ExitCode.runtime);
   }
   process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);

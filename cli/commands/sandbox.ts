@@ -22,7 +22,10 @@ export function parsePort(value: number | string | undefined, fallback: number):
   if (value === undefined) return fallback;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new UsageError(`--port must be a number from 0 to 65535, not "${value}".`, "Use --port 0 to pick a free port.");
+    throw new UsageError(
+      `--port must be a number from 0 to 65535, not "${value}".`,
+      "Use --port 0 to pick a free port.",
+    );
   }
   return port;
 }

@@ -172,9 +172,7 @@ export function buildSandboxApp(sb: SandboxContext, options: AppOptions = {}): F
   };
 
   for (const [surface, { prefix, authenticate }] of Object.entries(surfaces)) {
-    const modules = sandboxModules.filter(
-      (module) => module.surface === surface && (options.controls || module.name !== "controls"),
-    );
+    const modules = sandboxModules.filter((module) => module.surface === surface);
     app.register(
       async (scope) => {
         if (authenticate) scope.addHook("onRequest", async (request) => authenticate(request));
@@ -182,6 +180,11 @@ export function buildSandboxApp(sb: SandboxContext, options: AppOptions = {}): F
       },
       { prefix },
     );
+  }
+  if (options.controls) {
+    app.register(async (scope) => {
+      for (const module of sandboxModules) module.controls?.(scope, sb);
+    });
   }
   return app;
 }

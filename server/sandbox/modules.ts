@@ -1,6 +1,14 @@
 import { controlsModule } from "./controls/module";
 import type { SandboxModule } from "./core/module";
+import { oauthModule } from "./oauth/module";
+import { platformModule } from "./platform/module";
+import { domainsModule } from "./resources/domains/module";
+import { identifiersModule } from "./resources/identifiers/module";
+import { instanceModule } from "./resources/instance/module";
+import { invitationsModule } from "./resources/invitations/module";
+import { jwksModule } from "./resources/jwks/module";
 import { organizationsModule } from "./resources/organizations/module";
+import { restrictionsModule } from "./resources/restrictions/module";
 import { sessionsModule } from "./resources/sessions/module";
 import { usersModule } from "./resources/users/module";
 import { tenancyModule } from "./tenancy/module";
@@ -9,8 +17,16 @@ import { tenancyModule } from "./tenancy/module";
 export const sandboxModules: readonly SandboxModule[] = [
   tenancyModule,
   usersModule,
+  identifiersModule,
   sessionsModule,
   organizationsModule,
+  invitationsModule,
+  restrictionsModule,
+  jwksModule,
+  instanceModule,
+  domainsModule,
+  platformModule,
+  oauthModule,
   controlsModule,
 ];
 

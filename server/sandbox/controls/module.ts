@@ -37,7 +37,7 @@ function defaultInstance(sb: SandboxContext): InstanceRecord {
     .get() as InstanceRecord;
 }
 
-/** `/__sandbox/*`: test controls, registered only when the sandbox runs (never in `clerk ui`'s proxy). */
+/** `/__sandbox/*`: reset, seed, clock and fault injection for tests. */
 function controlRoutes(app: FastifyInstance, sb: SandboxContext): void {
   app.post("/__sandbox/reset", async () => {
     resetSandboxData(sb);
@@ -83,5 +83,6 @@ export const controlsModule: SandboxModule = {
   name: "controls",
   surface: "root",
   tables: [],
-  routes: controlRoutes,
+  routes() {},
+  controls: controlRoutes,
 };

@@ -17,4 +17,9 @@ export interface SandboxModule {
   tables: readonly string[];
   /** Registers routes; paths are relative to the surface's prefix (`/users`, not `/v1/users`). */
   routes(app: FastifyInstance, sb: SandboxContext): void;
+  /**
+   * Registers test controls under `/__sandbox/…` (absolute paths, no auth). Only mounted when
+   * the app is built with `controls: true` (the sandbox command and tests).
+   */
+  controls?(app: FastifyInstance, sb: SandboxContext): void;
 }

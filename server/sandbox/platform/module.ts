@@ -1,0 +1,8 @@
+import type { SandboxModule } from "../core/module";
+
+export const platformModule: SandboxModule = {
+  name: "platform",
+  surface: "platform",
+  tables: [],
+  routes() {},
+};

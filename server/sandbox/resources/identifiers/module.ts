@@ -1,0 +1,8 @@
+import type { SandboxModule } from "../../core/module";
+
+export const identifiersModule: SandboxModule = {
+  name: "identifiers",
+  surface: "backend",
+  tables: [],
+  routes() {},
+};
