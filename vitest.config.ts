@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["{cli,server,shared,web}/**/*.test.{ts,tsx}"],
-    globalSetup: ["server/sandbox/testing/contract-report.ts"],
+    globalSetup: ["cli/testing/build.ts", "server/sandbox/testing/contract-report.ts"],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     // Two cores on CI machines; more forks only thrash.

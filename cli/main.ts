@@ -1,60 +1,64 @@
-import { cac } from "cac";
 import { ExitCode, RuntimeError, UsageError } from "./errors";
 
 declare const __CLERK_VERSION__: string;
 
-function fail(error: unknown): never {
-  if (error instanceof UsageError || (error instanceof Error && error.name === "CACError")) {
-    process.stderr.write(`error: ${error.message}\n`);
-    const hint = error instanceof UsageError ? error.hint : undefined;
-    process.stderr.write(`${hint ?? "Run `clerk --help` for usage."}\n`);
-    process.exit(ExitCode.usage);
-  }
-  if (error instanceof RuntimeError) {
-    process.stderr.write(`error: ${error.message}\n${error.hint ? `${error.hint}\n` : ""}`);
-    process.exit(error.exitCode);
-  }
-  const code = (error as NodeJS.ErrnoException)?.code;
-  if (code === "EADDRINUSE") {
+/** Turns any failure into the output contract: a message that names the fix, and an exit code. */
+async function fail(error: unknown, json: boolean): Promise<never> {
+  const { describeFailure } = await import("./failure");
+  const failure = describeFailure(error);
+  if (json || !process.stderr.isTTY) {
+    process.stderr.write(`${JSON.stringify({ error: failure.json })}\n`);
+  } else {
+    const { colorsFor } = await import("./output");
+    const c = colorsFor(process.stderr);
     process.stderr.write(
-      `error: ${(error as Error).message}\nAnother process uses that port; pass --port <n> or --port 0.\n`,
+      `${c.red("error:")} ${failure.message}\n${failure.details.map((d) => `  ${c.dim(d)}\n`).join("")}`,
     );
-    process.exit(ExitCode.runtime);
+    if (failure.hint) process.stderr.write(`${failure.hint}\n`);
   }
-  process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(ExitCode.runtime);
+  process.exit(failure.exitCode);
 }
 
 export async function main(argv: string[]): Promise<void> {
-  const cli = cac("clerk");
-  cli
-    .command("sandbox", "Run the local Clerk-compatible sandbox (Backend API, Platform API, OAuth)")
-    .option("--port <port>", "Port on 127.0.0.1 (0 picks a free one)", { default: undefined })
-    .option("--data <dir>", "Directory for the sandbox database")
-    .option("--reset", "Delete the sandbox data first")
-    .option("--seed <seed>", "Data for a new sandbox: demo, empty, or a number of users")
-    .option("--json", "Print URLs and credentials as one JSON line")
-    .example("clerk sandbox")
-    .example("clerk sandbox --port 0 --json --seed empty")
-    .action(async (options) => {
-      const { runSandboxCommand } = await import("./commands/sandbox");
-      await runSandboxCommand(options);
-    });
-  cli.help();
-  cli.version(__CLERK_VERSION__);
+  // `--version` needs nothing else loaded: keep it at the cost of a bare `node`.
+  if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
+    process.stdout.write(`${__CLERK_VERSION__}\n`);
+    return;
+  }
+  const wantsJson = argv.includes("--json") || argv.includes("-o=json") || argv.join(" ").includes("-o json");
   try {
-    cli.parse(argv, { run: false });
-    if (!cli.matchedCommand && cli.args.length > 0) {
-      throw new UsageError(`unknown command "${cli.args.join(" ")}"`, "Run `clerk --help` to see the commands.");
-    }
-    if (!cli.matchedCommand && !cli.options.help && !cli.options.version) {
-      cli.outputHelp();
+    const { allCommands } = await import("./commands/index");
+    const { resolveCommand } = await import("./tree");
+    const commands = allCommands();
+    const found = resolveCommand(commands, argv);
+    const help = await import("./help");
+    if (found.kind === "root") {
+      if (found.rest.length && !["--help", "-h"].includes(found.rest[0] as string)) {
+        throw new UsageError(`unknown option ${found.rest[0]}`, "Run `clerk --help` for usage.");
+      }
+      process.stdout.write(await help.renderHelp(commands));
       return;
     }
-    await cli.runMatchedCommand();
+    if (found.kind === "group") {
+      const text = help.renderGroupHelp(found.words, found.children);
+      if (found.rest.some((t) => t === "--help" || t === "-h")) {
+        process.stdout.write(`${text}\n`);
+        return;
+      }
+      throw new UsageError(`"clerk ${found.words.join(" ")}" needs a command`, text);
+    }
+    const { parseCommandLine } = await import("./parse");
+    const parsed = parseCommandLine(found.spec, found.rest);
+    if (parsed.help) {
+      process.stdout.write(await help.renderHelp(commands, found.spec));
+      return;
+    }
+    await found.spec.run(parsed.input as Record<string, unknown>, parsed.globals);
   } catch (error) {
-    fail(error);
+    await fail(error, wantsJson);
   }
 }
 
-main(process.argv);
+export { ExitCode, RuntimeError, UsageError };
+
+main(process.argv.slice(2));

@@ -1,24 +1,18 @@
 import { join } from "node:path";
 import envPaths from "env-paths";
 import pc from "picocolors";
+import { z } from "zod";
 import type { RunningSandbox } from "../../server/sandbox/server";
+import { defineCommand } from "../command";
 import { UsageError } from "../errors";
 import { onShutdown } from "../shutdown";
-
-export interface SandboxCommandOptions {
-  port?: number | string;
-  data?: string;
-  reset?: boolean;
-  seed?: string;
-  json?: boolean;
-}
 
 /** Where `clerk sandbox` keeps its data unless `--data` says otherwise. */
 export function defaultSandboxDataDir(): string {
   return join(envPaths("clerk", { suffix: "" }).data, "sandbox");
 }
 
-export function parsePort(value: number | string | undefined, fallback: number): number {
+export function parsePort(value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -57,7 +51,28 @@ function banner(sandbox: RunningSandbox, dataDir: string): string {
   ].join("\n");
 }
 
-export async function runSandboxCommand(options: SandboxCommandOptions): Promise<void> {
+export const sandboxCommand = defineCommand({
+  id: "sandbox",
+  summary: "Run the local Clerk-compatible sandbox (Backend API, Platform API, OAuth server)",
+  description:
+    "Serves an offline emulator of Clerk on 127.0.0.1 with persisted data, and prints the keys to use with Clerk's SDKs or this CLI.",
+  input: z.object({
+    port: z.string().optional().describe("Port on 127.0.0.1; 0 picks a free one (default 2575)"),
+    data: z.string().optional().describe("Directory for the sandbox database (default: your data dir)"),
+    reset: z.boolean().default(false).describe("Delete the sandbox data first"),
+    seed: z.string().optional().describe("Data for a new sandbox: demo (default), empty, or a number of users"),
+  }),
+  examples: ["clerk sandbox", "clerk sandbox --port 0 --json --seed empty", "clerk sandbox --data ./.sandbox --reset"],
+  run: (input, globals) => runSandboxCommand({ ...input, json: globals.output === "json" }),
+});
+
+export async function runSandboxCommand(options: {
+  port?: string;
+  data?: string;
+  reset?: boolean;
+  seed?: string;
+  json?: boolean;
+}): Promise<void> {
   const { DEFAULT_SANDBOX_PORT, startSandbox } = await import("../../server/sandbox/server");
   const { parseSeed, SeedSpecError } = await import("../../server/sandbox/seed");
   const port = parsePort(options.port, DEFAULT_SANDBOX_PORT);

@@ -41,6 +41,7 @@ function defaultInstance(sb: SandboxContext): InstanceRecord {
 function controlRoutes(app: FastifyInstance, sb: SandboxContext): void {
   app.post("/__sandbox/reset", async () => {
     resetSandboxData(sb);
+    sb.clock.reset();
     return { reset: true };
   });
 

@@ -1,0 +1,22 @@
+import { UsageError } from "./errors";
+
+/** Whether we can ask the person at the terminal. */
+export function interactive(): boolean {
+  return Boolean(process.stdin.isTTY && process.stderr.isTTY) && process.env.CI === undefined;
+}
+
+/**
+ * Asks before an irreversible action. On a terminal it prompts (default No); elsewhere it
+ * refuses unless `--yes` was given, so a script never deletes by accident.
+ */
+export async function confirmDestructive(question: string, yes: boolean): Promise<boolean> {
+  if (yes) return true;
+  if (!interactive()) {
+    throw new UsageError(
+      `${question} Refusing without confirmation.`,
+      "Pass --yes to confirm (or --dry-run to preview).",
+    );
+  }
+  const { default: confirm } = await import("@inquirer/confirm");
+  return confirm({ message: question, default: false }, { output: process.stderr });
+}

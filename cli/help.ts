@@ -1,0 +1,89 @@
+import { fieldsOf } from "../shared/actions/fields";
+import type { CommandSpec } from "./command";
+import { GLOBAL_FLAGS } from "./globals";
+
+declare const __CLERK_VERSION__: string;
+
+const words = (spec: CommandSpec) => spec.id.split(".").join(" ");
+
+const TOP_LEVEL_EXAMPLES = [
+  "clerk sandbox                          # a local Clerk to try everything offline",
+  "clerk users list --query ada",
+  "clerk users create --email-address ada@example.com --json",
+  "clerk users --help                     # the commands of one area",
+];
+
+/**
+ * Help text, rendered by cac from the same command specs the parser uses: the usage line,
+ * options derived from the input schema, global options and examples.
+ */
+export async function renderHelp(commands: readonly CommandSpec[], spec?: CommandSpec): Promise<string> {
+  const { cac } = await import("cac");
+  const cli = cac("clerk");
+  cli.version(__CLERK_VERSION__);
+  if (!spec) {
+    // The top level lists areas, not all commands: `clerk users --help` goes one level down.
+    const groups = new Map<string, string[]>();
+    for (const command of commands) {
+      const [head, ...tail] = command.id.split(".");
+      const list = groups.get(head as string) ?? [];
+      if (tail.length) list.push(tail.join(" "));
+      groups.set(head as string, list);
+    }
+    for (const [group, subcommands] of groups) {
+      const single = commands.find((c) => c.id === group);
+      cli.command(subcommands.length ? `${group} <command>` : group, single?.summary ?? subcommands.join(", "));
+    }
+    for (const example of TOP_LEVEL_EXAMPLES) cli.example(`  ${example}`);
+  }
+  for (const command of spec ? [spec] : []) {
+    const positionals = (command.positionals ?? []).map((name) => `<${name}>`).join(" ");
+    const registered = cli.command(`${words(command)}${positionals ? ` ${positionals}` : ""}`, command.summary);
+    for (const field of fieldsOf(command.input)) {
+      if (command.positionals?.includes(field.name)) continue;
+      const value = field.kind === "boolean" ? "" : ` <${field.kind === "number" ? "n" : "value"}>`;
+      const choices = field.choices ? ` (${field.choices.join(", ")})` : "";
+      const repeat = field.kind === "list" ? " (repeatable)" : "";
+      registered.option(`--${field.flag}${value}`, `${field.description}${choices}${repeat}`, {
+        ...(field.defaultValue === undefined || field.defaultValue === false ? {} : { default: field.defaultValue }),
+      });
+    }
+    for (const example of command.examples) registered.example(`  ${example}`);
+  }
+  for (const flag of GLOBAL_FLAGS) {
+    if (flag.listsOnly && !spec?.streams) continue;
+    const names = `${flag.short ? `-${flag.short}, ` : ""}--${flag.name}${flag.value ? ` <${flag.value}>` : ""}`;
+    cli.option(names, flag.description);
+  }
+  cli.help((sections) => sections.filter((section) => !section.title?.startsWith("For more info")));
+  let text = "";
+  const info = console.info;
+  console.info = (message: string) => {
+    text += message;
+  };
+  try {
+    if (spec) {
+      cli.parse(["node", "clerk", words(spec), "--help"], { run: false });
+    } else {
+      cli.parse(["node", "clerk", "--help"], { run: false });
+    }
+  } finally {
+    console.info = info;
+  }
+  if (!spec)
+    text += "\n\nRun `clerk <area> --help` for an area's commands, `clerk <area> <command> --help` for options.\n";
+  if (spec?.description) text = text.replace(/\n\nUsage:/, `\n\n${spec.description}\n\nUsage:`);
+  return text;
+}
+
+/** `clerk users` alone: the group's commands and where to go next. */
+export function renderGroupHelp(group: string[], children: readonly CommandSpec[]): string {
+  const width = Math.max(...children.map((c) => words(c).length));
+  return [
+    `clerk ${group.join(" ")}: commands`,
+    "",
+    ...children.map((c) => `  ${words(c).padEnd(width)}  ${c.summary}`),
+    "",
+    `Run \`clerk ${group.join(" ")} <command> --help\` for a command's options and examples.`,
+  ].join("\n");
+}

@@ -1,0 +1,131 @@
+import { parseArgs } from "node:util";
+import type { z } from "zod";
+import { type Field, fieldsOf } from "../shared/actions/fields";
+import type { CommandSpec } from "./command";
+import { UsageError } from "./errors";
+import { GLOBAL_FLAGS, type GlobalOptions } from "./globals";
+import { closest } from "./suggest";
+
+type ParseArgsOptions = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
+
+export interface ParsedCommandLine {
+  input: unknown;
+  globals: GlobalOptions;
+}
+
+function optionsFor(fields: Field[], spec: CommandSpec): ParseArgsOptions {
+  const options: NonNullable<ParseArgsOptions> = {};
+  for (const flag of GLOBAL_FLAGS) {
+    if (flag.listsOnly && !spec.streams) continue;
+    options[flag.name] = { type: flag.type, ...(flag.short ? { short: flag.short } : {}) };
+  }
+  options.help = { type: "boolean", short: "h" };
+  for (const field of fields) {
+    if (field.kind === "boolean") {
+      options[field.flag] = { type: "boolean" };
+      options[`no-${field.flag}`] = { type: "boolean" };
+    } else {
+      options[field.flag] = { type: "string", multiple: field.kind === "list" };
+    }
+  }
+  return options;
+}
+
+function usageHint(spec: CommandSpec): string {
+  return `Run \`clerk ${spec.id.split(".").join(" ")} --help\` for usage.`;
+}
+
+/** Turns Node's parseArgs errors into messages that name the fix. */
+function parseError(error: unknown, spec: CommandSpec, known: string[]): UsageError {
+  const { code, message } = error as { code?: string; message: string };
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    const flag = /'([^']+)'/.exec(message)?.[1] ?? "";
+    const suggestion = closest(flag.replace(/^-+/, ""), known);
+    return new UsageError(
+      `unknown option ${flag}`,
+      suggestion ? `Did you mean --${suggestion}? ${usageHint(spec)}` : usageHint(spec),
+    );
+  }
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    const flag = /'(--?[^' ]+)/.exec(message)?.[1] ?? "option";
+    return new UsageError(`${flag} needs a value`, usageHint(spec));
+  }
+  return new UsageError(message.split("\n")[0] ?? message, usageHint(spec));
+}
+
+function readGlobals(values: Record<string, unknown>): GlobalOptions {
+  const output = values.json ? "json" : ((values.output as string | undefined) ?? "table");
+  if (!["table", "json", "yaml"].includes(output)) {
+    throw new UsageError(`--output must be table, json or yaml, not "${output}"`);
+  }
+  const text = (name: string) => (values[name] === undefined ? {} : { [name]: String(values[name]) });
+  return {
+    output: output as GlobalOptions["output"],
+    yes: Boolean(values.yes),
+    dryRun: Boolean(values["dry-run"]),
+    all: Boolean(values.all),
+    debug: Boolean(values.debug),
+    ...text("profile"),
+    ...text("app"),
+    ...text("instance"),
+    ...text("dotenv"),
+  };
+}
+
+/** Where a zod issue points, in the user's terms: `--flag` or `<positional>`. */
+function describePath(path: PropertyKey[], spec: CommandSpec, fields: Field[]): string {
+  const name = String(path[0] ?? "");
+  if (spec.positionals?.includes(name)) return `<${name}>`;
+  const field = fields.find((f) => f.name === name);
+  return field ? `--${field.flag}` : name;
+}
+
+export function validateInput<I extends z.ZodType>(spec: CommandSpec, schema: I, raw: unknown): z.infer<I> {
+  const fields = fieldsOf(spec.input);
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = describePath(issue?.path ?? [], spec, fields);
+  const missing = issue?.code === "invalid_type" && (issue as { input?: unknown }).input === undefined;
+  throw new UsageError(
+    missing ? `missing ${where.startsWith("<") ? "argument" : "option"} ${where}` : `${where}: ${issue?.message}`,
+    usageHint(spec),
+  );
+}
+
+/**
+ * Parses the tokens after the command words. Values stay strings exactly as typed (so
+ * `+15555550100` and `007` survive); the input schema then coerces and validates them.
+ */
+export function parseCommandLine(spec: CommandSpec, tokens: string[]): ParsedCommandLine & { help: boolean } {
+  const fields = fieldsOf(spec.input);
+  const options = optionsFor(fields, spec);
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: tokens, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw parseError(error, spec, Object.keys(options ?? {}));
+  }
+  const values = parsed.values as Record<string, unknown>;
+  const globals = readGlobals(values);
+  if (values.help) return { input: {}, globals, help: true };
+
+  const positionals = spec.positionals ?? [];
+  if (parsed.positionals.length > positionals.length) {
+    const extra = parsed.positionals.slice(positionals.length).join(" ");
+    throw new UsageError(`unexpected argument "${extra}"`, usageHint(spec));
+  }
+  const raw: Record<string, unknown> = {};
+  positionals.forEach((name, index) => {
+    if (parsed.positionals[index] !== undefined) raw[name] = parsed.positionals[index];
+  });
+  for (const field of fields) {
+    if (field.kind === "boolean") {
+      if (values[`no-${field.flag}`]) raw[field.name] = false;
+      else if (values[field.flag] !== undefined) raw[field.name] = values[field.flag];
+    } else if (values[field.flag] !== undefined) {
+      raw[field.name] = values[field.flag];
+    }
+  }
+  return { input: validateInput(spec, spec.input, raw), globals, help: false };
+}

@@ -1,0 +1,70 @@
+import type { z } from "zod";
+import type { ClerkTransport } from "../clerk/transport";
+
+/** Which app and instance an action works on (from `--app`/`--instance`, the profile or the panel's picker). */
+export interface Target {
+  applicationId?: string;
+  /** `development`, `production` or an `ins_…` id. */
+  instance: string;
+}
+
+/** Everything an action may use. Actions never print or prompt: the CLI and the panel do that. */
+export interface ActionContext {
+  /** Backend API of the target instance (its secret key is injected by whoever built the context). */
+  backend: ClerkTransport;
+  /** Platform API (OAuth access token or platform key); absent when not configured. */
+  platform?: ClerkTransport;
+  target: Target;
+  now(): number;
+  signal?: AbortSignal;
+  /** Reports progress of long work (spinners, panel status); optional. */
+  progress?(message: string): void;
+}
+
+/** How a list-like output is shown as a table for people. */
+export interface TableView<O> {
+  rows(output: O): Record<string, unknown>[];
+  /** One list item as a row, for `--all` streaming. */
+  item?(item: unknown): Record<string, unknown>;
+  columns: readonly { key: string; header: string }[];
+  /** A footer such as "20 of 1,204 users". */
+  footer?(output: O): string | undefined;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the catalog holds actions of every input shape
+export type AnyInput = z.ZodObject<any>;
+
+/**
+ * One action, defined once: the CLI command, its flags and help, the panel's `/api/<id>` route
+ * and its validation are all derived from this declaration.
+ */
+export interface Action<I extends AnyInput = AnyInput, O = unknown> {
+  /** Dotted id, e.g. `users.list`; the CLI command is its words: `clerk users list`. */
+  id: string;
+  summary: string;
+  description?: string;
+  /** Input schema; each field's `.describe()` is its flag help. */
+  input: I;
+  /** Input fields taken as positional arguments, in order (`clerk users get <user_id>`). */
+  positionals?: readonly string[];
+  /** Command lines shown in `--help`; every action has at least one. */
+  examples: readonly string[];
+  /** Which API the action calls. */
+  api: "backend" | "platform";
+  /** Changes state (POST in the panel; shown with its CLI equivalent). */
+  mutates: boolean;
+  /**
+   * Irreversible: the CLI asks for confirmation on a TTY (`--yes` skips it, and is required
+   * when not interactive); the panel asks to type the returned name.
+   */
+  destructive?: (input: z.infer<I>) => string;
+  output: z.ZodType<O>;
+  run(ctx: ActionContext, input: z.infer<I>): Promise<O>;
+  /** Streams every item of a list (`--all`), one page in memory at a time. */
+  stream?(ctx: ActionContext, input: z.infer<I>): AsyncIterable<unknown>;
+  table?: TableView<O>;
+}
+
+export function defineAction<I extends AnyInput, O>(action: Action<I, O>): Action<I, O> {
+  return action;
+}

@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+/** Reusable input fields, so the same parameter reads the same in every command. */
+export const limit = z.coerce.number().int().min(1).max(500).default(10).describe("Results per page (1-500)");
+export const offset = z.coerce.number().int().min(0).default(0).describe("Results to skip");
+export const stringList = (description: string) => z.array(z.coerce.string()).optional().describe(description);
+
+/** A JSON object given as text on the command line (`--public-metadata '{"plan":"pro"}'`). */
+export const jsonObject = (description: string) =>
+  z
+    .union([
+      z.record(z.string(), z.unknown()),
+      z.string().transform((text, ctx) => {
+        try {
+          const value: unknown = JSON.parse(text);
+          if (value && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
+        } catch {}
+        ctx.addIssue({ code: "custom", message: 'must be a JSON object, e.g. \'{"plan":"pro"}\'' });
+        return z.NEVER;
+      }),
+    ])
+    .describe(description);
+
+/** A point in time: epoch milliseconds or an ISO 8601 date (`2025-01-31`, `2025-01-31T09:00:00Z`). */
+export const timestamp = (description: string) =>
+  z
+    .union([z.number().int(), z.string()])
+    .transform((value, ctx) => {
+      const ms = typeof value === "number" || /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+      if (Number.isNaN(ms)) {
+        ctx.addIssue({ code: "custom", message: "must be a date (2025-01-31) or epoch milliseconds" });
+        return z.NEVER;
+      }
+      return ms;
+    })
+    .optional()
+    .describe(description);
+
+export const id = (what: string) => z.coerce.string().min(1).describe(`The ${what} id`);

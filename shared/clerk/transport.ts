@@ -1,0 +1,217 @@
+import type { z } from "zod";
+import { ClerkAbortedError, ClerkApiError, ClerkNetworkError, ClerkTimeoutError, parseErrorBody } from "./errors";
+import { backoffDelay, DEFAULT_RETRY, IDEMPOTENT_METHODS, type RetryPolicy, retryAfterMs, sleep } from "./retry";
+
+export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined | null;
+
+export interface RequestSpec {
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+  /** Path below the base URL, e.g. `/users/user_123`. */
+  path: string;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /**
+   * Safe to send twice. Defaults to true for GET/PUT/DELETE, false for POST/PATCH: a create is
+   * never repeated after a lost response. Set true for POSTs that only set state (ban, revoke).
+   */
+  idempotent?: boolean;
+}
+
+/** A request the client is about to send, as shown by `--dry-run` and `--debug` (secrets redacted). */
+export interface RequestPreview {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+/** Thrown instead of sending a state-changing request when the transport is in dry-run mode. */
+export class DryRunStop extends Error {
+  override readonly name = "DryRunStop";
+  constructor(readonly request: RequestPreview) {
+    super(`dry run: ${request.method} ${request.url}`);
+  }
+}
+
+export type DebugEvent =
+  | { kind: "request"; request: RequestPreview; attempt: number }
+  | { kind: "response"; method: string; url: string; status: number; ms: number; traceId?: string }
+  | { kind: "retry"; method: string; url: string; delayMs: number; reason: string };
+
+export interface TransportOptions {
+  /** Base URL including the version segment, e.g. `https://api.clerk.com/v1`. */
+  baseUrl: string;
+  /** Bearer token (secret key or OAuth access token), resolved per request so it can be refreshed. */
+  token: () => string | Promise<string>;
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+  /** Aborts every in-flight request (Ctrl-C). */
+  signal?: AbortSignal;
+  apiVersion?: string;
+  userAgent?: string;
+  /**
+   * Dry run: `mutations` lets reads through and stops before the first state-changing request;
+   * `all` stops before any request (see DryRunStop).
+   */
+  dryRun?: "mutations" | "all";
+  onDebug?: (event: DebugEvent) => void;
+  fetch?: typeof fetch;
+}
+
+export interface TransportResponse<T> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export const CLERK_API_VERSION = "2025-11-10";
+
+function redact(value: string): string {
+  return value.replace(/\b(sk|ak|pk)_(test_|live_)?[A-Za-z0-9]{4,}/g, "$1_$2…").replace(/Bearer\s+\S+/g, "Bearer …");
+}
+
+export function buildUrl(baseUrl: string, path: string, query?: Record<string, QueryValue>): string {
+  const url = new URL(baseUrl.replace(/\/+$/, "") + path);
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === "") continue;
+    if (Array.isArray(value)) for (const item of value) url.searchParams.append(key, String(item));
+    else url.searchParams.set(key, String(value));
+  }
+  return url.toString();
+}
+
+/**
+ * HTTP to Clerk with a timeout on every request, retries with exponential backoff and jitter,
+ * abort on Ctrl-C, and Clerk's error envelope turned into typed errors.
+ *
+ * Retries: a 429 is retried for any method (Clerk's rate limiter refused it before any work was
+ * done) after `Retry-After`; 5xx answers and lost connections are retried only for idempotent
+ * requests, because the server may already have acted on a POST whose answer was lost.
+ */
+export class ClerkTransport {
+  constructor(readonly options: TransportOptions) {}
+
+  get baseUrl(): string {
+    return this.options.baseUrl;
+  }
+
+  async preview(spec: RequestSpec): Promise<RequestPreview> {
+    return {
+      method: spec.method,
+      url: buildUrl(this.options.baseUrl, spec.path, spec.query),
+      headers: redactHeaders(await this.headers(spec)),
+      ...(spec.body === undefined ? {} : { body: spec.body }),
+    };
+  }
+
+  private async headers(spec: RequestSpec): Promise<Record<string, string>> {
+    return {
+      authorization: `Bearer ${await this.options.token()}`,
+      accept: "application/json",
+      "clerk-api-version": this.options.apiVersion ?? CLERK_API_VERSION,
+      "user-agent": this.options.userAgent ?? "clerk-cli",
+      ...(spec.body === undefined ? {} : { "content-type": "application/json" }),
+      ...spec.headers,
+    };
+  }
+
+  async request<T = unknown>(spec: RequestSpec, schema?: z.ZodType<T>): Promise<TransportResponse<T>> {
+    const { method } = spec;
+    const url = buildUrl(this.options.baseUrl, spec.path, spec.query);
+    const { dryRun } = this.options;
+    if (dryRun === "all" || (dryRun === "mutations" && method !== "GET"))
+      throw new DryRunStop(await this.preview(spec));
+    const idempotent = spec.idempotent ?? IDEMPOTENT_METHODS.has(method);
+    const policy = this.options.retry ?? DEFAULT_RETRY;
+    const timeoutMs = this.options.timeoutMs ?? 30_000;
+    const doFetch = this.options.fetch ?? fetch;
+
+    for (let attempt = 1; ; attempt++) {
+      const headers = await this.headers(spec);
+      this.options.onDebug?.({
+        kind: "request",
+        attempt,
+        request: {
+          method,
+          url,
+          headers: redactHeaders(headers),
+          ...(spec.body === undefined ? {} : { body: spec.body }),
+        },
+      });
+      if (this.options.signal?.aborted) throw new ClerkAbortedError();
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const signal = this.options.signal ? AbortSignal.any([this.options.signal, timeout]) : timeout;
+      const started = performance.now();
+      let response: Response;
+      try {
+        response = await doFetch(url, {
+          method,
+          headers,
+          body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+          signal,
+        });
+      } catch (error) {
+        if (this.options.signal?.aborted) throw new ClerkAbortedError();
+        const failure = timeout.aborted
+          ? new ClerkTimeoutError(method, url, timeoutMs)
+          : new ClerkNetworkError(method, url, (error as Error).cause ?? error);
+        if (idempotent && attempt <= policy.retries) {
+          await this.wait(method, url, backoffDelay(policy, attempt), failure.message);
+          continue;
+        }
+        throw failure;
+      }
+      const text = await response.text();
+      const traceId = response.headers.get("x-clerk-trace-id") ?? undefined;
+      this.options.onDebug?.({
+        kind: "response",
+        method,
+        url,
+        status: response.status,
+        ms: Math.round(performance.now() - started),
+        ...(traceId ? { traceId } : {}),
+      });
+      let body: unknown;
+      if (text.length > 0) {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          body = text;
+        }
+      }
+      if (response.ok) {
+        return { status: response.status, headers: response.headers, body: schema ? schema.parse(body) : (body as T) };
+      }
+      const retryAfter = retryAfterMs(response.headers.get("retry-after"));
+      const retryable = response.status === 429 || (response.status >= 500 && idempotent);
+      if (retryable && attempt <= policy.retries) {
+        const delay = Math.min(policy.maxDelayMs * 4, retryAfter ?? backoffDelay(policy, attempt));
+        await this.wait(method, url, delay, `HTTP ${response.status}`);
+        continue;
+      }
+      const parsed = parseErrorBody(body);
+      throw new ClerkApiError(
+        response.status,
+        parsed.errors,
+        parsed.traceId ?? traceId,
+        method,
+        url,
+        retryAfter === undefined ? undefined : retryAfter / 1000,
+      );
+    }
+  }
+
+  private async wait(method: string, url: string, delayMs: number, reason: string): Promise<void> {
+    this.options.onDebug?.({ kind: "retry", method, url, delayMs, reason });
+    try {
+      await sleep(delayMs, this.options.signal);
+    } catch {
+      throw new ClerkAbortedError();
+    }
+  }
+}
+
+function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, k === "authorization" ? redact(v) : v]));
+}
