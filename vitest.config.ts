@@ -1,6 +1,10 @@
+import { readFileSync } from "node:fs";
 import { defineConfig } from "vitest/config";
 
+const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string };
+
 export default defineConfig({
+  define: { __CLERK_VERSION__: JSON.stringify(pkg.version) },
   test: {
     include: ["{cli,server,shared,web}/**/*.test.{ts,tsx}"],
     globalSetup: ["cli/testing/build.ts", "server/sandbox/testing/contract-report.ts"],

@@ -1,17 +1,50 @@
-import type { Action } from "../shared/actions/action";
+import type { Action, ActionPlan } from "../shared/actions/action";
 import { DryRunStop } from "../shared/clerk/transport";
+import { clearsValues, formatChanges } from "../shared/config/diff";
 import type { CommandSpec } from "./command";
 import { confirmDestructive } from "./confirm";
 import { createActionContext } from "./context";
 import { ExitCode, UsageError } from "./errors";
-import { formatResult, printResult, printStream } from "./output";
+import type { GlobalOptions } from "./globals";
+import { colorsFor, formatResult, printResult, printStream } from "./output";
 import { abortSignal } from "./shutdown";
-import { withSpinner } from "./spinner";
+import { startProgress } from "./spinner";
 
 const words = (id: string) => id.split(".").join(" ");
+const sentence = (summary: string) => summary.charAt(0).toLowerCase() + summary.slice(1);
 
-/** The CLI face of a catalog action: same input schema, examples and run(). */
+function showPlan(plan: ActionPlan, globals: GlobalOptions): void {
+  // The diff is for people; scripts asking for JSON/YAML get the changes in the output.
+  if (globals.output !== "table" && !process.stderr.isTTY) return;
+  const c = colorsFor(process.stderr);
+  if (plan.changes.length === 0) {
+    process.stderr.write("No changes.\n");
+    return;
+  }
+  const paint = (line: string) =>
+    line.startsWith("+") ? c.green(line) : line.startsWith("-") ? c.red(line) : c.yellow(line);
+  process.stderr.write(
+    `${plan.changes.length} change${plan.changes.length === 1 ? "" : "s"}${plan.version ? ` against config_version ${plan.version}` : ""}:\n` +
+      `${formatChanges(plan.changes)
+        .map((line) => `  ${paint(line)}`)
+        .join("\n")}\n`,
+  );
+}
+
+async function confirmOrCancel(question: string, globals: GlobalOptions): Promise<boolean> {
+  if (await confirmDestructive(question, globals.yes)) return true;
+  process.stderr.write("Cancelled.\n");
+  process.exitCode = ExitCode.usage;
+  return false;
+}
+
+/**
+ * The CLI face of a catalog action: same input schema, examples and run(). Adds what only a
+ * terminal needs: confirmation, plans shown as diffs, spinners, streaming and dry runs.
+ */
 export function actionCommand(action: Action): CommandSpec {
+  // Actions with a `dry_run` input let Clerk validate the request; others preview it locally.
+  const serverDryRun = "dry_run" in action.input.shape;
   return {
     id: action.id,
     summary: action.summary,
@@ -23,31 +56,39 @@ export function actionCommand(action: Action): CommandSpec {
     async run(input, globals) {
       if (globals.all && !action.stream) throw new UsageError(`clerk ${words(action.id)} does not take --all`);
       if (action.destructive && !globals.dryRun) {
-        const name = action.destructive(input);
-        const confirmed = await confirmDestructive(
-          `This will ${action.summary.charAt(0).toLowerCase()}${action.summary.slice(1)}: ${name}. It cannot be undone. Continue?`,
-          globals.yes,
-        );
-        if (!confirmed) {
-          process.stderr.write("Cancelled.\n");
-          process.exitCode = ExitCode.usage;
-          return;
-        }
+        const question = `This will ${sentence(action.summary)}: ${action.destructive(input)}. It cannot be undone. Continue?`;
+        if (!(await confirmOrCancel(question, globals))) return;
       }
+      const progress = startProgress(`${action.summary.split(/[:,(]/)[0]?.trim()}…`);
       const ctx = await createActionContext(globals, {
         signal: abortSignal(),
-        dryRun: globals.dryRun ? (action.mutates ? "mutations" : "all") : false,
+        dryRun: globals.dryRun && !serverDryRun ? (action.mutates ? "mutations" : "all") : false,
       });
+      ctx.progress = (text) => progress.update(text);
       try {
         if (globals.all && action.stream) {
+          progress.stop();
           const view = action.table?.item ? { row: action.table.item, columns: action.table.columns } : undefined;
           const count = await printStream(action.stream(ctx, input), globals.output, view);
           if (globals.output === "table") process.stderr.write(`${count} items\n`);
           return;
         }
-        const output = await withSpinner(`${action.summary.split(/[,(]/)[0]?.trim()}…`, () => action.run(ctx, input));
+        let runInput = input;
+        if (action.plan) {
+          const plan = await action.plan(ctx, input);
+          progress.stop();
+          showPlan(plan, globals);
+          if (clearsValues(plan.changes) && !globals.dryRun) {
+            const cleared = plan.changes.filter((change) => change.after === null || change.kind === "removed").length;
+            if (!(await confirmOrCancel(`This clears ${cleared} config value(s). Continue?`, globals))) return;
+          }
+          if (plan.version && input.if_match === undefined) runInput = { ...input, if_match: plan.version };
+        }
+        const output = await action.run(ctx, runInput);
+        progress.stop();
         await printResult(output, globals.output, action.table);
       } catch (error) {
+        progress.stop();
         if (!(error instanceof DryRunStop)) throw error;
         process.stderr.write("Dry run: this request was not sent.\n");
         process.stdout.write(

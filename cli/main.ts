@@ -48,7 +48,7 @@ export async function main(argv: string[]): Promise<void> {
       throw new UsageError(`"clerk ${found.words.join(" ")}" needs a command`, text);
     }
     const { parseCommandLine } = await import("./parse");
-    const parsed = parseCommandLine(found.spec, found.rest);
+    const parsed = await parseCommandLine(found.spec, found.rest);
     if (parsed.help) {
       process.stdout.write(await help.renderHelp(commands, found.spec));
       return;

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { z } from "zod";
 import { type Field, fieldsOf } from "../shared/actions/fields";
@@ -97,7 +98,10 @@ export function validateInput<I extends z.ZodType>(spec: CommandSpec, schema: I,
  * Parses the tokens after the command words. Values stay strings exactly as typed (so
  * `+15555550100` and `007` survive); the input schema then coerces and validates them.
  */
-export function parseCommandLine(spec: CommandSpec, tokens: string[]): ParsedCommandLine & { help: boolean } {
+export async function parseCommandLine(
+  spec: CommandSpec,
+  tokens: string[],
+): Promise<ParsedCommandLine & { help: boolean }> {
   const fields = fieldsOf(spec.input);
   const options = optionsFor(fields, spec);
   let parsed: ReturnType<typeof parseArgs>;
@@ -127,5 +131,28 @@ export function parseCommandLine(spec: CommandSpec, tokens: string[]): ParsedCom
       raw[field.name] = values[field.flag];
     }
   }
+  for (const field of fields) {
+    if (field.file && typeof raw[field.name] === "string")
+      raw[field.name] = await readDocument(raw[field.name] as string, field);
+  }
   return { input: validateInput(spec, spec.input, raw), globals, help: false };
+}
+
+/** Reads a JSON or YAML document from a file, or from stdin for `-`. */
+async function readDocument(path: string, field: Field): Promise<unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path === "-" ? 0 : path, "utf8");
+  } catch (error) {
+    throw new UsageError(
+      `cannot read ${path === "-" ? "stdin" : path}: ${(error as Error).message}`,
+      `Give <${field.name}> as a path to a JSON or YAML file, or - for stdin.`,
+    );
+  }
+  const { parse: parseYaml } = await import("yaml");
+  try {
+    return parseYaml(text);
+  } catch (error) {
+    throw new UsageError(`${path} is not valid JSON or YAML: ${(error as Error).message.split("\n")[0]}`);
+  }
 }

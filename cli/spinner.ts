@@ -1,22 +1,35 @@
+export interface Progress {
+  /** Changes the message (e.g. "DNS records are being verified…"). */
+  update(text: string): void;
+  stop(): void;
+}
+
 /**
- * Shows a spinner on stderr while `work` runs, but only on a terminal and only once the wait
- * is long enough to notice (300 ms): quick commands print nothing extra.
+ * A spinner on stderr for waits long enough to notice: it appears after 300 ms, only on a
+ * terminal, and never in CI or with NO_COLOR. Quick commands print nothing extra.
  */
-export async function withSpinner<T>(text: string, work: () => Promise<T>): Promise<T> {
-  if (!process.stderr.isTTY || "NO_COLOR" in process.env || process.env.CI !== undefined) return work();
-  let spinner: { stop(): void; clear(): void } | undefined;
-  let cancelled = false;
+export function startProgress(initial: string): Progress {
+  if (!process.stderr.isTTY || "NO_COLOR" in process.env || process.env.CI !== undefined) {
+    return { update() {}, stop() {} };
+  }
+  let text = initial;
+  let spinner: { update(options: { text: string }): void; clear(): void; stop(): void } | undefined;
+  let stopped = false;
   const timer = setTimeout(async () => {
     const { createSpinner } = await import("nanospinner");
-    if (cancelled) return;
+    if (stopped) return;
     spinner = createSpinner(text, { stream: process.stderr }).start();
   }, 300);
-  try {
-    return await work();
-  } finally {
-    cancelled = true;
-    clearTimeout(timer);
-    spinner?.clear();
-    spinner?.stop();
-  }
+  return {
+    update(next) {
+      text = next;
+      spinner?.update({ text });
+    },
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+      spinner?.clear();
+      spinner?.stop();
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { ClerkTransport } from "../clerk/transport";
+import type { ConfigChange } from "../config/diff";
 
 /** Which app and instance an action works on (from `--app`/`--instance`, the profile or the panel's picker). */
 export interface Target {
@@ -31,6 +32,13 @@ export interface TableView<O> {
   footer?(output: O): string | undefined;
 }
 
+/** What an action would change, shown before it runs (the CLI prints it, the panel renders a diff). */
+export interface ActionPlan {
+  changes: ConfigChange[];
+  /** The version the changes were computed against; passed back to run() as `if_match`. */
+  version?: string;
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: the catalog holds actions of every input shape
 export type AnyInput = z.ZodObject<any>;
 
@@ -60,6 +68,12 @@ export interface Action<I extends AnyInput = AnyInput, O = unknown> {
   destructive?: (input: z.infer<I>) => string;
   output: z.ZodType<O>;
   run(ctx: ActionContext, input: z.infer<I>): Promise<O>;
+  /**
+   * Computes the changes before running, for actions that edit a document (config). The CLI
+   * shows them and then runs with `if_match` set to `plan.version`, so a document changed by
+   * someone else in between is refused rather than overwritten.
+   */
+  plan?(ctx: ActionContext, input: z.infer<I>): Promise<ActionPlan>;
   /** Streams every item of a list (`--all`), one page in memory at a time. */
   stream?(ctx: ActionContext, input: z.infer<I>): AsyncIterable<unknown>;
   table?: TableView<O>;

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import type { AnyInput } from "./action";
 
 /** How an input field is entered: the CLI builds flags from this, the panel builds forms. */
@@ -14,6 +14,8 @@ export interface Field {
   description: string;
   choices?: readonly string[];
   defaultValue?: unknown;
+  /** The CLI takes a file path (or `-` for stdin) and reads a JSON/YAML document from it. */
+  file?: boolean;
 }
 
 interface ZodDefLike {
@@ -81,6 +83,7 @@ export function fieldsOf(input: AnyInput): Field[] {
   return Object.entries(input.shape as Record<string, z.ZodType>).map(([name, schema]) => {
     const { core, optional, defaultValue } = unwrap(schema);
     const { kind, choices } = kindOf(core);
+    const file = Boolean((z.globalRegistry.get(schema) ?? z.globalRegistry.get(core))?.file);
     return {
       name,
       flag: toFlag(name),
@@ -89,6 +92,7 @@ export function fieldsOf(input: AnyInput): Field[] {
       description: schema.description ?? core.description ?? "",
       ...(choices ? { choices } : {}),
       ...(defaultValue === undefined ? {} : { defaultValue }),
+      ...(file ? { file } : {}),
     };
   });
 }

@@ -1,0 +1,38 @@
+import { describe, expect, test } from "vitest";
+import { allCommands } from "../../cli/commands/index";
+import { renderHelp } from "../../cli/help";
+import { catalog } from "./catalog";
+import { fieldsOf } from "./fields";
+
+describe("the action catalog", () => {
+  test("ids are unique", () => {
+    const ids = catalog.map((action) => action.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  const commands = allCommands();
+
+  test.each(catalog.map((action) => [action.id, action] as const))(
+    "%s has a command, help and examples",
+    async (id, action) => {
+      const command = commands.find((c) => c.id === id);
+      expect(command, `no CLI command for ${id}`).toBeDefined();
+      expect(action.summary.length).toBeGreaterThan(10);
+      expect(action.examples.length).toBeGreaterThan(0);
+      for (const example of action.examples) expect(example).toContain(`clerk ${id.split(".").join(" ")}`);
+      for (const field of fieldsOf(action.input)) {
+        expect(field.description, `${id} --${field.flag} has no help text`).not.toBe("");
+      }
+      for (const positional of action.positionals ?? []) expect(action.input.shape).toHaveProperty(positional);
+      const help = await renderHelp(commands, command);
+      expect(help).toContain(`clerk ${id.split(".").join(" ")}`);
+      expect(help).toContain("Examples:");
+    },
+  );
+
+  test("top-level help lists every area and examples", async () => {
+    const help = await renderHelp(commands);
+    for (const area of new Set(commands.map((c) => c.id.split(".")[0]))) expect(help).toContain(`${area}`);
+    expect(help).toContain("Examples:");
+  });
+});

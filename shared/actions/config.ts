@@ -1,0 +1,287 @@
+import { z } from "zod";
+import { configPatchResult, instanceConfig } from "../clerk/schemas";
+import type { ClerkTransport } from "../clerk/transport";
+import { type ConfigChange, diffConfig, mergePatch, minimalPatch } from "../config/diff";
+import { type ActionContext, type ActionPlan, defineAction } from "./action";
+import { ActionError } from "./errors";
+import { instanceSegment, requirePlatform, resolveApplicationId } from "./platform";
+
+declare module "zod" {
+  interface GlobalMeta {
+    /** The CLI reads this field's value from a JSON/YAML file path (or `-` for stdin). */
+    file?: boolean;
+  }
+}
+
+/** A config document: from a file on the command line, an object from the panel. */
+const configDocument = (description: string) =>
+  z.record(z.string(), z.unknown()).describe(description).meta({ file: true, description });
+
+async function configPath(ctx: ActionContext, instance = ctx.target.instance): Promise<string> {
+  const app = await resolveApplicationId(ctx);
+  return `/applications/${encodeURIComponent(app)}/instances/${encodeURIComponent(instanceSegment(instance))}/config`;
+}
+
+async function readConfig(platform: ClerkTransport, path: string) {
+  return (await platform.request({ method: "GET", path }, instanceConfig)).body;
+}
+
+const change = z.object({
+  path: z.string(),
+  kind: z.enum(["added", "removed", "changed"]),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+});
+
+const writeResult = z.object({
+  applied: z.boolean(),
+  dry_run: z.boolean(),
+  config_version: z.string().optional(),
+  changes: z.array(change),
+});
+
+const writeFlags = {
+  dry_run: z.boolean().default(false).describe("Have Clerk validate the change without applying it"),
+  destructive: z.boolean().default(false).describe("Allow clearing keys (setting them to null)"),
+  if_match: z
+    .string()
+    .optional()
+    .describe("Only apply if the live config_version is still this one (set automatically from the diff)"),
+};
+
+const changesView = {
+  rows: (o: { changes: ConfigChange[] }) =>
+    o.changes.map((c) => ({ change: c.kind, key: c.path, before: c.before, after: c.after })),
+  columns: [
+    { key: "change", header: "CHANGE" },
+    { key: "key", header: "KEY" },
+    { key: "before", header: "BEFORE" },
+    { key: "after", header: "AFTER" },
+  ],
+  footer: (o: z.infer<typeof writeResult>) =>
+    o.changes.length === 0
+      ? "No changes."
+      : o.dry_run
+        ? `Validated by Clerk, not applied (${o.changes.length} changes).`
+        : `Applied ${o.changes.length} changes; config_version is now ${o.config_version}.`,
+};
+
+/**
+ * Sends a config write (PATCH or PUT) with the lost-update guard: `If-Match` carries the
+ * version the changes were computed against, and Clerk refuses (409) if the live config moved.
+ */
+async function writeConfig(
+  ctx: ActionContext,
+  method: "PATCH" | "PUT",
+  body: Record<string, unknown>,
+  flags: { dry_run: boolean; destructive: boolean; if_match?: string | undefined },
+  changes: ConfigChange[],
+) {
+  const platform = requirePlatform(ctx);
+  try {
+    const { body: result } = await platform.request(
+      {
+        method,
+        path: await configPath(ctx),
+        query: { dry_run: flags.dry_run || undefined, destructive: flags.destructive || undefined },
+        body,
+        ...(flags.if_match ? { headers: { "if-match": flags.if_match } } : {}),
+        // Guarded by If-Match, a repeated write cannot apply twice.
+        idempotent: Boolean(flags.if_match),
+      },
+      configPatchResult,
+    );
+    return {
+      applied: !flags.dry_run,
+      dry_run: Boolean(result.dry_run ?? flags.dry_run),
+      ...(result.config_version ? { config_version: String(result.config_version) } : {}),
+      changes,
+    };
+  } catch (error) {
+    if ((error as { status?: number }).status === 409 || (error as { status?: number }).status === 412) {
+      throw new ActionError(
+        `The instance's config changed since version ${flags.if_match} was read, so nothing was applied.`,
+        "Pull the config again (`clerk config pull`), review the difference and retry.",
+        "config_version_conflict",
+      );
+    }
+    throw error;
+  }
+}
+
+export const configPull = defineAction({
+  id: "config.pull",
+  summary: "Print the instance's config (save it to a file for config as code)",
+  input: z.object({ keys: z.array(z.string()).optional().describe("Only these top-level keys") }),
+  examples: ["clerk config pull -o yaml > clerk.yaml", "clerk config pull --instance prod --keys session --json"],
+  api: "platform",
+  mutates: false,
+  output: instanceConfig,
+  async run(ctx, input) {
+    return (
+      await requirePlatform(ctx).request(
+        { method: "GET", path: await configPath(ctx), query: { keys: input.keys } },
+        instanceConfig,
+      )
+    ).body;
+  },
+});
+
+export const configSchema = defineAction({
+  id: "config.schema",
+  summary: "Print the JSON Schema of the config keys (secrets marked sensitive)",
+  input: z.object({}),
+  examples: ["clerk config schema --json"],
+  api: "platform",
+  mutates: false,
+  output: z.record(z.string(), z.unknown()),
+  async run(ctx) {
+    return (
+      await requirePlatform(ctx).request(
+        { method: "GET", path: `${await configPath(ctx)}/schema` },
+        z.record(z.string(), z.unknown()),
+      )
+    ).body;
+  },
+});
+
+export const configDiff = defineAction({
+  id: "config.diff",
+  summary: "Show how a config file (or another instance) differs from the live instance",
+  input: z.object({
+    file: configDocument("Config file (JSON or YAML) to compare with the live config").optional(),
+    against: z.string().optional().describe("Compare with another instance instead: dev, prod or ins_…"),
+  }),
+  positionals: ["file"],
+  examples: ["clerk config diff clerk.yaml", "clerk config diff --instance dev --against prod"],
+  api: "platform",
+  mutates: false,
+  output: z.object({ changes: z.array(change), config_version: z.string().optional() }),
+  async run(ctx, input) {
+    const platform = requirePlatform(ctx);
+    const live = await readConfig(platform, await configPath(ctx));
+    let desired: unknown = input.file;
+    if (input.against) desired = await readConfig(platform, await configPath(ctx, input.against));
+    if (!desired)
+      throw new ActionError("Nothing to compare with.", "Give a config file, or --against <instance>.", "usage");
+    // A file is partial config as code: compare only the keys it names.
+    const target = input.against ? desired : mergePatch(live, minimalPatch(live, desired) ?? {});
+    return {
+      changes: diffConfig(live, target),
+      ...(live.config_version ? { config_version: String(live.config_version) } : {}),
+    };
+  },
+  table: {
+    rows: changesView.rows,
+    columns: changesView.columns,
+    footer: (o) => (o.changes.length ? `${o.changes.length} differences` : "No differences."),
+  },
+});
+
+type Document = Record<string, unknown>;
+
+/** What a write sends and what the config becomes, computed from the live config. */
+type WriteComputation = (live: Document) => { body: Document | undefined; after: unknown };
+
+async function planWrite(ctx: ActionContext, compute: WriteComputation) {
+  const live = await readConfig(requirePlatform(ctx), await configPath(ctx));
+  const { body, after } = compute(live);
+  const changes = body ? diffConfig(live, after) : [];
+  // Nothing differs: nothing is sent.
+  return { live, body: changes.length ? body : undefined, changes };
+}
+
+/**
+ * patch, put and apply share one shape: plan computes the changes against the live config (and
+ * the version to guard with); run recomputes them and sends the write with If-Match.
+ */
+function configWriteAction<K extends string>(spec: {
+  id: string;
+  summary: string;
+  description?: string;
+  field: K;
+  fieldHelp: string;
+  method: "PATCH" | "PUT";
+  examples: string[];
+  compute(document: Document): WriteComputation;
+}) {
+  const input = z.object({ [spec.field]: configDocument(spec.fieldHelp), ...writeFlags });
+  type Flags = { dry_run: boolean; destructive: boolean; if_match?: string };
+  const documentOf = (value: unknown) => (value as Record<K, Document>)[spec.field];
+  const flagsOf = (value: unknown) => value as Flags;
+  return defineAction({
+    id: spec.id,
+    summary: spec.summary,
+    ...(spec.description ? { description: spec.description } : {}),
+    input,
+    positionals: [spec.field],
+    examples: spec.examples,
+    api: "platform",
+    mutates: true,
+    output: writeResult,
+    async plan(ctx, value): Promise<ActionPlan> {
+      const document = documentOf(value);
+      const planned = await planWrite(ctx, spec.compute(document));
+      // A document pulled earlier pins the version it was pulled at.
+      const version = document.config_version ?? planned.live.config_version;
+      return { changes: planned.changes, ...(version === undefined ? {} : { version: String(version) }) };
+    },
+    async run(ctx, value) {
+      const planned = await planWrite(ctx, spec.compute(documentOf(value)));
+      if (!planned.body) {
+        const version = planned.live.config_version;
+        const { dry_run } = flagsOf(value);
+        return { applied: false, dry_run, ...(version ? { config_version: String(version) } : {}), changes: [] };
+      }
+      return writeConfig(ctx, spec.method, planned.body, flagsOf(value), planned.changes);
+    },
+    table: changesView,
+  });
+}
+
+const withoutVersion = ({ config_version: _version, ...rest }: Document) => rest;
+
+export const configPatch = configWriteAction({
+  id: "config.patch",
+  summary: "Change some config keys (merge a JSON/YAML document into the live config)",
+  field: "changes",
+  fieldHelp: "Document with the keys to change (JSON or YAML file)",
+  method: "PATCH",
+  examples: [
+    "clerk config patch session.yaml",
+    'echo \'{"session":{"lifetime_seconds":86400}}\' | clerk config patch - --dry-run',
+  ],
+  compute: (changes) => (live) => ({ body: withoutVersion(changes), after: mergePatch(live, withoutVersion(changes)) }),
+});
+
+export const configPut = configWriteAction({
+  id: "config.put",
+  summary: "Replace the whole config with a document (every key must be present)",
+  field: "config",
+  fieldHelp: "The complete config (JSON or YAML file)",
+  method: "PUT",
+  examples: ["clerk config put clerk.yaml --dry-run", "clerk config put clerk.yaml"],
+  compute: (config) => () => ({ body: withoutVersion(config), after: withoutVersion(config) }),
+});
+
+export const configApply = configWriteAction({
+  id: "config.apply",
+  summary: "Make the live config match a file: compute the difference and apply only that",
+  description:
+    "The file may be partial: keys it leaves out are not touched. If the file carries config_version " +
+    "(as `clerk config pull` writes it), a live config changed since then is refused instead of overwritten.",
+  field: "desired",
+  fieldHelp: "Desired config (JSON or YAML file)",
+  method: "PATCH",
+  examples: [
+    "clerk config apply clerk.yaml",
+    "clerk config apply clerk.yaml --dry-run",
+    "clerk config apply clerk.yaml --json",
+  ],
+  compute: (desired) => (live) => {
+    const body = minimalPatch(live, desired);
+    return { body, after: mergePatch(live, body ?? {}) };
+  },
+});
+
+export const configActions = [configPull, configSchema, configDiff, configPatch, configPut, configApply];
