@@ -67,13 +67,13 @@ export interface OrderBy {
 }
 
 /**
- * Parses `order_by` as Clerk does: a field name with an optional `+` (ascending) or `-`
- * (descending, the default) prefix, restricted to the fields the endpoint allows.
+ * Parses `order_by` as Clerk does: a field name with an optional `+` (ascending, implied when
+ * there is no prefix) or `-` (descending) prefix, restricted to the fields the endpoint allows.
  */
 export function parseOrderBy(query: Query, allowed: readonly string[], fallback: string): OrderBy {
   // An unencoded `+` arrives as a space; treat it as the ascending prefix it was meant to be.
   const raw = (queryString(query, "order_by") || fallback).replace(/^ /, "+");
-  const direction = raw.startsWith("+") ? "ASC" : "DESC";
+  const direction = raw.startsWith("-") ? "DESC" : "ASC";
   const field = raw.replace(/^[+-]/, "");
   if (!allowed.includes(field)) {
     throw errors.paramValueInvalid(
@@ -92,7 +92,8 @@ export function listBody<T>(request: FastifyRequest, shape: "array" | "paginated
 
 /** Validates a JSON body with zod, turning the first problem into Clerk's 422 with `param_name`. */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
-  const result = schema.safeParse(body ?? {});
+  // `reportInput` puts the offending value on each issue: without it a wrong type looks missing.
+  const result = schema.safeParse(body ?? {}, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const param = issue?.path.map(String).join(".") || "body";

@@ -1,9 +1,20 @@
 import type { SandboxModule } from "../../core/module";
+import { organizationControls } from "./controls";
+import { invitationRoutes } from "./invitation-routes";
+import { membershipRoutes } from "./membership-routes";
+import { organizationRoutes } from "./organization-routes";
+import { roleRoutes } from "./role-routes";
 import { organizationTables } from "./tables";
 
 export const organizationsModule: SandboxModule = {
   name: "organizations",
   surface: "backend",
   tables: organizationTables,
-  routes() {},
+  routes(app, sb) {
+    organizationRoutes(app, sb);
+    membershipRoutes(app, sb);
+    invitationRoutes(app, sb);
+    roleRoutes(app, sb);
+  },
+  controls: organizationControls,
 };

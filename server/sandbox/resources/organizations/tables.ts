@@ -1,4 +1,7 @@
-/** Organizations, their memberships and their invitations. */
+/**
+ * Organizations, their memberships and invitations, and the instance's roles and permissions.
+ * `search` on organizations is the lower-cased `id\nname\nslug` behind `?query=`.
+ */
 export const organizationTables = [
   `CREATE TABLE IF NOT EXISTS organizations (
     id TEXT PRIMARY KEY,
@@ -49,16 +52,30 @@ export const organizationTables = [
   )`,
   "CREATE INDEX IF NOT EXISTS organization_invitations_org ON organization_invitations (organization_id, created_at)",
   "CREATE INDEX IF NOT EXISTS organization_invitations_instance ON organization_invitations (instance_id, created_at)",
-  `CREATE TABLE IF NOT EXISTS organization_roles (
+  `CREATE TABLE IF NOT EXISTS organization_permissions (
     id TEXT PRIMARY KEY,
-    instance_id TEXT NOT NULL,
+    instance_id TEXT NOT NULL REFERENCES instances(id) ON DELETE CASCADE,
     key TEXT NOT NULL,
     name TEXT NOT NULL,
     description TEXT NOT NULL DEFAULT '',
-    permissions TEXT NOT NULL DEFAULT '[]',
-    is_creator_eligible INTEGER NOT NULL DEFAULT 1,
+    type TEXT NOT NULL,
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     UNIQUE (instance_id, key)
+  )`,
+  `CREATE TABLE IF NOT EXISTS organization_roles (
+    id TEXT PRIMARY KEY,
+    instance_id TEXT NOT NULL REFERENCES instances(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (instance_id, key)
+  )`,
+  `CREATE TABLE IF NOT EXISTS organization_role_permissions (
+    role_id TEXT NOT NULL REFERENCES organization_roles(id) ON DELETE CASCADE,
+    permission_id TEXT NOT NULL REFERENCES organization_permissions(id) ON DELETE CASCADE,
+    PRIMARY KEY (role_id, permission_id)
   )`,
 ];

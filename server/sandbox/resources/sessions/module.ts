@@ -1,9 +1,15 @@
 import type { SandboxModule } from "../../core/module";
+import { clientRoutes } from "./client-routes";
+import { sessionRoutes } from "./routes";
 import { sessionTables } from "./tables";
 
+/** Sessions, the clients (devices) they live on, and the session tokens they mint. */
 export const sessionsModule: SandboxModule = {
   name: "sessions",
   surface: "backend",
   tables: sessionTables,
-  routes() {},
+  routes(app, sb) {
+    sessionRoutes(app, sb);
+    clientRoutes(app, sb);
+  },
 };

@@ -124,7 +124,7 @@ export function mergeMetadata(
   return out;
 }
 
-function checkMetadataSize(value: Record<string, unknown>, param: string): string {
+export function checkMetadataSize(value: Record<string, unknown>, param: string): string {
   const json = JSON.stringify(value);
   if (Buffer.byteLength(json) > 8192) {
     throw errors.paramInvalid(param, `${param} exceeds the maximum allowed size of 8KB.`);

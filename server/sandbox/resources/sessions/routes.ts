@@ -1,0 +1,113 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import type { SandboxContext } from "../../core/context";
+import { errors } from "../../core/errors";
+import { listBody, parseBody, parsePaging, queryOf, queryString } from "../../core/http";
+import {
+  createSession,
+  requireSession,
+  revokeSession,
+  SESSION_STATUS_SQL,
+  SESSION_STATUSES,
+  type SessionRow,
+  serializeSession,
+} from "./repo";
+import { assertTokenable, mintSessionToken } from "./tokens";
+
+type Params = { session_id: string };
+
+const createBody = z.object({ user_id: z.string().min(1), active_organization_id: z.string().min(1).optional() });
+
+const tokenBody = z.object({ expires_in_seconds: z.number().int().min(30).max(315_360_000).nullish() });
+
+function sessionFilters(instanceId: string, query: Record<string, unknown>, now: number) {
+  const conditions = ["s.instance_id = @instance_id"];
+  const params: Record<string, unknown> = { instance_id: instanceId, now };
+  const userId = queryString(query, "user_id");
+  if (userId) {
+    conditions.push("s.user_id = @user_id");
+    params.user_id = userId;
+  }
+  const clientId = queryString(query, "client_id");
+  if (clientId) {
+    conditions.push("s.client_id = @client_id");
+    params.client_id = clientId;
+  }
+  const status = queryString(query, "status");
+  if (status) {
+    if (!(SESSION_STATUSES as readonly string[]).includes(status)) {
+      throw errors.paramValueInvalid("status", `status must be one of ${SESSION_STATUSES.join(", ")}.`);
+    }
+    conditions.push(`${SESSION_STATUS_SQL} = @status`);
+    params.status = status;
+  }
+  return { sql: conditions.join(" AND "), params };
+}
+
+export function sessionRoutes(app: FastifyInstance, sb: SandboxContext): void {
+  app.get("/sessions", async (request) => {
+    const query = queryOf(request);
+    const { limit, offset } = parsePaging(query);
+    const now = sb.clock.now();
+    const where = sessionFilters(request.instance.id, query, now);
+    const total = sb.db
+      .prepare(`SELECT count(*) FROM sessions s WHERE ${where.sql}`)
+      .pluck()
+      .get(where.params) as number;
+    const rows = sb.db
+      .prepare(
+        `SELECT s.* FROM sessions s WHERE ${where.sql} ORDER BY s.created_at DESC, s.id DESC LIMIT @limit OFFSET @offset`,
+      )
+      .all({ ...where.params, limit, offset }) as SessionRow[];
+    return listBody(
+      request,
+      "array",
+      rows.map((row) => serializeSession(row, now)),
+      total,
+    );
+  });
+
+  app.post("/sessions", async (request) => {
+    const body = parseBody(createBody, request.body);
+    if (request.instance.environment_type !== "development") {
+      throw errors.badRequest(
+        "request_invalid_for_environment",
+        "Invalid request for environment",
+        "Request only valid for development instances.",
+      );
+    }
+    const row = sb.tx(() => createSession(sb, request.instance, body.user_id, body.active_organization_id));
+    return serializeSession(row, sb.clock.now());
+  });
+
+  app.get<{ Params: Params }>("/sessions/:session_id", async (request) =>
+    serializeSession(requireSession(sb, request.instance.id, request.params.session_id), sb.clock.now()),
+  );
+
+  app.post<{ Params: Params }>("/sessions/:session_id/revoke", async (request) => {
+    const row = requireSession(sb, request.instance.id, request.params.session_id);
+    const revoked = sb.tx(() => revokeSession(sb, row));
+    return serializeSession(revoked, sb.clock.now());
+  });
+
+  app.post<{ Params: Params }>("/sessions/:session_id/tokens", async (request) => {
+    const body = parseBody(tokenBody, request.body);
+    const row = requireSession(sb, request.instance.id, request.params.session_id);
+    assertTokenable(sb, row);
+    return {
+      object: "token",
+      jwt: mintSessionToken(sb, request.instance, row, { expiresInSeconds: body.expires_in_seconds }),
+    };
+  });
+
+  app.post<{ Params: Params & { template_name: string } }>(
+    "/sessions/:session_id/tokens/:template_name",
+    async (request) => {
+      parseBody(tokenBody, request.body);
+      const row = requireSession(sb, request.instance.id, request.params.session_id);
+      assertTokenable(sb, row);
+      // The sandbox has no JWT templates yet, so every template name is unknown.
+      throw errors.notFound(`JWT template '${request.params.template_name}'`);
+    },
+  );
+}

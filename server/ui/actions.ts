@@ -1,0 +1,113 @@
+import type { FastifyInstance, FastifyReply } from "fastify";
+import { ZodError } from "zod";
+import { ActionError } from "../../shared/actions/errors";
+import type { Action } from "../../shared/actions/action";
+import { fieldsOf } from "../../shared/actions/fields";
+import { ClerkAbortedError, ClerkApiError, ClerkNetworkError, ClerkTimeoutError } from "../../shared/clerk/errors";
+import type { PanelBackend } from "./backend";
+
+/** Header carrying the typed confirmation of a destructive action (the resource's name). */
+export const CONFIRM_HEADER = "x-clerk-confirm";
+
+/** The panel's view of the catalog: enough to build forms, confirmations and CLI lines. */
+export function describeCatalog(catalog: readonly Action[]) {
+  return catalog.map((action) => ({
+    id: action.id,
+    summary: action.summary,
+    api: action.api,
+    mutates: action.mutates,
+    destructive: Boolean(action.destructive),
+    plan: Boolean(action.plan),
+    positionals: action.positionals ?? [],
+    fields: fieldsOf(action.input),
+    examples: action.examples,
+  }));
+}
+
+/** Errors as the panel shows them: Clerk's code, message, param name and trace id survive. */
+export function sendActionError(reply: FastifyReply, error: unknown) {
+  if (error instanceof ClerkApiError) {
+    const first = error.errors[0];
+    return reply.code(error.status >= 500 ? 502 : error.status).send({
+      error: {
+        status: error.status,
+        code: first?.code ?? "clerk_error",
+        message: first?.message ?? error.message,
+        long_message: first?.longMessage ?? error.message,
+        ...(error.paramName ? { param_name: error.paramName } : {}),
+        ...(error.traceId ? { clerk_trace_id: error.traceId } : {}),
+      },
+    });
+  }
+  if (error instanceof ZodError) {
+    const issue = error.issues[0];
+    return reply.code(400).send({
+      error: {
+        status: 400,
+        code: "invalid_input",
+        message: `${issue?.path.join(".") || "input"}: ${issue?.message}`,
+        ...(issue?.path[0] !== undefined ? { param_name: String(issue.path[0]) } : {}),
+      },
+    });
+  }
+  if (error instanceof ActionError) {
+    return reply.code(error.code === "config_version_conflict" ? 409 : 400).send({
+      error: { status: 400, code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) },
+    });
+  }
+  if (error instanceof ClerkNetworkError || error instanceof ClerkTimeoutError || error instanceof ClerkAbortedError) {
+    return reply.code(502).send({ error: { status: 502, code: "upstream_unreachable", message: error.message } });
+  }
+  process.stderr.write(`clerk ui: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return reply.code(500).send({ error: { status: 500, code: "internal_error", message: "Unexpected error; see the terminal running clerk ui." } });
+}
+
+/**
+ * `/api/actions/<id>` for every catalog action, and `/api/actions/<id>/plan` for actions that
+ * preview changes. Each runs the same action code as the CLI, with the credentials injected by
+ * the backend; input is validated by the action's own schema. Never an open pass-through.
+ */
+export function registerActionRoutes(app: FastifyInstance, catalog: readonly Action[], backend: PanelBackend): void {
+  app.get("/api/catalog", async () => ({ actions: describeCatalog(catalog) }));
+
+  for (const action of catalog) {
+    app.post(`/api/actions/${action.id}`, async (request, reply) => {
+      try {
+        const input = action.input.parse(request.body ?? {});
+        if (action.destructive) {
+          const expected = action.destructive(input);
+          if (request.headers[CONFIRM_HEADER] !== encodeURIComponent(expected)) {
+            return reply.code(428).send({
+              error: {
+                status: 428,
+                code: "confirmation_required",
+                message: `Type "${expected}" to confirm.`,
+                confirm: expected,
+              },
+            });
+          }
+        }
+        const controller = new AbortController();
+        request.raw.on("close", () => {
+          if (!reply.sent) controller.abort(new Error("client went away"));
+        });
+        const ctx = await backend.context(controller.signal);
+        return { output: await action.run(ctx, input) };
+      } catch (error) {
+        return sendActionError(reply, error);
+      }
+    });
+    const plan = action.plan?.bind(action);
+    if (plan) {
+      app.post(`/api/actions/${action.id}/plan`, async (request, reply) => {
+        try {
+          const input = action.input.parse(request.body ?? {});
+          const ctx = await backend.context(new AbortController().signal);
+          return { plan: await plan(ctx, input) };
+        } catch (error) {
+          return sendActionError(reply, error);
+        }
+      });
+    }
+  }
+}

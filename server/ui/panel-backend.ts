@@ -1,0 +1,166 @@
+import { z } from "zod";
+import type { ActionContext } from "../../shared/actions/action";
+import { platformApplication } from "../../shared/clerk/schemas";
+import { ClerkTransport } from "../../shared/clerk/transport";
+import type { PanelBackend, PanelInfo } from "./backend";
+
+export interface PanelCredentials {
+  /** Backend API origin, e.g. `https://api.clerk.com` or the sandbox's URL. */
+  apiUrl: string;
+  platformApiUrl: string;
+  sandbox: boolean;
+  /** A configured secret key: used as is when no Platform access is available. */
+  secretKey?: string;
+  /** A Platform API bearer (platform key or a fresh OAuth access token), when available. */
+  platformToken(): Promise<string | undefined>;
+  /** Preferred application and instance (from flags or the profile). */
+  application?: string;
+  instance?: string;
+  login?: PanelBackend["login"];
+  /** Secrets held outside (OAuth tokens) that must never reach the browser. */
+  extraSecrets?(): string[];
+  userAgent: string;
+}
+
+type Environment = "development" | "production";
+const applications = z.array(platformApplication);
+const instanceInfo = z.looseObject({ id: z.string(), environment_type: z.enum(["development", "production"]) });
+
+/**
+ * The panel's link to Clerk: keeps the chosen app/instance and builds action contexts whose
+ * transports carry the credentials. Secret keys are fetched server-side (Platform API,
+ * `include_secret_keys`) and kept in memory; only ids and names go to the browser.
+ */
+export function createPanelBackend(credentials: PanelCredentials): PanelBackend {
+  const secretKeys = new Map<string, string>();
+  let lastPlatformToken: string | undefined;
+  let target: { application?: string; instance?: string } = {
+    ...(credentials.application ? { application: credentials.application } : {}),
+    ...(credentials.instance ? { instance: credentials.instance } : {}),
+  };
+
+  const transport = (baseUrl: string, token: () => Promise<string>, signal?: AbortSignal) =>
+    new ClerkTransport({ baseUrl, token, userAgent: credentials.userAgent, ...(signal ? { signal } : {}) });
+
+  async function platform(signal?: AbortSignal): Promise<ClerkTransport | undefined> {
+    const token = await credentials.platformToken();
+    if (!token) return undefined;
+    lastPlatformToken = token;
+    return transport(`${credentials.platformApiUrl}/v1/platform`, async () => (await credentials.platformToken()) ?? token, signal);
+  }
+
+  async function listApplications(signal?: AbortSignal) {
+    const api = await platform(signal);
+    if (!api) return undefined;
+    return (await api.request({ method: "GET", path: "/applications" }, applications)).body;
+  }
+
+  /** Resolves the target to concrete ids, defaulting to the first app's development instance. */
+  async function resolveTarget(signal?: AbortSignal) {
+    const apps = await listApplications(signal);
+    if (!apps) return { apps: undefined, app: undefined, instance: undefined };
+    const app = apps.find((a) => a.application_id === target.application) ?? apps[0];
+    const wanted = target.instance === "prod" ? "production" : target.instance === "dev" ? "development" : target.instance;
+    const instance =
+      app?.instances.find((i) => i.instance_id === wanted || i.environment_type === wanted) ??
+      app?.instances.find((i) => i.environment_type === "development") ??
+      app?.instances[0];
+    return { apps, app, instance };
+  }
+
+  async function secretKeyFor(applicationId: string, instanceId: string, signal?: AbortSignal): Promise<string> {
+    const cached = secretKeys.get(instanceId);
+    if (cached) return cached;
+    const api = await platform(signal);
+    if (!api) throw new Error("No Platform API access to fetch the instance's secret key.");
+    const app = (
+      await api.request(
+        { method: "GET", path: `/applications/${encodeURIComponent(applicationId)}`, query: { include_secret_keys: true } },
+        platformApplication,
+      )
+    ).body;
+    for (const instance of app.instances) if (instance.secret_key) secretKeys.set(instance.instance_id, instance.secret_key);
+    const key = secretKeys.get(instanceId);
+    if (!key) throw new Error(`No secret key for instance ${instanceId}.`);
+    return key;
+  }
+
+  async function backendKey(signal?: AbortSignal): Promise<string> {
+    const { app, instance } = await resolveTarget(signal);
+    if (app && instance) return secretKeyFor(app.application_id, instance.instance_id, signal);
+    if (credentials.secretKey) return credentials.secretKey;
+    throw new Error("No Clerk credentials: log in with Clerk, or configure a secret key.");
+  }
+
+  return {
+    async info(): Promise<PanelInfo> {
+      const { apps, app, instance } = await resolveTarget();
+      const host = new URL(credentials.apiUrl).host;
+      const login = { available: Boolean(credentials.login), logged_in: false };
+      if (apps && app && instance) {
+        return {
+          api_host: host,
+          sandbox: credentials.sandbox,
+          application: { id: app.application_id, name: app.name },
+          instance: { id: instance.instance_id, environment_type: instance.environment_type },
+          applications: apps.map((a) => ({
+            id: a.application_id,
+            name: a.name,
+            instances: a.instances.map((i) => ({ id: i.instance_id, environment_type: i.environment_type })),
+          })),
+          login: { ...login, logged_in: Boolean(await credentials.platformToken()) && Boolean(credentials.login) },
+        };
+      }
+      // Only a secret key: the instance tells us who it is.
+      let self: { id: string; environment_type: Environment } | null = null;
+      if (credentials.secretKey) {
+        const key = credentials.secretKey;
+        const api = transport(`${credentials.apiUrl}/v1`, async () => key);
+        self = (await api.request({ method: "GET", path: "/instance" }, instanceInfo)).body;
+      }
+      return {
+        api_host: host,
+        sandbox: credentials.sandbox,
+        application: null,
+        instance: self,
+        applications: [],
+        login,
+      };
+    },
+
+    async context(signal): Promise<ActionContext> {
+      const key = await backendKey(signal);
+      const platformTransport = await platform(signal);
+      const { app, instance } = await resolveTarget(signal).catch(() => ({ app: undefined, instance: undefined }));
+      return {
+        backend: transport(`${credentials.apiUrl}/v1`, async () => key, signal),
+        ...(platformTransport ? { platform: platformTransport } : {}),
+        target: {
+          instance: instance?.instance_id ?? "development",
+          ...(app ? { applicationId: app.application_id } : {}),
+        },
+        now: () => Date.now(),
+        signal,
+      };
+    },
+
+    async setTarget(applicationId, instance) {
+      target = { application: applicationId, instance };
+      const { app, instance: resolved } = await resolveTarget();
+      if (app?.application_id !== applicationId || (resolved?.instance_id !== instance && resolved?.environment_type !== instance)) {
+        throw new Error(`Unknown application or instance: ${applicationId} / ${instance}`);
+      }
+    },
+
+    ...(credentials.login ? { login: credentials.login } : {}),
+
+    secrets() {
+      return [
+        ...secretKeys.values(),
+        ...(credentials.secretKey ? [credentials.secretKey] : []),
+        ...(lastPlatformToken ? [lastPlatformToken] : []),
+        ...(credentials.extraSecrets?.() ?? []),
+      ];
+    },
+  };
+}

@@ -1,0 +1,11 @@
+/** Secret shapes that must never reach the browser, whatever a route returns. */
+const SECRET_PATTERN = /\b(sk_(?:test|live)_[A-Za-z0-9]{8,}|ak_[A-Za-z0-9]{16,})/;
+
+/**
+ * The last line of defence against a secret reaching the browser: a response body containing
+ * a secret key, a platform key or one of the live OAuth tokens is replaced by an error.
+ */
+export function containsSecret(body: string, knownSecrets: readonly string[]): boolean {
+  if (SECRET_PATTERN.test(body)) return true;
+  return knownSecrets.some((secret) => secret.length >= 16 && body.includes(secret));
+}

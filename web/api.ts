@@ -1,0 +1,123 @@
+/** A failure as the panel shows it; Clerk's code, message, param name and trace id included. */
+export class PanelApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly longMessage?: string,
+    readonly paramName?: string,
+    readonly traceId?: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+interface ErrorBody {
+  error?: {
+    status?: number;
+    code?: string;
+    message?: string;
+    long_message?: string;
+    param_name?: string;
+    clerk_trace_id?: string;
+    hint?: string;
+  };
+}
+
+async function request<T>(method: "GET" | "POST", path: string, body?: unknown, init: RequestInit = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  // State-changing requests prove they come from this page: JSON + the custom header.
+  if (method === "POST") {
+    headers["content-type"] = "application/json";
+    headers["x-clerk-ui"] = "1";
+  }
+  const response = await fetch(path, {
+    ...init,
+    method,
+    headers: { ...headers, ...(init.headers as Record<string, string> | undefined) },
+    body: method === "POST" ? JSON.stringify(body ?? {}) : undefined,
+    credentials: "same-origin",
+  });
+  const text = await response.text();
+  const data = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!response.ok) {
+    const error = (data as ErrorBody | undefined)?.error ?? {};
+    throw new PanelApiError(
+      error.status ?? response.status,
+      error.code ?? "http_error",
+      error.long_message ?? error.message ?? `Request failed (${response.status})`,
+      error.long_message,
+      error.param_name,
+      error.clerk_trace_id,
+      error.hint,
+    );
+  }
+  return data as T;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** The typed confirmation for destructive actions (the resource's name). */
+  confirm?: string;
+}
+
+/** Runs a catalog action on the server (the same code as `clerk <action>`). */
+export async function callAction<T = unknown>(id: string, input: Record<string, unknown>, options: CallOptions = {}): Promise<T> {
+  const headers: Record<string, string> = options.confirm ? { "x-clerk-confirm": encodeURIComponent(options.confirm) } : {};
+  const result = await request<{ output: T }>("POST", `/api/actions/${id}`, input, {
+    headers,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return result.output;
+}
+
+export interface Change {
+  path: string;
+  kind: "added" | "removed" | "changed";
+  before?: unknown;
+  after?: unknown;
+}
+
+export async function planAction(id: string, input: Record<string, unknown>, signal?: AbortSignal) {
+  return (await request<{ plan: { changes: Change[]; version?: string } }>("POST", `/api/actions/${id}/plan`, input, signal ? { signal } : {})).plan;
+}
+
+export interface PanelInfo {
+  api_host: string;
+  sandbox: boolean;
+  application: { id: string; name: string } | null;
+  instance: { id: string; environment_type: "development" | "production" } | null;
+  applications: { id: string; name: string; instances: { id: string; environment_type: "development" | "production" }[] }[];
+  login: { available: boolean; logged_in: boolean; account?: { name?: string; email?: string } };
+}
+
+export const getInfo = () => request<PanelInfo>("GET", "/api/info");
+export const setTarget = (application_id: string, instance: string) => request<PanelInfo>("POST", "/api/target", { application_id, instance });
+
+export interface FieldInfo {
+  name: string;
+  flag: string;
+  kind: "string" | "number" | "boolean" | "enum" | "list" | "json";
+  required: boolean;
+  description: string;
+  choices?: string[];
+  defaultValue?: unknown;
+  file?: boolean;
+}
+
+export interface ActionInfo {
+  id: string;
+  summary: string;
+  api: "backend" | "platform";
+  mutates: boolean;
+  destructive: boolean;
+  plan: boolean;
+  positionals: string[];
+  fields: FieldInfo[];
+  examples: string[];
+}
+
+export const getCatalog = async () => (await request<{ actions: ActionInfo[] }>("GET", "/api/catalog")).actions;
+export const login = () => request<{ authorize_url: string }>("POST", "/api/auth/login", {});
+export const logout = () => request<{ logged_out: boolean }>("POST", "/api/auth/logout", {});

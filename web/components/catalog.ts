@@ -1,0 +1,11 @@
+import { type ActionInfo, getCatalog } from "../api";
+import { useQuery } from "../query";
+
+/** The server's catalog (fields, flags, destructive flags), fetched once per session. */
+export function useCatalog(): ActionInfo[] | undefined {
+  return useQuery({ queryKey: ["catalog"], queryFn: getCatalog, staleTime: Number.POSITIVE_INFINITY }).data;
+}
+
+export function useActionInfo(id: string): ActionInfo | undefined {
+  return useCatalog()?.find((action) => action.id === id);
+}

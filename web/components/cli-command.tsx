@@ -1,0 +1,17 @@
+import { cliLine } from "../../shared/cli-line";
+import { useActionInfo } from "./catalog";
+import { CopyButton } from "./copy";
+
+/** The `clerk …` command equivalent to what the panel is about to do, with a copy button. */
+export function CliCommand({ action, input, extra = [] }: { action: string; input: Record<string, unknown>; extra?: string[] }) {
+  const info = useActionInfo(action);
+  if (!info) return null;
+  const line = cliLine(info, input, extra);
+  return (
+    <div class="cli-command" data-testid="cli-command">
+      <span class="muted">CLI</span>
+      <code>{line}</code>
+      <CopyButton text={line} label="Copy CLI command" />
+    </div>
+  );
+}

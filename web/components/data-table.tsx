@@ -1,0 +1,123 @@
+import type { ComponentChildren } from "preact";
+import { useEffect, useRef, useState } from "preact/hooks";
+
+export interface Column<T> {
+  key: string;
+  header: string;
+  render(row: T): ComponentChildren;
+  /** The `order_by` field this column sorts by, if sortable. */
+  sort?: string;
+}
+
+/**
+ * A table people can drive from the keyboard: ↑/↓ move the selection, Enter opens the row.
+ * Sortable headers toggle `+field`/`-field`.
+ */
+export function DataTable<T>(props: {
+  rows: T[] | undefined;
+  columns: Column<T>[];
+  rowKey(row: T): string;
+  onOpen(row: T): void;
+  orderBy?: string;
+  onSort?(orderBy: string): void;
+  loading?: boolean;
+  label: string;
+}) {
+  const [selected, setSelected] = useState(0);
+  const body = useRef<HTMLTableSectionElement>(null);
+  const rows = props.rows ?? [];
+  useEffect(() => setSelected(0), [props.rows]);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === "ArrowDown") setSelected((i) => Math.min(rows.length - 1, i + 1));
+    else if (event.key === "ArrowUp") setSelected((i) => Math.max(0, i - 1));
+    else if (event.key === "Enter" && rows[selected]) props.onOpen(rows[selected] as T);
+    else return;
+    event.preventDefault();
+  };
+  useEffect(() => {
+    body.current?.querySelector<HTMLElement>(`tr:nth-child(${selected + 1})`)?.scrollIntoView({ block: "nearest" });
+  }, [selected]);
+
+  const sortState = (column: Column<T>) =>
+    !column.sort || !props.orderBy
+      ? undefined
+      : props.orderBy.replace(/^[+-]/, "") === column.sort
+        ? props.orderBy.startsWith("-")
+          ? "descending"
+          : "ascending"
+        : undefined;
+
+  return (
+    <table class="data-table" aria-label={props.label} tabIndex={0} onKeyDown={onKeyDown} data-testid="data-table">
+      <thead>
+        <tr>
+          {props.columns.map((column) => (
+            <th key={column.key} scope="col" aria-sort={sortState(column) ?? "none"}>
+              {column.sort && props.onSort ? (
+                <button
+                  type="button"
+                  class="sort-button"
+                  onClick={() =>
+                    props.onSort?.(sortState(column) === "ascending" ? `-${column.sort}` : `+${column.sort}`)
+                  }
+                >
+                  {column.header}
+                  <span aria-hidden="true">
+                    {sortState(column) === "ascending" ? " ▲" : sortState(column) === "descending" ? " ▼" : ""}
+                  </span>
+                </button>
+              ) : (
+                column.header
+              )}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody ref={body}>
+        {props.loading && rows.length === 0
+          ? Array.from({ length: 6 }, (_, i) => (
+              <tr key={i} class="skeleton-row">
+                {props.columns.map((column) => (
+                  <td key={column.key}>
+                    <div class="skeleton-line" />
+                  </td>
+                ))}
+              </tr>
+            ))
+          : rows.map((row, index) => (
+              <tr
+                key={props.rowKey(row)}
+                class={index === selected ? "selected" : ""}
+                aria-selected={index === selected}
+                onClick={() => props.onOpen(row)}
+                onMouseEnter={() => setSelected(index)}
+              >
+                {props.columns.map((column) => (
+                  <td key={column.key}>{column.render(row)}</td>
+                ))}
+              </tr>
+            ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function Pagination(props: { offset: number; limit: number; total: number; onOffset(offset: number): void }) {
+  const { offset, limit, total } = props;
+  const first = total === 0 ? 0 : offset + 1;
+  const last = Math.min(total, offset + limit);
+  return (
+    <nav class="pagination" aria-label="Pages">
+      <span class="muted" data-testid="page-status">
+        {first}–{last} of {total.toLocaleString()}
+      </span>
+      <button type="button" disabled={offset === 0} onClick={() => props.onOffset(Math.max(0, offset - limit))}>
+        ← Previous
+      </button>
+      <button type="button" disabled={offset + limit >= total} onClick={() => props.onOffset(offset + limit)}>
+        Next →
+      </button>
+    </nav>
+  );
+}

@@ -1,0 +1,55 @@
+import { useEffect, useState } from "preact/hooks";
+
+type Listener = () => void;
+const listeners = new Set<Listener>();
+
+function notify() {
+  for (const listener of listeners) listener();
+}
+window.addEventListener("popstate", notify);
+
+/** Goes to a panel URL (history API; every view has its own URL). */
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (to === location.pathname + location.search) return;
+  if (options.replace) history.replaceState(null, "", to);
+  else history.pushState(null, "", to);
+  notify();
+}
+
+export interface Location {
+  path: string;
+  query: URLSearchParams;
+}
+
+export function useLocation(): Location {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const listener = () => setTick((n) => n + 1);
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }, []);
+  return { path: location.pathname, query: new URLSearchParams(location.search) };
+}
+
+/** Updates one query parameter of the current URL (filters, page, sort) without a new history entry. */
+export function setQueryParam(name: string, value: string | undefined): void {
+  const query = new URLSearchParams(location.search);
+  if (value === undefined || value === "") query.delete(name);
+  else query.set(name, value);
+  const search = query.toString();
+  navigate(`${location.pathname}${search ? `?${search}` : ""}`, { replace: true });
+}
+
+/** Matches `/users/:id` style patterns; returns the params or null. */
+export function match(pattern: string, path: string): Record<string, string> | null {
+  const names: string[] = [];
+  const regex = new RegExp(
+    `^${pattern.replace(/:[a-z_]+/g, (name) => {
+      names.push(name.slice(1));
+      return "([^/]+)";
+    })}/?$`,
+  );
+  const found = regex.exec(path);
+  if (!found) return null;
+  return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(found[i + 1] as string)]));
+}

@@ -1,0 +1,3 @@
+export function ConfigView() {
+  return <div class="empty-state">ConfigView</div>;
+}

@@ -1,0 +1,3 @@
+export function DeployView() {
+  return <div class="empty-state">DeployView</div>;
+}

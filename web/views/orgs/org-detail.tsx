@@ -1,0 +1,3 @@
+export function OrgDetail({ organizationId }: { organizationId: string }) {
+  return <div class="empty-state">{organizationId}</div>;
+}

@@ -1,0 +1,3 @@
+export function OrgList() {
+  return <div class="empty-state">OrgList</div>;
+}

@@ -1,0 +1,3 @@
+export function UserDetail({ userId }: { userId: string }) {
+  return <div class="empty-state">{userId}</div>;
+}

@@ -1,0 +1,3 @@
+export function UserList() {
+  return <div class="empty-state">UserList</div>;
+}
