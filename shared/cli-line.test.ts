@@ -9,7 +9,8 @@ import { cliLine, shellQuote } from "./cli-line";
 function shellWords(line: string): string[] {
   const words: string[] = [];
   const pattern = /'((?:[^']|'\\'')*)'|(\S+)/g;
-  for (const match of line.matchAll(pattern)) words.push(match[1] !== undefined ? match[1].replace(/'\\''/g, "'") : (match[2] as string));
+  for (const match of line.matchAll(pattern))
+    words.push(match[1] !== undefined ? match[1].replace(/'\\''/g, "'") : (match[2] as string));
   return words;
 }
 
@@ -26,7 +27,10 @@ describe("copy as CLI", () => {
   });
 
   test.each([
-    ["users.list", { query: "ada lovelace", banned: true, limit: 50, order_by: "+created_at", email_address: ["a@x.io", "b@x.io"] }],
+    [
+      "users.list",
+      { query: "ada lovelace", banned: true, limit: 50, order_by: "+created_at", email_address: ["a@x.io", "b@x.io"] },
+    ],
     ["users.metadata", { user_id: "user_1", public_metadata: { plan: "pro", note: "it's" }, replace: true }],
     ["orgs.members.update", { organization_id: "org_1", user_id: "user_2", role: "org:admin" }],
     ["users.emails.add", { user_id: "user_1", email_address: "x@example.com", verified: false }],

@@ -63,8 +63,14 @@ export interface CallOptions {
 }
 
 /** Runs a catalog action on the server (the same code as `clerk <action>`). */
-export async function callAction<T = unknown>(id: string, input: Record<string, unknown>, options: CallOptions = {}): Promise<T> {
-  const headers: Record<string, string> = options.confirm ? { "x-clerk-confirm": encodeURIComponent(options.confirm) } : {};
+export async function callAction<T = unknown>(
+  id: string,
+  input: Record<string, unknown>,
+  options: CallOptions = {},
+): Promise<T> {
+  const headers: Record<string, string> = options.confirm
+    ? { "x-clerk-confirm": encodeURIComponent(options.confirm) }
+    : {};
   const result = await request<{ output: T }>("POST", `/api/actions/${id}`, input, {
     headers,
     ...(options.signal ? { signal: options.signal } : {}),
@@ -80,7 +86,14 @@ export interface Change {
 }
 
 export async function planAction(id: string, input: Record<string, unknown>, signal?: AbortSignal) {
-  return (await request<{ plan: { changes: Change[]; version?: string } }>("POST", `/api/actions/${id}/plan`, input, signal ? { signal } : {})).plan;
+  return (
+    await request<{ plan: { changes: Change[]; version?: string } }>(
+      "POST",
+      `/api/actions/${id}/plan`,
+      input,
+      signal ? { signal } : {},
+    )
+  ).plan;
 }
 
 export interface PanelInfo {
@@ -88,12 +101,17 @@ export interface PanelInfo {
   sandbox: boolean;
   application: { id: string; name: string } | null;
   instance: { id: string; environment_type: "development" | "production" } | null;
-  applications: { id: string; name: string; instances: { id: string; environment_type: "development" | "production" }[] }[];
+  applications: {
+    id: string;
+    name: string;
+    instances: { id: string; environment_type: "development" | "production" }[];
+  }[];
   login: { available: boolean; logged_in: boolean; account?: { name?: string; email?: string } };
 }
 
 export const getInfo = () => request<PanelInfo>("GET", "/api/info");
-export const setTarget = (application_id: string, instance: string) => request<PanelInfo>("POST", "/api/target", { application_id, instance });
+export const setTarget = (application_id: string, instance: string) =>
+  request<PanelInfo>("POST", "/api/target", { application_id, instance });
 
 export interface FieldInfo {
   name: string;

@@ -20,7 +20,8 @@ function Route({ path }: { path: string }) {
   let params: Record<string, string> | null;
   if ((params = match("/users/:user_id", path))) return <UserDetail userId={params.user_id as string} />;
   if (match("/users", path)) return <UserList />;
-  if ((params = match("/orgs/:organization_id", path))) return <OrgDetail organizationId={params.organization_id as string} />;
+  if ((params = match("/orgs/:organization_id", path)))
+    return <OrgDetail organizationId={params.organization_id as string} />;
   if (match("/orgs", path)) return <OrgList />;
   if (match("/config", path)) return <ConfigView />;
   if (match("/deploy", path)) return <DeployView />;

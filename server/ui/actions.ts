@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { ZodError } from "zod";
-import { ActionError } from "../../shared/actions/errors";
 import type { Action } from "../../shared/actions/action";
+import { ActionError } from "../../shared/actions/errors";
 import { fieldsOf } from "../../shared/actions/fields";
 import { ClerkAbortedError, ClerkApiError, ClerkNetworkError, ClerkTimeoutError } from "../../shared/clerk/errors";
 import type { PanelBackend } from "./backend";
@@ -59,7 +59,11 @@ export function sendActionError(reply: FastifyReply, error: unknown) {
     return reply.code(502).send({ error: { status: 502, code: "upstream_unreachable", message: error.message } });
   }
   process.stderr.write(`clerk ui: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  return reply.code(500).send({ error: { status: 500, code: "internal_error", message: "Unexpected error; see the terminal running clerk ui." } });
+  return reply
+    .code(500)
+    .send({
+      error: { status: 500, code: "internal_error", message: "Unexpected error; see the terminal running clerk ui." },
+    });
 }
 
 /**

@@ -52,7 +52,9 @@ export function createPanelServer(options: PanelServerOptions): PanelServer {
       if (!containsSecret(payload, options.backend.secrets())) return payload;
       process.stderr.write(`clerk ui: refused to send a secret in the response to ${request.method} ${request.url}\n`);
       reply.code(500).type("application/json");
-      return JSON.stringify({ error: { status: 500, code: "secret_withheld", message: "The response contained a secret and was withheld." } });
+      return JSON.stringify({
+        error: { status: 500, code: "secret_withheld", message: "The response contained a secret and was withheld." },
+      });
     });
 
     scope.get<{ Querystring: { code?: string; to?: string } }>(LAUNCH_PATH, async (request, reply) => {
@@ -61,7 +63,9 @@ export function createPanelServer(options: PanelServerOptions): PanelServer {
         return reply
           .code(403)
           .type("text/html")
-          .send("<!doctype html><p>This launch link was already used or has expired. Press <kbd>o</kbd> in the terminal running <code>clerk ui</code> for a new one.</p>");
+          .send(
+            "<!doctype html><p>This launch link was already used or has expired. Press <kbd>o</kbd> in the terminal running <code>clerk ui</code> for a new one.</p>",
+          );
       }
       reply.setCookie(cookieName(port), session, { httpOnly: true, sameSite: "strict", path: "/", secure: false });
       // Redirect so the single-use code leaves the address bar and history.

@@ -7,7 +7,11 @@ export interface PanelInfo {
   sandbox: boolean;
   application: { id: string; name: string } | null;
   instance: { id: string; environment_type: "development" | "production" } | null;
-  applications: { id: string; name: string; instances: { id: string; environment_type: "development" | "production" }[] }[];
+  applications: {
+    id: string;
+    name: string;
+    instances: { id: string; environment_type: "development" | "production" }[];
+  }[];
   login: { available: boolean; logged_in: boolean; account?: { name?: string; email?: string } };
 }
 

@@ -12,7 +12,7 @@ function page(title: string, body: string, refresh?: string): string {
   }</head><body><p>${body}</p></body></html>`;
 }
 
-const escape = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** "Log in with Clerk" from the panel: PKCE and state are handled by the backend's login. */
 export function registerLoginRoutes(app: FastifyInstance, backend: PanelBackend, origin: () => string): void {
@@ -32,15 +32,28 @@ export function registerLoginRoutes(app: FastifyInstance, backend: PanelBackend,
       const { code, state, error, error_description } = request.query;
       reply.type("text/html");
       if (error) {
-        return reply.code(400).send(page("Login cancelled", `Login did not complete: ${escape(error_description ?? error)}. <a href="/">Back to the panel</a>.`));
+        return reply
+          .code(400)
+          .send(
+            page(
+              "Login cancelled",
+              `Login did not complete: ${escapeHtml(error_description ?? error)}. <a href="/">Back to the panel</a>.`,
+            ),
+          );
       }
-      if (!code || !state) return reply.code(400).send(page("Login failed", "The login response is missing its code or state."));
+      if (!code || !state)
+        return reply.code(400).send(page("Login failed", "The login response is missing its code or state."));
       try {
         await login.complete(code, state, `${origin()}${CALLBACK_PATH}`);
       } catch (failure) {
         return reply
           .code(400)
-          .send(page("Login failed", `Login failed: ${escape((failure as Error).message)}. <a href="/">Back to the panel</a>.`));
+          .send(
+            page(
+              "Login failed",
+              `Login failed: ${escapeHtml((failure as Error).message)}. <a href="/">Back to the panel</a>.`,
+            ),
+          );
       }
       return reply.send(page("Logged in", 'Logged in. <a href="/">Continue to the panel</a>.', "/"));
     },

@@ -46,7 +46,11 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
     const token = await credentials.platformToken();
     if (!token) return undefined;
     lastPlatformToken = token;
-    return transport(`${credentials.platformApiUrl}/v1/platform`, async () => (await credentials.platformToken()) ?? token, signal);
+    return transport(
+      `${credentials.platformApiUrl}/v1/platform`,
+      async () => (await credentials.platformToken()) ?? token,
+      signal,
+    );
   }
 
   async function listApplications(signal?: AbortSignal) {
@@ -60,7 +64,8 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
     const apps = await listApplications(signal);
     if (!apps) return { apps: undefined, app: undefined, instance: undefined };
     const app = apps.find((a) => a.application_id === target.application) ?? apps[0];
-    const wanted = target.instance === "prod" ? "production" : target.instance === "dev" ? "development" : target.instance;
+    const wanted =
+      target.instance === "prod" ? "production" : target.instance === "dev" ? "development" : target.instance;
     const instance =
       app?.instances.find((i) => i.instance_id === wanted || i.environment_type === wanted) ??
       app?.instances.find((i) => i.environment_type === "development") ??
@@ -75,11 +80,16 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
     if (!api) throw new Error("No Platform API access to fetch the instance's secret key.");
     const app = (
       await api.request(
-        { method: "GET", path: `/applications/${encodeURIComponent(applicationId)}`, query: { include_secret_keys: true } },
+        {
+          method: "GET",
+          path: `/applications/${encodeURIComponent(applicationId)}`,
+          query: { include_secret_keys: true },
+        },
         platformApplication,
       )
     ).body;
-    for (const instance of app.instances) if (instance.secret_key) secretKeys.set(instance.instance_id, instance.secret_key);
+    for (const instance of app.instances)
+      if (instance.secret_key) secretKeys.set(instance.instance_id, instance.secret_key);
     const key = secretKeys.get(instanceId);
     if (!key) throw new Error(`No secret key for instance ${instanceId}.`);
     return key;
@@ -147,7 +157,10 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
     async setTarget(applicationId, instance) {
       target = { application: applicationId, instance };
       const { app, instance: resolved } = await resolveTarget();
-      if (app?.application_id !== applicationId || (resolved?.instance_id !== instance && resolved?.environment_type !== instance)) {
+      if (
+        app?.application_id !== applicationId ||
+        (resolved?.instance_id !== instance && resolved?.environment_type !== instance)
+      ) {
         throw new Error(`Unknown application or instance: ${applicationId} / ${instance}`);
       }
     },

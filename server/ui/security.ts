@@ -77,7 +77,12 @@ export function installSecurity(app: FastifyInstance, options: SecurityOptions):
         return refuse(reply, 415, "json_required", "State-changing requests must send application/json.");
       }
       if (request.headers[CSRF_HEADER] !== "1") {
-        return refuse(reply, 403, "csrf_header_missing", `State-changing requests must send the ${CSRF_HEADER} header.`);
+        return refuse(
+          reply,
+          403,
+          "csrf_header_missing",
+          `State-changing requests must send the ${CSRF_HEADER} header.`,
+        );
       }
     }
   });

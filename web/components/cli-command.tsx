@@ -3,7 +3,15 @@ import { useActionInfo } from "./catalog";
 import { CopyButton } from "./copy";
 
 /** The `clerk …` command equivalent to what the panel is about to do, with a copy button. */
-export function CliCommand({ action, input, extra = [] }: { action: string; input: Record<string, unknown>; extra?: string[] }) {
+export function CliCommand({
+  action,
+  input,
+  extra = [],
+}: {
+  action: string;
+  input: Record<string, unknown>;
+  extra?: string[];
+}) {
   const info = useActionInfo(action);
   if (!info) return null;
   const line = cliLine(info, input, extra);

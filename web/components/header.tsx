@@ -11,7 +11,10 @@ export function usePanelInfo() {
 function TargetPicker({ info }: { info: PanelInfo }) {
   const value = info.application && info.instance ? `${info.application.id}|${info.instance.id}` : "";
   const options = info.applications.flatMap((app) =>
-    app.instances.map((instance) => ({ value: `${app.id}|${instance.id}`, label: `${app.name} · ${instance.environment_type}` })),
+    app.instances.map((instance) => ({
+      value: `${app.id}|${instance.id}`,
+      label: `${app.name} · ${instance.environment_type}`,
+    })),
   );
   return (
     <select
@@ -90,7 +93,11 @@ export function Header() {
         Clerk panel
       </a>
       {info?.sandbox && (
-        <span class="badge badge-sandbox" data-testid="sandbox-badge" title="Running on the local sandbox, not on Clerk">
+        <span
+          class="badge badge-sandbox"
+          data-testid="sandbox-badge"
+          title="Running on the local sandbox, not on Clerk"
+        >
           sandbox
         </span>
       )}

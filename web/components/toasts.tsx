@@ -36,7 +36,9 @@ export const toast = {
       push({
         kind: "error",
         title: error.message,
-        detail: [error.code, error.paramName ? `parameter: ${error.paramName}` : "", error.hint ?? ""].filter(Boolean).join(" · "),
+        detail: [error.code, error.paramName ? `parameter: ${error.paramName}` : "", error.hint ?? ""]
+          .filter(Boolean)
+          .join(" · "),
         ...(error.traceId ? { traceId: error.traceId } : {}),
       });
     } else {
