@@ -16,15 +16,20 @@ const SECTIONS = [
   { path: "/deploy", label: "Deploy" },
 ];
 
+const ROUTES: { pattern: string; view(params: Record<string, string>): preact.JSX.Element }[] = [
+  { pattern: "/users/:user_id", view: (p) => <UserDetail userId={p.user_id as string} /> },
+  { pattern: "/users", view: () => <UserList /> },
+  { pattern: "/orgs/:organization_id", view: (p) => <OrgDetail organizationId={p.organization_id as string} /> },
+  { pattern: "/orgs", view: () => <OrgList /> },
+  { pattern: "/config", view: () => <ConfigView /> },
+  { pattern: "/deploy", view: () => <DeployView /> },
+];
+
 function Route({ path }: { path: string }) {
-  let params: Record<string, string> | null;
-  if ((params = match("/users/:user_id", path))) return <UserDetail userId={params.user_id as string} />;
-  if (match("/users", path)) return <UserList />;
-  if ((params = match("/orgs/:organization_id", path)))
-    return <OrgDetail organizationId={params.organization_id as string} />;
-  if (match("/orgs", path)) return <OrgList />;
-  if (match("/config", path)) return <ConfigView />;
-  if (match("/deploy", path)) return <DeployView />;
+  for (const route of ROUTES) {
+    const params = match(route.pattern, path);
+    if (params) return route.view(params);
+  }
   return (
     <div class="empty-state">
       <strong>Nothing here.</strong> <a href="/users">Go to users</a>

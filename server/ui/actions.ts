@@ -59,11 +59,9 @@ export function sendActionError(reply: FastifyReply, error: unknown) {
     return reply.code(502).send({ error: { status: 502, code: "upstream_unreachable", message: error.message } });
   }
   process.stderr.write(`clerk ui: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  return reply
-    .code(500)
-    .send({
-      error: { status: 500, code: "internal_error", message: "Unexpected error; see the terminal running clerk ui." },
-    });
+  return reply.code(500).send({
+    error: { status: 500, code: "internal_error", message: "Unexpected error; see the terminal running clerk ui." },
+  });
 }
 
 /**

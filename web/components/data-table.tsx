@@ -49,7 +49,14 @@ export function DataTable<T>(props: {
         : undefined;
 
   return (
-    <table class="data-table" aria-label={props.label} tabIndex={0} onKeyDown={onKeyDown} data-testid="data-table">
+    <table
+      class="data-table"
+      role="grid"
+      aria-label={props.label}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      data-testid="data-table"
+    >
       <thead>
         <tr>
           {props.columns.map((column) => (

@@ -3,7 +3,7 @@ import { PanelApiError } from "../api";
 
 export function Skeleton({ lines = 3 }: { lines?: number }) {
   return (
-    <div class="skeleton" aria-busy="true" aria-label="Loading">
+    <div class="skeleton" role="status" aria-busy="true" aria-label="Loading">
       {Array.from({ length: lines }, (_, i) => (
         <div key={i} class="skeleton-line" />
       ))}
