@@ -24,17 +24,28 @@ export function DataTable<T>(props: {
   label: string;
 }) {
   const [selected, setSelected] = useState(0);
+  const selectedRef = useRef(0);
+  selectedRef.current = selected;
   const body = useRef<HTMLTableSectionElement>(null);
   const rows = props.rows ?? [];
   useEffect(() => setSelected(0), [props.rows]);
 
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === "ArrowDown") setSelected((i) => Math.min(rows.length - 1, i + 1));
-    else if (event.key === "ArrowUp") setSelected((i) => Math.max(0, i - 1));
-    else if (event.key === "Enter" && rows[selected]) props.onOpen(rows[selected] as T);
-    else return;
-    event.preventDefault();
-  };
+  // Arrows and Enter work from anywhere on the page except form fields (the search box
+  // included, so typing a query then ↓ and Enter opens a result).
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement;
+      const field = target.closest("textarea, select, button, dialog, input:not([type=search])");
+      if (field || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.key === "ArrowDown") setSelected((i) => Math.min(rows.length - 1, i + 1));
+      else if (event.key === "ArrowUp") setSelected((i) => Math.max(0, i - 1));
+      else if (event.key === "Enter" && rows[selectedRef.current]) props.onOpen(rows[selectedRef.current] as T);
+      else return;
+      event.preventDefault();
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, [rows, props.onOpen]);
   useEffect(() => {
     body.current?.querySelector<HTMLElement>(`tr:nth-child(${selected + 1})`)?.scrollIntoView({ block: "nearest" });
   }, [selected]);
@@ -49,14 +60,7 @@ export function DataTable<T>(props: {
         : undefined;
 
   return (
-    <table
-      class="data-table"
-      role="grid"
-      aria-label={props.label}
-      tabIndex={0}
-      onKeyDown={onKeyDown}
-      data-testid="data-table"
-    >
+    <table class="data-table" aria-label={props.label} data-testid="data-table">
       <thead>
         <tr>
           {props.columns.map((column) => (
