@@ -43,7 +43,14 @@ function credentialsOf(instance: InstanceRecord): InstanceCredentials {
  * credentials of that first application.
  */
 export function bootstrapSandbox(sb: SandboxContext, seed: SeedSpec): SandboxCredentials {
-  let application = listApplications(sb)[0];
+  // The sandbox's own application is the oldest one with both instances; if the user deleted
+  // it (the Platform API allows that), a new one is made.
+  const complete = listApplications(sb)
+    .map((application) => ({ application, instances: instancesOfApplication(sb, application.id) }))
+    .find(({ instances }) =>
+      ["development", "production"].every((env) => instances.some((i) => i.environment_type === env)),
+    );
+  let application = complete?.application;
   if (!application) {
     const created = createApplication(sb, "Sandbox", ["development", "production"]);
     application = created.application;

@@ -33,7 +33,7 @@ function publishableKey(environment: EnvironmentType, host: string): string {
   return prefix + Buffer.from(`${host}$`).toString("base64");
 }
 
-function secretKey(sb: SandboxContext, environment: EnvironmentType): string {
+export function secretKey(sb: SandboxContext, environment: EnvironmentType): string {
   return (environment === "production" ? "sk_live_" : "sk_test_") + randomToken(sb.random, 40);
 }
 

@@ -164,7 +164,15 @@ export function userRoutes(app: FastifyInstance, sb: SandboxContext): void {
     const rows = sb.db
       .prepare(`SELECT u.* FROM users u WHERE ${where.sql}${cursor} ORDER BY ${order.sql} LIMIT ? OFFSET ?`)
       .all(...params, limit, offset) as UserRow[];
-    return listBody(request, "array", serializeUsers(sb, rows), rows.length);
+    // The total (for `paginated=true`) counts the filtered set, not the page.
+    const total =
+      queryOf(request).paginated === "true"
+        ? (sb.db
+            .prepare(`SELECT count(*) FROM users u WHERE ${where.sql}`)
+            .pluck()
+            .get(...where.params) as number)
+        : rows.length;
+    return listBody(request, "array", serializeUsers(sb, rows), total);
   });
 
   app.get("/users/count", async (request) => {

@@ -1,0 +1,43 @@
+import type { SandboxContext } from "../core/context";
+import { errors } from "../core/errors";
+import {
+  type ApplicationRecord,
+  applicationById,
+  type InstanceRecord,
+  instancesOfApplication,
+} from "../tenancy/instances";
+
+export function requireApplication(sb: SandboxContext, applicationId: string): ApplicationRecord {
+  const application = applicationById(sb, applicationId);
+  if (!application) throw errors.notFound("Application");
+  return application;
+}
+
+/**
+ * An application's instance named by `envOrInsID`: an environment type ("development",
+ * "production") or an instance id. Read fresh, so its config is current.
+ */
+export function requireInstance(
+  sb: SandboxContext,
+  application: ApplicationRecord,
+  envOrInsId: string,
+): InstanceRecord {
+  const instance = instancesOfApplication(sb, application.id).find(
+    (candidate) => candidate.id === envOrInsId || candidate.environment_type === envOrInsId,
+  );
+  if (!instance) throw errors.notFound("Instance");
+  return instance;
+}
+
+/** Platform domain routes work on the application's production instance. */
+export function productionInstance(sb: SandboxContext, application: ApplicationRecord): InstanceRecord | undefined {
+  return instancesOfApplication(sb, application.id).find((instance) => instance.environment_type === "production");
+}
+
+export interface AppParams {
+  applicationID: string;
+}
+
+export interface InstanceParams extends AppParams {
+  envOrInsID: string;
+}
