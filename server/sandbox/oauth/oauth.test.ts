@@ -246,13 +246,17 @@ describe("authorization code flow with PKCE", () => {
       clientId: CLI_CLIENT_ID,
       scopes: ["openid", "profile", "email", "applications:manage"],
     });
-    const applications = await fetch(`${sandbox.url}/v1/platform/applications`, {
-      headers: { authorization: `Bearer ${tokens.access_token}` },
-    });
-    expect(applications.status).not.toBe(401);
+    const listApplications = () =>
+      fetch(`${sandbox.url}/v1/platform/applications`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    const applications = await listApplications();
+    expect(applications.status).toBe(200);
+    expect(await applications.json()).toEqual([
+      expect.objectContaining({ application_id: sandbox.credentials.application_id, name: "Sandbox" }),
+    ]);
 
     await revoke(tokens.access_token, "access_token");
     expect(authenticatePlatform(sandbox.server.context, tokens.access_token)).toBeUndefined();
+    expect((await listApplications()).status).toBe(401);
   });
 
   it("grants only the scopes asked for, and shows only their claims", async () => {

@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, test } from "vitest";
+import { runCli } from "../testing/run-cli";
+import { exited, startSandboxProcess } from "../testing/sandbox-process";
+
+const dirs: string[] = [];
+function tempDir() {
+  const dir = mkdtempSync(join(tmpdir(), "clerk-sandbox-"));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+async function bapi(url: string, key: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${url}/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body ? { "content-type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> & { total_count?: number } };
+}
+
+describe("clerk sandbox", () => {
+  test("--json prints URLs and credentials on one line and keeps serving; SIGTERM stops it cleanly", async () => {
+    const { child, info } = await startSandboxProcess(["--data", tempDir(), "--seed", "empty"]);
+    expect(info.url).toBe(`http://127.0.0.1:${info.port}`);
+    expect(info.development.secret_key).toMatch(/^sk_test_[A-Za-z0-9]{40}$/);
+    expect(info.production.secret_key).toMatch(/^sk_live_[A-Za-z0-9]{40}$/);
+    expect(info.development.publishable_key).toMatch(/^pk_test_/);
+    expect(info.platform_api_key).toMatch(/^ak_/);
+    expect((await bapi(info.url, info.development.secret_key, "GET", "/users/count")).body.total_count).toBe(0);
+    child.kill("SIGTERM");
+    expect((await exited(child)).code).toBe(143);
+  });
+
+  test("demo seed is deterministic: the same ids on every fresh start", async () => {
+    const first = await startSandboxProcess(["--data", tempDir(), "--seed", "demo"]);
+    const second = await startSandboxProcess(["--data", tempDir(), "--seed", "demo"]);
+    const ids = async (s: typeof first) =>
+      ((await bapi(s.info.url, s.info.development.secret_key, "GET", "/users?limit=100")).body as unknown as { id: string; created_at: number }[]).map(
+        (u) => `${u.id}@${u.created_at}`,
+      );
+    const [a, b] = [await ids(first), await ids(second)];
+    expect(a).toHaveLength(24);
+    expect(a).toEqual(b);
+    first.child.kill("SIGKILL");
+    second.child.kill("SIGKILL");
+  });
+
+  test("data survives kill -9 at any moment: every acknowledged write is there after a restart", async () => {
+    const data = tempDir();
+    const { child, info } = await startSandboxProcess(["--data", data, "--seed", "empty"]);
+    const key = info.development.secret_key;
+    const acknowledged: string[] = [];
+    let stop = false;
+    const writer = (async () => {
+      for (let i = 0; !stop; i++) {
+        try {
+          const created = await bapi(info.url, key, "POST", "/users", { email_address: [`u${i}@example.com`] });
+          if (created.status === 200) acknowledged.push(created.body.id as string);
+        } catch {
+          return; // the process is gone
+        }
+      }
+    })();
+    while (acknowledged.length < 25) await new Promise((r) => setTimeout(r, 10));
+    child.kill("SIGKILL");
+    stop = true;
+    await writer;
+    await exited(child);
+
+    const restarted = await startSandboxProcess(["--data", data]);
+    expect(restarted.info.development.secret_key).toBe(key);
+    const count = await bapi(restarted.info.url, key, "GET", "/users/count");
+    expect(count.body.total_count).toBeGreaterThanOrEqual(acknowledged.length);
+    for (const id of acknowledged) expect((await bapi(restarted.info.url, key, "GET", `/users/${id}`)).status).toBe(200);
+    restarted.child.kill("SIGKILL");
+  });
+
+  test("--reset starts from nothing; bad flags are usage errors", async () => {
+    const data = tempDir();
+    const first = await startSandboxProcess(["--data", data, "--seed", "3"]);
+    expect((await bapi(first.info.url, first.info.development.secret_key, "GET", "/users/count")).body.total_count).toBe(3);
+    first.child.kill("SIGKILL");
+    await exited(first.child);
+    const reset = await startSandboxProcess(["--data", data, "--reset", "--seed", "empty"]);
+    expect(reset.info.development.secret_key).not.toBe(first.info.development.secret_key);
+    expect((await bapi(reset.info.url, reset.info.development.secret_key, "GET", "/users/count")).body.total_count).toBe(0);
+    reset.child.kill("SIGKILL");
+
+    const badSeed = await runCli(["sandbox", "--seed", "lots"]);
+    expect(badSeed.code).toBe(2);
+    expect(badSeed.stderr).toContain("--seed");
+    const badPort = await runCli(["sandbox", "--port", "99999"]);
+    expect(badPort.code).toBe(2);
+  });
+});
