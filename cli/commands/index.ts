@@ -1,9 +1,20 @@
 import { catalog } from "../../shared/actions/catalog";
 import { actionCommand } from "../action-command";
 import type { CommandSpec } from "../command";
+import { authCommands } from "./auth";
+import { configCommands } from "./config";
+import { doctorCommand } from "./doctor";
 import { sandboxCommand } from "./sandbox";
+import { uiCommand } from "./ui";
 
 /** Every command: the catalog's actions plus the CLI-only commands. */
 export function allCommands(): CommandSpec[] {
-  return [...catalog.map(actionCommand), sandboxCommand] as CommandSpec[];
+  return [
+    ...catalog.map(actionCommand),
+    sandboxCommand,
+    uiCommand,
+    ...configCommands,
+    ...authCommands,
+    doctorCommand,
+  ] as CommandSpec[];
 }

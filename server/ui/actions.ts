@@ -90,8 +90,9 @@ export function registerActionRoutes(app: FastifyInstance, catalog: readonly Act
           }
         }
         const controller = new AbortController();
-        request.raw.on("close", () => {
-          if (!reply.sent) controller.abort(new Error("client went away"));
+        // The browser went away (navigation, a newer search keystroke): stop calling Clerk.
+        reply.raw.on("close", () => {
+          if (!reply.raw.writableFinished) controller.abort(new Error("client went away"));
         });
         const ctx = await backend.context(controller.signal);
         return { output: await action.run(ctx, input) };

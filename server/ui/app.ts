@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import cookie from "@fastify/cookie";
@@ -17,7 +18,14 @@ export interface PanelServerOptions {
   catalog: readonly Action[];
   /** The built panel (Vite output); only files in it are ever served. */
   staticDir: string;
+  /**
+   * Lets `clerk ui --reopen` (another process of the same user, reading a 0600 state file)
+   * ask for a fresh launch link: `POST /__control/launch` with this bearer token.
+   */
+  controlToken?: string;
 }
+
+export const CONTROL_PATH = "/__control/launch";
 
 export interface PanelServer {
   app: FastifyInstance;
@@ -32,6 +40,12 @@ export interface PanelServer {
 
 export const LAUNCH_PATH = "/launch";
 
+function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
 /** The `clerk ui` server: the built panel, the typed action API, the OAuth callback. */
 export function createPanelServer(options: PanelServerOptions): PanelServer {
   const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024 });
@@ -44,7 +58,7 @@ export function createPanelServer(options: PanelServerOptions): PanelServer {
     installSecurity(scope, {
       port: () => port,
       isSession: (token) => sessions.isSession(token),
-      publicPaths: [LAUNCH_PATH, CALLBACK_PATH],
+      publicPaths: [LAUNCH_PATH, CALLBACK_PATH, CONTROL_PATH],
     });
 
     scope.addHook("onSend", async (request, reply, payload) => {
@@ -73,6 +87,18 @@ export function createPanelServer(options: PanelServerOptions): PanelServer {
       return reply.redirect(to, 303);
     });
 
+    scope.post<{ Body: { path?: string } }>(CONTROL_PATH, async (request, reply) => {
+      const sent = /^Bearer (\S+)$/.exec(request.headers.authorization ?? "")?.[1];
+      if (!options.controlToken || !sent || !safeEqual(sent, options.controlToken)) {
+        return reply
+          .code(401)
+          .send({ error: { status: 401, code: "control_token_invalid", message: "Invalid control token." } });
+      }
+      const path =
+        typeof request.body?.path === "string" && request.body.path.startsWith("/") ? request.body.path : "/";
+      return { launch_url: launchUrl(path) };
+    });
+
     scope.get("/api/info", async () => options.backend.info());
     scope.post("/api/target", async (request) => {
       const body = z.object({ application_id: z.string(), instance: z.string() }).parse(request.body);
@@ -95,6 +121,11 @@ export function createPanelServer(options: PanelServerOptions): PanelServer {
     }
   });
 
+  function launchUrl(path = "/") {
+    const code = sessions.issueLaunchCode();
+    return `${origin()}${LAUNCH_PATH}?code=${code}${path === "/" ? "" : `&to=${encodeURIComponent(path)}`}`;
+  }
+
   return {
     app,
     sessions,
@@ -105,10 +136,7 @@ export function createPanelServer(options: PanelServerOptions): PanelServer {
       port = typeof address === "object" && address ? address.port : requested;
       return port;
     },
-    launchUrl(path = "/") {
-      const code = sessions.issueLaunchCode();
-      return `${origin()}${LAUNCH_PATH}?code=${code}${path === "/" ? "" : `&to=${encodeURIComponent(path)}`}`;
-    },
+    launchUrl,
     close: () => app.close(),
   };
 }

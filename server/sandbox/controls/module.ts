@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { resetSandboxData } from "../bootstrap";
+import { bootstrapSandbox, resetSandboxData } from "../bootstrap";
 import type { SandboxContext } from "../core/context";
 import { errors } from "../core/errors";
 import { parseBody } from "../core/http";
@@ -39,6 +39,9 @@ function defaultInstance(sb: SandboxContext): InstanceRecord {
 
 /** `/__sandbox/*`: reset, seed, clock and fault injection for tests. */
 function controlRoutes(app: FastifyInstance, sb: SandboxContext): void {
+  // The same credentials `clerk sandbox` prints, for tools that started it without reading them.
+  app.get("/__sandbox/info", async () => bootstrapSandbox(sb, { users: 0, organizations: 0, demo: false }));
+
   app.post("/__sandbox/reset", async () => {
     resetSandboxData(sb);
     sb.clock.reset();

@@ -1,0 +1,178 @@
+import { fileURLToPath } from "node:url";
+import type { PanelCredentials } from "../../server/ui/panel-backend";
+import { platformAccess } from "../auth/platform";
+import { getPlatformAccessToken } from "../auth/tokens";
+import { parsePort } from "../commands/sandbox";
+import type { Settings } from "../config/resolve";
+import { RuntimeError } from "../errors";
+import type { GlobalOptions } from "../globals";
+import { colorsFor } from "../output";
+import { resolveSettings } from "../settings";
+import { onShutdown } from "../shutdown";
+import { newControlToken, readUiState, removeUiState, writeUiState } from "./state-file";
+
+declare const __CLERK_VERSION__: string;
+
+export interface UiOptions {
+  port?: string;
+  open: boolean;
+  sandbox: boolean;
+  data?: string;
+  reopen: boolean;
+  path?: string;
+}
+
+/** The default panel port, next to the sandbox's 2575. */
+export const DEFAULT_UI_PORT = 2576;
+
+const STATIC_DIR = fileURLToPath(new URL("../web/", import.meta.url));
+
+async function openBrowser(url: string): Promise<void> {
+  try {
+    const { default: open } = await import("open");
+    await open(url);
+  } catch (error) {
+    process.stderr.write(
+      `Could not open a browser (${(error as Error).message.split("\n")[0]}); open the link yourself.\n`,
+    );
+  }
+}
+
+/** `clerk ui --reopen`: asks the running panel for a fresh single-use link. */
+async function reopen(options: UiOptions, json: boolean): Promise<void> {
+  const state = readUiState();
+  if (!state) throw new RuntimeError("No `clerk ui` is running for this user.", "Start one with `clerk ui`.");
+  const response = await fetch(`http://127.0.0.1:${state.port}/__control/launch`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${state.control_token}`, "content-type": "application/json" },
+    body: JSON.stringify({ path: options.path ?? "/" }),
+  });
+  if (!response.ok) throw new RuntimeError(`The running panel refused: HTTP ${response.status}.`);
+  const { launch_url } = (await response.json()) as { launch_url: string };
+  if (json) process.stdout.write(`${JSON.stringify({ launch_url, port: state.port, pid: state.pid })}\n`);
+  else process.stdout.write(`${launch_url}\n`);
+  if (options.open) await openBrowser(launch_url);
+}
+
+/** Whether any Clerk credentials are configured: a key, a platform key or a login. */
+async function hasCredentials(settings: Settings): Promise<boolean> {
+  if (settings.secretKey || settings.platformApiKey) return true;
+  return (await platformAccess(settings)) !== undefined;
+}
+
+async function configuredCredentials(settings: Settings): Promise<PanelCredentials> {
+  return {
+    apiUrl: settings.apiUrl,
+    platformApiUrl: settings.platformApiUrl,
+    sandbox: false,
+    ...(settings.secretKey ? { secretKey: settings.secretKey } : {}),
+    platformToken: async () => settings.platformApiKey ?? (await getPlatformAccessToken(settings)),
+    ...(settings.app ? { application: settings.app } : {}),
+    instance: settings.instance,
+    userAgent: `clerk-cli/${__CLERK_VERSION__}`,
+  };
+}
+
+export async function runUi(options: UiOptions, globals: GlobalOptions): Promise<void> {
+  const json = globals.output === "json";
+  if (options.reopen) return reopen(options, json);
+  const port = parsePort(options.port, DEFAULT_UI_PORT);
+  const settings = await resolveSettings(globals);
+  const useSandbox = options.sandbox || !(await hasCredentials(settings));
+
+  // The server code loads only here, so other commands stay fast.
+  const [{ createPanelServer }, { createPanelBackend }, { catalog }] = await Promise.all([
+    import("../../server/ui/app"),
+    import("../../server/ui/panel-backend"),
+    import("../../shared/actions/catalog"),
+  ]);
+
+  let credentials: PanelCredentials;
+  let sandboxUrl: string | undefined;
+  if (useSandbox) {
+    const { startSandbox } = await import("../../server/sandbox/server");
+    const { defaultSandboxDataDir } = await import("../commands/sandbox");
+    const sandbox = await startSandbox({
+      port: 0,
+      dataDir: options.data ?? defaultSandboxDataDir(),
+      seed: { users: 24, organizations: 4, demo: true },
+    });
+    onShutdown(() => sandbox.close());
+    sandboxUrl = sandbox.urls.url;
+    const platformKey = sandbox.credentials.platform_api_key;
+    credentials = {
+      apiUrl: sandbox.urls.url,
+      platformApiUrl: sandbox.urls.url,
+      sandbox: true,
+      platformToken: async () => platformKey,
+      application: sandbox.credentials.application_id,
+      instance: settings.instance,
+      userAgent: `clerk-cli/${__CLERK_VERSION__}`,
+    };
+  } else {
+    credentials = await configuredCredentials(settings);
+  }
+
+  const controlToken = newControlToken();
+  const server = createPanelServer({
+    backend: createPanelBackend(credentials),
+    catalog,
+    staticDir: STATIC_DIR,
+    controlToken,
+  });
+  const listening = await server.listen(port);
+  const state = writeUiState(listening, controlToken);
+  onShutdown(async () => {
+    removeUiState(state);
+    await server.close();
+  });
+
+  const launch = server.launchUrl(options.path ?? "/");
+  if (json) {
+    process.stdout.write(
+      `${JSON.stringify({
+        url: server.origin(),
+        launch_url: launch,
+        port: listening,
+        pid: process.pid,
+        sandbox: useSandbox,
+        ...(sandboxUrl ? { sandbox_url: sandboxUrl } : {}),
+      })}\n`,
+    );
+  } else {
+    const c = colorsFor(process.stdout);
+    process.stdout.write(
+      [
+        `${c.bold("Clerk panel")} at ${c.cyan(server.origin())}`,
+        useSandbox
+          ? `${c.yellow("Sandbox:")} ${options.sandbox ? "--sandbox given" : "no Clerk credentials configured"}, so the panel runs on the local sandbox at ${sandboxUrl}.`
+          : `Clerk API: ${settings.apiUrl} (profile "${settings.profile}")`,
+        "",
+        `Open: ${launch}`,
+        c.dim("The link works once. Press o for a new one (or run `clerk ui --reopen`), Ctrl-C to stop."),
+        "",
+      ].join("\n"),
+    );
+  }
+  if (options.open) await openBrowser(launch);
+  listenForKeys(() => {
+    const fresh = server.launchUrl("/");
+    process.stdout.write(`Open: ${fresh}\n`);
+    if (options.open) void openBrowser(fresh);
+  });
+}
+
+/** On a terminal: `o` prints (and opens) a fresh launch link, `q` quits. */
+function listenForKeys(reopenLink: () => void): void {
+  if (!process.stdin.isTTY) return;
+  process.stdin.setRawMode(true);
+  process.stdin.resume();
+  process.stdin.on("data", (chunk) => {
+    const key = chunk.toString();
+    if (key === "o") reopenLink();
+    else if (key === "q" || key === "\u0003") process.kill(process.pid, "SIGINT");
+  });
+  onShutdown(() => {
+    if (process.stdin.isTTY) process.stdin.setRawMode(false);
+  });
+}
