@@ -1,6 +1,8 @@
-import { describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test } from "vitest";
 import { allCommands } from "../../cli/commands/index";
 import { renderHelp } from "../../cli/help";
+import { createPanelServer } from "../../server/ui/app";
+import { createPanelBackend } from "../../server/ui/panel-backend";
 import { catalog } from "./catalog";
 import { fieldsOf } from "./fields";
 
@@ -11,9 +13,22 @@ describe("the action catalog", () => {
   });
 
   const commands = allCommands();
+  // Routes are registered from the catalog; building the server registers them without calling Clerk.
+  const panel = createPanelServer({
+    backend: createPanelBackend({
+      apiUrl: "http://127.0.0.1:9",
+      platformApiUrl: "http://127.0.0.1:9",
+      sandbox: true,
+      platformToken: async () => undefined,
+      userAgent: "test",
+    }),
+    catalog,
+    staticDir: "/nonexistent",
+  });
+  afterAll(() => panel.close());
 
   test.each(catalog.map((action) => [action.id, action] as const))(
-    "%s has a command, help and examples",
+    "%s has a command, help, examples and a panel route",
     async (id, action) => {
       const command = commands.find((c) => c.id === id);
       expect(command, `no CLI command for ${id}`).toBeDefined();
@@ -24,6 +39,9 @@ describe("the action catalog", () => {
         expect(field.description, `${id} --${field.flag} has no help text`).not.toBe("");
       }
       for (const positional of action.positionals ?? []) expect(action.input.shape).toHaveProperty(positional);
+      await panel.app.ready();
+      expect(panel.app.hasRoute({ method: "POST", url: `/api/actions/${id}` }), `no panel route for ${id}`).toBe(true);
+      if (action.plan) expect(panel.app.hasRoute({ method: "POST", url: `/api/actions/${id}/plan` })).toBe(true);
       const help = await renderHelp(commands, command);
       expect(help).toContain(`clerk ${id.split(".").join(" ")}`);
       expect(help).toContain("Examples:");
