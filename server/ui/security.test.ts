@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { catalog } from "../../shared/actions/catalog";
 import { useSandbox } from "../sandbox/testing/harness";
@@ -37,7 +38,7 @@ beforeAll(async () => {
 afterAll(() => panel.close());
 
 const host = () => `127.0.0.1:${port}`;
-const inject = (options: Parameters<PanelServer["app"]["inject"]>[0] & object) =>
+const inject = (options: InjectOptions) =>
   panel.app.inject({ ...options, headers: { host: host(), cookie, ...(options.headers as Record<string, string>) } });
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
   inject({
