@@ -21,9 +21,23 @@ function debugLogger(enabled: boolean): ((event: DebugEvent) => void) | undefine
   };
 }
 
+/** The error when nothing gives access to the Backend API; it names every fix. */
+export function noSecretKeyError(): RuntimeError {
+  return new RuntimeError(
+    "No Clerk secret key is configured.",
+    "Run `clerk auth login` (and pick the application with --app) or set CLERK_SECRET_KEY " +
+      "(or store one: `clerk config set secret_key sk_…`).",
+    "no_secret_key",
+  );
+}
+
 /**
  * Builds what an action runs with from the resolved settings: transports carrying the
  * credentials, aborted on Ctrl-C, in dry-run mode when asked.
+ *
+ * The backend uses the resolved secret key. Without one, a Platform API login (or key) and a
+ * known application are enough: the target instance's secret key is fetched from the Platform
+ * API on first use and kept in memory only.
  */
 export async function createActionContext(
   globals: GlobalOptions,
@@ -33,31 +47,32 @@ export async function createActionContext(
   const common = {
     signal: options.signal,
     userAgent: `clerk-cli/${__CLERK_VERSION__}`,
-    ...(options.dryRun ? { dryRun: options.dryRun } : {}),
     ...(globals.debug ? { onDebug: debugLogger(true) } : {}),
   };
+  const dryRun = options.dryRun ? { dryRun: options.dryRun } : {};
+  const { createPlatformTransport, fetchInstanceSecretKey } = await import("./auth/platform");
+  const platform = await createPlatformTransport(settings, { ...common, ...dryRun });
+  // Looking up the key is not the action's request: it runs even in a dry run of mutations.
+  const lookup = platform && !settings.secretKey ? await createPlatformTransport(settings, common) : undefined;
+  let fetched: Promise<string> | undefined;
   const secretKey = settings.secretKey;
   const backend = new ClerkTransport({
     ...common,
+    ...dryRun,
     baseUrl: `${settings.apiUrl}/v1`,
     token: () => {
-      if (!secretKey) {
-        throw new RuntimeError(
-          "No Clerk secret key is configured.",
-          "Set CLERK_SECRET_KEY, add it to a profile (`clerk config set secret_key …`), or log in with `clerk auth login`.",
-        );
-      }
-      return secretKey;
+      if (secretKey) return secretKey;
+      if (!lookup) throw noSecretKeyError();
+      // A dry run that sends nothing needs no real key (the preview hides it anyway).
+      if (options.dryRun === "all") return "sk_from_platform_api";
+      fetched ??= fetchInstanceSecretKey(lookup, settings).then((key) => key.secretKey);
+      return fetched;
     },
   });
-  const platformToken = settings.platformApiKey;
-  const platform = platformToken
-    ? new ClerkTransport({ ...common, baseUrl: `${settings.platformApiUrl}/v1/platform`, token: () => platformToken })
-    : undefined;
   return {
     backend,
     ...(platform ? { platform } : {}),
-    target: { instance: settings.instance ?? "development", ...(settings.app ? { applicationId: settings.app } : {}) },
+    target: { instance: settings.instance, ...(settings.app ? { applicationId: settings.app } : {}) },
     now: () => Date.now(),
     signal: options.signal,
   };

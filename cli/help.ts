@@ -1,4 +1,3 @@
-import { fieldsOf } from "../shared/actions/fields";
 import type { CommandSpec } from "./command";
 import { GLOBAL_FLAGS } from "./globals";
 
@@ -37,6 +36,8 @@ export async function renderHelp(commands: readonly CommandSpec[], spec?: Comman
     for (const example of TOP_LEVEL_EXAMPLES) cli.example(`  ${example}`);
   }
   for (const command of spec ? [spec] : []) {
+    // Loaded only for one command's help: the top level lists areas and needs no schemas (nor zod).
+    const { fieldsOf } = await import("../shared/actions/fields");
     const positionals = (command.positionals ?? []).map((name) => `<${name}>`).join(" ");
     const registered = cli.command(`${words(command)}${positionals ? ` ${positionals}` : ""}`, command.summary);
     for (const field of fieldsOf(command.input)) {

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import type { CommandSpec } from "./command";
 import { ExitCode, RuntimeError, UsageError } from "./errors";
 
 declare const __CLERK_VERSION__: string;
@@ -19,6 +21,22 @@ async function fail(error: unknown, json: boolean): Promise<never> {
   process.exit(failure.exitCode);
 }
 
+/**
+ * Every command's id and summary, written by scripts/build.mjs next to this file: enough to
+ * resolve the command words and print `--help` or a group's commands without loading every
+ * command's schemas (and zod). Missing (running from source) means loading all commands.
+ */
+function readManifest(): CommandSpec[] | undefined {
+  try {
+    return JSON.parse(readFileSync(new URL("./commands.json", import.meta.url), "utf8")) as CommandSpec[];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Servers that keep running (and keep calling Clerk), so fully optimised code pays off. */
+const LONG_RUNNING = new Set(["ui", "sandbox"]);
+
 export async function main(argv: string[]): Promise<void> {
   // `--version` needs nothing else loaded: keep it at the cost of a bare `node`.
   if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
@@ -27,9 +45,8 @@ export async function main(argv: string[]): Promise<void> {
   }
   const wantsJson = argv.includes("--json") || argv.includes("-o=json") || argv.join(" ").includes("-o json");
   try {
-    const { allCommands } = await import("./commands/index");
     const { resolveCommand } = await import("./tree");
-    const commands = allCommands();
+    const commands = readManifest() ?? (await import("./commands/index")).allCommands();
     const found = resolveCommand(commands, argv);
     const help = await import("./help");
     if (found.kind === "root") {
@@ -47,13 +64,23 @@ export async function main(argv: string[]): Promise<void> {
       }
       throw new UsageError(`"clerk ${found.words.join(" ")}" needs a command`, text);
     }
+    const { id } = found.spec;
+    const spec = (await import("./commands/index")).allCommands().find((command) => command.id === id);
+    if (!spec)
+      throw new RuntimeError(`clerk ${id.split(".").join(" ")} is missing from this build.`, "Rebuild the CLI.");
     const { parseCommandLine } = await import("./parse");
-    const parsed = await parseCommandLine(found.spec, found.rest);
+    const parsed = await parseCommandLine(spec, found.rest);
     if (parsed.help) {
-      process.stdout.write(await help.renderHelp(commands, found.spec));
+      process.stdout.write(await help.renderHelp(commands, spec));
       return;
     }
-    await found.spec.run(parsed.input as Record<string, unknown>, parsed.globals);
+    if (!LONG_RUNNING.has(id)) {
+      // Node waits, before exiting, for V8 to finish optimising the WebAssembly HTTP parser that
+      // fetch compiles on first use (~150 ms after the output is written). A command that makes a
+      // few requests and exits gains nothing from that optimised code: keep the baseline tier.
+      (await import("node:v8")).setFlagsFromString("--liftoff-only");
+    }
+    await spec.run(parsed.input as Record<string, unknown>, parsed.globals);
   } catch (error) {
     await fail(error, wantsJson);
   }

@@ -21,7 +21,10 @@ async function bapi(url: string, key: string, method: string, path: string, body
     headers: { authorization: `Bearer ${key}`, ...(body ? { "content-type": "application/json" } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> & { total_count?: number } };
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown> & { total_count?: number },
+  };
 }
 
 describe("clerk sandbox", () => {
@@ -41,9 +44,12 @@ describe("clerk sandbox", () => {
     const first = await startSandboxProcess(["--data", tempDir(), "--seed", "demo"]);
     const second = await startSandboxProcess(["--data", tempDir(), "--seed", "demo"]);
     const ids = async (s: typeof first) =>
-      ((await bapi(s.info.url, s.info.development.secret_key, "GET", "/users?limit=100")).body as unknown as { id: string; created_at: number }[]).map(
-        (u) => `${u.id}@${u.created_at}`,
-      );
+      (
+        (await bapi(s.info.url, s.info.development.secret_key, "GET", "/users?limit=100")).body as unknown as {
+          id: string;
+          created_at: number;
+        }[]
+      ).map((u) => `${u.id}@${u.created_at}`);
     const [a, b] = [await ids(first), await ids(second)];
     expect(a).toHaveLength(24);
     expect(a).toEqual(b);
@@ -77,19 +83,24 @@ describe("clerk sandbox", () => {
     expect(restarted.info.development.secret_key).toBe(key);
     const count = await bapi(restarted.info.url, key, "GET", "/users/count");
     expect(count.body.total_count).toBeGreaterThanOrEqual(acknowledged.length);
-    for (const id of acknowledged) expect((await bapi(restarted.info.url, key, "GET", `/users/${id}`)).status).toBe(200);
+    for (const id of acknowledged)
+      expect((await bapi(restarted.info.url, key, "GET", `/users/${id}`)).status).toBe(200);
     restarted.child.kill("SIGKILL");
   });
 
   test("--reset starts from nothing; bad flags are usage errors", async () => {
     const data = tempDir();
     const first = await startSandboxProcess(["--data", data, "--seed", "3"]);
-    expect((await bapi(first.info.url, first.info.development.secret_key, "GET", "/users/count")).body.total_count).toBe(3);
+    expect(
+      (await bapi(first.info.url, first.info.development.secret_key, "GET", "/users/count")).body.total_count,
+    ).toBe(3);
     first.child.kill("SIGKILL");
     await exited(first.child);
     const reset = await startSandboxProcess(["--data", data, "--reset", "--seed", "empty"]);
     expect(reset.info.development.secret_key).not.toBe(first.info.development.secret_key);
-    expect((await bapi(reset.info.url, reset.info.development.secret_key, "GET", "/users/count")).body.total_count).toBe(0);
+    expect(
+      (await bapi(reset.info.url, reset.info.development.secret_key, "GET", "/users/count")).body.total_count,
+    ).toBe(0);
     reset.child.kill("SIGKILL");
 
     const badSeed = await runCli(["sandbox", "--seed", "lots"]);

@@ -13,7 +13,9 @@ export interface SandboxProcessInfo {
 }
 
 /** Starts `clerk sandbox --json` as its own process and waits for the JSON line it prints. */
-export function startSandboxProcess(args: string[]): Promise<{ child: ChildProcess; info: SandboxProcessInfo; stderr: () => string }> {
+export function startSandboxProcess(
+  args: string[],
+): Promise<{ child: ChildProcess; info: SandboxProcessInfo; stderr: () => string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI_BIN, "sandbox", "--port", "0", "--json", ...args], {
       env: { PATH: process.env.PATH, HOME: "/nonexistent", NO_COLOR: "1" },
@@ -42,7 +44,8 @@ export function startSandboxProcess(args: string[]): Promise<{ child: ChildProce
 
 export function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+    if (child.exitCode !== null || child.signalCode !== null)
+      resolve({ code: child.exitCode, signal: child.signalCode });
     else child.once("exit", (code, signal) => resolve({ code, signal }));
   });
 }

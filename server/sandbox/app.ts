@@ -92,7 +92,13 @@ export interface AppOptions {
 
 /** Builds the sandbox's HTTP app: Backend API, Platform API, OAuth server and test controls. */
 export function buildSandboxApp(sb: SandboxContext, options: AppOptions = {}): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024, return503OnClosing: false });
+  // forceCloseConnections: closing must not wait for clients' keep-alive sockets (e.g. after an aborted call).
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 5 * 1024 * 1024,
+    return503OnClosing: false,
+    forceCloseConnections: true,
+  });
   // Declared up front so every request object has the same shape (V8 keeps it monomorphic).
   app.decorateRequest("instance", null as unknown as InstanceRecord);
   app.decorateRequest<PlatformPrincipal | null>("platform", null);

@@ -48,7 +48,8 @@ function safeEqual(a: string, b: string): boolean {
 
 /** The `clerk ui` server: the built panel, the typed action API, the OAuth callback. */
 export function createPanelServer(options: PanelServerOptions): PanelServer {
-  const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024 });
+  // forceCloseConnections: stopping `clerk ui` must not wait out the browser's keep-alive sockets.
+  const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024, forceCloseConnections: true });
   const sessions = new PanelSessions();
   let port = 0;
   const origin = () => `http://127.0.0.1:${port}`;

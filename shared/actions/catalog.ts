@@ -3,11 +3,13 @@ import { configActions } from "./config";
 import { deployActions } from "./deploy";
 import { orgActions } from "./orgs";
 import { appActions } from "./platform";
+import { sessionActions } from "./sessions";
 import { userActions } from "./users";
 
 /** Every action, each defined once; the CLI commands and the panel's API routes are generated from this list. */
 export const catalog: readonly Action[] = [
   ...userActions,
+  ...sessionActions,
   ...orgActions,
   ...appActions,
   ...configActions,

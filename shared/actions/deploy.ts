@@ -22,6 +22,10 @@ const domainReport = z.object({
   dns: z.string(),
   ssl: z.string(),
   mail: z.string(),
+  /** The DNS records Clerk asks for, and whether its last check found them. */
+  records: z.array(z.object({ host: z.string(), value: z.string(), required: z.boolean(), verified: z.boolean() })),
+  /** Why the last DNS, SSL or mail check failed, as Clerk explains it. */
+  failure_hints: z.array(z.string()),
   next_action: z.string().nullable(),
 });
 type DomainReport = z.infer<typeof domainReport>;
@@ -37,23 +41,63 @@ const deployReport = z.object({
 });
 export type DeployReport = z.infer<typeof deployReport>;
 
+const hintList = z.array(z.object({ message: z.string() })).nullish();
+const cnameChecks = z.record(
+  z.string(),
+  z.looseObject({ from: z.string().optional(), verified: z.boolean().optional(), failure_hints: hintList }),
+);
+
+/** The failure hints of the DNS records (per CNAME), SSL and mail checks. */
+function failureHints(status: DomainStatus): string[] {
+  const messages = (value: unknown) => (hintList.safeParse(value).data ?? []).map((hint) => hint.message);
+  const cnames = Object.values(cnameChecks.safeParse(status.dns?.cnames).data ?? {});
+  const hints = [
+    ...cnames.flatMap((cname) => messages(cname.failure_hints)),
+    ...messages(status.ssl?.failure_hints),
+    ...messages(status.mail?.failure_hints),
+  ];
+  return [...new Set(hints)];
+}
+
+/** The CNAME records a domain needs, each marked verified when Clerk's last DNS check found it. */
+function domainRecords(domain: PlatformDomain, status: DomainStatus) {
+  const targets = cnameTargets.safeParse(domain.cname_targets).data ?? [];
+  const checks = Object.values(cnameChecks.safeParse(status.dns?.cnames).data ?? {});
+  return targets.map((target) => ({
+    host: target.host,
+    value: target.value,
+    required: target.required,
+    verified: checks.some((check) => check.from === target.host && check.verified === true),
+  }));
+}
+
+/** Clerk's hint messages as one sentence list (they carry their own final periods). */
+const sentences = (hints: { message: string }[]) => hints.map((h) => h.message.replace(/\.$/, "")).join("; ");
+
 /** What the person should do next for a domain, in the order Clerk's checks run: DNS, SSL, mail. */
 function nextDomainAction(domain: PlatformDomain, status: DomainStatus): string | null {
   if (status.status === "complete") return null;
   const dns = status.dns?.status ?? "not_started";
+  const dnsHints = Object.values(cnameChecks.safeParse(status.dns?.cnames).data ?? {}).flatMap(
+    (cname) => cname.failure_hints ?? [],
+  );
   const records = cnameTargets.safeParse(domain.cname_targets);
   const list = records.success
     ? records.data.map((r) => `${r.host} CNAME ${r.value}`).join("; ")
     : "the CNAME records Clerk lists";
   if (dns === "not_started")
     return `Add these DNS records at your DNS provider: ${list}. Then run \`clerk deploy check ${domain.name}\`.`;
+  if (dns !== "complete" && dnsHints.length)
+    return `The DNS check failed: ${sentences(dnsHints)}. Fix the records, then run \`clerk deploy check ${domain.name}\`.`;
   if (dns !== "complete")
     return "DNS records are being verified; this can take a few minutes after they are published.";
   const ssl = status.ssl?.status ?? "not_started";
   const hints = (status.ssl as { failure_hints?: { message: string }[] | null } | undefined)?.failure_hints ?? [];
   if (ssl === "failed")
-    return `SSL issuance failed: ${hints.map((h) => h.message).join("; ") || "check the DNS records"}. Fix it, then run \`clerk deploy check ${domain.name}\`.`;
+    return `SSL issuance failed: ${sentences(hints) || "check the DNS records"}. Fix it, then run \`clerk deploy check ${domain.name}\`.`;
   if (ssl !== "complete") return "Clerk is issuing SSL certificates; this usually takes a few minutes.";
+  if (status.mail?.status === "failed")
+    return `Mail records (clkmail, clk._domainkey, clk2._domainkey) could not be verified; check them at your DNS provider, then run \`clerk deploy check ${domain.name}\`.`;
   if (status.mail && status.mail.status !== "complete")
     return "Mail records (clkmail, clk._domainkey, clk2._domainkey) are not verified yet; check them at your DNS provider.";
   return "Waiting for Clerk to finish the checks.";
@@ -77,6 +121,8 @@ async function domainReports(ctx: ActionContext, applicationId: string): Promise
         dns: status.dns?.status ?? "unknown",
         ssl: status.ssl?.status ?? "unknown",
         mail: status.mail?.status ?? "n/a",
+        records: domainRecords(domain, status),
+        failure_hints: failureHints(status),
         next_action: nextDomainAction(domain, status),
       };
     }),

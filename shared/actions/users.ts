@@ -1,6 +1,16 @@
 import { z } from "zod";
 import { paginate } from "../clerk/paginate";
-import { deletedObject, emailAddress, listOf, phoneNumber, totalCount, type User, user } from "../clerk/schemas";
+import {
+  deletedObject,
+  emailAddress,
+  listOf,
+  type OrganizationMembership,
+  organizationMembership,
+  phoneNumber,
+  totalCount,
+  type User,
+  user,
+} from "../clerk/schemas";
 import { defineAction } from "./action";
 import { id, jsonObject, limit, offset, stringList, timestamp } from "./inputs";
 
@@ -429,6 +439,57 @@ export const usersPhonesRemove = defineAction({
   },
 });
 
+const membershipList = listOf(organizationMembership);
+
+const membershipColumns = [
+  { key: "organization", header: "ORGANIZATION" },
+  { key: "slug", header: "SLUG" },
+  { key: "org_id", header: "ORGANIZATION ID" },
+  { key: "role", header: "ROLE" },
+  { key: "since", header: "SINCE" },
+] as const;
+
+function membershipRow(m: OrganizationMembership): Record<string, unknown> {
+  return {
+    organization: m.organization.name,
+    slug: m.organization.slug,
+    org_id: m.organization.id,
+    role: m.role,
+    since: day(m.created_at),
+  };
+}
+
+export const usersMemberships = defineAction({
+  id: "users.memberships",
+  summary: "List the organizations a user belongs to, with their role in each",
+  input: z.object({ user_id: id("user"), limit, offset }),
+  positionals: ["user_id"],
+  examples: ["clerk users memberships user_2abc", "clerk users memberships user_2abc --all --json"],
+  api: "backend",
+  mutates: false,
+  output: membershipList,
+  async run(ctx, { user_id, ...query }) {
+    return (
+      await ctx.backend.request(
+        { method: "GET", path: `/users/${encodeURIComponent(user_id)}/organization_memberships`, query },
+        membershipList,
+      )
+    ).body;
+  },
+  stream: (ctx, input) =>
+    paginate(
+      ctx.backend,
+      `/users/${encodeURIComponent(input.user_id)}/organization_memberships`,
+      organizationMembership,
+    ),
+  table: {
+    rows: (output) => output.data.map(membershipRow),
+    item: (item) => membershipRow(item as OrganizationMembership),
+    columns: membershipColumns,
+    footer: (output) => `${output.data.length} of ${output.total_count} memberships`,
+  },
+});
+
 export const userActions = [
   usersList,
   usersCount,
@@ -446,4 +507,5 @@ export const userActions = [
   usersEmailsRemove,
   usersPhonesAdd,
   usersPhonesRemove,
+  usersMemberships,
 ];

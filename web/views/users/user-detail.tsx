@@ -1,3 +1,314 @@
+import { useEffect, useState } from "preact/hooks";
+import { callAction, PanelApiError } from "../../api";
+import { CliCommand } from "../../components/cli-command";
+import { ConfirmDialog } from "../../components/confirm";
+import { CopyId } from "../../components/copy";
+import { JsonView } from "../../components/json-view";
+import { useRunAction } from "../../components/run-action";
+import { EmptyState, ErrorState, Skeleton } from "../../components/states";
+import { queryClient, useQuery } from "../../query";
+import { navigate } from "../../router";
+import {
+  Avatar,
+  formatDate,
+  primaryEmail,
+  retryServerErrors,
+  StatusBadges,
+  storeUser,
+  type User,
+  userKey,
+  userLabel,
+  usersListUrl,
+} from "./common";
+import { Identifiers } from "./identifiers";
+import { MetadataEditor } from "./metadata-editor";
+import { Memberships, Sessions } from "./sessions";
+
+/** `/users/:user_id`. */
 export function UserDetail({ userId }: { userId: string }) {
-  return <div class="empty-state">{userId}</div>;
+  const user = useQuery({
+    queryKey: userKey(userId),
+    queryFn: ({ signal }) => callAction<User>("users.get", { user_id: userId }, { signal }),
+    retry: retryServerErrors,
+  });
+  if (user.error && !user.data) {
+    const missing = user.error instanceof PanelApiError && user.error.status === 404;
+    return (
+      <section class="users-page">
+        <BackLink />
+        {missing ? (
+          <EmptyState title={`No user “${userId}” in this instance.`}>
+            They may have been deleted, or belong to another instance (check the picker at the top).{" "}
+            <a href={usersListUrl()}>Back to users</a>
+          </EmptyState>
+        ) : (
+          <ErrorState error={user.error} retry={() => void user.refetch()} />
+        )}
+      </section>
+    );
+  }
+  if (!user.data) {
+    return (
+      <section class="users-page" aria-busy="true">
+        <BackLink />
+        <div class="card">
+          <Skeleton lines={2} />
+        </div>
+        <div class="grid-2">
+          <div class="card">
+            <Skeleton lines={6} />
+          </div>
+          <div class="card">
+            <Skeleton lines={6} />
+          </div>
+        </div>
+      </section>
+    );
+  }
+  return <UserPage user={user.data} />;
+}
+
+function BackLink() {
+  return (
+    <a href={usersListUrl()} class="users-back">
+      ← Users
+    </a>
+  );
+}
+
+function UserPage({ user }: { user: User }) {
+  const email = primaryEmail(user);
+  return (
+    <section class="users-page" aria-labelledby="user-title">
+      <BackLink />
+      <div class="page-header users-detail-header">
+        <Avatar user={user} large />
+        <div class="users-title">
+          <h1 id="user-title" data-testid="user-name">
+            {userLabel(user)}
+          </h1>
+          <div class="users-subtitle">
+            {email && email !== userLabel(user) && <span class="muted">{email}</span>}
+            <CopyId id={user.id} />
+            <span data-testid="user-status">
+              <StatusBadges user={user} />
+            </span>
+          </div>
+        </div>
+      </div>
+
+      <div class="grid-2">
+        <Overview user={user} />
+        <Profile user={user} />
+      </div>
+      <Identifiers user={user} />
+      <MetadataEditor user={user} />
+      <Sessions user={user} />
+      <Memberships user={user} />
+      <Access user={user} />
+      <DeleteUser user={user} />
+    </section>
+  );
+}
+
+function Overview({ user }: { user: User }) {
+  return (
+    <section class="card" aria-labelledby="user-overview">
+      <h2 id="user-overview">Overview</h2>
+      <dl class="fields">
+        <dt>ID</dt>
+        <dd>
+          <CopyId id={user.id} />
+        </dd>
+        <dt>External ID</dt>
+        <dd>{user.external_id ? <CopyId id={user.external_id} /> : <span class="muted">—</span>}</dd>
+        <dt>Username</dt>
+        <dd>{user.username ?? <span class="muted">—</span>}</dd>
+        <dt>Password</dt>
+        <dd>{user.password_enabled ? "Set" : <span class="muted">Not set</span>}</dd>
+        <dt>Two-factor</dt>
+        <dd>{user.two_factor_enabled ? "Enabled" : <span class="muted">Off</span>}</dd>
+        <dt>Created</dt>
+        <dd>{formatDate(user.created_at, true)}</dd>
+        <dt>Updated</dt>
+        <dd>{formatDate(user.updated_at, true)}</dd>
+        <dt>Last sign-in</dt>
+        <dd>{user.last_sign_in_at ? formatDate(user.last_sign_in_at, true) : <span class="muted">never</span>}</dd>
+        <dt>Last active</dt>
+        <dd>{user.last_active_at ? formatDate(user.last_active_at, true) : <span class="muted">never</span>}</dd>
+      </dl>
+      <JsonView value={user} label="User JSON (as --json)" />
+    </section>
+  );
+}
+
+const PROFILE_FIELDS = [
+  { name: "first_name", label: "First name" },
+  { name: "last_name", label: "Last name" },
+  { name: "username", label: "Username" },
+  { name: "external_id", label: "External ID" },
+] as const;
+type ProfileField = (typeof PROFILE_FIELDS)[number]["name"];
+
+function Profile({ user }: { user: User }) {
+  const stored = (name: ProfileField) => user[name] ?? "";
+  const initial = () => Object.fromEntries(PROFILE_FIELDS.map((f) => [f.name, stored(f.name)]));
+  const [form, setForm] = useState<Record<string, string>>(initial);
+  // A refetch (or someone else's change) resets the form to what Clerk has.
+  useEffect(() => setForm(initial()), [user.updated_at, user.id]);
+
+  const changes = PROFILE_FIELDS.filter((f) => (form[f.name] ?? "").trim() !== stored(f.name));
+  const input: Record<string, unknown> = { user_id: user.id };
+  for (const f of changes) input[f.name] = (form[f.name] ?? "").trim();
+  // The CLI line leaves out empty values, so a cleared field is spelled out as `--flag ''`.
+  const cleared = changes.filter((f) => input[f.name] === "");
+  const update = useRunAction<User>("users.update", {
+    success: (u) => `Saved ${userLabel(u)}`,
+    onSuccess: storeUser,
+  });
+
+  return (
+    <form
+      class="card users-form"
+      aria-labelledby="user-profile"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (changes.length) update.mutate({ input });
+      }}
+    >
+      <h2 id="user-profile">Profile</h2>
+      {PROFILE_FIELDS.map((f) => (
+        <label key={f.name}>
+          {f.label}
+          <input
+            value={form[f.name]}
+            autoComplete="off"
+            spellcheck={f.name.endsWith("name") && f.name !== "username"}
+            onInput={(event) => setForm({ ...form, [f.name]: (event.target as HTMLInputElement).value })}
+          />
+        </label>
+      ))}
+      <div class="users-submit-row users-submit-stack">
+        {changes.length ? (
+          <CliCommand
+            action="users.update"
+            input={input}
+            extra={cleared.flatMap((f) => [`--${f.name.replace(/_/g, "-")}`, "''"])}
+          />
+        ) : (
+          <span class="muted users-grow">No changes yet.</span>
+        )}
+        <button type="submit" class="primary" disabled={!changes.length || update.isPending}>
+          {update.isPending ? "Saving…" : "Save profile"}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Ban/unban and lock/unlock: reversible, so no typed confirmation; each with its CLI line. */
+function Access({ user }: { user: User }) {
+  const label = userLabel(user);
+  const banVerb = user.banned ? "unban" : "ban";
+  const lockVerb = user.locked ? "unlock" : "lock";
+  const ban = useRunAction<User>(`users.${banVerb}`, {
+    success: (u) => (u.banned ? `Banned ${label}` : `Lifted the ban on ${label}`),
+    onSuccess: (u) => {
+      storeUser(u);
+      // Banning ends the user's sessions.
+      void queryClient.invalidateQueries({ queryKey: ["users", "sessions", u.id] });
+    },
+  });
+  const lock = useRunAction<User>(`users.${lockVerb}`, {
+    success: (u) => (u.locked ? `Locked ${label}` : `Unlocked ${label}`),
+    onSuccess: storeUser,
+  });
+  const input = { user_id: user.id };
+  return (
+    <section class="card" aria-labelledby="user-access">
+      <h2 id="user-access">Access</h2>
+      <div class="users-access-row">
+        <div class="users-access-text">
+          <strong>{user.banned ? "Banned" : "Not banned"}</strong>
+          <span class="muted">
+            {user.banned
+              ? "They cannot sign in. Unbanning lets them sign in again."
+              : "Banning signs them out everywhere and stops them from signing in."}
+          </span>
+        </div>
+        <CliCommand action={`users.${banVerb}`} input={input} />
+        <button
+          type="button"
+          class={user.banned ? "" : "users-danger-button"}
+          disabled={ban.isPending}
+          onClick={() => ban.mutate({ input })}
+        >
+          {ban.isPending ? "Working…" : user.banned ? "Unban user" : "Ban user"}
+        </button>
+      </div>
+      <div class="users-access-row">
+        <div class="users-access-text">
+          <strong>{user.locked ? "Locked" : "Not locked"}</strong>
+          <span class="muted">
+            {user.locked
+              ? "Sign-in is blocked (e.g. after too many failed attempts). Unlocking lifts it now."
+              : "Locking blocks sign-in until unlocked, as after too many failed attempts."}
+          </span>
+        </div>
+        <CliCommand action={`users.${lockVerb}`} input={input} />
+        <button
+          type="button"
+          class={user.locked ? "" : "users-danger-button"}
+          disabled={lock.isPending}
+          onClick={() => lock.mutate({ input })}
+        >
+          {lock.isPending ? "Working…" : user.locked ? "Unlock user" : "Lock user"}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function DeleteUser({ user }: { user: User }) {
+  const [confirming, setConfirming] = useState(false);
+  const label = userLabel(user);
+  const remove = useRunAction<{ id: string }>("users.delete", {
+    success: () => `Deleted ${label}`,
+    invalidate: [["users", "list"]],
+    onSuccess: () => {
+      navigate(usersListUrl());
+      // Once this page is gone, forget the deleted user.
+      setTimeout(() => queryClient.removeQueries({ queryKey: userKey(user.id) }), 0);
+    },
+  });
+  const input = { user_id: user.id };
+  return (
+    <section class="card users-danger" aria-labelledby="user-delete">
+      <h2 id="user-delete">Delete user</h2>
+      <p class="muted">
+        Deletes {label} with their identifiers, sessions and organization memberships. This cannot be undone.
+      </p>
+      <div class="users-submit-row">
+        <CliCommand action="users.delete" input={input} />
+        <button type="button" class="danger" onClick={() => setConfirming(true)}>
+          Delete user…
+        </button>
+      </div>
+      {confirming && (
+        <ConfirmDialog
+          title={`Delete ${label}?`}
+          expected={user.id}
+          confirmLabel="Delete user"
+          busy={remove.isPending}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => remove.mutate({ input, confirm: user.id })}
+        >
+          <p class="users-dialog-text">
+            {label} is deleted for good, with their sessions and memberships. They can sign up again as a new user.
+          </p>
+          <CliCommand action="users.delete" input={input} />
+        </ConfirmDialog>
+      )}
+    </section>
+  );
 }

@@ -1,0 +1,145 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { useSandbox } from "../../server/sandbox/testing/harness";
+import { runCli } from "../testing/run-cli";
+
+const sandbox = useSandbox();
+/** Many CLI runs per test: allow for a loaded machine. */
+const SLOW = { timeout: 60_000 };
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "clerk-doctor-"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const doctor = (args: string[], env: Record<string, string> = {}) =>
+  runCli(["doctor", ...args], {
+    cwd: dir,
+    env: { CLERK_CONFIG_DIR: join(dir, "config"), CLERK_CREDENTIAL_STORE: "file", ...env },
+  });
+
+interface Report {
+  ok: boolean;
+  node: string;
+  config: { dir: string; file: string; exists: boolean };
+  profile: { name: string; source: string };
+  settings: Record<string, { value: string | null; source: string; detail: string }>;
+  credential_store: { kind: string; reason: string; fallback: boolean };
+  checks: { id: string; status: string; summary: string; fix?: string; latency_ms?: number }[];
+}
+
+const check = (report: Report, id: string) => report.checks.find((c) => c.id === id);
+
+describe("clerk doctor", SLOW, () => {
+  test("everything needed works: exit 0, where each setting came from, secrets masked, latency", async () => {
+    const result = await doctor(["--json"], { CLERK_API_URL: sandbox.url, CLERK_SECRET_KEY: sandbox.secretKey });
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.stdout).not.toContain(sandbox.secretKey);
+    const report = result.json<Report>();
+    expect(report).toMatchObject({
+      ok: true,
+      node: process.version,
+      config: { dir: join(dir, "config"), file: join(dir, "config", "config.ini"), exists: false },
+      profile: { name: "default", source: "default" },
+      credential_store: { kind: "file", reason: "CLERK_CREDENTIAL_STORE=file", fallback: false },
+    });
+    expect(report.settings.secret_key).toEqual({
+      value: `sk_test_…${sandbox.secretKey.slice(-4)}`,
+      source: "env",
+      detail: "CLERK_SECRET_KEY",
+    });
+    expect(report.settings.api_url).toMatchObject({ value: sandbox.url, source: "env" });
+    expect(report.checks.map((c) => c.id)).toEqual([
+      "node",
+      "config",
+      "profile",
+      "dotenv",
+      "credential_store",
+      "backend_api",
+      "login",
+      "platform_api",
+    ]);
+    expect(check(report, "backend_api")).toMatchObject({ status: "ok", latency_ms: expect.any(Number) });
+    expect(check(report, "login")?.status).toBe("skip");
+    expect(check(report, "platform_api")?.status).toBe("skip");
+
+    const table = await doctor([], { CLERK_API_URL: sandbox.url, CLERK_SECRET_KEY: sandbox.secretKey });
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(
+      /✓ Backend API\s+http:\/\/127\.0\.0\.1:\d+ accepted the secret key from CLERK_SECRET_KEY/,
+    );
+    expect(table.stdout).toMatch(/secret_key\s+sk_test_…\w{4}\s+CLERK_SECRET_KEY/);
+    expect(table.stdout).toContain("Everything needed works.");
+    expect(table.stdout).not.toContain(sandbox.secretKey);
+  });
+
+  test("the platform key is checked against the Platform API", async () => {
+    const result = await doctor(["--json"], {
+      CLERK_API_URL: sandbox.url,
+      CLERK_SECRET_KEY: sandbox.secretKey,
+      CLERK_PLATFORM_API_KEY: sandbox.credentials.platform_api_key,
+    });
+    expect(result.code, result.stdout).toBe(0);
+    expect(check(result.json<Report>(), "platform_api")).toMatchObject({
+      status: "ok",
+      summary: expect.stringContaining("platform_api_key from CLERK_PLATFORM_API_KEY"),
+    });
+    const wrong = await doctor(["--json"], {
+      CLERK_API_URL: sandbox.url,
+      CLERK_SECRET_KEY: sandbox.secretKey,
+      CLERK_PLATFORM_API_KEY: "ak_wrongwrongwrongwrong",
+    });
+    expect(wrong.code).toBe(1);
+    expect(check(wrong.json<Report>(), "platform_api")?.status).toBe("fail");
+  });
+
+  test("each failing check says what to fix, and the exit code is 1", async () => {
+    const noKey = await doctor(["--json"], { CLERK_API_URL: sandbox.url });
+    expect(noKey.code).toBe(1);
+    expect(check(noKey.json<Report>(), "backend_api")).toMatchObject({
+      status: "fail",
+      summary: "No Clerk secret key is configured.",
+      fix: expect.stringMatching(/clerk auth login.*CLERK_SECRET_KEY/),
+    });
+
+    const badKey = await doctor(["--json"], {
+      CLERK_API_URL: sandbox.url,
+      CLERK_SECRET_KEY: "sk_test_wrongwrongwrong",
+    });
+    expect(badKey.code).toBe(1);
+    expect(check(badKey.json<Report>(), "backend_api")).toMatchObject({
+      status: "fail",
+      summary: expect.stringContaining("401"),
+      fix: expect.stringContaining("CLERK_SECRET_KEY"),
+    });
+
+    const down = await doctor(["--json"], { CLERK_API_URL: "http://127.0.0.1:9", CLERK_SECRET_KEY: sandbox.secretKey });
+    expect(down.code).toBe(1);
+    expect(check(down.json<Report>(), "backend_api")).toMatchObject({
+      status: "fail",
+      fix: expect.stringContaining("clerk sandbox"),
+    });
+
+    const problems = await doctor(["--json", "--profile", "nope", "--dotenv", "missing.env"], {
+      CLERK_API_URL: sandbox.url,
+      CLERK_SECRET_KEY: sandbox.secretKey,
+    });
+    expect(problems.code).toBe(1);
+    const report = problems.json<Report>();
+    expect(check(report, "profile")).toMatchObject({
+      status: "fail",
+      fix: expect.stringContaining("profile create nope"),
+    });
+    expect(check(report, "dotenv")).toMatchObject({ status: "fail", summary: expect.stringContaining("missing.env") });
+    // The rest is still checked.
+    expect(check(report, "backend_api")?.status).toBe("ok");
+
+    const table = await doctor([], { CLERK_API_URL: sandbox.url });
+    expect(table.code).toBe(1);
+    expect(table.stdout).toMatch(/✗ Backend API\s+No Clerk secret key is configured\.\n\s+→ Run `clerk auth login`/);
+    expect(table.stdout).toContain("1 check failed");
+  });
+});

@@ -1,0 +1,133 @@
+import { CLI_CLIENT_ID } from "../../server/sandbox/oauth/clients";
+import { UsageError } from "../errors";
+
+/** The settings a profile, the environment or a `.env` file can hold. */
+export const SETTING_KEYS = [
+  "secret_key",
+  "api_url",
+  "platform_api_url",
+  "platform_api_key",
+  "oauth_base_url",
+  "oauth_client_id",
+  "app",
+  "instance",
+] as const;
+
+export type SettingKey = (typeof SETTING_KEYS)[number];
+
+/** Kept in the credential store (or fetched by a `!command`), never in the INI file. */
+export const SECRET_KEYS: ReadonlySet<SettingKey> = new Set(["secret_key", "platform_api_key"]);
+
+export const isSecretKey = (key: string): boolean => SECRET_KEYS.has(key as SettingKey);
+
+export function isSettingKey(key: string): key is SettingKey {
+  return (SETTING_KEYS as readonly string[]).includes(key);
+}
+
+/**
+ * Environment variables per setting, first match wins. The first names are those Clerk's own
+ * SDKs and tools read, so an existing shell or `.env` works unchanged.
+ */
+export const ENV_NAMES: Record<SettingKey, readonly string[]> = {
+  secret_key: ["CLERK_SECRET_KEY"],
+  api_url: ["CLERK_API_URL", "CLERK_BACKEND_API_URL"],
+  platform_api_url: ["CLERK_PLATFORM_API_URL"],
+  platform_api_key: ["CLERK_PLATFORM_API_KEY"],
+  oauth_base_url: ["CLERK_OAUTH_BASE_URL"],
+  oauth_client_id: ["CLERK_OAUTH_CLIENT_ID"],
+  app: ["CLERK_APP"],
+  instance: ["CLERK_INSTANCE"],
+};
+
+/** Clerk's public Backend API; `CLERK_API_URL` points elsewhere (e.g. the sandbox). */
+export const DEFAULT_API_URL = "https://api.clerk.com";
+
+/**
+ * The OAuth server `clerk auth login` uses unless `CLERK_OAUTH_BASE_URL` says otherwise. Clerk's
+ * production OAuth endpoints for the CLI are not known offline; the API host is the best guess.
+ * For the sandbox, set `CLERK_OAUTH_BASE_URL` to its URL (e.g. http://127.0.0.1:2575).
+ */
+export const DEFAULT_OAUTH_BASE_URL = "https://api.clerk.com";
+
+/** The CLI's public OAuth client id; the sandbox registers this one. */
+export const DEFAULT_OAUTH_CLIENT_ID = CLI_CLIENT_ID;
+
+/** Help text per key, for `clerk config set --help` and `clerk config list`. */
+export const KEY_DESCRIPTIONS: Record<SettingKey, string> = {
+  secret_key: "Backend API secret key (sk_…) of the instance to manage (secret)",
+  api_url: `Backend API URL (default ${DEFAULT_API_URL})`,
+  platform_api_url: "Platform API URL (default: the Backend API URL)",
+  platform_api_key: "Platform API key (ak_…), instead of `clerk auth login` (secret)",
+  oauth_base_url: `OAuth server for \`clerk auth login\` (default ${DEFAULT_OAUTH_BASE_URL})`,
+  oauth_client_id: `OAuth client id of the CLI (default ${DEFAULT_OAUTH_CLIENT_ID})`,
+  app: "Application (app_…) to work on",
+  instance: "Instance: dev, prod or an ins_… id (default development)",
+};
+
+const URL_KEYS: ReadonlySet<SettingKey> = new Set(["api_url", "platform_api_url", "oauth_base_url"]);
+
+/** `dev`/`prod` and the long names become `development`/`production`; `ins_…` ids stay. */
+export function normalizeInstance(value: string): string | undefined {
+  const lower = value.toLowerCase();
+  if (lower === "dev" || lower === "development") return "development";
+  if (lower === "prod" || lower === "production") return "production";
+  if (/^ins_[A-Za-z0-9]+$/.test(value)) return value;
+  return undefined;
+}
+
+/** Checks a value before it is stored or used; `where` names its origin for the message. */
+export function validateSetting(key: SettingKey, value: string, where: string): string {
+  if (URL_KEYS.has(key)) {
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
+      throw new UsageError(
+        `${key} must be an http(s) URL, not "${value}" (${where}).`,
+        `Fix ${where}, e.g. http://127.0.0.1:2575 for the local sandbox.`,
+      );
+    }
+    return value;
+  }
+  if (key === "instance") {
+    const instance = normalizeInstance(value);
+    if (!instance) {
+      throw new UsageError(
+        `instance must be dev, development, prod, production or an ins_… id, not "${value}" (${where}).`,
+        `Fix ${where}.`,
+      );
+    }
+    return instance;
+  }
+  if (value.trim() === "") throw new UsageError(`${key} is empty (${where}).`, `Fix ${where}.`);
+  return value;
+}
+
+/** Strips a trailing slash and API version suffixes: settings hold origins plus any path prefix. */
+export function trimApiUrl(url: string): string {
+  return url.replace(/\/+$/, "").replace(/\/v1(\/platform)?$/, "");
+}
+
+/**
+ * Shows enough of a secret to recognise it: its kind prefix and last four characters
+ * (`sk_test_…abcd`). Short values show nothing but their prefix.
+ */
+export function maskSecret(value: string): string {
+  const prefix = /^([a-z]{2,4}_(?:test_|live_)?)/.exec(value)?.[1] ?? "";
+  const rest = value.slice(prefix.length);
+  return rest.length >= 12 ? `${prefix}…${rest.slice(-4)}` : `${prefix}…`;
+}
+
+/** Hides anything that looks like a Clerk secret inside free text (a `!command`, an error). */
+export function redactSecrets(text: string): string {
+  return text.replace(/\b(sk|ak|oat|ort)_(test_|live_)?[A-Za-z0-9_-]{8,}/g, (match) => maskSecret(match));
+}
+
+/** How a stored or resolved value of `key` may be shown. */
+export function displayValue(key: SettingKey, value: string): string {
+  if (value.startsWith("!") && isSecretKey(key)) return redactSecrets(value);
+  return isSecretKey(key) ? maskSecret(value) : value;
+}

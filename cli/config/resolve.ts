@@ -1,0 +1,246 @@
+import { RuntimeError, UsageError } from "../errors";
+import type { GlobalOptions } from "../globals";
+import { type DotenvFile, loadDotenv } from "./dotenv";
+import {
+  type ActiveProfile,
+  type ConfigData,
+  DEFAULT_PROFILE,
+  profileMissing,
+  readConfig,
+  validateProfileName,
+} from "./ini-file";
+import {
+  DEFAULT_API_URL,
+  DEFAULT_OAUTH_BASE_URL,
+  DEFAULT_OAUTH_CLIENT_ID,
+  ENV_NAMES,
+  isSecretKey,
+  SETTING_KEYS,
+  type SettingKey,
+  trimApiUrl,
+  validateSetting,
+} from "./keys";
+import { configFile } from "./paths";
+import { runSecretCommand } from "./secret-command";
+
+/** Where a setting's value came from, highest precedence first. */
+export type SettingSource = "flag" | "env" | "dotenv" | "profile" | "default";
+
+export interface SettingOrigin {
+  source: SettingSource;
+  /** For people: `--app`, `CLERK_SECRET_KEY`, `/repo/.env (CLERK_API_URL)`, `profile "work" (keychain)`… */
+  detail: string;
+}
+
+/** Something that kept a setting from resolving; thrown, or collected when resolving for `clerk doctor`. */
+export interface SettingProblem {
+  key: SettingKey | "profile" | "dotenv" | "credentials";
+  message: string;
+  hint?: string;
+}
+
+export interface Settings {
+  apiUrl: string;
+  platformApiUrl: string;
+  secretKey?: string;
+  platformApiKey?: string;
+  oauthBaseUrl: string;
+  oauthClientId: string;
+  app?: string;
+  /** `development`, `production` or an `ins_…` id. */
+  instance: string;
+  /** The profile in use, why, and whether the config file has it. */
+  profile: string;
+  profileOrigin: ActiveProfile;
+  profileExists: boolean;
+  configFile: string;
+  dotenvFile?: string;
+  /** Each setting's resolved value (secrets in full: never print these without masking). */
+  values: Partial<Record<SettingKey, string>>;
+  origins: Partial<Record<SettingKey, SettingOrigin>>;
+  /** Secret `!command`s left unrun (resolving with `runCommands: false`). */
+  commands: Partial<Record<SettingKey, string>>;
+  /** Problems collected instead of thrown (`tolerant: true`). */
+  problems: SettingProblem[];
+  /** The environment the settings were resolved from (the credential store and commands use it too). */
+  env: NodeJS.ProcessEnv;
+}
+
+export interface ResolveOptions {
+  /** Where the `.env` walk starts (default: the working directory). */
+  cwd?: string;
+  /** Where the `.env` walk stops, if it passes by (default: the home directory). */
+  home?: string;
+  /** Run `!command` secrets (default true); `clerk config list` shows them unrun. */
+  runCommands?: boolean;
+  /** Collect problems in `problems` instead of throwing (`clerk doctor`). */
+  tolerant?: boolean;
+}
+
+function problemOf(key: SettingProblem["key"], error: unknown): SettingProblem {
+  if (error instanceof UsageError || error instanceof RuntimeError) {
+    return { key, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+  }
+  return { key, message: error instanceof Error ? error.message : String(error) };
+}
+
+function activeProfile(
+  globals: GlobalOptions,
+  env: NodeJS.ProcessEnv,
+  dotenv: DotenvFile | undefined,
+  config: ConfigData,
+): ActiveProfile {
+  if (globals.profile) return { name: globals.profile, source: "flag", detail: "--profile" };
+  if (env.CLERK_PROFILE) return { name: env.CLERK_PROFILE, source: "env", detail: "CLERK_PROFILE" };
+  const fromDotenv = dotenv?.values.CLERK_PROFILE;
+  if (fromDotenv) return { name: fromDotenv, source: "dotenv", detail: `${dotenv?.file} (CLERK_PROFILE)` };
+  if (config.activeProfile) {
+    return { name: config.activeProfile, source: "config", detail: "active_profile in the config file" };
+  }
+  return { name: DEFAULT_PROFILE, source: "default", detail: "the default profile" };
+}
+
+/**
+ * Resolves every setting with its origin: flag > environment > `.env` > active profile >
+ * default. Secrets of the profile come from the credential store or their `!command`; the
+ * store is opened only when a profile exists and nothing higher up set the secret.
+ */
+export async function resolveSettings(
+  globals: GlobalOptions,
+  env: NodeJS.ProcessEnv = process.env,
+  options: ResolveOptions = {},
+): Promise<Settings> {
+  const cwd = options.cwd ?? process.cwd();
+  const problems: SettingProblem[] = [];
+  const fail = (key: SettingProblem["key"], error: unknown) => {
+    if (!options.tolerant) throw error;
+    problems.push(problemOf(key, error));
+  };
+
+  let dotenv: DotenvFile | undefined;
+  try {
+    dotenv = loadDotenv(globals.dotenv, cwd, options.home);
+  } catch (error) {
+    fail("dotenv", error);
+  }
+  const config = readConfig(env);
+  const profileOrigin = activeProfile(globals, env, dotenv, config);
+  let profile = profileOrigin.name;
+  try {
+    validateProfileName(profile);
+    if (profile !== DEFAULT_PROFILE && !config.profiles.has(profile))
+      throw profileMissing(profile, profileOrigin.detail);
+  } catch (error) {
+    fail("profile", error);
+    profile = DEFAULT_PROFILE;
+  }
+  const profileExists = config.profiles.has(profile);
+  const section = config.profiles.get(profile) ?? {};
+
+  const values: Partial<Record<SettingKey, string>> = {};
+  const origins: Partial<Record<SettingKey, SettingOrigin>> = {};
+  const commands: Partial<Record<SettingKey, string>> = {};
+  const flags: Partial<Record<SettingKey, string>> = {
+    ...(globals.app ? { app: globals.app } : {}),
+    ...(globals.instance ? { instance: globals.instance } : {}),
+  };
+  let store: Promise<import("../credentials/index").OpenedStore> | undefined;
+  const openStore = async () => {
+    const { openCredentialStore } = await import("../credentials/index");
+    store ??= openCredentialStore(env);
+    return store;
+  };
+
+  const accept = (key: SettingKey, value: string, origin: SettingOrigin) => {
+    values[key] = validateSetting(key, value, origin.detail);
+    origins[key] = origin;
+  };
+
+  for (const key of SETTING_KEYS) {
+    try {
+      const flag = flags[key];
+      if (flag !== undefined) {
+        accept(key, flag, { source: "flag", detail: `--${key}` });
+        continue;
+      }
+      const envName = ENV_NAMES[key].find((name) => env[name]);
+      if (envName) {
+        accept(key, env[envName] as string, { source: "env", detail: envName });
+        continue;
+      }
+      const dotenvName = dotenv && ENV_NAMES[key].find((name) => dotenv.values[name]);
+      if (dotenv && dotenvName) {
+        accept(key, dotenv.values[dotenvName] as string, {
+          source: "dotenv",
+          detail: `${dotenv.file} (${dotenvName})`,
+        });
+        continue;
+      }
+      const stored = section[key];
+      const where = `profile "${profile}"`;
+      if (stored !== undefined && stored !== "") {
+        if (isSecretKey(key) && stored.startsWith("!")) {
+          const origin: SettingOrigin = { source: "profile", detail: `${where} (!command)` };
+          if (options.runCommands === false) {
+            commands[key] = stored;
+            origins[key] = origin;
+          } else {
+            accept(key, await runSecretCommand(stored, `${key} of ${where}`, env), origin);
+          }
+        } else {
+          accept(key, stored, {
+            source: "profile",
+            detail: isSecretKey(key) ? `${where} (config file, plain text)` : where,
+          });
+        }
+        continue;
+      }
+      if (isSecretKey(key) && profileExists) {
+        const { store: credentials } = await openStore();
+        const secret = await credentials.get(profile, key);
+        if (secret !== undefined) accept(key, secret, { source: "profile", detail: `${where} (${credentials.kind})` });
+      }
+    } catch (error) {
+      fail(key, error);
+    }
+  }
+
+  const apiUrl = trimApiUrl(values.api_url ?? DEFAULT_API_URL);
+  if (!values.api_url) origins.api_url = { source: "default", detail: "built-in default" };
+  const platformApiUrl = trimApiUrl(values.platform_api_url ?? apiUrl);
+  if (!values.platform_api_url) origins.platform_api_url = { source: "default", detail: "the Backend API URL" };
+  const oauthBaseUrl = (values.oauth_base_url ?? DEFAULT_OAUTH_BASE_URL).replace(/\/+$/, "");
+  if (!values.oauth_base_url) origins.oauth_base_url = { source: "default", detail: "built-in default" };
+  const oauthClientId = values.oauth_client_id ?? DEFAULT_OAUTH_CLIENT_ID;
+  if (!values.oauth_client_id) origins.oauth_client_id = { source: "default", detail: "built-in default" };
+  const instance = values.instance ?? "development";
+  if (!values.instance) origins.instance = { source: "default", detail: "built-in default" };
+
+  return {
+    apiUrl,
+    platformApiUrl,
+    ...(values.secret_key ? { secretKey: values.secret_key } : {}),
+    ...(values.platform_api_key ? { platformApiKey: values.platform_api_key } : {}),
+    oauthBaseUrl,
+    oauthClientId,
+    ...(values.app ? { app: values.app } : {}),
+    instance,
+    profile,
+    profileOrigin,
+    profileExists,
+    configFile: configFile(env),
+    ...(dotenv ? { dotenvFile: dotenv.file } : {}),
+    values: {
+      ...values,
+      api_url: apiUrl,
+      platform_api_url: platformApiUrl,
+      oauth_base_url: oauthBaseUrl,
+      oauth_client_id: oauthClientId,
+      instance,
+    },
+    origins,
+    commands,
+    problems,
+    env,
+  };
+}
