@@ -34,9 +34,6 @@ function readManifest(): CommandSpec[] | undefined {
   }
 }
 
-/** Servers that keep running (and keep calling Clerk), so fully optimised code pays off. */
-const LONG_RUNNING = new Set(["ui", "sandbox"]);
-
 export async function main(argv: string[]): Promise<void> {
   // `--version` needs nothing else loaded: keep it at the cost of a bare `node`.
   if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
@@ -73,12 +70,6 @@ export async function main(argv: string[]): Promise<void> {
     if (parsed.help) {
       process.stdout.write(await help.renderHelp(commands, spec));
       return;
-    }
-    if (!LONG_RUNNING.has(id)) {
-      // Node waits, before exiting, for V8 to finish optimising the WebAssembly HTTP parser that
-      // fetch compiles on first use (~150 ms after the output is written). A command that makes a
-      // few requests and exits gains nothing from that optimised code: keep the baseline tier.
-      (await import("node:v8")).setFlagsFromString("--liftoff-only");
     }
     await spec.run(parsed.input as Record<string, unknown>, parsed.globals);
   } catch (error) {

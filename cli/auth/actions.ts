@@ -5,7 +5,7 @@ import { printResult } from "../output";
 import { resolveSettings } from "../settings";
 import { abortSignal } from "../shutdown";
 import { parseDuration } from "./duration";
-import { oauthFetch } from "./oauth-http";
+import { oauthRequest } from "./oauth-http";
 import {
   fetchUserInfo,
   loadTokens,
@@ -52,12 +52,12 @@ export async function authLogin(input: { browser: boolean; timeout?: string | un
   const result = await login(settings, { browser: input.browser, timeoutMs, signal: abortSignal() });
   let claims: Record<string, unknown> = {};
   if (result.tokens.userinfo_endpoint) {
-    const response = await oauthFetch(
+    const response = await oauthRequest(
       result.tokens.userinfo_endpoint,
       { headers: { authorization: `Bearer ${result.tokens.access_token}`, accept: "application/json" } },
       settings.oauthBaseUrl,
     ).catch(() => undefined);
-    if (response?.ok) claims = (await response.json()) as Record<string, unknown>;
+    if (response?.ok) claims = response.body as Record<string, unknown>;
   }
   if (settings.platformApiKey) {
     process.stderr.write(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseBody, sendHttp } from "../../shared/clerk/http";
 import { RuntimeError } from "../errors";
 
 /** Every request to the OAuth server gets an answer within this, or fails with a clear error. */
@@ -35,23 +36,34 @@ function signalFor(signal?: AbortSignal): AbortSignal {
   return signal ? AbortSignal.any([signal, timeout]) : timeout;
 }
 
+/** An answer of the OAuth server: its status and its body, parsed as JSON when it is JSON. */
+export interface OAuthAnswer {
+  status: number;
+  ok: boolean;
+  body: unknown;
+}
+
 /** A request to the OAuth server; network failures become errors that name the server and the fix. */
-export async function oauthFetch(
+export async function oauthRequest(
   url: string,
-  init: RequestInit,
+  request: { method?: string; headers: Record<string, string>; body?: string },
   base: string,
   signal?: AbortSignal,
-): Promise<Response> {
+): Promise<OAuthAnswer> {
   try {
-    return await fetch(url, { ...init, signal: signalFor(signal) });
+    const response = await sendHttp({ method: "GET", ...request, url, signal: signalFor(signal) });
+    return {
+      status: response.status,
+      ok: response.status >= 200 && response.status < 300,
+      body: parseBody(response.text),
+    };
   } catch (error) {
-    const cause = (error as Error).cause ?? error;
     const reason =
       (error as Error).name === "TimeoutError"
         ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`
-        : cause instanceof Error
-          ? cause.message
-          : String(cause);
+        : error instanceof Error
+          ? error.message
+          : String(error);
     throw new RuntimeError(
       `Cannot reach the OAuth server at ${new URL(url).origin}: ${reason}`,
       unreachableHint(base),
@@ -65,13 +77,12 @@ export async function discoverServer(base: string, signal?: AbortSignal): Promis
   let last = "";
   for (const path of ["/.well-known/oauth-authorization-server", "/.well-known/openid-configuration"]) {
     const url = `${base}${path}`;
-    const response = await oauthFetch(url, { headers: { accept: "application/json" } }, base, signal);
+    const response = await oauthRequest(url, { headers: { accept: "application/json" } }, base, signal);
     if (response.status === 404) {
       last = `${url} answered 404`;
       continue;
     }
-    const body = await response.json().catch(() => undefined);
-    const parsed = metadataSchema.safeParse(body);
+    const parsed = metadataSchema.safeParse(response.body);
     if (!response.ok || !parsed.success) {
       throw new RuntimeError(
         `${base} does not describe an OAuth server: ${url} answered ${response.status}${response.ok ? " without valid metadata" : ""}.`,
@@ -111,7 +122,7 @@ export async function postForm(
   base: string,
   signal?: AbortSignal,
 ): Promise<{ status: number; body: unknown }> {
-  const response = await oauthFetch(
+  const { status, body } = await oauthRequest(
     url,
     {
       method: "POST",
@@ -121,14 +132,7 @@ export async function postForm(
     base,
     signal,
   );
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = text;
-  }
-  return { status: response.status, body };
+  return { status, body };
 }
 
 /** Reads a token endpoint answer: the tokens, or an OAuthEndpointError. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ClerkApiError } from "../../shared/clerk/errors";
+import { type HttpSend, sendHttp } from "../../shared/clerk/http";
 import { ClerkTransport, type TransportOptions } from "../../shared/clerk/transport";
 import type { Settings } from "../config/resolve";
 import { RuntimeError, UsageError } from "../errors";
@@ -18,17 +19,15 @@ export async function platformAccess(settings: Settings): Promise<PlatformAccess
  * A 401 on an OAuth token may mean it expired early (clock skew, a server-side revocation of
  * the access token only): refresh once and send the request again with the new token.
  */
-function refreshingFetch(settings: Settings, base: typeof fetch = fetch): typeof fetch {
-  return async (input, init) => {
-    const response = await base(input, init);
+function refreshingSend(settings: Settings, base: HttpSend = sendHttp): HttpSend {
+  return async (request) => {
+    const response = await base(request);
     if (response.status !== 401) return response;
-    const headers = new Headers(init?.headers);
-    const sent = /^Bearer\s+(\S+)$/i.exec(headers.get("authorization") ?? "")?.[1];
+    const sent = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "")?.[1];
     if (!sent) return response;
     const renewed = await getPlatformAccessToken(settings, { rejected: sent });
     if (!renewed || renewed === sent) return response;
-    headers.set("authorization", `Bearer ${renewed}`);
-    return base(input, { ...init, headers });
+    return base({ ...request, headers: { ...request.headers, authorization: `Bearer ${renewed}` } });
   };
 }
 
@@ -50,7 +49,7 @@ export async function createPlatformTransport(
       if (!token) throw loginExpired(settings.profile, "is gone from the credential store");
       return token;
     },
-    fetch: refreshingFetch(settings, common.fetch),
+    send: refreshingSend(settings, common.send),
   });
 }
 

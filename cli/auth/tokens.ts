@@ -7,7 +7,7 @@ import { RuntimeError } from "../errors";
 import {
   OAuthEndpointError,
   type OAuthServer,
-  oauthFetch,
+  oauthRequest,
   postForm,
   readTokenResponse,
   type TokenResponse,
@@ -258,7 +258,7 @@ export async function fetchUserInfo(
     );
   }
   for (let attempt = 1; ; attempt++) {
-    const response = await oauthFetch(
+    const response = await oauthRequest(
       login.userinfo_endpoint as string,
       { headers: { authorization: `Bearer ${login.access_token}`, accept: "application/json" } },
       login.oauth_base_url,
@@ -275,7 +275,7 @@ export async function fetchUserInfo(
         "oauth_userinfo_failed",
       );
     }
-    return { login, claims: (await response.json()) as Record<string, unknown> };
+    return { login, claims: response.body as Record<string, unknown> };
   }
 }
 

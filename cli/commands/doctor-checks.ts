@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { parseBody, sendHttp } from "../../shared/clerk/http";
 import type { ClerkTransport } from "../../shared/clerk/transport";
 import { displayValue, SETTING_KEYS } from "../config/keys";
 import { configDir, credentialsFile } from "../config/paths";
@@ -62,18 +63,13 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
 /** GET with a timeout and no retries: the doctor reports what happens on the first try. */
 async function probe(url: string, token: string): Promise<{ status: number; body: unknown; ms: number }> {
   const { value, ms } = await timed(async () => {
-    const response = await fetch(url, {
+    const response = await sendHttp({
+      method: "GET",
+      url,
       headers: { authorization: `Bearer ${token}`, accept: "application/json" },
       signal: AbortSignal.timeout(CHECK_TIMEOUT_MS),
     });
-    const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // Not JSON: keep the text.
-    }
-    return { status: response.status, body };
+    return { status: response.status, body: parseBody(response.text) };
   });
   return { ...value, ms };
 }

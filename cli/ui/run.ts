@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type { PanelCredentials } from "../../server/ui/panel-backend";
+import { sendHttp } from "../../shared/clerk/http";
 import { platformAccess } from "../auth/platform";
 import { getPlatformAccessToken } from "../auth/tokens";
 import { parsePort } from "../commands/sandbox";
@@ -42,13 +43,14 @@ async function openBrowser(url: string): Promise<void> {
 async function reopen(options: UiOptions, json: boolean): Promise<void> {
   const state = readUiState();
   if (!state) throw new RuntimeError("No `clerk ui` is running for this user.", "Start one with `clerk ui`.");
-  const response = await fetch(`http://127.0.0.1:${state.port}/__control/launch`, {
+  const response = await sendHttp({
     method: "POST",
+    url: `http://127.0.0.1:${state.port}/__control/launch`,
     headers: { authorization: `Bearer ${state.control_token}`, "content-type": "application/json" },
     body: JSON.stringify({ path: options.path ?? "/" }),
   });
-  if (!response.ok) throw new RuntimeError(`The running panel refused: HTTP ${response.status}.`);
-  const { launch_url } = (await response.json()) as { launch_url: string };
+  if (response.status !== 200) throw new RuntimeError(`The running panel refused: HTTP ${response.status}.`);
+  const { launch_url } = JSON.parse(response.text) as { launch_url: string };
   if (json) process.stdout.write(`${JSON.stringify({ launch_url, port: state.port, pid: state.pid })}\n`);
   else process.stdout.write(`${launch_url}\n`);
   if (options.open) await openBrowser(launch_url);

@@ -53,15 +53,22 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
     );
   }
 
-  async function listApplications(signal?: AbortSignal) {
-    const api = await platform(signal);
+  async function listApplications() {
+    const api = await platform();
     if (!api) return undefined;
     return (await api.request({ method: "GET", path: "/applications" }, applications)).body;
   }
 
+  type Resolution = Awaited<ReturnType<typeof resolveTarget>>;
+  /**
+   * The last resolution of the target, reused by action contexts so an action costs no extra
+   * Platform API round trip. info() (the panel's header, on every load) and setTarget() refresh it.
+   */
+  let resolved: Promise<Resolution> | undefined;
+
   /** Resolves the target to concrete ids, defaulting to the first app's development instance. */
-  async function resolveTarget(signal?: AbortSignal) {
-    const apps = await listApplications(signal);
+  async function resolveTarget() {
+    const apps = await listApplications();
     if (!apps) return { apps: undefined, app: undefined, instance: undefined };
     const app = apps.find((a) => a.application_id === target.application) ?? apps[0];
     const wanted =
@@ -72,6 +79,19 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
       app?.instances[0];
     return { apps, app, instance };
   }
+
+  function refreshTarget(): Promise<Resolution> {
+    const attempt = resolveTarget();
+    resolved = attempt;
+    // A failed resolution (Clerk unreachable, an aborted request) is not kept.
+    attempt.catch(() => {
+      if (resolved === attempt) resolved = undefined;
+    });
+    return attempt;
+  }
+
+  // Shared by concurrent actions, so not tied to (and aborted with) any one request.
+  const currentTarget = () => resolved ?? refreshTarget();
 
   async function secretKeyFor(applicationId: string, instanceId: string, signal?: AbortSignal): Promise<string> {
     const cached = secretKeys.get(instanceId);
@@ -95,8 +115,7 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
     return key;
   }
 
-  async function backendKey(signal?: AbortSignal): Promise<string> {
-    const { app, instance } = await resolveTarget(signal);
+  async function backendKey({ app, instance }: Resolution, signal?: AbortSignal): Promise<string> {
     if (app && instance) return secretKeyFor(app.application_id, instance.instance_id, signal);
     if (credentials.secretKey) return credentials.secretKey;
     throw new Error("No Clerk credentials: log in with Clerk, or configure a secret key.");
@@ -104,7 +123,7 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
 
   return {
     async info(): Promise<PanelInfo> {
-      const { apps, app, instance } = await resolveTarget();
+      const { apps, app, instance } = await refreshTarget();
       const host = new URL(credentials.apiUrl).host;
       const login = { available: Boolean(credentials.login), logged_in: false };
       if (apps && app && instance) {
@@ -139,9 +158,10 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
     },
 
     async context(signal): Promise<ActionContext> {
-      const key = await backendKey(signal);
+      const resolution = await currentTarget();
+      const key = await backendKey(resolution, signal);
       const platformTransport = await platform(signal);
-      const { app, instance } = await resolveTarget(signal).catch(() => ({ app: undefined, instance: undefined }));
+      const { app, instance } = resolution;
       return {
         backend: transport(`${credentials.apiUrl}/v1`, async () => key, signal),
         ...(platformTransport ? { platform: platformTransport } : {}),
@@ -156,10 +176,10 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
 
     async setTarget(applicationId, instance) {
       target = { application: applicationId, instance };
-      const { app, instance: resolved } = await resolveTarget();
+      const { app, instance: chosen } = await refreshTarget();
       if (
         app?.application_id !== applicationId ||
-        (resolved?.instance_id !== instance && resolved?.environment_type !== instance)
+        (chosen?.instance_id !== instance && chosen?.environment_type !== instance)
       ) {
         throw new Error(`Unknown application or instance: ${applicationId} / ${instance}`);
       }

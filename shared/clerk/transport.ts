@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { ClerkAbortedError, ClerkApiError, ClerkNetworkError, ClerkTimeoutError, parseErrorBody } from "./errors";
+import { type HttpResponse, type HttpSend, parseBody, type ResponseHeaders, sendHttp } from "./http";
 import { backoffDelay, DEFAULT_RETRY, IDEMPOTENT_METHODS, type RetryPolicy, retryAfterMs, sleep } from "./retry";
 
 export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined | null;
@@ -56,12 +57,13 @@ export interface TransportOptions {
    */
   dryRun?: "mutations" | "all";
   onDebug?: (event: DebugEvent) => void;
-  fetch?: typeof fetch;
+  /** Sends the HTTP requests (wrapped to refresh OAuth tokens, see cli/auth/platform.ts). */
+  send?: HttpSend;
 }
 
 export interface TransportResponse<T> {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   body: T;
 }
 
@@ -125,7 +127,7 @@ export class ClerkTransport {
     const idempotent = spec.idempotent ?? IDEMPOTENT_METHODS.has(method);
     const policy = this.options.retry ?? DEFAULT_RETRY;
     const timeoutMs = this.options.timeoutMs ?? 30_000;
-    const doFetch = this.options.fetch ?? fetch;
+    const send = this.options.send ?? sendHttp;
 
     for (let attempt = 1; ; attempt++) {
       const headers = await this.headers(spec);
@@ -143,12 +145,13 @@ export class ClerkTransport {
       const timeout = AbortSignal.timeout(timeoutMs);
       const signal = this.options.signal ? AbortSignal.any([this.options.signal, timeout]) : timeout;
       const started = performance.now();
-      let response: Response;
+      let response: HttpResponse;
       try {
-        response = await doFetch(url, {
+        response = await send({
           method,
+          url,
           headers,
-          body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+          ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
           signal,
         });
       } catch (error) {
@@ -162,7 +165,7 @@ export class ClerkTransport {
         }
         throw failure;
       }
-      const text = await response.text();
+      const { text } = response;
       const traceId = response.headers.get("x-clerk-trace-id") ?? undefined;
       this.options.onDebug?.({
         kind: "response",
@@ -172,15 +175,8 @@ export class ClerkTransport {
         ms: Math.round(performance.now() - started),
         ...(traceId ? { traceId } : {}),
       });
-      let body: unknown;
-      if (text.length > 0) {
-        try {
-          body = JSON.parse(text);
-        } catch {
-          body = text;
-        }
-      }
-      if (response.ok) {
+      const body = parseBody(text);
+      if (response.status >= 200 && response.status < 300) {
         return { status: response.status, headers: response.headers, body: schema ? schema.parse(body) : (body as T) };
       }
       const retryAfter = retryAfterMs(response.headers.get("retry-after"));
