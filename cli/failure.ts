@@ -1,3 +1,4 @@
+import { ActionError } from "../shared/actions/errors";
 import { ClerkAbortedError, ClerkApiError, ClerkNetworkError, ClerkTimeoutError } from "../shared/clerk/errors";
 import { ExitCode, RuntimeError, UsageError } from "./errors";
 
@@ -55,6 +56,16 @@ export function describeFailure(error: unknown): Failure {
           ...(e.meta ? { meta: e.meta } : {}),
         })),
       },
+    };
+  }
+  if (error instanceof ActionError) {
+    // Actions report what went wrong in the user's terms; "usage" ones are mistakes on the command line.
+    return {
+      exitCode: error.code === "usage" ? ExitCode.usage : ExitCode.runtime,
+      message: error.message,
+      details: [],
+      ...(error.hint ? { hint: error.hint } : {}),
+      json: { message: error.message, code: error.code, ...(error.hint ? { hint: error.hint } : {}) },
     };
   }
   if (error instanceof ClerkAbortedError) {

@@ -49,7 +49,11 @@ function parseError(error: unknown, spec: CommandSpec, known: string[]): UsageEr
   }
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
     const flag = /'(--?[^' ]+)/.exec(message)?.[1] ?? "option";
-    return new UsageError(`${flag} needs a value`, usageHint(spec));
+    return new UsageError(
+      `${flag} needs a value`,
+      // parseArgs takes a value that starts with "-" (a PEM key, a negative number) for a flag.
+      `If the value starts with "-", write ${flag}=<value>. ${usageHint(spec)}`,
+    );
   }
   return new UsageError(message.split("\n")[0] ?? message, usageHint(spec));
 }
@@ -89,7 +93,10 @@ export function validateInput<I extends z.ZodType>(spec: CommandSpec, schema: I,
   const where = describePath(issue?.path ?? [], spec, fields);
   const missing = issue?.code === "invalid_type" && (issue as { input?: unknown }).input === undefined;
   throw new UsageError(
-    missing ? `missing ${where.startsWith("<") ? "argument" : "option"} ${where}` : `${where}: ${issue?.message}`,
+    missing
+      ? `missing ${where.startsWith("<") ? "argument" : "option"} ${where}`
+      : // A rule over several flags (such as "one of --allow or --block") points at none of them.
+        `${where ? `${where}: ` : ""}${issue?.message}`,
     usageHint(spec),
   );
 }

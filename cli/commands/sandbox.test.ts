@@ -53,6 +53,11 @@ describe("clerk sandbox", () => {
     const [a, b] = [await ids(first), await ids(second)];
     expect(a).toHaveLength(24);
     expect(a).toEqual(b);
+    const templates = async (s: typeof first) =>
+      (await bapi(s.info.url, s.info.development.secret_key, "GET", "/jwt_templates")).body;
+    const [t1, t2] = [await templates(first), await templates(second)];
+    expect(t1).toMatchObject([{ object: "jwt_template", name: "api" }]);
+    expect(t1).toEqual(t2);
     first.child.kill("SIGKILL");
     second.child.kill("SIGKILL");
   });

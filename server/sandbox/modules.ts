@@ -2,11 +2,13 @@ import { controlsModule } from "./controls/module";
 import type { SandboxModule } from "./core/module";
 import { oauthModule } from "./oauth/module";
 import { platformModule } from "./platform/module";
+import { actorTokensModule } from "./resources/actor-tokens/module";
 import { domainsModule } from "./resources/domains/module";
 import { identifiersModule } from "./resources/identifiers/module";
 import { instanceModule } from "./resources/instance/module";
 import { invitationsModule } from "./resources/invitations/module";
 import { jwksModule } from "./resources/jwks/module";
+import { jwtTemplatesModule } from "./resources/jwt-templates/module";
 import { organizationsModule } from "./resources/organizations/module";
 import { restrictionsModule } from "./resources/restrictions/module";
 import { sessionsModule } from "./resources/sessions/module";
@@ -23,6 +25,8 @@ export const sandboxModules: readonly SandboxModule[] = [
   invitationsModule,
   restrictionsModule,
   jwksModule,
+  jwtTemplatesModule,
+  actorTokensModule,
   instanceModule,
   domainsModule,
   platformModule,

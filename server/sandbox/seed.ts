@@ -1,5 +1,6 @@
 import type { SandboxContext } from "./core/context";
 import { seededRandom } from "./core/random";
+import { createJwtTemplate, type JwtTemplateInput } from "./resources/jwt-templates/repo";
 import { refreshUserDerived } from "./resources/users/repo";
 import type { InstanceRecord } from "./tenancy/instances";
 
@@ -83,6 +84,20 @@ const ORGS = [
   "Distributed Systems Co",
   "Type Theory Club",
 ];
+
+/** A JWT template for the demo, so the panel and `clerk jwt-templates` have one to show and mint with. */
+const DEMO_JWT_TEMPLATE: JwtTemplateInput = {
+  name: "api",
+  claims: {
+    aud: "https://api.example.com",
+    email: "{{user.primary_email_address}}",
+    name: "{{user.full_name}}",
+    plan: "{{user.public_metadata.plan}}",
+    org: "{{org.slug}}",
+    org_role: "{{org.role}}",
+  },
+  lifetime: 300,
+};
 
 /** The demo data set's fixed epoch: 2025-01-06T09:00:00Z. */
 export const DEMO_EPOCH = Date.UTC(2025, 0, 6, 9, 0, 0);
@@ -185,6 +200,10 @@ export function seedInstance(sb: SandboxContext, instance: InstanceRecord, spec:
             at,
           );
         }
+      }
+      if (spec.demo) {
+        sb.clock.set(base + spec.users * HOUR, true);
+        createJwtTemplate(sb, instance.id, DEMO_JWT_TEMPLATE);
       }
     });
   } finally {

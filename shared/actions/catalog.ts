@@ -1,8 +1,14 @@
 import type { Action } from "./action";
 import { configActions } from "./config";
 import { deployActions } from "./deploy";
+import { domainActions } from "./domains";
+import { impersonateActions } from "./impersonate";
+import { instanceActions } from "./instance";
+import { invitationActions } from "./invitations";
+import { jwtActions } from "./jwt-templates";
 import { orgActions } from "./orgs";
 import { appActions } from "./platform";
+import { restrictionActions } from "./restrictions";
 import { sessionActions } from "./sessions";
 import { userActions } from "./users";
 
@@ -14,6 +20,12 @@ export const catalog: readonly Action[] = [
   ...appActions,
   ...configActions,
   ...deployActions,
+  ...invitationActions,
+  ...restrictionActions,
+  ...domainActions,
+  ...jwtActions,
+  ...instanceActions,
+  ...impersonateActions,
 ] as Action[];
 
 export function findAction(id: string): Action | undefined {

@@ -6,8 +6,8 @@ import { z } from "zod";
  * untouched, so a newer API never breaks the CLI; the fields we rely on are checked.
  * `schemas.test.ts` checks every field named here against the documents.
  */
-const metadata = z.record(z.string(), z.unknown());
-const epochMs = z.number().int();
+export const metadata = z.record(z.string(), z.unknown());
+export const epochMs = z.number().int();
 
 export const verification = z.looseObject({ status: z.string(), strategy: z.string() }).nullable();
 

@@ -2,7 +2,7 @@ import type { SandboxContext } from "../../core/context";
 import { errors } from "../../core/errors";
 import type { InstanceRecord } from "../../tenancy/instances";
 import { emitEmail } from "../identifiers/messages";
-import { signJwt } from "../jwks/keys";
+import { ticketLink } from "../jwks/tickets";
 import { assertEmailFormat } from "../users/repo";
 
 export interface InvitationRow {
@@ -71,28 +71,6 @@ export interface InvitationInput {
 }
 
 /**
- * The invitation link: Clerk's Frontend API ticket endpoint with a signed ticket naming the
- * instance (`iid`), the invitation (`sid`) and its lifetime (`eis`, `exp`).
- */
-function ticketUrl(instance: InstanceRecord, id: string, expiresAt: number, now: number, redirectUrl: string | null) {
-  const ticket = signJwt(
-    instance,
-    {
-      eis: Math.round((expiresAt - now) / 1000),
-      exp: Math.floor(expiresAt / 1000),
-      iid: instance.id,
-      sid: id,
-      st: "invitation",
-    },
-    { kid: false },
-  );
-  const url = new URL(`https://${instance.frontend_api_host}/v1/tickets/accept`);
-  url.searchParams.set("ticket", ticket);
-  if (redirectUrl) url.searchParams.set("redirect_url", redirectUrl);
-  return url.toString();
-}
-
-/**
  * Refuses invitations Clerk refuses: an address that already belongs to a user (unless
  * `ignoreExistingUsers`), or one with a pending invitation (unless that input says `ignore_existing`).
  */
@@ -146,7 +124,7 @@ function insertInvitation(sb: SandboxContext, instance: InstanceRecord, input: I
     redirect_url: redirectUrl,
     template_slug: input.template_slug ?? "invitation",
     status: "pending",
-    url: ticketUrl(instance, id, expiresAt, now, redirectUrl),
+    url: ticketLink(instance, { type: "invitation", subjectId: id, expiresAt, now, redirectUrl }).url,
     expires_at: expiresAt,
     created_at: now,
     updated_at: now,

@@ -19,7 +19,7 @@ export function instancePublicJwk(instance: InstanceRecord) {
   return { use: "sig", kty: "RSA", kid: instance.signing_key_id, alg: "RS256", n: String(n), e: String(e) };
 }
 
-function base64url(value: string | Buffer): string {
+export function base64url(value: string | Buffer): string {
   return Buffer.from(value).toString("base64url");
 }
 

@@ -124,6 +124,12 @@ function assertMembership(sb: SandboxContext, instanceId: string, userId: string
   }
 }
 
+/** How a session was started: an impersonation (actor token) names its actor and caps its lifetime. */
+export interface SessionOrigin {
+  actor?: Record<string, unknown>;
+  lifetimeMs?: number;
+}
+
 /**
  * Signs the user in on a new client, as Clerk's testing-only `POST /sessions` does: the
  * session lives for the instance's configured lifetime. Runs inside the caller's transaction.
@@ -133,11 +139,12 @@ export function createSession(
   instance: InstanceRecord,
   userId: string,
   activeOrganizationId?: string,
+  origin: SessionOrigin = {},
 ): SessionRow {
   requireUser(sb, instance.id, userId);
   if (activeOrganizationId) assertMembership(sb, instance.id, userId, activeOrganizationId);
   const now = sb.clock.now();
-  const lifetimeMs = readConfig(instance).session.lifetime_seconds * 1000;
+  const lifetimeMs = origin.lifetimeMs ?? readConfig(instance).session.lifetime_seconds * 1000;
   const client: ClientRow = { id: sb.newId("client"), instance_id: instance.id, created_at: now, updated_at: now };
   sb.stmt(
     "INSERT INTO clients (id, instance_id, created_at, updated_at) VALUES (@id, @instance_id, @created_at, @updated_at)",
@@ -148,7 +155,7 @@ export function createSession(
     user_id: userId,
     client_id: client.id,
     status: "active",
-    actor: null,
+    actor: origin.actor ? JSON.stringify(origin.actor) : null,
     last_active_organization_id: activeOrganizationId ?? null,
     last_active_at: now,
     expire_at: now + lifetimeMs,

@@ -3,6 +3,8 @@ import { z } from "zod";
 import type { SandboxContext } from "../../core/context";
 import { errors } from "../../core/errors";
 import { listBody, parseBody, parsePaging, queryOf, queryString } from "../../core/http";
+import { findJwtTemplateByName } from "../jwt-templates/repo";
+import { mintTemplateToken } from "../jwt-templates/tokens";
 import {
   createSession,
   requireSession,
@@ -103,11 +105,15 @@ export function sessionRoutes(app: FastifyInstance, sb: SandboxContext): void {
   app.post<{ Params: Params & { template_name: string } }>(
     "/sessions/:session_id/tokens/:template_name",
     async (request) => {
-      parseBody(tokenBody, request.body);
+      const body = parseBody(tokenBody, request.body);
       const row = requireSession(sb, request.instance.id, request.params.session_id);
       assertTokenable(sb, row);
-      // The sandbox has no JWT templates yet, so every template name is unknown.
-      throw errors.notFound(`JWT template '${request.params.template_name}'`);
+      const template = findJwtTemplateByName(sb, request.instance.id, request.params.template_name);
+      if (!template) throw errors.notFound(`JWT template '${request.params.template_name}'`);
+      return {
+        object: "token",
+        jwt: mintTemplateToken(sb, request.instance, row, template, body.expires_in_seconds),
+      };
     },
   );
 }
