@@ -6,6 +6,7 @@ import { configCommands } from "./config";
 import { doctorCommand } from "./doctor";
 import { sandboxCommand } from "./sandbox";
 import { uiCommand } from "./ui";
+import { webhooksCommands } from "./webhooks";
 
 /** Every command: the catalog's actions plus the CLI-only commands. */
 export function allCommands(): CommandSpec[] {
@@ -16,5 +17,6 @@ export function allCommands(): CommandSpec[] {
     ...configCommands,
     ...authCommands,
     doctorCommand,
+    ...webhooksCommands,
   ] as CommandSpec[];
 }

@@ -24,7 +24,7 @@ export function parsePort(value: string | undefined, fallback: number): number {
   return port;
 }
 
-function banner(sandbox: RunningSandbox, dataDir: string): string {
+function banner(sandbox: RunningSandbox, dataDir: string, webhooks: readonly string[]): string {
   const { urls, credentials: c } = sandbox;
   const label = (text: string) => pc.dim(text.padEnd(14));
   return [
@@ -44,8 +44,14 @@ function banner(sandbox: RunningSandbox, dataDir: string): string {
     `${label("  publishable")}${c.production.publishable_key}`,
     `${label("Platform key")}${c.platform_api_key}`,
     "",
+    ...(webhooks.length ? webhooks : [pc.dim("none (--webhook <url> delivers events)")]).map(
+      (url, index) => `${label(index === 0 ? "Webhooks" : "")}${url}`,
+    ),
+    `${label("  secret")}${c.webhook_signing_secret}`,
+    "",
     "Point Clerk's SDKs or this CLI at it:",
     `  export CLERK_API_URL=${urls.url} CLERK_SECRET_KEY=${c.development.secret_key}`,
+    ...(webhooks.length ? [`  export CLERK_WEBHOOK_SIGNING_SECRET=${c.webhook_signing_secret}`] : []),
     "",
     pc.dim("Press Ctrl-C to stop."),
   ].join("\n");
@@ -61,8 +67,14 @@ export const sandboxCommand = defineCommand({
     data: z.string().optional().describe("Directory for the sandbox database (default: your data dir)"),
     reset: z.boolean().default(false).describe("Delete the sandbox data first"),
     seed: z.string().optional().describe("Data for a new sandbox: demo (default), empty, or a number of users"),
+    webhook: z.array(z.string()).optional().describe("POST signed webhook events (user.created, …) to this URL"),
   }),
-  examples: ["clerk sandbox", "clerk sandbox --port 0 --json --seed empty", "clerk sandbox --data ./.sandbox --reset"],
+  examples: [
+    "clerk sandbox",
+    "clerk sandbox --port 0 --json --seed empty",
+    "clerk sandbox --data ./.sandbox --reset",
+    "clerk sandbox --webhook http://localhost:3000/api/webhooks",
+  ],
   run: (input, globals) => runSandboxCommand({ ...input, json: globals.output === "json" }),
 });
 
@@ -71,6 +83,7 @@ export async function runSandboxCommand(options: {
   data?: string;
   reset?: boolean;
   seed?: string;
+  webhook?: string[];
   json?: boolean;
 }): Promise<void> {
   const { DEFAULT_SANDBOX_PORT, startSandbox } = await import("../../server/sandbox/server");
@@ -83,14 +96,30 @@ export async function runSandboxCommand(options: {
     if (error instanceof SeedSpecError) throw new UsageError(error.message);
     throw error;
   }
+  const { checkEndpointUrl, WebhookEndpointError } = await import("../../server/sandbox/webhooks/dispatcher");
+  const webhooks = (options.webhook ?? []).map((url) => {
+    try {
+      return checkEndpointUrl(url);
+    } catch (error) {
+      if (error instanceof WebhookEndpointError) throw new UsageError(`--webhook: ${error.message}`);
+      throw error;
+    }
+  });
   const dataDir = options.data ?? defaultSandboxDataDir();
-  const sandbox = await startSandbox({ port, dataDir, reset: Boolean(options.reset), seed, controls: true });
+  const sandbox = await startSandbox({
+    port,
+    dataDir,
+    reset: Boolean(options.reset),
+    seed,
+    controls: true,
+    webhooks: { urls: webhooks },
+  });
   onShutdown(() => sandbox.close());
   if (options.json) {
     process.stdout.write(
-      `${JSON.stringify({ ...sandbox.urls, port: sandbox.port, pid: process.pid, data_dir: dataDir, ...sandbox.credentials })}\n`,
+      `${JSON.stringify({ ...sandbox.urls, port: sandbox.port, pid: process.pid, data_dir: dataDir, ...sandbox.credentials, webhooks })}\n`,
     );
   } else {
-    process.stdout.write(`${banner(sandbox, dataDir)}\n`);
+    process.stdout.write(`${banner(sandbox, dataDir, webhooks)}\n`);
   }
 }

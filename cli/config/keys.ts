@@ -11,12 +11,17 @@ export const SETTING_KEYS = [
   "oauth_client_id",
   "app",
   "instance",
+  "webhook_signing_secret",
 ] as const;
 
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
 /** Kept in the credential store (or fetched by a `!command`), never in the INI file. */
-export const SECRET_KEYS: ReadonlySet<SettingKey> = new Set(["secret_key", "platform_api_key"]);
+export const SECRET_KEYS: ReadonlySet<SettingKey> = new Set([
+  "secret_key",
+  "platform_api_key",
+  "webhook_signing_secret",
+]);
 
 export const isSecretKey = (key: string): boolean => SECRET_KEYS.has(key as SettingKey);
 
@@ -37,6 +42,7 @@ export const ENV_NAMES: Record<SettingKey, readonly string[]> = {
   oauth_client_id: ["CLERK_OAUTH_CLIENT_ID"],
   app: ["CLERK_APP"],
   instance: ["CLERK_INSTANCE"],
+  webhook_signing_secret: ["CLERK_WEBHOOK_SIGNING_SECRET"],
 };
 
 /** Clerk's public Backend API; `CLERK_API_URL` points elsewhere (e.g. the sandbox). */
@@ -62,6 +68,7 @@ export const KEY_DESCRIPTIONS: Record<SettingKey, string> = {
   oauth_client_id: `OAuth client id of the CLI (default ${DEFAULT_OAUTH_CLIENT_ID})`,
   app: "Application (app_…) to work on",
   instance: "Instance: dev, prod or an ins_… id (default development)",
+  webhook_signing_secret: "Webhook signing secret (whsec_…) for `clerk webhooks verify` (secret)",
 };
 
 const URL_KEYS: ReadonlySet<SettingKey> = new Set(["api_url", "platform_api_url", "oauth_base_url"]);
@@ -116,14 +123,14 @@ export function trimApiUrl(url: string): string {
  * (`sk_test_…abcd`). Short values show nothing but their prefix.
  */
 export function maskSecret(value: string): string {
-  const prefix = /^([a-z]{2,4}_(?:test_|live_)?)/.exec(value)?.[1] ?? "";
+  const prefix = /^([a-z]{2,5}_(?:test_|live_)?)/.exec(value)?.[1] ?? "";
   const rest = value.slice(prefix.length);
   return rest.length >= 12 ? `${prefix}…${rest.slice(-4)}` : `${prefix}…`;
 }
 
 /** Hides anything that looks like a Clerk secret inside free text (a `!command`, an error). */
 export function redactSecrets(text: string): string {
-  return text.replace(/\b(sk|ak|oat|ort)_(test_|live_)?[A-Za-z0-9_-]{8,}/g, (match) => maskSecret(match));
+  return text.replace(/\b(sk|ak|oat|ort|whsec)_(test_|live_)?[A-Za-z0-9_+/=-]{8,}/g, (match) => maskSecret(match));
 }
 
 /** How a stored or resolved value of `key` may be shown. */

@@ -4,6 +4,7 @@ import type { SandboxContext } from "./core/context";
 import { ClerkApiError, errors } from "./core/errors";
 import type { Fault } from "./core/faults";
 import type { ModuleSurface } from "./core/module";
+import { withRequestOrigin } from "./core/request-origin";
 import { sandboxModules } from "./modules";
 import { type InstanceRecord, instanceBySecretKey } from "./tenancy/instances";
 import { authenticatePlatform, type PlatformPrincipal } from "./tenancy/platform-auth";
@@ -138,6 +139,11 @@ export function buildSandboxApp(sb: SandboxContext, options: AppOptions = {}): F
     if (request.url.startsWith("/__sandbox")) return;
     const fault = sb.faults.take(request.method, request.url);
     if (fault) await applyFault(request, reply, fault);
+  });
+  // Callback style on purpose: `done` runs the handler synchronously inside the origin's scope,
+  // so events it emits know who caused them (webhooks' `event_attributes.http_request`).
+  app.addHook("preHandler", (request, _reply, done) => {
+    withRequestOrigin({ clientIp: request.ip, userAgent: request.headers["user-agent"] ?? "" }, done);
   });
   app.addHook("onSend", async (request, reply, payload) => {
     // Clerk sends exactly `application/json`; its SDK parses error bodies only on that value.

@@ -9,6 +9,7 @@ import {
   instancesOfApplication,
   listApplications,
 } from "./tenancy/instances";
+import { webhookSigningSecret } from "./webhooks/secret";
 
 export interface InstanceCredentials {
   instance_id: string;
@@ -24,6 +25,8 @@ export interface SandboxCredentials {
   development: InstanceCredentials;
   production: InstanceCredentials;
   platform_api_key: string;
+  /** Signs every webhook delivery (`CLERK_WEBHOOK_SIGNING_SECRET` of the receiving app). */
+  webhook_signing_secret: string;
 }
 
 const TENANCY_TABLES = new Set(["sandbox_meta", "applications", "instances", "platform_keys"]);
@@ -66,6 +69,7 @@ export function bootstrapSandbox(sb: SandboxContext, seed: SeedSpec): SandboxCre
     development: credentialsOf(find("development")),
     production: credentialsOf(find("production")),
     platform_api_key: firstPlatformKey(sb) as string,
+    webhook_signing_secret: webhookSigningSecret(sb),
   };
 }
 

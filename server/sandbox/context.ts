@@ -6,12 +6,14 @@ import { FaultQueue } from "./core/faults";
 import { createIdFactory } from "./core/ids";
 import { cryptoRandom, type RandomSource } from "./core/random";
 import { sandboxTables } from "./modules";
+import { WebhookDispatcher, type WebhookOptions } from "./webhooks/dispatcher";
 
 export interface ContextOptions {
   /** SQLite file, or `:memory:` (the default) for tests. */
   file?: string;
   random?: RandomSource;
   clock?: SandboxClock;
+  webhooks?: WebhookOptions;
 }
 
 export function createSandboxContext(options: ContextOptions = {}): SandboxContext {
@@ -21,7 +23,7 @@ export function createSandboxContext(options: ContextOptions = {}): SandboxConte
   const statements = new Map<string, Statement>();
   const events = new EventEmitter();
   events.setMaxListeners(0);
-  const context: SandboxContext = {
+  const context: Omit<SandboxContext, "webhooks"> = {
     db,
     clock,
     get random() {
@@ -52,5 +54,5 @@ export function createSandboxContext(options: ContextOptions = {}): SandboxConte
       random = source;
     },
   };
-  return context;
+  return Object.assign(context, { webhooks: new WebhookDispatcher(context, options.webhooks) });
 }

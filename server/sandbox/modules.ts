@@ -14,6 +14,7 @@ import { restrictionsModule } from "./resources/restrictions/module";
 import { sessionsModule } from "./resources/sessions/module";
 import { usersModule } from "./resources/users/module";
 import { tenancyModule } from "./tenancy/module";
+import { webhooksModule } from "./webhooks/module";
 
 /** Every area of the sandbox, in table-creation order (referenced tables first). */
 export const sandboxModules: readonly SandboxModule[] = [
@@ -31,6 +32,7 @@ export const sandboxModules: readonly SandboxModule[] = [
   domainsModule,
   platformModule,
   oauthModule,
+  webhooksModule,
   controlsModule,
 ];
 

@@ -6,6 +6,7 @@ import { bootstrapSandbox, type SandboxCredentials } from "./bootstrap";
 import { createSandboxContext } from "./context";
 import type { SandboxContext } from "./core/context";
 import type { SeedSpec } from "./seed";
+import type { WebhookOptions } from "./webhooks/dispatcher";
 
 /** The sandbox listens here unless told otherwise ("CLRK" on a phone keypad). */
 export const DEFAULT_SANDBOX_PORT = 2575;
@@ -18,6 +19,8 @@ export interface SandboxServerOptions extends AppOptions {
   reset?: boolean;
   /** Seeding for a freshly created sandbox. */
   seed?: SeedSpec;
+  /** Webhook endpoints to deliver events to, and where delivery logs go. */
+  webhooks?: WebhookOptions;
 }
 
 export interface SandboxUrls {
@@ -61,7 +64,7 @@ export async function startSandbox(options: SandboxServerOptions = {}): Promise<
       for (const suffix of ["", "-wal", "-shm"]) rmSync(dataFile + suffix, { force: true });
     }
   }
-  const context = createSandboxContext({ file: dataFile });
+  const context = createSandboxContext({ file: dataFile, ...(options.webhooks ? { webhooks: options.webhooks } : {}) });
   const credentials = bootstrapSandbox(context, options.seed ?? { users: 0, organizations: 0, demo: false });
   const app = buildSandboxApp(context, { controls: options.controls ?? true, ...options });
   try {
@@ -80,6 +83,7 @@ export async function startSandbox(options: SandboxServerOptions = {}): Promise<
     credentials,
     dataFile,
     async close() {
+      context.webhooks.close();
       await app.close();
       context.db.close();
     },

@@ -13,12 +13,14 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const SPEC_DIR = fileURLToPath(new URL("../../../shared/clerk-openapi/", import.meta.url));
 export const SPEC_FILES = { bapi: "bapi-2025-11-10.yml", platform: "platform-beta.yml" } as const;
 export type SpecName = keyof typeof SPEC_FILES;
+/** Describes the requests Clerk sends (`x-webhooks`), not operations it serves. */
+export const WEBHOOKS_SPEC_FILE = "webhooks-2025-04-15.yml";
 
 type Json = Record<string, unknown>;
 
 /** Parsing 900 KB of YAML per test file is slow; cache the JSON form by content hash. */
-function loadSpec(name: SpecName): Json {
-  const text = readFileSync(join(SPEC_DIR, SPEC_FILES[name]), "utf8");
+export function loadSpec(name: SpecName | "webhooks"): Json {
+  const text = readFileSync(join(SPEC_DIR, name === "webhooks" ? WEBHOOKS_SPEC_FILE : SPEC_FILES[name]), "utf8");
   const hash = createHash("sha256").update(text).digest("hex").slice(0, 16);
   const cacheDir = join(tmpdir(), "clerk-panel-contract-cache");
   const cacheFile = join(cacheDir, `${name}-${hash}.json`);
@@ -49,6 +51,40 @@ function toJsonSchema(node: unknown): unknown {
   return out;
 }
 
+function resolveRef(node: Json, spec: Json): Json {
+  if (typeof node.$ref !== "string") return node;
+  return node.$ref
+    .replace(/^#\//, "")
+    .split("/")
+    .reduce<Json>((at, key) => at[key] as Json, spec);
+}
+
+/**
+ * The webhooks document extends closed objects with `allOf` (`allOf: [Session, {properties:
+ * {user}, required: [user]}]` where Session says `additionalProperties: false`), which JSON
+ * Schema reads as "no payload is valid". Such an `allOf` of plain objects is merged into one
+ * closed object with every member's properties, as the document means; nothing else changes.
+ */
+function mergeClosedAllOf(node: unknown, spec: Json): unknown {
+  if (Array.isArray(node)) return node.map((item) => mergeClosedAllOf(item, spec));
+  if (!node || typeof node !== "object") return node;
+  const out: Json = {};
+  for (const [key, value] of Object.entries(node as Json)) out[key] = mergeClosedAllOf(value, spec);
+  if (!Array.isArray(out.allOf)) return out;
+  const members = (out.allOf as Json[]).map((member) => mergeClosedAllOf(resolveRef(member, spec), spec) as Json);
+  const closed = members.some((member) => member.additionalProperties === false);
+  const plain = members.every((member) => !member.allOf && !member.anyOf && !member.oneOf);
+  if (!closed || !plain) return out;
+  const { allOf: _merged, ...rest } = out;
+  return {
+    ...rest,
+    type: "object",
+    properties: Object.assign({}, ...members.map((member) => member.properties ?? {})),
+    required: [...new Set(members.flatMap((member) => (member.required as string[] | undefined) ?? []))],
+    additionalProperties: false,
+  };
+}
+
 export interface Operation {
   spec: SpecName;
   method: string;
@@ -77,6 +113,7 @@ export class ContractValidator {
   private readonly operations: Operation[] = [];
   private readonly specs = new Map<SpecName, Json>();
   private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly webhooks: Json;
   readonly violations: Violation[] = [];
   /** `METHOD path` of each spec operation seen, with the statuses observed. */
   readonly exercised = new Map<string, Set<number>>();
@@ -103,6 +140,8 @@ export class ContractValidator {
         }
       }
     }
+    this.webhooks = loadSpec("webhooks");
+    this.ajv.addSchema(toJsonSchema(mergeClosedAllOf(this.webhooks, this.webhooks)) as Json, "webhooks");
     // A literal segment beats a parameter: `/users/count` is not `/users/{user_id}`.
     const parameters = (op: Operation) => op.path.split("{").length;
     this.operations.sort((a, b) => parameters(a) - parameters(b));
@@ -154,6 +193,46 @@ export class ContractValidator {
       this.compiled.set(key, validate);
     }
     return validate;
+  }
+
+  /** Event types the webhooks document describes. */
+  webhookEventTypes(): string[] {
+    return Object.keys(this.webhooks["x-webhooks"] as Json);
+  }
+
+  /**
+   * Checks one webhook delivery's body against its event type's schema in the webhooks
+   * document; records a violation (operation `webhook <type>`) and returns it when it breaks it.
+   */
+  checkWebhook(body: string): Violation | undefined {
+    let payload: { type?: unknown } | undefined;
+    try {
+      payload = JSON.parse(body) as { type?: unknown };
+    } catch {
+      payload = undefined;
+    }
+    const type = typeof payload?.type === "string" ? payload.type : "(no type)";
+    const violation = (problem: string): Violation => {
+      const found: Violation = { operation: `webhook ${type}`, status: 0, url: "", problem };
+      this.violations.push(found);
+      return found;
+    };
+    if (!payload) return violation("body is not valid JSON");
+    if (!this.webhookEventTypes().includes(type)) return violation("event type is not in Clerk's webhooks document");
+    const key = `webhook ${type}`;
+    let validate = this.compiled.get(key);
+    if (!validate) {
+      validate = this.ajv.compile({
+        $ref: `webhooks#/${pointer("x-webhooks", type, "post", "requestBody", "content", "application/json", "schema")}`,
+      });
+      this.compiled.set(key, validate);
+    }
+    if (validate(payload)) return undefined;
+    const problems = (validate.errors ?? []).map((error) => {
+      const extra = (error.params as { additionalProperty?: string }).additionalProperty;
+      return `${error.instancePath || "/"} ${error.message}${extra ? ` (${extra})` : ""}`;
+    });
+    return violation(`body does not match the schema: ${problems.join("; ").slice(0, 600)}`);
   }
 
   /** Checks one response; records a violation when it breaks the contract. */

@@ -25,6 +25,8 @@ export interface SandboxHandle {
   credentials: SandboxCredentials;
   secretKey: string;
   server: RunningSandbox;
+  /** The validator checking this file's responses; `checkWebhook` checks webhook deliveries with it. */
+  contract: ContractValidator;
   /** Calls a `/__sandbox/*` control. */
   control(path: string, body?: unknown, method?: string): Promise<unknown>;
   /** Calls the Backend API with the development secret key. */
@@ -62,6 +64,7 @@ export function useSandbox(options: UseSandboxOptions = {}): SandboxHandle {
       },
     });
     handle.server = server;
+    handle.contract = contract;
     handle.url = server.urls.url;
     handle.apiUrl = server.urls.backend_api_url;
     handle.credentials = server.credentials;

@@ -4,7 +4,13 @@ import type { SandboxContext } from "../../core/context";
 import { errors } from "../../core/errors";
 import { parseBody } from "../../core/http";
 import { requireUser } from "../users/repo";
-import { assertPending, type InvitationRow, serializeInvitation, setInvitationStatus } from "./invitations";
+import {
+  assertPending,
+  type InvitationRow,
+  publicOrganizationData,
+  serializeInvitation,
+  setInvitationStatus,
+} from "./invitations";
 import { addMembership, serializeMembership } from "./memberships";
 import { requireOrganization } from "./repo";
 
@@ -49,7 +55,16 @@ export function organizationControls(app: FastifyInstance, sb: SandboxContext): 
             private_metadata: JSON.parse(invitation.private_metadata) as Record<string, unknown>,
           }),
         );
-        sb.emit({ instanceId: invitation.instance_id, type: "organizationInvitation.accepted", data: accepted });
+        // Clerk's webhook adds who accepted and the organization (OrganizationInvitationAcceptedPayload).
+        sb.emit({
+          instanceId: invitation.instance_id,
+          type: "organizationInvitation.accepted",
+          data: {
+            ...accepted,
+            user_id: userId,
+            data: { public_organization_data: publicOrganizationData(organization) },
+          },
+        });
         sb.emit({ instanceId: invitation.instance_id, type: "organizationMembership.created", data: membership });
         return { invitation: accepted, membership };
       });

@@ -41,7 +41,7 @@ function publicInviterData(user: UserRow | undefined) {
   };
 }
 
-function publicOrganizationData(organization: OrganizationRow) {
+export function publicOrganizationData(organization: OrganizationRow) {
   return {
     id: organization.id,
     name: organization.name,

@@ -1,5 +1,6 @@
 import type { SandboxModule } from "../../core/module";
 import { clientRoutes } from "./client-routes";
+import { sessionControls } from "./controls";
 import { sessionRoutes } from "./routes";
 import { sessionTables } from "./tables";
 
@@ -12,4 +13,5 @@ export const sessionsModule: SandboxModule = {
     sessionRoutes(app, sb);
     clientRoutes(app, sb);
   },
+  controls: sessionControls,
 };

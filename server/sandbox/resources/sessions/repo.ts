@@ -103,7 +103,9 @@ export function serializeClients(sb: SandboxContext, rows: ClientRow[]) {
 
 function emitSession(sb: SandboxContext, type: string, row: SessionRow): void {
   const user = serializeUser(sb, requireUser(sb, row.instance_id, row.user_id));
-  sb.emit({ instanceId: row.instance_id, type, data: { ...serializeSession(row, sb.clock.now()), user } });
+  // The webhooks document's Session has no `tasks` (a newer Backend API field).
+  const { tasks: _tasks, ...session } = serializeSession(row, sb.clock.now());
+  sb.emit({ instanceId: row.instance_id, type, data: { ...session, user } });
 }
 
 function assertMembership(sb: SandboxContext, instanceId: string, userId: string, organizationId: string): void {
@@ -174,17 +176,26 @@ export function createSession(
   return row;
 }
 
-/** Revokes an active session (Clerk refuses to revoke one that already ended). */
-export function revokeSession(sb: SandboxContext, row: SessionRow): SessionRow {
+const END_VERBS = { revoked: "revoke", ended: "end", removed: "remove" } as const;
+
+/**
+ * Ends an active session (Clerk refuses to end one that already ended): `revoked` by the
+ * Backend API, `ended` (signed out) or `removed` (from its client) by the user in Clerk's frontend.
+ */
+export function endSession(sb: SandboxContext, row: SessionRow, status: keyof typeof END_VERBS): SessionRow {
   if (sessionStatus(row, sb.clock.now()) !== "active") {
     throw errors.badRequest(
       "invalid_action_for_session",
       "Invalid action for user session",
-      `Unable to revoke session ${row.id}`,
+      `Unable to ${END_VERBS[status]} session ${row.id}`,
     );
   }
-  const updated: SessionRow = { ...row, status: "revoked", updated_at: sb.clock.now() };
-  sb.stmt("UPDATE sessions SET status = 'revoked', updated_at = ? WHERE id = ?").run(updated.updated_at, row.id);
-  emitSession(sb, "session.revoked", updated);
+  const updated: SessionRow = { ...row, status, updated_at: sb.clock.now() };
+  sb.stmt("UPDATE sessions SET status = ?, updated_at = ? WHERE id = ?").run(status, updated.updated_at, row.id);
+  emitSession(sb, `session.${status}`, updated);
   return updated;
+}
+
+export function revokeSession(sb: SandboxContext, row: SessionRow): SessionRow {
+  return endSession(sb, row, "revoked");
 }
