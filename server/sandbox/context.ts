@@ -23,6 +23,8 @@ export function createSandboxContext(options: ContextOptions = {}): SandboxConte
   const statements = new Map<string, Statement>();
   const events = new EventEmitter();
   events.setMaxListeners(0);
+  /** Events of the transaction under way, if any. */
+  let pending: SandboxEvent[] | undefined;
   const context: Omit<SandboxContext, "webhooks"> = {
     db,
     clock,
@@ -42,9 +44,28 @@ export function createSandboxContext(options: ContextOptions = {}): SandboxConte
       }
       return statement;
     },
-    tx: (fn) => db.transaction(fn)(),
+    tx(fn) {
+      // Events raised inside a transaction are announced once it commits, and never if it rolls back.
+      const outermost = pending === undefined;
+      const queue = pending ?? [];
+      pending = queue;
+      const mark = queue.length;
+      try {
+        const result = db.transaction(fn)();
+        if (outermost) {
+          pending = undefined;
+          for (const event of queue) events.emit("event", event);
+        }
+        return result;
+      } catch (error) {
+        if (outermost) pending = undefined;
+        else queue.length = mark;
+        throw error;
+      }
+    },
     emit(event: SandboxEvent) {
-      events.emit("event", event);
+      if (pending) pending.push(event);
+      else events.emit("event", event);
     },
     onEvent(listener) {
       events.on("event", listener);

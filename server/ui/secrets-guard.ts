@@ -1,5 +1,5 @@
 /** Secret shapes that must never reach the browser, whatever a route returns. */
-const SECRET_PATTERN = /\b(sk_(?:test|live)_[A-Za-z0-9]{8,}|ak_[A-Za-z0-9]{16,})/;
+const SECRET_PATTERN = /\b(sk_(?:test|live)_[A-Za-z0-9]{8,}|ak_[A-Za-z0-9]{16,}|whsec_[A-Za-z0-9+/=]{16,})/;
 
 /**
  * The last line of defence against a secret reaching the browser: a response body containing

@@ -108,6 +108,10 @@ describe("webhook delivery", () => {
     await sandbox.control(`sessions/${ended.id}/end`);
     const removed = await call("POST", "/sessions", { user_id: ada.id });
     await sandbox.control(`sessions/${removed.id}/remove`);
+    // A ban revokes every active session, each announced.
+    await call("POST", "/sessions", { user_id: ada.id });
+    await call("POST", `/users/${ada.id}/ban`);
+    await call("POST", `/users/${ada.id}/unban`);
 
     const org = await call("POST", "/organizations", { name: "Acme", created_by: ada.id });
     await call("PATCH", `/organizations/${org.id}`, { name: "Acme Inc." });
@@ -149,6 +153,10 @@ describe("webhook delivery", () => {
       "session.ended",
       "session.created",
       "session.removed",
+      "session.created",
+      "session.revoked", // by the ban
+      "user.updated",
+      "user.updated", // the unban
       "organization.created",
       "organizationMembership.created", // the creator's
       "organization.updated",
@@ -157,8 +165,10 @@ describe("webhook delivery", () => {
       "organizationMembership.updated",
       "organizationMembership.deleted",
       "organizationInvitation.created",
+      "email.created", // the invitation's email
       "organizationInvitation.revoked",
       "organizationInvitation.created",
+      "email.created",
       "organizationInvitation.accepted",
       "organizationMembership.created",
       "role.created",

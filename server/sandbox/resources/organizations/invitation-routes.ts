@@ -9,6 +9,7 @@ import {
   assertCanManageMembers,
   assertPending,
   createInvitations,
+  emailInvitation,
   type InvitationRow,
   invitationOrder,
   invitationsPage,
@@ -18,7 +19,7 @@ import {
   setInvitationStatus,
 } from "./invitations";
 import { metadataSchema } from "./metadata";
-import { requireOrganization } from "./repo";
+import { type OrganizationRow, requireOrganization } from "./repo";
 import { and, type Condition, placeholders } from "./sql";
 
 const invitationBody = z.object({
@@ -52,17 +53,19 @@ function emitInvitations(sb: SandboxContext, instanceId: string, type: string, r
   return invitations;
 }
 
+/** New invitations are announced, then emailed, as Clerk does. */
+function announceNewInvitations(sb: SandboxContext, organization: OrganizationRow, rows: InvitationRow[]) {
+  const invitations = emitInvitations(sb, organization.instance_id, "organizationInvitation.created", rows);
+  for (const row of rows) emailInvitation(sb, organization, row);
+  return invitations;
+}
+
 export function invitationRoutes(app: FastifyInstance, sb: SandboxContext): void {
   app.post<{ Params: OrganizationParams }>("/organizations/:organization_id/invitations", async (request) => {
     const body = parseBody(invitationBody, request.body);
     const organization = requireOrganization(sb, request.instance.id, request.params.organization_id);
     const [invitation] = sb.tx(() =>
-      emitInvitations(
-        sb,
-        organization.instance_id,
-        "organizationInvitation.created",
-        createInvitations(sb, organization, [body]),
-      ),
+      announceNewInvitations(sb, organization, createInvitations(sb, organization, [body])),
     );
     return invitation;
   });
@@ -70,14 +73,7 @@ export function invitationRoutes(app: FastifyInstance, sb: SandboxContext): void
   app.post<{ Params: OrganizationParams }>("/organizations/:organization_id/invitations/bulk", async (request) => {
     const body = parseBody(bulkBody, request.body);
     const organization = requireOrganization(sb, request.instance.id, request.params.organization_id);
-    const data = sb.tx(() =>
-      emitInvitations(
-        sb,
-        organization.instance_id,
-        "organizationInvitation.created",
-        createInvitations(sb, organization, body),
-      ),
-    );
+    const data = sb.tx(() => announceNewInvitations(sb, organization, createInvitations(sb, organization, body)));
     return { data, total_count: data.length };
   });
 

@@ -1,6 +1,7 @@
 import type { SandboxContext } from "../../core/context";
 import { ClerkApiError, errors } from "../../core/errors";
 import { type Paging, parseOrderBy } from "../../core/http";
+import { emitEmail } from "../identifiers/messages";
 import { assertEmailFormat, DEFAULT_IMAGE_URL, primaryIdentifier, requireUser, type UserRow } from "../users/repo";
 import { assertMembershipCapacity } from "./capacity";
 import { effectiveStatus } from "./invitation-status";
@@ -180,6 +181,23 @@ function insertInvitation(sb: SandboxContext, organization: OrganizationRow, inp
        @public_metadata, @private_metadata, @expires_at, @created_at, @updated_at)`,
   ).run(row);
   return row;
+}
+
+/** The email Clerk sends for every organization invitation (template `organization_invitation`). */
+export function emailInvitation(sb: SandboxContext, organization: OrganizationRow, row: InvitationRow): void {
+  emitEmail(sb, organization.instance_id, {
+    to: row.email_address,
+    slug: "organization_invitation",
+    subject: `You're invited to join ${organization.name}`,
+    body: `You have been invited to join ${organization.name} as ${row.role}.`,
+    emailAddressId: null,
+    userId: null,
+    data: {
+      org_name: organization.name,
+      role: row.role,
+      ...(row.redirect_url ? { action_url: row.redirect_url } : {}),
+    },
+  });
 }
 
 /**

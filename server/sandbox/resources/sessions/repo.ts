@@ -199,3 +199,10 @@ export function endSession(sb: SandboxContext, row: SessionRow, status: keyof ty
 export function revokeSession(sb: SandboxContext, row: SessionRow): SessionRow {
   return endSession(sb, row, "revoked");
 }
+
+/** Revokes every active session of the user (on ban, and on password change when asked), announcing each. */
+export function revokeUserSessions(sb: SandboxContext, userId: string): void {
+  const now = sb.clock.now();
+  const rows = sb.stmt("SELECT * FROM sessions WHERE user_id = ? AND status = 'active'").all(userId) as SessionRow[];
+  for (const row of rows) if (sessionStatus(row, now) === "active") revokeSession(sb, row);
+}

@@ -435,11 +435,3 @@ export function insertWeb3Wallet(sb: SandboxContext, instanceId: string, userId:
 export function touchUser(sb: SandboxContext, userId: string): void {
   sb.stmt("UPDATE users SET updated_at = ? WHERE id = ?").run(sb.clock.now(), userId);
 }
-
-/** Revokes every active session of the user (on ban, and on password change when asked). */
-export function revokeUserSessions(sb: SandboxContext, userId: string): void {
-  sb.stmt("UPDATE sessions SET status = 'revoked', updated_at = ? WHERE user_id = ? AND status = 'active'").run(
-    sb.clock.now(),
-    userId,
-  );
-}

@@ -5,6 +5,7 @@ import { errors } from "../../core/errors";
 import { listBody, parseBody, parsePaging, queryOf, queryString } from "../../core/http";
 import { readConfig } from "../../tenancy/instances";
 import { serializeMembershipsPage } from "../organizations/memberships";
+import { revokeUserSessions } from "../sessions/repo";
 import { checkPassword, hashPassword, verifyPassword } from "./passwords";
 import { userFilters, userOrder } from "./query";
 import {
@@ -16,7 +17,6 @@ import {
   insertWeb3Wallet,
   refreshUserDerived,
   requireUser,
-  revokeUserSessions,
   serializeUser,
   serializeUsers,
   touchUser,
