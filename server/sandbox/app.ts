@@ -160,7 +160,10 @@ export function buildSandboxApp(sb: SandboxContext, options: AppOptions = {}): F
       prefix: "/v1",
       authenticate(request) {
         checkApiVersion(request);
-        const instance = instanceBySecretKey(sb, bearer(request));
+        const token = bearer(request);
+        // Most routes take only the instance's secret key; a few also take a machine's (see route-auth.ts).
+        const instance =
+          instanceBySecretKey(sb, token) ?? request.routeOptions.config.alternateBearer?.(sb, request, token);
         if (!instance) throw errors.invalidSecretKey();
         request.instance = instance;
       },

@@ -2,11 +2,14 @@ import { controlsModule } from "./controls/module";
 import type { SandboxModule } from "./core/module";
 import { oauthModule } from "./oauth/module";
 import { platformModule } from "./platform/module";
+import { apiKeysModule } from "./resources/api-keys/module";
+import { billingModule } from "./resources/billing/module";
 import { domainsModule } from "./resources/domains/module";
 import { identifiersModule } from "./resources/identifiers/module";
 import { instanceModule } from "./resources/instance/module";
 import { invitationsModule } from "./resources/invitations/module";
 import { jwksModule } from "./resources/jwks/module";
+import { machinesModule } from "./resources/machines/module";
 import { organizationsModule } from "./resources/organizations/module";
 import { restrictionsModule } from "./resources/restrictions/module";
 import { sessionsModule } from "./resources/sessions/module";
@@ -25,6 +28,9 @@ export const sandboxModules: readonly SandboxModule[] = [
   jwksModule,
   instanceModule,
   domainsModule,
+  machinesModule,
+  apiKeysModule,
+  billingModule,
   platformModule,
   oauthModule,
   controlsModule,
