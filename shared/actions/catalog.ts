@@ -1,6 +1,9 @@
 import type { Action } from "./action";
+import { apiKeyActions } from "./api-keys";
+import { billingActions } from "./billing";
 import { configActions } from "./config";
 import { deployActions } from "./deploy";
+import { m2mActions } from "./m2m";
 import { orgActions } from "./orgs";
 import { appActions } from "./platform";
 import { sessionActions } from "./sessions";
@@ -14,6 +17,9 @@ export const catalog: readonly Action[] = [
   ...appActions,
   ...configActions,
   ...deployActions,
+  ...apiKeyActions,
+  ...m2mActions,
+  ...billingActions,
 ] as Action[];
 
 export function findAction(id: string): Action | undefined {
