@@ -151,4 +151,18 @@ describe("API keys over HTTP", () => {
     await json(await sandbox.bapi("GET", `/api_keys/${orgKey.id}`), 404);
     await json(await sandbox.bapi("GET", "/api_keys/not-an-id"), 400);
   });
+
+  test("the unversioned paths Clerk's SDKs call (`/api_keys`) are the same endpoints; others stay under /v1", async () => {
+    const user = await createUser("sdk-path@example.com");
+    const key = await createKey({ name: "sdk-path", subject: user });
+    const headers = { authorization: `Bearer ${sandbox.secretKey}` };
+    const unversioned = await json<ApiKey>(await fetch(`${sandbox.url}/api_keys/${key.id}`, { headers }));
+    expect(unversioned.id).toBe(key.id);
+    const listed = await json<{ total_count: number }>(
+      await fetch(`${sandbox.url}/api_keys?subject=${user}`, { headers }),
+    );
+    expect(listed.total_count).toBe(1);
+    await json(await fetch(`${sandbox.url}/api_keys/${key.id}`), 401);
+    await json(await fetch(`${sandbox.url}/users`, { headers }), 404);
+  });
 });
