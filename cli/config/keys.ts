@@ -1,4 +1,5 @@
 import { CLI_CLIENT_ID } from "../../server/sandbox/oauth/clients";
+import { maskSecret, redactSecrets } from "../../shared/secrets";
 import { UsageError } from "../errors";
 
 /** The settings a profile, the environment or a `.env` file can hold. */
@@ -118,20 +119,7 @@ export function trimApiUrl(url: string): string {
   return url.replace(/\/+$/, "").replace(/\/v1(\/platform)?$/, "");
 }
 
-/**
- * Shows enough of a secret to recognise it: its kind prefix and last four characters
- * (`sk_test_…abcd`). Short values show nothing but their prefix.
- */
-export function maskSecret(value: string): string {
-  const prefix = /^([a-z]{2,5}_(?:test_|live_)?)/.exec(value)?.[1] ?? "";
-  const rest = value.slice(prefix.length);
-  return rest.length >= 12 ? `${prefix}…${rest.slice(-4)}` : `${prefix}…`;
-}
-
-/** Hides anything that looks like a Clerk secret inside free text (a `!command`, an error). */
-export function redactSecrets(text: string): string {
-  return text.replace(/\b(sk|ak|oat|ort|whsec)_(test_|live_)?[A-Za-z0-9_+/=-]{8,}/g, (match) => maskSecret(match));
-}
+export { maskSecret, redactSecrets } from "../../shared/secrets";
 
 /** How a stored or resolved value of `key` may be shown. */
 export function displayValue(key: SettingKey, value: string): string {

@@ -25,6 +25,12 @@ export const SUPPORTED_API_VERSIONS = ["2025-11-10", "2026-05-12"] as const;
 
 const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i;
 
+/**
+ * Clerk serves its machine-auth endpoints without the version segment too, and its SDKs call
+ * them there (`https://api.clerk.com/api_keys`): they are the same operations as under `/v1`.
+ */
+const UNVERSIONED_BACKEND_PATH = /^\/(api_keys|m2m_tokens)(\/|\?|$)/;
+
 function traceId(): string {
   return randomBytes(16).toString("hex");
 }
@@ -99,6 +105,10 @@ export function buildSandboxApp(sb: SandboxContext, options: AppOptions = {}): F
     bodyLimit: 5 * 1024 * 1024,
     return503OnClosing: false,
     forceCloseConnections: true,
+    rewriteUrl: (request) => {
+      const url = request.url ?? "/";
+      return UNVERSIONED_BACKEND_PATH.test(url) ? `/v1${url}` : url;
+    },
   });
   // Declared up front so every request object has the same shape (V8 keeps it monomorphic).
   app.decorateRequest("instance", null as unknown as InstanceRecord);
@@ -166,7 +176,10 @@ export function buildSandboxApp(sb: SandboxContext, options: AppOptions = {}): F
       prefix: "/v1",
       authenticate(request) {
         checkApiVersion(request);
-        const instance = instanceBySecretKey(sb, bearer(request));
+        const token = bearer(request);
+        // Most routes take only the instance's secret key; a few also take a machine's (see route-auth.ts).
+        const instance =
+          instanceBySecretKey(sb, token) ?? request.routeOptions.config.alternateBearer?.(sb, request, token);
         if (!instance) throw errors.invalidSecretKey();
         request.instance = instance;
       },

@@ -3,12 +3,15 @@ import type { SandboxModule } from "./core/module";
 import { oauthModule } from "./oauth/module";
 import { platformModule } from "./platform/module";
 import { actorTokensModule } from "./resources/actor-tokens/module";
+import { apiKeysModule } from "./resources/api-keys/module";
+import { billingModule } from "./resources/billing/module";
 import { domainsModule } from "./resources/domains/module";
 import { identifiersModule } from "./resources/identifiers/module";
 import { instanceModule } from "./resources/instance/module";
 import { invitationsModule } from "./resources/invitations/module";
 import { jwksModule } from "./resources/jwks/module";
 import { jwtTemplatesModule } from "./resources/jwt-templates/module";
+import { machinesModule } from "./resources/machines/module";
 import { organizationsModule } from "./resources/organizations/module";
 import { restrictionsModule } from "./resources/restrictions/module";
 import { sessionsModule } from "./resources/sessions/module";
@@ -30,6 +33,9 @@ export const sandboxModules: readonly SandboxModule[] = [
   actorTokensModule,
   instanceModule,
   domainsModule,
+  machinesModule,
+  apiKeysModule,
+  billingModule,
   platformModule,
   oauthModule,
   webhooksModule,

@@ -1,5 +1,6 @@
 import type { SandboxContext } from "./core/context";
 import { seededRandom } from "./core/random";
+import { seedDemoBilling } from "./resources/billing/demo";
 import { createJwtTemplate, type JwtTemplateInput } from "./resources/jwt-templates/repo";
 import { refreshUserDerived } from "./resources/users/repo";
 import type { InstanceRecord } from "./tenancy/instances";
@@ -201,7 +202,9 @@ export function seedInstance(sb: SandboxContext, instance: InstanceRecord, spec:
           );
         }
       }
+      // Appended last, so the users' and organizations' demo ids stay what they were.
       if (spec.demo) {
+        seedDemoBilling(sb, instance.id, base - 7 * 24 * HOUR);
         sb.clock.set(base + spec.users * HOUR, true);
         createJwtTemplate(sb, instance.id, DEMO_JWT_TEMPLATE);
       }

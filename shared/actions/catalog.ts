@@ -1,4 +1,6 @@
 import type { Action } from "./action";
+import { apiKeyActions } from "./api-keys";
+import { billingActions } from "./billing";
 import { configActions } from "./config";
 import { deployActions } from "./deploy";
 import { domainActions } from "./domains";
@@ -6,6 +8,7 @@ import { impersonateActions } from "./impersonate";
 import { instanceActions } from "./instance";
 import { invitationActions } from "./invitations";
 import { jwtActions } from "./jwt-templates";
+import { m2mActions } from "./m2m";
 import { orgActions } from "./orgs";
 import { appActions } from "./platform";
 import { restrictionActions } from "./restrictions";
@@ -26,6 +29,9 @@ export const catalog: readonly Action[] = [
   ...jwtActions,
   ...instanceActions,
   ...impersonateActions,
+  ...apiKeyActions,
+  ...m2mActions,
+  ...billingActions,
 ] as Action[];
 
 export function findAction(id: string): Action | undefined {

@@ -1,7 +1,11 @@
 import { z } from "zod";
 
-/** Reusable input fields, so the same parameter reads the same in every command. */
-export const limit = z.coerce.number().int().min(1).max(500).default(10).describe("Results per page (1-500)");
+// Reusable input fields, so the same parameter reads the same in every command.
+
+/** Results per page; most lists take up to 500, the machine-auth ones (API keys, M2M tokens) 100. */
+export const pageLimit = (max: number) =>
+  z.coerce.number().int().min(1).max(max).default(10).describe(`Results per page (1-${max})`);
+export const limit = pageLimit(500);
 export const offset = z.coerce.number().int().min(0).default(0).describe("Results to skip");
 export const stringList = (description: string) => z.array(z.coerce.string()).optional().describe(description);
 
@@ -22,7 +26,7 @@ export const jsonObject = (description: string) =>
     .describe(description);
 
 /** A point in time: epoch milliseconds or an ISO 8601 date (`2025-01-31`, `2025-01-31T09:00:00Z`). */
-export const timestamp = (description: string) =>
+export const instant = (description: string) =>
   z
     .union([z.number().int(), z.string()])
     .transform((value, ctx) => {
@@ -33,7 +37,9 @@ export const timestamp = (description: string) =>
       }
       return ms;
     })
-    .optional()
     .describe(description);
+
+/** An optional point in time, for filters. */
+export const timestamp = (description: string) => instant(description).optional().describe(description);
 
 export const id = (what: string) => z.coerce.string().min(1).describe(`The ${what} id`);

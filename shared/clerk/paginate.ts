@@ -4,13 +4,14 @@ import type { ClerkTransport, QueryValue } from "./transport";
 /**
  * Walks every page of a Clerk list, yielding items one by one with only one page in memory.
  * Handles both list shapes: bare arrays (stop on a short page) and `{data, total_count}`
- * (stop at total_count or an empty page).
+ * (stop at total_count or an empty page); `listKey` names another key than `data`
+ * (`GET /m2m_tokens` answers `{m2m_tokens, total_count}`).
  */
 export async function* paginate<T>(
   transport: ClerkTransport,
   path: string,
   item: z.ZodType<T>,
-  options: { query?: Record<string, QueryValue>; pageSize?: number; max?: number } = {},
+  options: { query?: Record<string, QueryValue>; pageSize?: number; max?: number; listKey?: string } = {},
 ): AsyncGenerator<T> {
   const pageSize = options.pageSize ?? 500;
   let offset = 0;
@@ -21,7 +22,7 @@ export async function* paginate<T>(
       path,
       query: { ...options.query, limit: pageSize, offset },
     });
-    const page = Array.isArray(body) ? body : ((body as { data?: unknown[] })?.data ?? []);
+    const page = Array.isArray(body) ? body : ((body as Record<string, unknown[]>)?.[options.listKey ?? "data"] ?? []);
     const total = Array.isArray(body) ? undefined : (body as { total_count?: number })?.total_count;
     for (const raw of page) {
       yield item.parse(raw);

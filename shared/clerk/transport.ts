@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { redactJson } from "../secrets";
 import { ClerkAbortedError, ClerkApiError, ClerkNetworkError, ClerkTimeoutError, parseErrorBody } from "./errors";
 import { type HttpResponse, type HttpSend, parseBody, type ResponseHeaders, sendHttp } from "./http";
 import { backoffDelay, DEFAULT_RETRY, IDEMPOTENT_METHODS, type RetryPolicy, retryAfterMs, sleep } from "./retry";
@@ -103,7 +104,7 @@ export class ClerkTransport {
       method: spec.method,
       url: buildUrl(this.options.baseUrl, spec.path, spec.query),
       headers: redactHeaders(await this.headers(spec)),
-      ...(spec.body === undefined ? {} : { body: spec.body }),
+      ...(spec.body === undefined ? {} : { body: redactJson(spec.body) }),
     };
   }
 
@@ -138,7 +139,8 @@ export class ClerkTransport {
           method,
           url,
           headers: redactHeaders(headers),
-          ...(spec.body === undefined ? {} : { body: spec.body }),
+          // Bodies carry tokens too (`POST /m2m_tokens/verify {token}`).
+          ...(spec.body === undefined ? {} : { body: redactJson(spec.body) }),
         },
       });
       if (this.options.signal?.aborted) throw new ClerkAbortedError();

@@ -35,4 +35,12 @@ export function randomToken(random: RandomSource, length: number): string {
   return out;
 }
 
+/**
+ * Ids of Clerk's machine-auth objects (`ak_…` API keys, `mt_…` M2M tokens): 32 hex characters
+ * rather than KSUIDs, as Clerk's documents specify for them.
+ */
+export function hexId(random: RandomSource, prefix: string): string {
+  return `${prefix}_${Buffer.from(random(16)).toString("hex")}`;
+}
+
 export type IdFactory = ReturnType<typeof createIdFactory>;

@@ -1,0 +1,11 @@
+import type { SandboxModule } from "../../core/module";
+import { billingRoutes } from "./routes";
+import { billingTables } from "./tables";
+
+/** Clerk Billing: plans, prices, subscriptions and statements (demo data comes from `--seed demo`). */
+export const billingModule: SandboxModule = {
+  name: "billing",
+  surface: "backend",
+  tables: billingTables,
+  routes: billingRoutes,
+};
