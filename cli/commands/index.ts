@@ -1,9 +1,15 @@
 import { catalog } from "../../shared/actions/catalog";
 import { actionCommand } from "../action-command";
 import type { CommandSpec } from "../command";
+import { aliasCommands } from "./alias";
+import { apiCommands } from "./api";
 import { authCommands } from "./auth";
+import { completionCommand } from "./completion";
 import { configCommands } from "./config";
 import { doctorCommand } from "./doctor";
+import { envCommands } from "./env";
+import { linkCommands } from "./link";
+import { openCommand } from "./open";
 import { sandboxCommand } from "./sandbox";
 import { uiCommand } from "./ui";
 
@@ -16,5 +22,11 @@ export function allCommands(): CommandSpec[] {
     ...configCommands,
     ...authCommands,
     doctorCommand,
+    ...aliasCommands,
+    ...apiCommands,
+    ...envCommands,
+    ...linkCommands,
+    openCommand,
+    completionCommand,
   ] as CommandSpec[];
 }

@@ -9,6 +9,7 @@ import type { GlobalOptions } from "../globals";
 import { colorsFor } from "../output";
 import { resolveSettings } from "../settings";
 import { onShutdown } from "../shutdown";
+import { mintLaunchUrl, openBrowser } from "./launch";
 import { newControlToken, readUiState, removeUiState, writeUiState } from "./state-file";
 
 declare const __CLERK_VERSION__: string;
@@ -27,28 +28,11 @@ export const DEFAULT_UI_PORT = 2576;
 
 const STATIC_DIR = fileURLToPath(new URL("../web/", import.meta.url));
 
-async function openBrowser(url: string): Promise<void> {
-  try {
-    const { default: open } = await import("open");
-    await open(url);
-  } catch (error) {
-    process.stderr.write(
-      `Could not open a browser (${(error as Error).message.split("\n")[0]}); open the link yourself.\n`,
-    );
-  }
-}
-
 /** `clerk ui --reopen`: asks the running panel for a fresh single-use link. */
 async function reopen(options: UiOptions, json: boolean): Promise<void> {
   const state = readUiState();
   if (!state) throw new RuntimeError("No `clerk ui` is running for this user.", "Start one with `clerk ui`.");
-  const response = await fetch(`http://127.0.0.1:${state.port}/__control/launch`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${state.control_token}`, "content-type": "application/json" },
-    body: JSON.stringify({ path: options.path ?? "/" }),
-  });
-  if (!response.ok) throw new RuntimeError(`The running panel refused: HTTP ${response.status}.`);
-  const { launch_url } = (await response.json()) as { launch_url: string };
+  const launch_url = await mintLaunchUrl(state, options.path ?? "/");
   if (json) process.stdout.write(`${JSON.stringify({ launch_url, port: state.port, pid: state.pid })}\n`);
   else process.stdout.write(`${launch_url}\n`);
   if (options.open) await openBrowser(launch_url);

@@ -18,6 +18,8 @@ export class ClerkApiError extends Error {
     readonly url: string,
     /** Seconds the server asked us to wait (429). */
     readonly retryAfter?: number,
+    /** The answer as received, for callers that show it whole (`clerk api --include`). */
+    readonly response?: { headers: Headers; body: unknown },
   ) {
     super(errors[0]?.longMessage || errors[0]?.message || `Clerk API answered ${status}`);
   }
