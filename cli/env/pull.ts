@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { createPlatformTransport, fetchInstanceSecretKey } from "../auth/platform";
 import { maskSecret, redactSecrets } from "../config/keys";
@@ -44,9 +44,17 @@ function writeAtomically(file: string, text: string): void {
     mode = statSync(file).mode & 0o777;
   } catch {}
   const temporary = join(dirname(file), `.${basename(file)}.clerk-${process.pid}.tmp`);
-  writeFileSync(temporary, text, { mode });
-  chmodSync(temporary, mode);
-  renameSync(temporary, file);
+  try {
+    writeFileSync(temporary, text, { mode });
+    chmodSync(temporary, mode);
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new RuntimeError(
+      `Cannot write ${file}: ${(error as Error).message}`,
+      "Check that its directory exists and is writable.",
+    );
+  }
 }
 
 /** Whether git would commit the file: inside a work tree and not ignored. */
@@ -102,6 +110,11 @@ export async function runEnvPull(input: EnvPullInput, globals: GlobalOptions): P
     const { createTwoFilesPatch } = await import("diff");
     const patch = createTwoFilesPatch(shown, shown, before ?? "", merge.text, "", "", { context: 2 });
     process.stderr.write(`Dry run: ${shown} was not written.\n`);
+    if (overwrites.length) {
+      process.stderr.write(
+        `Writing it replaces the values of ${overwrites.map((change) => change.name).join(", ")}: that needs confirmation (--yes).\n`,
+      );
+    }
     if (globals.output !== "table") {
       await printResult({ dry_run: true, ...summary, diff: redactSecrets(patch) }, globals.output);
     } else {
