@@ -102,7 +102,13 @@ describe("clerk api", SLOW, () => {
     });
     expect(stdin.code, stdin.stderr).toBe(0);
 
-    const pipe = await piped(JSON.stringify({ email_address: ["pipe@example.com"] }), ["api", "/users", "-X", "POST", "--yes"]);
+    const pipe = await piped(JSON.stringify({ email_address: ["pipe@example.com"] }), [
+      "api",
+      "/users",
+      "-X",
+      "POST",
+      "--yes",
+    ]);
     expect(pipe.code, pipe.stderr).toBe(0);
     expect(JSON.parse(pipe.stdout).email_addresses[0].email_address).toBe("pipe@example.com");
 
@@ -137,9 +143,12 @@ describe("clerk api", SLOW, () => {
       expect.objectContaining({ application_id: sandbox.credentials.application_id }),
     ]);
     // A Platform path given whole works too; without --platform it is a usage error naming the fix.
-    const whole = await clerk(["api", "--platform", `/v1/platform/applications/${sandbox.credentials.application_id}`], {
-      env: platformOnly(),
-    });
+    const whole = await clerk(
+      ["api", "--platform", `/v1/platform/applications/${sandbox.credentials.application_id}`],
+      {
+        env: platformOnly(),
+      },
+    );
     expect(JSON.parse(whole.stdout)).toMatchObject({ application_id: sandbox.credentials.application_id });
     const wrongApi = await clerk(["api", "/platform/applications"], { env: platformOnly() });
     expect(wrongApi.code).toBe(2);

@@ -27,7 +27,9 @@ describe("completion candidates (from the command manifest)", () => {
 
   test("options of the command (with --no- forms) and values of options with choices", () => {
     const flags = values(["users", "list", "--"]);
-    expect(flags).toEqual(expect.arrayContaining(["--limit", "--banned", "--no-banned", "--output", "--all", "--help"]));
+    expect(flags).toEqual(
+      expect.arrayContaining(["--limit", "--banned", "--no-banned", "--output", "--all", "--help"]),
+    );
     expect(flags).not.toContain("--no-output");
     expect(values(["users", "get", "--"])).not.toContain("--all");
     expect(values(["users", "list", "--li"])).toEqual(["--limit"]);

@@ -131,7 +131,16 @@ describe("clerk env pull", SLOW, () => {
     });
 
     mkdirSync(join(project, "config"));
-    const written = await clerk(["env", "pull", "--instance", "prod", "--file", "config/prod.env", "--framework", "vite"]);
+    const written = await clerk([
+      "env",
+      "pull",
+      "--instance",
+      "prod",
+      "--file",
+      "config/prod.env",
+      "--framework",
+      "vite",
+    ]);
     expect(written.code, written.stderr).toBe(0);
     expect(parseEnv(read("config/prod.env"))).toEqual({
       VITE_CLERK_PUBLISHABLE_KEY: prod().publishable_key,

@@ -105,11 +105,16 @@ describe("--input-json", SLOW, () => {
     writeFileSync(file, JSON.stringify({ email_address: "grace@example.com", first_name: "Grace" }));
     const fromFile = await clerk(["users", "create", "--input-json", `@${file}`, "--json"]);
     expect(fromFile.code, fromFile.stderr).toBe(0);
-    expect(fromFile.json()).toMatchObject({ first_name: "Grace", email_addresses: [{ email_address: "grace@example.com" }] });
+    expect(fromFile.json()).toMatchObject({
+      first_name: "Grace",
+      email_addresses: [{ email_address: "grace@example.com" }],
+    });
 
     // Numbers for number options and positionals by name, from stdin.
     const id = inline.json<UserJson>().id;
-    const fromStdin = await clerk(["users", "get", "--input-json", "-", "--json"], { input: JSON.stringify({ user_id: id }) });
+    const fromStdin = await clerk(["users", "get", "--input-json", "-", "--json"], {
+      input: JSON.stringify({ user_id: id }),
+    });
     expect(fromStdin.json()).toMatchObject({ id, first_name: "Ada" });
     const limited = await clerk(["users", "list", "--input-json", '{"limit": 1, "order_by": "created_at"}', "--json"]);
     expect(limited.json<{ data: UserJson[] }>().data.map((u) => u.id)).toEqual([id]);

@@ -32,7 +32,11 @@ describe("clerk link / unlink", SLOW, () => {
   test("link --app --instance writes .clerk/project.json, and commands here (and below) use it", async () => {
     const linked = await clerk(["link", "--app", appId(), "--instance", "prod", "--json"]);
     expect(linked.code, linked.stderr).toBe(0);
-    expect(linked.json()).toMatchObject({ file: join(project, ".clerk", "project.json"), app: appId(), verified: true });
+    expect(linked.json()).toMatchObject({
+      file: join(project, ".clerk", "project.json"),
+      app: appId(),
+      verified: true,
+    });
     expect(linkFile()).toEqual({ app: appId(), instance: "production", app_name: "Sandbox" });
 
     const sub = join(project, "packages", "web");
@@ -41,6 +45,7 @@ describe("clerk link / unlink", SLOW, () => {
     const { app, instance } = settings.json<{ settings: Record<string, { value: string; source: string }> }>().settings;
     expect(app).toMatchObject({ value: appId(), source: "project" });
     expect(instance).toMatchObject({ value: "production", source: "project" });
+    expect(settings.json()).toMatchObject({ link_file: join(project, ".clerk", "project.json") });
 
     // With only a Platform key, the linked instance's secret key is used: the user lands in production.
     const created = await clerk(["users", "create", "--email-address", "prod@example.com", "--json"], { cwd: sub });

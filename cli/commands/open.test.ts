@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { panelPath } from "../ui/open-page";
 import { runCli } from "../testing/run-cli";
 import { exited, startJsonProcess } from "../testing/sandbox-process";
+import { panelPath } from "../ui/open-page";
 
 const SLOW = { timeout: 60_000 };
 

@@ -8,7 +8,9 @@ describe("mergeEnvFile", () => {
   test("appends missing variables, keeping every other byte (CRLF, comments, no final newline)", () => {
     const before = '# database\r\nDATABASE_URL="postgres://localhost/db"\r\n\r\n  # indented comment\r\nFOO=bar';
     const merged = mergeEnvFile(before, [PK, SK]);
-    expect(merged.text).toBe(`${before}\r\nNEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=pk_test_new\r\nCLERK_SECRET_KEY=sk_test_new\r\n`);
+    expect(merged.text).toBe(
+      `${before}\r\nNEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=pk_test_new\r\nCLERK_SECRET_KEY=sk_test_new\r\n`,
+    );
     expect(merged.changes).toEqual([
       { name: PK.name, action: "added" },
       { name: SK.name, action: "added" },
@@ -45,7 +47,7 @@ describe("mergeEnvFile", () => {
   test("same values are unchanged; an empty placeholder is filled without counting as an overwrite", () => {
     const same = mergeEnvFile("CLERK_SECRET_KEY=sk_test_new\n", [SK]);
     expect(same).toEqual({ text: "CLERK_SECRET_KEY=sk_test_new\n", changes: [{ name: SK.name, action: "unchanged" }] });
-    const placeholder = mergeEnvFile("CLERK_SECRET_KEY=\nCLERK_SECRET_KEY=\"\"\n", [SK]);
+    const placeholder = mergeEnvFile('CLERK_SECRET_KEY=\nCLERK_SECRET_KEY=""\n', [SK]);
     expect(placeholder.text).toBe('CLERK_SECRET_KEY=sk_test_new\nCLERK_SECRET_KEY="sk_test_new"\n');
     expect(placeholder.changes).toEqual([{ name: SK.name, action: "updated" }]);
   });
@@ -53,7 +55,9 @@ describe("mergeEnvFile", () => {
   test("onlyIfPresent variables are updated but never added", () => {
     const other = { name: "CLERK_PUBLISHABLE_KEY", value: "pk_test_new", onlyIfPresent: true };
     expect(mergeEnvFile("X=1\n", [other]).text).toBe("X=1\n");
-    expect(mergeEnvFile("CLERK_PUBLISHABLE_KEY=pk_test_old\n", [other]).text).toBe("CLERK_PUBLISHABLE_KEY=pk_test_new\n");
+    expect(mergeEnvFile("CLERK_PUBLISHABLE_KEY=pk_test_old\n", [other]).text).toBe(
+      "CLERK_PUBLISHABLE_KEY=pk_test_new\n",
+    );
   });
 
   test("lines inside a multi-line quoted value, and commented-out assignments, are not assignments", () => {
