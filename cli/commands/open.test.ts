@@ -74,6 +74,12 @@ describe("clerk open", SLOW, () => {
       expect(another.stdout.trim()).not.toBe(link);
     });
 
+    test("`clerk ui --reopen` mints its links the same way", async () => {
+      const reopened = await runCli(["ui", "--reopen", "--no-open", "--path", "/config"], { env });
+      expect(reopened.code, reopened.stderr).toBe(0);
+      expect(reopened.stdout.trim()).toMatch(new RegExp(`^${origin}/launch\\?code=[\\w-]+&to=%2Fconfig$`));
+    });
+
     test("--json for scripts; bare ids find their page", async () => {
       const result = await runCli(["open", "org_2xyz", "--no-browser", "--json"], { env });
       expect(result.code, result.stderr).toBe(0);

@@ -1,5 +1,6 @@
 import { relative } from "node:path";
 import { z } from "zod";
+import { ClerkApiError } from "../../shared/clerk/errors";
 import { type PlatformApplication, platformApplication } from "../../shared/clerk/schemas";
 import type { ClerkTransport } from "../../shared/clerk/transport";
 import { createPlatformTransport } from "../auth/platform";
@@ -71,7 +72,6 @@ function checkedLink(app: PlatformApplication, instance: string): ProjectLink {
 }
 
 async function fetchApplication(platform: ClerkTransport, id: string): Promise<PlatformApplication> {
-  const { ClerkApiError } = await import("../../shared/clerk/errors");
   try {
     return (
       await platform.request({ method: "GET", path: `/applications/${encodeURIComponent(id)}` }, platformApplication)
