@@ -2,9 +2,9 @@ import type { Action, ActionPlan } from "../shared/actions/action";
 import { DryRunStop } from "../shared/clerk/transport";
 import { clearsValues, formatChanges } from "../shared/config/diff";
 import type { CommandSpec } from "./command";
-import { confirmDestructive } from "./confirm";
+import { confirmOrCancel } from "./confirm";
 import { createActionContext } from "./context";
-import { ExitCode, UsageError } from "./errors";
+import { UsageError } from "./errors";
 import type { GlobalOptions } from "./globals";
 import { colorsFor, formatResult, printResult, printStream } from "./output";
 import { abortSignal } from "./shutdown";
@@ -29,13 +29,6 @@ function showPlan(plan: ActionPlan, globals: GlobalOptions): void {
         .map((line) => `  ${paint(line)}`)
         .join("\n")}\n`,
   );
-}
-
-async function confirmOrCancel(question: string, globals: GlobalOptions): Promise<boolean> {
-  if (await confirmDestructive(question, globals.yes)) return true;
-  process.stderr.write("Cancelled.\n");
-  process.exitCode = ExitCode.usage;
-  return false;
 }
 
 /**

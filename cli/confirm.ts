@@ -1,4 +1,4 @@
-import { UsageError } from "./errors";
+import { ExitCode, UsageError } from "./errors";
 
 /** Whether we can ask the person at the terminal. */
 export function interactive(): boolean {
@@ -19,4 +19,12 @@ export async function confirmDestructive(question: string, yes: boolean): Promis
   }
   const { default: confirm } = await import("@inquirer/confirm");
   return confirm({ message: question, default: false }, { output: process.stderr });
+}
+
+/** Confirms, or says "Cancelled." and sets exit code 2 when the person says no. */
+export async function confirmOrCancel(question: string, globals: { yes: boolean }): Promise<boolean> {
+  if (await confirmDestructive(question, globals.yes)) return true;
+  process.stderr.write("Cancelled.\n");
+  process.exitCode = ExitCode.usage;
+  return false;
 }

@@ -1,24 +1,26 @@
 import type { ActionContext } from "../shared/actions/action";
 import { ClerkTransport, type DebugEvent } from "../shared/clerk/transport";
+import { redactSecrets } from "./config/keys";
 import { RuntimeError } from "./errors";
 import type { GlobalOptions } from "./globals";
 import { resolveSettings } from "./settings";
 
 declare const __CLERK_VERSION__: string;
 
-function debugLogger(enabled: boolean): ((event: DebugEvent) => void) | undefined {
-  if (!enabled) return undefined;
-  return (event) => {
-    const line =
-      event.kind === "request"
-        ? `→ ${event.request.method} ${event.request.url}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ""}${
-            event.request.body === undefined ? "" : ` ${JSON.stringify(event.request.body)}`
-          }`
-        : event.kind === "response"
-          ? `← ${event.status} ${event.method} ${event.url} ${event.ms} ms${event.traceId ? ` trace ${event.traceId}` : ""}`
-          : `↻ retrying ${event.method} ${event.url} in ${event.delayMs} ms (${event.reason})`;
-    process.stderr.write(`[debug] ${line}\n`);
-  };
+/**
+ * `--debug`: one line per request, response and retry on stderr. Bodies are the user's own
+ * input, but may carry secrets (a key being stored): anything shaped like one is masked.
+ */
+function logDebug(event: DebugEvent): void {
+  const line =
+    event.kind === "request"
+      ? `→ ${event.request.method} ${event.request.url}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ""}${
+          event.request.body === undefined ? "" : ` ${JSON.stringify(event.request.body)}`
+        }`
+      : event.kind === "response"
+        ? `← ${event.status} ${event.method} ${event.url} ${event.ms} ms${event.traceId ? ` trace ${event.traceId}` : ""}`
+        : `↻ retrying ${event.method} ${event.url} in ${event.delayMs} ms (${event.reason})`;
+  process.stderr.write(`[debug] ${redactSecrets(line)}\n`);
 }
 
 /** The error when nothing gives access to the Backend API; it names every fix. */
@@ -29,6 +31,15 @@ export function noSecretKeyError(): RuntimeError {
       "(or store one: `clerk config set secret_key sk_…`).",
     "no_secret_key",
   );
+}
+
+/** What every transport of a command shares: Ctrl-C, the user agent, `--debug` logging. */
+export function commonTransportOptions(globals: GlobalOptions, signal: AbortSignal) {
+  return {
+    signal,
+    userAgent: `clerk-cli/${__CLERK_VERSION__}`,
+    ...(globals.debug ? { onDebug: logDebug } : {}),
+  };
 }
 
 /**
@@ -44,11 +55,7 @@ export async function createActionContext(
   options: { signal: AbortSignal; dryRun: "mutations" | "all" | false },
 ): Promise<ActionContext> {
   const settings = await resolveSettings(globals);
-  const common = {
-    signal: options.signal,
-    userAgent: `clerk-cli/${__CLERK_VERSION__}`,
-    ...(globals.debug ? { onDebug: debugLogger(true) } : {}),
-  };
+  const common = commonTransportOptions(globals, options.signal);
   const dryRun = options.dryRun ? { dryRun: options.dryRun } : {};
   const { createPlatformTransport, fetchInstanceSecretKey } = await import("./auth/platform");
   const platform = await createPlatformTransport(settings, { ...common, ...dryRun });

@@ -19,10 +19,19 @@ export interface GlobalFlag {
   description: string;
   /** Only listed in help for commands that stream lists. */
   listsOnly?: boolean;
+  /** The values it takes, for shell completion. */
+  choices?: readonly string[];
 }
 
 export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
-  { name: "output", short: "o", type: "string", value: "format", description: "Output format: table, json or yaml" },
+  {
+    name: "output",
+    short: "o",
+    type: "string",
+    value: "format",
+    description: "Output format: table, json or yaml",
+    choices: ["table", "json", "yaml"],
+  },
   { name: "json", type: "boolean", description: "Shortcut for --output json" },
   { name: "yes", short: "y", type: "boolean", description: "Skip confirmation of destructive actions" },
   { name: "dry-run", type: "boolean", description: "Show the request that would be sent, send nothing" },
@@ -32,4 +41,10 @@ export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
   { name: "instance", type: "string", value: "env", description: "Instance: dev, prod or an ins_… id" },
   { name: "dotenv", type: "string", value: "file", description: "Read CLERK_* settings from this .env file" },
   { name: "debug", type: "boolean", description: "Log HTTP traffic to stderr (secrets redacted)" },
+  {
+    name: "input-json",
+    type: "string",
+    value: "json|@file|-",
+    description: "The command's options as one JSON object (inline, @file, or - for stdin); flags given win",
+  },
 ];

@@ -3,7 +3,10 @@ import { GLOBAL_FLAGS } from "./globals";
 
 declare const __CLERK_VERSION__: string;
 
-const words = (spec: CommandSpec) => spec.id.split(".").join(" ");
+/** What listing commands needs: the build's manifest entries or the full specs. */
+export type Listed = Pick<CommandSpec, "id" | "summary">;
+
+const words = (spec: Listed) => spec.id.split(".").join(" ");
 
 const TOP_LEVEL_EXAMPLES = [
   "clerk sandbox                          # a local Clerk to try everything offline",
@@ -16,7 +19,7 @@ const TOP_LEVEL_EXAMPLES = [
  * Help text, rendered by cac from the same command specs the parser uses: the usage line,
  * options derived from the input schema, global options and examples.
  */
-export async function renderHelp(commands: readonly CommandSpec[], spec?: CommandSpec): Promise<string> {
+export async function renderHelp(commands: readonly Listed[], spec?: CommandSpec): Promise<string> {
   const { cac } = await import("cac");
   const cli = cac("clerk");
   cli.version(__CLERK_VERSION__);
@@ -45,9 +48,13 @@ export async function renderHelp(commands: readonly CommandSpec[], spec?: Comman
       const value = field.kind === "boolean" ? "" : ` <${field.kind === "number" ? "n" : "value"}>`;
       const choices = field.choices ? ` (${field.choices.join(", ")})` : "";
       const repeat = field.kind === "list" ? " (repeatable)" : "";
-      registered.option(`--${field.flag}${value}`, `${field.description}${choices}${repeat}`, {
-        ...(field.defaultValue === undefined || field.defaultValue === false ? {} : { default: field.defaultValue }),
-      });
+      registered.option(
+        `${field.short ? `-${field.short}, ` : ""}--${field.flag}${value}`,
+        `${field.description}${choices}${repeat}`,
+        {
+          ...(field.defaultValue === undefined || field.defaultValue === false ? {} : { default: field.defaultValue }),
+        },
+      );
     }
     for (const example of command.examples) registered.example(`  ${example}`);
   }
@@ -78,7 +85,7 @@ export async function renderHelp(commands: readonly CommandSpec[], spec?: Comman
 }
 
 /** `clerk users` alone: the group's commands and where to go next. */
-export function renderGroupHelp(group: string[], children: readonly CommandSpec[]): string {
+export function renderGroupHelp(group: string[], children: readonly Listed[]): string {
   const width = Math.max(...children.map((c) => words(c).length));
   return [
     `clerk ${group.join(" ")}: commands`,

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
-import type { CommandSpec } from "./command";
 import { ExitCode, RuntimeError, UsageError } from "./errors";
+import type { Listed } from "./help";
+import type { ManifestEntry } from "./manifest";
 
 declare const __CLERK_VERSION__: string;
 
@@ -22,17 +23,61 @@ async function fail(error: unknown, json: boolean): Promise<never> {
 }
 
 /**
- * Every command's id and summary, written by scripts/build.mjs next to this file: enough to
- * resolve the command words and print `--help` or a group's commands without loading every
- * command's schemas (and zod). Missing (running from source) means loading all commands.
+ * Every command's id, summary and options, written by scripts/build.mjs next to this file
+ * (cli/manifest.ts): enough to resolve the command words, print `--help` or a group's commands
+ * and complete words, without loading every command's schemas (and zod). Missing (running from
+ * source) means loading all commands.
  */
-function readManifest(): CommandSpec[] | undefined {
+function readManifest(): ManifestEntry[] | undefined {
   try {
-    return JSON.parse(readFileSync(new URL("./commands.json", import.meta.url), "utf8")) as CommandSpec[];
+    return JSON.parse(readFileSync(new URL("./commands.json", import.meta.url), "utf8")) as ManifestEntry[];
   } catch {
     return undefined;
   }
 }
+
+async function loadManifest(): Promise<ManifestEntry[]> {
+  const manifest = readManifest();
+  if (manifest) return manifest;
+  const [{ allCommands }, { commandManifest }] = await Promise.all([import("./commands/index"), import("./manifest")]);
+  return commandManifest(allCommands());
+}
+
+/** `clerk __complete <shell> -- <words…>`: what the completion scripts call on every Tab. */
+async function complete(argv: string[]): Promise<void> {
+  const [shell, separator, ...words] = argv;
+  const [{ completionCandidates, formatCandidates }, { readAliases }] = await Promise.all([
+    import("./completion/complete"),
+    import("./config/aliases"),
+  ]);
+  let aliases = {};
+  try {
+    aliases = readAliases();
+  } catch {}
+  const candidates = completionCandidates(await loadManifest(), aliases, separator === "--" ? words : []);
+  process.stdout.write(formatCandidates(shell === "zsh" || shell === "fish" ? shell : "bash", candidates));
+}
+
+/**
+ * The command words, with a leading alias expanded (`clerk ul --json` → `clerk users list
+ * --limit 5 --json`). Aliases are read only when the words name no command: commands win,
+ * and running a command costs no extra file read.
+ */
+async function resolveWithAliases(commands: readonly Listed[], argv: string[]) {
+  const { resolveCommand } = await import("./tree");
+  try {
+    return { argv, found: resolveCommand(commands, argv) };
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    const { expandAlias, readAliases } = await import("./config/aliases");
+    const expanded = expandAlias(argv, readAliases());
+    if (!expanded) throw error;
+    return { argv: expanded, found: resolveCommand(commands, expanded) };
+  }
+}
+
+const jsonRequested = (argv: string[]) =>
+  argv.includes("--json") || argv.includes("-o=json") || argv.join(" ").includes("-o json");
 
 export async function main(argv: string[]): Promise<void> {
   // `--version` needs nothing else loaded: keep it at the cost of a bare `node`.
@@ -40,11 +85,13 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${__CLERK_VERSION__}\n`);
     return;
   }
-  const wantsJson = argv.includes("--json") || argv.includes("-o=json") || argv.join(" ").includes("-o json");
+  if (argv[0] === "__complete") return complete(argv.slice(1));
+  let wantsJson = jsonRequested(argv);
   try {
-    const { resolveCommand } = await import("./tree");
-    const commands = readManifest() ?? (await import("./commands/index")).allCommands();
-    const found = resolveCommand(commands, argv);
+    const commands: Listed[] = readManifest() ?? (await import("./commands/index")).allCommands();
+    const resolved = await resolveWithAliases(commands, argv);
+    wantsJson = jsonRequested(resolved.argv);
+    const { found } = resolved;
     const help = await import("./help");
     if (found.kind === "root") {
       if (found.rest.length && !["--help", "-h"].includes(found.rest[0] as string)) {

@@ -5,6 +5,7 @@ import { type Field, fieldsOf } from "../shared/actions/fields";
 import type { CommandSpec } from "./command";
 import { UsageError } from "./errors";
 import { GLOBAL_FLAGS, type GlobalOptions } from "./globals";
+import { readInputJson } from "./input-json";
 import { closest } from "./suggest";
 
 type ParseArgsOptions = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
@@ -22,11 +23,12 @@ function optionsFor(fields: Field[], spec: CommandSpec): ParseArgsOptions {
   }
   options.help = { type: "boolean", short: "h" };
   for (const field of fields) {
+    const short = field.short ? { short: field.short } : {};
     if (field.kind === "boolean") {
-      options[field.flag] = { type: "boolean" };
+      options[field.flag] = { type: "boolean", ...short };
       options[`no-${field.flag}`] = { type: "boolean" };
     } else {
-      options[field.flag] = { type: "string", multiple: field.kind === "list" };
+      options[field.flag] = { type: "string", multiple: field.kind === "list", ...short };
     }
   }
   return options;
@@ -138,11 +140,15 @@ export async function parseCommandLine(
       raw[field.name] = values[field.flag];
     }
   }
+  // Explicit flags win over the same fields given in --input-json.
+  const inputJson = values["input-json"];
+  const merged =
+    inputJson === undefined ? raw : { ...readInputJson(String(inputJson), fields, usageHint(spec)), ...raw };
   for (const field of fields) {
-    if (field.file && typeof raw[field.name] === "string")
-      raw[field.name] = await readDocument(raw[field.name] as string, field);
+    if (field.file && typeof merged[field.name] === "string")
+      merged[field.name] = await readDocument(merged[field.name] as string, field);
   }
-  return { input: validateInput(spec, spec.input, raw), globals, help: false };
+  return { input: validateInput(spec, spec.input, merged), globals, help: false };
 }
 
 /** Reads a JSON or YAML document from a file, or from stdin for `-`. */

@@ -2,17 +2,32 @@ import type { CommandSpec } from "./command";
 import { UsageError } from "./errors";
 import { closest } from "./suggest";
 
-export type Resolution =
-  | { kind: "command"; spec: CommandSpec; rest: string[] }
-  | { kind: "group"; words: string[]; children: CommandSpec[]; rest: string[] }
+/** What commands are resolved from: full specs, or the build's manifest entries. */
+export type Named = Pick<CommandSpec, "id">;
+
+export type Resolution<T extends Named = CommandSpec> =
+  | { kind: "command"; spec: T; rest: string[] }
+  | { kind: "group"; words: string[]; children: T[]; rest: string[] }
   | { kind: "root"; rest: string[] };
+
+/** Words Clerk's Go CLI (and most CLIs) take for these subcommands: `clerk users ls`. */
+const SYNONYMS: Record<string, string> = { ls: "list", rm: "delete" };
+
+/** The subcommand `token` names among `next`: itself, its synonym, or the one word it abbreviates. */
+function pick(token: string, next: readonly string[]): { word?: string; ambiguous: string[] } {
+  if (next.includes(token)) return { word: token, ambiguous: [] };
+  const synonym = SYNONYMS[token];
+  if (synonym && next.includes(synonym)) return { word: synonym, ambiguous: [] };
+  const byPrefix = next.filter((name) => name.startsWith(token));
+  return byPrefix.length === 1 ? { word: byPrefix[0] as string, ambiguous: [] } : { ambiguous: byPrefix };
+}
 
 /**
  * Finds the command named by the leading words of argv. Each word may be an unambiguous
- * prefix (`clerk us li` is `clerk users list`); a group without its subcommand shows the
- * group's commands.
+ * prefix (`clerk us li` is `clerk users list`) or a synonym (`ls`, `rm`); a group without its
+ * subcommand shows the group's commands.
  */
-export function resolveCommand(commands: readonly CommandSpec[], argv: string[]): Resolution {
+export function resolveCommand<T extends Named>(commands: readonly T[], argv: string[]): Resolution<T> {
   const words: string[] = [];
   let candidates = commands.map((spec) => ({ spec, parts: spec.id.split(".") }));
   let index = 0;
@@ -22,12 +37,10 @@ export function resolveCommand(commands: readonly CommandSpec[], argv: string[])
     const depth = words.length;
     const next = [...new Set(candidates.filter((c) => c.parts.length > depth).map((c) => c.parts[depth] as string))];
     if (next.length === 0) break;
-    const exact = next.includes(token) ? token : undefined;
-    const byPrefix = next.filter((name) => name.startsWith(token));
-    const word = exact ?? (byPrefix.length === 1 ? byPrefix[0] : undefined);
+    const { word, ambiguous } = pick(token, next);
     if (!word) {
-      if (byPrefix.length > 1) {
-        throw new UsageError(`"${token}" is ambiguous: ${byPrefix.join(", ")}`, "Type more of the command name.");
+      if (ambiguous.length > 1) {
+        throw new UsageError(`"${token}" is ambiguous: ${ambiguous.join(", ")}`, "Type more of the command name.");
       }
       if (depth === 0 || !candidates.some((c) => c.parts.length === depth)) {
         const suggestion = closest(token, next);

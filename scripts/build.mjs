@@ -57,19 +57,36 @@ if (!only || only === "cli") {
   rmSync(new URL("../dist/cli", import.meta.url), { recursive: true, force: true });
   await build({ ...cliOptions, entryPoints: ["cli/main.ts"], outdir: "dist/cli", splitting: true, sourcemap: true });
 
-  // dist/cli/commands.json: every command's id and summary, so `--help`, group help and command
-  // lookup need not load every command's schemas (cli/main.ts falls back to loading them all).
+  // dist/cli/commands.json: every command's id, summary and options, so `--help`, group help,
+  // command lookup and shell completion need not load every command's schemas (cli/main.ts falls
+  // back to loading them all). dist/cli/endpoints.json: the operations of Clerk's OpenAPI
+  // documents, for `clerk api ls` (offline, without parsing 25,000 lines of YAML per run).
   const scratch = new URL(`../dist/.commands-manifest-${process.pid}/`, import.meta.url);
   mkdirSync(scratch, { recursive: true });
   try {
     await build({
       ...cliOptions,
-      entryPoints: ["cli/commands/index.ts"],
-      outfile: new URL("index.mjs", scratch).pathname,
+      entryPoints: ["cli/manifest.ts", "cli/commands/index.ts", "cli/api/endpoints.ts"],
+      outdir: scratch.pathname,
+      outExtension: { ".js": ".mjs" },
+      splitting: true,
     });
-    const { allCommands } = await import(new URL("index.mjs", scratch).href);
-    const manifest = allCommands().map((command) => ({ id: command.id, summary: command.summary }));
-    writeFileSync(new URL("../dist/cli/commands.json", import.meta.url), `${JSON.stringify(manifest)}\n`);
+    const load = (name) => import(new URL(name, scratch).href);
+    const [{ commandManifest }, { allCommands }, { endpointsOf, OPENAPI_DOCUMENTS }] = await Promise.all([
+      load("manifest.mjs"),
+      load("commands/index.mjs"),
+      load("api/endpoints.mjs"),
+    ]);
+    writeFileSync(
+      new URL("../dist/cli/commands.json", import.meta.url),
+      `${JSON.stringify(commandManifest(allCommands()))}\n`,
+    );
+
+    const { parse } = await import("yaml");
+    const endpoints = Object.entries(OPENAPI_DOCUMENTS).flatMap(([api, file]) =>
+      endpointsOf(api, parse(readFileSync(new URL(`../shared/clerk-openapi/${file}`, import.meta.url), "utf8"))),
+    );
+    writeFileSync(new URL("../dist/cli/endpoints.json", import.meta.url), `${JSON.stringify(endpoints)}\n`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -2,11 +2,12 @@
 # Installs what the test suite needs, then the npm dependencies.
 # As root on Debian it installs system packages: chromium (Playwright drives it; no browser
 # download), libsecret-1-dev (to build keytar), gnome-keyring and dbus (a real Secret Service
-# for the keychain tests). Not root: it says which packages to install and goes on.
+# for the keychain tests), zsh and fish (the shell completion tests run them). Not root: it says
+# which packages to install and goes on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(chromium libsecret-1-dev gnome-keyring dbus dbus-user-session)
+packages=(chromium libsecret-1-dev gnome-keyring dbus dbus-user-session zsh fish)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

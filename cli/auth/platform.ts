@@ -57,6 +57,7 @@ const instanceSchema = z.object({
   instance_id: z.string(),
   environment_type: z.string(),
   secret_key: z.string().optional(),
+  publishable_key: z.string().optional(),
 });
 const applicationSchema = z.object({
   application_id: z.string(),
@@ -70,6 +71,7 @@ const applicationListSchema = z.union([
 
 export interface InstanceKey {
   secretKey: string;
+  publishableKey?: string;
   applicationId: string;
   instanceId: string;
   environment: string;
@@ -141,6 +143,7 @@ export async function fetchInstanceSecretKey(platform: ClerkTransport, settings:
   }
   return {
     secretKey: instance.secret_key,
+    ...(instance.publishable_key ? { publishableKey: instance.publishable_key } : {}),
     applicationId,
     instanceId: instance.instance_id,
     environment: instance.environment_type,

@@ -50,6 +50,7 @@ const configList = defineCommand({
   summary: "Show every setting in effect and where it comes from (secrets masked)",
   description:
     "Resolution order: flag > environment (CLERK_SECRET_KEY, CLERK_API_URL, …) > the nearest .env (or --dotenv) > " +
+    "the linked project (`clerk link`: app and instance) > " +
     "the active profile > built-in default.",
   input: z.object({}),
   examples: ["clerk config list", "clerk config list --profile work --json"],

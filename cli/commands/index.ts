@@ -1,9 +1,15 @@
 import { catalog } from "../../shared/actions/catalog";
 import { actionCommand } from "../action-command";
 import type { CommandSpec } from "../command";
+import { aliasCommands } from "./alias";
+import { apiCommands } from "./api";
 import { authCommands } from "./auth";
+import { completionCommand } from "./completion";
 import { configCommands } from "./config";
 import { doctorCommand } from "./doctor";
+import { envCommands } from "./env";
+import { linkCommands } from "./link";
+import { openCommand } from "./open";
 import { sandboxCommand } from "./sandbox";
 import { uiCommand } from "./ui";
 import { webhooksCommands } from "./webhooks";
@@ -18,5 +24,11 @@ export function allCommands(): CommandSpec[] {
     ...authCommands,
     doctorCommand,
     ...webhooksCommands,
+    ...aliasCommands,
+    ...apiCommands,
+    ...envCommands,
+    ...linkCommands,
+    openCommand,
+    completionCommand,
   ] as CommandSpec[];
 }

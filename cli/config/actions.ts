@@ -188,6 +188,7 @@ export async function configList(globals: GlobalOptions): Promise<void> {
         profile_source: settings.profileOrigin.detail,
         config_file: settings.configFile,
         dotenv_file: settings.dotenvFile ?? null,
+        link_file: settings.linkFile ?? null,
         settings: Object.fromEntries(rows.map(({ key, ...rest }) => [key, rest])),
       },
       globals.output,
@@ -202,7 +203,8 @@ export async function configList(globals: GlobalOptions): Promise<void> {
       { key: "from", header: "FROM" },
     ],
     footer: () =>
-      `profile "${settings.profile}" (${settings.profileOrigin.detail})${settings.dotenvFile ? `, .env: ${settings.dotenvFile}` : ""}`,
+      `profile "${settings.profile}" (${settings.profileOrigin.detail})${settings.dotenvFile ? `, .env: ${settings.dotenvFile}` : ""}` +
+      `${settings.linkFile ? `, linked: ${settings.linkFile}` : ""}`,
   };
   await printResult(rows, "table", view);
 }

@@ -1,8 +1,8 @@
-import { readFileSync, statSync } from "node:fs";
-import { homedir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseEnv } from "node:util";
 import { RuntimeError, UsageError } from "../errors";
+import { findUp, isFile } from "./find-up";
 
 export interface DotenvFile {
   file: string;
@@ -10,29 +10,9 @@ export interface DotenvFile {
   values: Record<string, string>;
 }
 
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The `.env` nearest to `cwd`: `cwd` itself, then each parent up to the home directory (when
- * `cwd` is inside it) or the filesystem root. The first one found wins; they are not merged.
- */
-export function findDotenv(cwd: string, home: string = homedir()): string | undefined {
-  let dir = resolve(cwd);
-  const stop = home ? resolve(home) : undefined;
-  for (;;) {
-    const candidate = join(dir, ".env");
-    if (isFile(candidate)) return candidate;
-    if (dir === stop) return undefined;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
+/** The `.env` nearest to `cwd` (see findUp). The first one found wins; they are not merged. */
+export function findDotenv(cwd: string, home?: string): string | undefined {
+  return findUp(".env", cwd, home);
 }
 
 export function readDotenv(file: string): DotenvFile {

@@ -16,6 +16,9 @@ export function configDir(env: NodeJS.ProcessEnv = process.env): string {
 /** The INI file with the profiles. */
 export const configFile = (env: NodeJS.ProcessEnv = process.env) => join(configDir(env), "config.ini");
 
+/** Command aliases (`clerk config alias`), JSON beside the profiles. */
+export const aliasesFile = (env: NodeJS.ProcessEnv = process.env) => join(configDir(env), "aliases.json");
+
 /** The fallback credential store, used only when no OS keychain is available (mode 0600). */
 export const credentialsFile = (env: NodeJS.ProcessEnv = process.env) => join(configDir(env), "credentials.json");
 

@@ -8,6 +8,7 @@ import { RuntimeError, UsageError } from "../errors";
 import type { GlobalOptions } from "../globals";
 import { findDotenv } from "./dotenv";
 import { maskSecret, redactSecrets } from "./keys";
+import { writeProjectLink } from "./project-link";
 import { resolveSettings } from "./resolve";
 
 const globals = (extra: Partial<GlobalOptions> = {}): GlobalOptions => ({
@@ -129,6 +130,39 @@ describe("resolution order: flag > env > .env > profile > default", () => {
     await expect(resolve({ instance: "staging" })).rejects.toThrow(/--instance/);
     await expect(resolve({}, { CLERK_API_URL: "not a url" })).rejects.toThrow(/CLERK_API_URL/);
     await expect(resolve({}, { CLERK_API_URL: "not a url" })).rejects.toBeInstanceOf(UsageError);
+  });
+});
+
+describe("a linked project (clerk link) sits between .env and the profile", () => {
+  test("app and instance come from the nearest .clerk/project.json, below flags, env and .env", async () => {
+    writeIni("[default]\napp = app_profile\ninstance = dev\napi_url = http://profile.test\n");
+    const file = writeProjectLink(project, { app: "app_linked", instance: "production" });
+    const linked = await resolve();
+    expect(linked).toMatchObject({ app: "app_linked", instance: "production", linkFile: file });
+    expect(linked.origins.app).toEqual({ source: "project", detail: `${file} (linked project)` });
+    // Only app and instance are linked: the rest still comes from the profile.
+    expect(linked.apiUrl).toBe("http://profile.test");
+
+    writeFileSync(join(project, ".env"), "CLERK_INSTANCE=dev\n");
+    const dotenv = await resolve();
+    expect(dotenv).toMatchObject({ app: "app_linked", instance: "development" });
+    expect(dotenv.origins.instance?.source).toBe("dotenv");
+
+    expect((await resolve({}, { CLERK_APP: "app_env" })).app).toBe("app_env");
+    expect((await resolve({ app: "app_flag" })).app).toBe("app_flag");
+    // `clerk link` itself reads no link (it replaces it).
+    expect((await resolve({}, {}, { project: false })).app).toBe("app_profile");
+  });
+
+  test("a broken link file is a usage error naming it (or a problem, tolerantly)", async () => {
+    const file = writeProjectLink(cwd, { app: "app_linked", instance: "production" });
+    writeFileSync(file, "{ not json");
+    await expect(resolve()).rejects.toThrow(/project\.json is not a valid project link/);
+    await expect(resolve()).rejects.toBeInstanceOf(UsageError);
+    const tolerant = await resolve({}, {}, { tolerant: true });
+    expect(tolerant.problems).toEqual([expect.objectContaining({ key: "link" })]);
+    writeFileSync(file, JSON.stringify({ app: "nope", instance: "dev" }));
+    await expect(resolve()).rejects.toThrow(/no "app" id/);
   });
 });
 

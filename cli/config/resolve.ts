@@ -21,10 +21,11 @@ import {
   validateSetting,
 } from "./keys";
 import { configFile } from "./paths";
+import { type FoundLink, findProjectLink } from "./project-link";
 import { runSecretCommand } from "./secret-command";
 
-/** Where a setting's value came from, highest precedence first. */
-export type SettingSource = "flag" | "env" | "dotenv" | "profile" | "default";
+/** Where a setting's value came from, highest precedence first (`project`: `clerk link`). */
+export type SettingSource = "flag" | "env" | "dotenv" | "project" | "profile" | "default";
 
 export interface SettingOrigin {
   source: SettingSource;
@@ -34,7 +35,7 @@ export interface SettingOrigin {
 
 /** Something that kept a setting from resolving; thrown, or collected when resolving for `clerk doctor`. */
 export interface SettingProblem {
-  key: SettingKey | "profile" | "dotenv" | "credentials";
+  key: SettingKey | "profile" | "dotenv" | "link" | "credentials";
   message: string;
   hint?: string;
 }
@@ -55,6 +56,8 @@ export interface Settings {
   profileExists: boolean;
   configFile: string;
   dotenvFile?: string;
+  /** The `.clerk/project.json` of a linked project. */
+  linkFile?: string;
   /** Each setting's resolved value (secrets in full: never print these without masking). */
   values: Partial<Record<SettingKey, string>>;
   origins: Partial<Record<SettingKey, SettingOrigin>>;
@@ -75,6 +78,8 @@ export interface ResolveOptions {
   runCommands?: boolean;
   /** Collect problems in `problems` instead of throwing (`clerk doctor`). */
   tolerant?: boolean;
+  /** Read the linked project (default true); `clerk link`, which replaces it, does not. */
+  project?: boolean;
 }
 
 function problemOf(key: SettingProblem["key"], error: unknown): SettingProblem {
@@ -101,9 +106,10 @@ function activeProfile(
 }
 
 /**
- * Resolves every setting with its origin: flag > environment > `.env` > active profile >
- * default. Secrets of the profile come from the credential store or their `!command`; the
- * store is opened only when a profile exists and nothing higher up set the secret.
+ * Resolves every setting with its origin: flag > environment > `.env` > linked project
+ * (`app` and `instance` only) > active profile > default. Secrets of the profile come from the
+ * credential store or their `!command`; the store is opened only when a profile exists and
+ * nothing higher up set the secret.
  */
 export async function resolveSettings(
   globals: GlobalOptions,
@@ -123,6 +129,13 @@ export async function resolveSettings(
   } catch (error) {
     fail("dotenv", error);
   }
+  let link: FoundLink | undefined;
+  try {
+    if (options.project !== false) link = findProjectLink(cwd, options.home);
+  } catch (error) {
+    fail("link", error);
+  }
+  const linked: Partial<Record<SettingKey, string>> = link ? { app: link.link.app, instance: link.link.instance } : {};
   const config = readConfig(env);
   const profileOrigin = activeProfile(globals, env, dotenv, config);
   let profile = profileOrigin.name;
@@ -174,6 +187,11 @@ export async function resolveSettings(
           source: "dotenv",
           detail: `${dotenv.file} (${dotenvName})`,
         });
+        continue;
+      }
+      const fromLink = linked[key];
+      if (link && fromLink !== undefined) {
+        accept(key, fromLink, { source: "project", detail: `${link.file} (linked project)` });
         continue;
       }
       const stored = section[key];
@@ -230,6 +248,7 @@ export async function resolveSettings(
     profileExists,
     configFile: configFile(env),
     ...(dotenv ? { dotenvFile: dotenv.file } : {}),
+    ...(link ? { linkFile: link.file } : {}),
     values: {
       ...values,
       api_url: apiUrl,

@@ -16,9 +16,17 @@ export interface SandboxProcessInfo {
 export function startSandboxProcess(
   args: string[],
 ): Promise<{ child: ChildProcess; info: SandboxProcessInfo; stderr: () => string }> {
+  return startJsonProcess<SandboxProcessInfo>(["sandbox", "--port", "0", "--json", ...args]);
+}
+
+/** Starts a long-running `clerk …` (sandbox, ui) and waits for the first JSON line it prints. */
+export function startJsonProcess<T>(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<{ child: ChildProcess; info: T; stderr: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_BIN, "sandbox", "--port", "0", "--json", ...args], {
-      env: { PATH: process.env.PATH, HOME: "/nonexistent", NO_COLOR: "1" },
+    const child = spawn(process.execPath, [CLI_BIN, ...args], {
+      env: { PATH: process.env.PATH, HOME: "/nonexistent", NO_COLOR: "1", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";
@@ -27,17 +35,17 @@ export function startSandboxProcess(
     });
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`sandbox did not start: ${stderr}`));
+      reject(new Error(`clerk ${args[0]} did not start: ${stderr}`));
     }, 20_000);
     child.on("exit", (code) => {
       clearTimeout(timer);
-      reject(new Error(`sandbox exited with ${code}: ${stderr}`));
+      reject(new Error(`clerk ${args[0]} exited with ${code}: ${stderr}`));
     });
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
     lines.once("line", (line) => {
       clearTimeout(timer);
       child.removeAllListeners("exit");
-      resolve({ child, info: JSON.parse(line) as SandboxProcessInfo, stderr: () => stderr });
+      resolve({ child, info: JSON.parse(line) as T, stderr: () => stderr });
     });
   });
 }

@@ -1,6 +1,5 @@
 import { fileURLToPath } from "node:url";
 import type { PanelCredentials } from "../../server/ui/panel-backend";
-import { sendHttp } from "../../shared/clerk/http";
 import { platformAccess } from "../auth/platform";
 import { getPlatformAccessToken } from "../auth/tokens";
 import { parsePort } from "../commands/sandbox";
@@ -10,6 +9,7 @@ import type { GlobalOptions } from "../globals";
 import { colorsFor } from "../output";
 import { resolveSettings } from "../settings";
 import { onShutdown } from "../shutdown";
+import { mintLaunchUrl, openBrowser } from "./launch";
 import { newControlToken, readUiState, removeUiState, writeUiState } from "./state-file";
 
 declare const __CLERK_VERSION__: string;
@@ -28,29 +28,11 @@ export const DEFAULT_UI_PORT = 2576;
 
 const STATIC_DIR = fileURLToPath(new URL("../web/", import.meta.url));
 
-async function openBrowser(url: string): Promise<void> {
-  try {
-    const { default: open } = await import("open");
-    await open(url);
-  } catch (error) {
-    process.stderr.write(
-      `Could not open a browser (${(error as Error).message.split("\n")[0]}); open the link yourself.\n`,
-    );
-  }
-}
-
 /** `clerk ui --reopen`: asks the running panel for a fresh single-use link. */
 async function reopen(options: UiOptions, json: boolean): Promise<void> {
   const state = readUiState();
   if (!state) throw new RuntimeError("No `clerk ui` is running for this user.", "Start one with `clerk ui`.");
-  const response = await sendHttp({
-    method: "POST",
-    url: `http://127.0.0.1:${state.port}/__control/launch`,
-    headers: { authorization: `Bearer ${state.control_token}`, "content-type": "application/json" },
-    body: JSON.stringify({ path: options.path ?? "/" }),
-  });
-  if (response.status !== 200) throw new RuntimeError(`The running panel refused: HTTP ${response.status}.`);
-  const { launch_url } = JSON.parse(response.text) as { launch_url: string };
+  const launch_url = await mintLaunchUrl(state, options.path ?? "/");
   if (json) process.stdout.write(`${JSON.stringify({ launch_url, port: state.port, pid: state.pid })}\n`);
   else process.stdout.write(`${launch_url}\n`);
   if (options.open) await openBrowser(launch_url);

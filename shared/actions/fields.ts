@@ -1,6 +1,13 @@
 import { z } from "zod";
 import type { AnyInput } from "./action";
 
+declare module "zod" {
+  interface GlobalMeta {
+    /** A one-letter CLI alias of the field's flag (see `withShortFlag`). */
+    short?: string;
+  }
+}
+
 /** How an input field is entered: the CLI builds flags from this, the panel builds forms. */
 export type FieldKind = "string" | "number" | "boolean" | "enum" | "list" | "json";
 
@@ -16,6 +23,8 @@ export interface Field {
   defaultValue?: unknown;
   /** The CLI takes a file path (or `-` for stdin) and reads a JSON/YAML document from it. */
   file?: boolean;
+  /** A one-letter CLI alias (`-X` for `--method`), set with `.meta({ short: "X" })`. */
+  short?: string;
 }
 
 interface ZodDefLike {
@@ -76,6 +85,11 @@ function kindOf(core: z.ZodType): { kind: FieldKind; choices?: string[] } {
   }
 }
 
+/** Gives a field a one-letter CLI alias (`-X` for `--method`), keeping its description. */
+export function withShortFlag<T extends z.ZodType>(letter: string, schema: T): T {
+  return schema.meta({ ...z.globalRegistry.get(schema), short: letter });
+}
+
 export const toFlag = (name: string) => name.replace(/_/g, "-");
 
 /** Describes an action's input schema field by field. */
@@ -83,7 +97,9 @@ export function fieldsOf(input: AnyInput): Field[] {
   return Object.entries(input.shape as Record<string, z.ZodType>).map(([name, schema]) => {
     const { core, optional, defaultValue } = unwrap(schema);
     const { kind, choices } = kindOf(core);
-    const file = Boolean((z.globalRegistry.get(schema) ?? z.globalRegistry.get(core))?.file);
+    const meta = z.globalRegistry.get(schema) ?? z.globalRegistry.get(core);
+    const file = Boolean(meta?.file);
+    const short = meta?.short;
     return {
       name,
       flag: toFlag(name),
@@ -93,6 +109,7 @@ export function fieldsOf(input: AnyInput): Field[] {
       ...(choices ? { choices } : {}),
       ...(defaultValue === undefined ? {} : { defaultValue }),
       ...(file ? { file } : {}),
+      ...(short ? { short } : {}),
     };
   });
 }

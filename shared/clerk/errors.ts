@@ -1,3 +1,4 @@
+import type { ResponseHeaders } from "./http";
 /** One entry of Clerk's error envelope, as the client exposes it. */
 export interface ClerkErrorDetail {
   code: string;
@@ -18,6 +19,8 @@ export class ClerkApiError extends Error {
     readonly url: string,
     /** Seconds the server asked us to wait (429). */
     readonly retryAfter?: number,
+    /** The answer as received, for callers that show it whole (`clerk api --include`). */
+    readonly response?: { headers: ResponseHeaders; body: unknown },
   ) {
     super(errors[0]?.longMessage || errors[0]?.message || `Clerk API answered ${status}`);
   }

@@ -7,7 +7,7 @@ import { backoffDelay, DEFAULT_RETRY, IDEMPOTENT_METHODS, type RetryPolicy, retr
 export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined | null;
 
 export interface RequestSpec {
-  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+  method: "GET" | "HEAD" | "POST" | "PATCH" | "PUT" | "DELETE";
   /** Path below the base URL, e.g. `/users/user_123`. */
   path: string;
   query?: Record<string, QueryValue>;
@@ -123,7 +123,7 @@ export class ClerkTransport {
     const { method } = spec;
     const url = buildUrl(this.options.baseUrl, spec.path, spec.query);
     const { dryRun } = this.options;
-    if (dryRun === "all" || (dryRun === "mutations" && method !== "GET"))
+    if (dryRun === "all" || (dryRun === "mutations" && method !== "GET" && method !== "HEAD"))
       throw new DryRunStop(await this.preview(spec));
     const idempotent = spec.idempotent ?? IDEMPOTENT_METHODS.has(method);
     const policy = this.options.retry ?? DEFAULT_RETRY;
@@ -196,6 +196,7 @@ export class ClerkTransport {
         method,
         url,
         retryAfter === undefined ? undefined : retryAfter / 1000,
+        { headers: response.headers, body },
       );
     }
   }
