@@ -78,11 +78,15 @@ export function actionCommand(action: Action): CommandSpec {
           const plan = await action.plan(ctx, input);
           progress.stop();
           showPlan(plan, globals);
-          if (clearsValues(plan.changes) && !globals.dryRun) {
-            const cleared = plan.changes.filter((change) => change.after === null || change.kind === "removed").length;
-            if (!(await confirmOrCancel(`This clears ${cleared} config value(s). Continue?`, globals))) return;
+          if (clearsValues(plan.changes)) {
+            if (!globals.dryRun) {
+              const cleared = plan.changes.filter((c) => c.after === null || c.kind === "removed").length;
+              if (!(await confirmOrCancel(`This clears ${cleared} config value(s). Continue?`, globals))) return;
+            }
+            // Confirmed (or only validated): Clerk refuses to clear values unless told it is meant.
+            if ("destructive" in action.input.shape) runInput = { ...runInput, destructive: true };
           }
-          if (plan.version && input.if_match === undefined) runInput = { ...input, if_match: plan.version };
+          if (plan.version && input.if_match === undefined) runInput = { ...runInput, if_match: plan.version };
         }
         const output = await action.run(ctx, runInput);
         progress.stop();

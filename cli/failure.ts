@@ -1,3 +1,4 @@
+import { ActionError } from "../shared/actions/errors";
 import { ClerkAbortedError, ClerkApiError, ClerkNetworkError, ClerkTimeoutError } from "../shared/clerk/errors";
 import { ExitCode, RuntimeError, UsageError } from "./errors";
 
@@ -75,15 +76,17 @@ export function describeFailure(error: unknown): Failure {
       json: { message: error.message, code: error instanceof ClerkTimeoutError ? "timeout" : "network_error", hint },
     };
   }
-  if (error instanceof RuntimeError) {
+  if (error instanceof RuntimeError || error instanceof ActionError) {
+    // An action reports a missing input it cannot express in its schema (config diff with nothing to compare) as `usage`.
+    const usage = error instanceof ActionError && error.code === "usage";
     return {
-      exitCode: error.exitCode,
+      exitCode: error instanceof RuntimeError ? error.exitCode : usage ? ExitCode.usage : ExitCode.runtime,
       message: error.message,
       details: [],
       ...(error.hint ? { hint: error.hint } : {}),
       json: {
         message: error.message,
-        code: error.code ?? "runtime_error",
+        code: usage ? "usage_error" : (error.code ?? "runtime_error"),
         ...(error.hint ? { hint: error.hint } : {}),
       },
     };

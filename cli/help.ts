@@ -51,8 +51,10 @@ export async function renderHelp(commands: readonly CommandSpec[], spec?: Comman
     }
     for (const example of command.examples) registered.example(`  ${example}`);
   }
+  // A command's own flag of the same name (config's server-side --dry-run) replaces the global one.
+  const own = new Set(spec ? (await import("../shared/actions/fields")).fieldsOf(spec.input).map((f) => f.flag) : []);
   for (const flag of GLOBAL_FLAGS) {
-    if (flag.listsOnly && !spec?.streams) continue;
+    if ((flag.listsOnly && !spec?.streams) || own.has(flag.name)) continue;
     const names = `${flag.short ? `-${flag.short}, ` : ""}--${flag.name}${flag.value ? ` <${flag.value}>` : ""}`;
     cli.option(names, flag.description);
   }
@@ -74,16 +76,19 @@ export async function renderHelp(commands: readonly CommandSpec[], spec?: Comman
   if (!spec)
     text += "\n\nRun `clerk <area> --help` for an area's commands, `clerk <area> <command> --help` for options.\n";
   if (spec?.description) text = text.replace(/\n\nUsage:/, `\n\n${spec.description}\n\nUsage:`);
-  return text;
+  return text.endsWith("\n") ? text : `${text}\n`;
 }
 
-/** `clerk users` alone: the group's commands and where to go next. */
+/** `clerk users` alone: the group's commands, an example of each, and where to go next. */
 export function renderGroupHelp(group: string[], children: readonly CommandSpec[]): string {
   const width = Math.max(...children.map((c) => words(c).length));
   return [
     `clerk ${group.join(" ")}: commands`,
     "",
     ...children.map((c) => `  ${words(c).padEnd(width)}  ${c.summary}`),
+    "",
+    "Examples:",
+    ...children.flatMap((c) => c.examples.slice(0, 1).map((example) => `  ${example}`)),
     "",
     `Run \`clerk ${group.join(" ")} <command> --help\` for a command's options and examples.`,
   ].join("\n");

@@ -34,6 +34,19 @@ function readManifest(): CommandSpec[] | undefined {
   }
 }
 
+/**
+ * Whether the command line asks for JSON, read before parsing (errors in parsing must honour
+ * it too): `--json`, `-o json`, `-ojson`, `-o=json`, `--output json`, `--output=json`.
+ */
+function asksForJson(argv: string[]): boolean {
+  return argv.some(
+    (token, index) =>
+      token === "--json" ||
+      /^(-o=?|--output=)json$/.test(token) ||
+      ((token === "-o" || token === "--output") && argv[index + 1] === "json"),
+  );
+}
+
 /** Servers that keep running (and keep calling Clerk), so fully optimised code pays off. */
 const LONG_RUNNING = new Set(["ui", "sandbox"]);
 
@@ -43,7 +56,7 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${__CLERK_VERSION__}\n`);
     return;
   }
-  const wantsJson = argv.includes("--json") || argv.includes("-o=json") || argv.join(" ").includes("-o json");
+  const wantsJson = asksForJson(argv);
   try {
     const { resolveCommand } = await import("./tree");
     const commands = readManifest() ?? (await import("./commands/index")).allCommands();

@@ -42,7 +42,7 @@ if (!only || only === "cli") {
   rmSync(new URL("../dist/cli", import.meta.url), { recursive: true, force: true });
   await build({ ...cliOptions, entryPoints: ["cli/main.ts"], outdir: "dist/cli", splitting: true, sourcemap: true });
 
-  // dist/cli/commands.json: every command's id and summary, so `--help`, group help and command
+  // dist/cli/commands.json: every command's id, summary and first example, so `--help`, group help and command
   // lookup need not load every command's schemas (cli/main.ts falls back to loading them all).
   const scratch = new URL(`../dist/.commands-manifest-${process.pid}/`, import.meta.url);
   mkdirSync(scratch, { recursive: true });
@@ -53,7 +53,11 @@ if (!only || only === "cli") {
       outfile: new URL("index.mjs", scratch).pathname,
     });
     const { allCommands } = await import(new URL("index.mjs", scratch).href);
-    const manifest = allCommands().map((command) => ({ id: command.id, summary: command.summary }));
+    const manifest = allCommands().map((command) => ({
+      id: command.id,
+      summary: command.summary,
+      examples: command.examples.slice(0, 1),
+    }));
     writeFileSync(new URL("../dist/cli/commands.json", import.meta.url), `${JSON.stringify(manifest)}\n`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
