@@ -1,7 +1,7 @@
 import { type SandboxHandle, type UseSandboxOptions, useSandbox } from "../../server/sandbox/testing/harness";
-import { type CliResult, runCli } from "./run-cli";
+import { type CliOptions, type CliResult, type RunningCli, runCli, startCli } from "./run-cli";
 
-type RunOptions = { env?: Record<string, string | undefined>; input?: string; cwd?: string };
+type RunOptions = CliOptions;
 
 export interface CliSandbox {
   sandbox: SandboxHandle;
@@ -12,6 +12,8 @@ export interface CliSandbox {
    * API would: Backend API commands then fetch the target instance's secret key themselves.
    */
   platform(args: string[], options?: RunOptions): Promise<CliResult>;
+  /** Starts `clerk …` with the Platform API key and returns while it runs (see `platform`). */
+  startPlatform(args: string[], options?: RunOptions): RunningCli;
   env(): Record<string, string>;
   platformEnv(): Record<string, string>;
 }
@@ -30,5 +32,6 @@ export function useCliSandbox(options: UseSandboxOptions = {}): CliSandbox {
     platformEnv,
     clerk: (args, run = {}) => runCli(args, { ...run, env: { ...env(), ...run.env } }),
     platform: (args, run = {}) => runCli(args, { ...run, env: { ...platformEnv(), ...run.env } }),
+    startPlatform: (args, run = {}) => startCli(args, { ...run, env: { ...platformEnv(), ...run.env } }),
   };
 }
