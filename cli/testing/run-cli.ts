@@ -59,18 +59,18 @@ export function startCli(args: string[], options: CliOptions = {}): RunningCli {
   };
   child.stdout.on("data", collect("stdout"));
   child.stderr.on("data", collect("stderr"));
-  const describe = () => `clerk ${args.join(" ")}\nstdout: ${output.stdout}\nstderr: ${output.stderr}`;
+  const transcript = () => `clerk ${args.join(" ")}\nstdout: ${output.stdout}\nstderr: ${output.stderr}`;
   const done = new Promise<CliResult>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`timed out: ${describe()}`));
+      reject(new Error(`timed out: ${transcript()}`));
     }, options.timeoutMs ?? 15_000);
     child.on("error", reject);
     child.on("close", (code) => {
       exited = true;
       clearTimeout(timer);
       for (const waiter of waiters.splice(0)) {
-        waiter.reject(new Error(`exited (${code}) before ${waiter.stream} showed ${waiter.pattern}: ${describe()}`));
+        waiter.reject(new Error(`exited (${code}) before ${waiter.stream} showed ${waiter.pattern}: ${transcript()}`));
       }
       const { stdout, stderr } = output;
       resolve({ code, stdout, stderr, json: () => JSON.parse(stdout) });
@@ -83,7 +83,7 @@ export function startCli(args: string[], options: CliOptions = {}): RunningCli {
     stderr: () => output.stderr,
     waitFor(stream, pattern) {
       if (shows(stream, pattern)) return Promise.resolve();
-      if (exited) return Promise.reject(new Error(`exited before ${stream} showed ${pattern}: ${describe()}`));
+      if (exited) return Promise.reject(new Error(`exited before ${stream} showed ${pattern}: ${transcript()}`));
       return new Promise((resolve, reject) => waiters.push({ stream, pattern, resolve, reject }));
     },
     signal: (signal) => child.kill(signal),
