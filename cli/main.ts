@@ -36,13 +36,13 @@ function readManifest(): CommandSpec[] | undefined {
 
 /**
  * Whether the command line asks for JSON, read before parsing (errors in parsing must honour
- * it too): `--json`, `-o json`, `-ojson`, `-o=json`, `--output json`, `--output=json`.
+ * it too): `--json`, `-o json`, `-ojson`, `--output json`, `--output=json`.
  */
 function asksForJson(argv: string[]): boolean {
   return argv.some(
     (token, index) =>
       token === "--json" ||
-      /^(-o=?|--output=)json$/.test(token) ||
+      /^(-o|--output=)json$/.test(token) ||
       ((token === "-o" || token === "--output") && argv[index + 1] === "json"),
   );
 }
