@@ -178,6 +178,24 @@ describe("clerk config apply <file>", SLOW, () => {
     expect((await live()).config_version).toBe("2");
   });
 
+  test("secrets written in a file are masked in the diff and the output, and still applied", async () => {
+    const secret = "google-client-secret-1234";
+    const desired = file(`social:\n  google:\n    client_id: google-client\n    client_secret: ${secret}\n`);
+    const diff = await clerk(["config", "diff", desired, "--json"]);
+    expect(diff.json()).toMatchObject({
+      changes: [
+        { path: "social.google.client_id", after: "google-client" },
+        { path: "social.google.client_secret", before: null, after: "********" },
+      ],
+    });
+    const applied = await clerk(["config", "apply", desired]);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stderr).toContain('~ social.google.client_secret: null → "********"');
+    expect(applied.stdout + applied.stderr).not.toContain(secret);
+    // Clerk has it (it reads back masked, as set).
+    expect((await live()).social.google).toMatchObject({ client_id: "google-client", client_secret: "********" });
+  });
+
   test("--if-match pins a version explicitly: a stale one is refused by Clerk", async () => {
     const applied = await clerk([
       "config",
