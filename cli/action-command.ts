@@ -70,7 +70,7 @@ export function actionCommand(action: Action): CommandSpec {
           progress.stop();
           const view = action.table?.item ? { row: action.table.item, columns: action.table.columns } : undefined;
           const count = await printStream(action.stream(ctx, input), globals.output, view);
-          if (globals.output === "table") process.stderr.write(`${count} items\n`);
+          if (globals.output === "table") process.stderr.write(`${count} item${count === 1 ? "" : "s"}\n`);
           return;
         }
         let runInput = input;

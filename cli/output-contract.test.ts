@@ -337,6 +337,26 @@ describe("targeting: --instance, --app, --profile", SLOW, () => {
     expect(errorOf(unknownApp.stderr).hint).toContain("clerk apps list");
   });
 
+  test("--instance contradicting the secret key's environment is refused, not silently ignored", async () => {
+    await createUser("dev@example.com");
+    const contradicted = await clerk(["users", "delete", "user_x", "--instance", "prod", "--yes"]);
+    expect(contradicted.code).toBe(2);
+    expect(errorOf(contradicted.stderr).message).toBe(
+      "--instance asks for the production instance, but the secret key from CLERK_SECRET_KEY is a development key.",
+    );
+    const byEnv = await clerk(["users", "count"], { env: { CLERK_INSTANCE: "production" } });
+    expect(byEnv.code).toBe(2);
+    expect(errorOf(byEnv.stderr).message).toContain("CLERK_INSTANCE asks for the production instance");
+    // Agreeing, or left to the key, it works; Platform API commands do not use the key at all.
+    expect((await clerk(["users", "count", "--instance", "dev", "--json"])).json()).toMatchObject({ total_count: 1 });
+    const prodKey = { CLERK_SECRET_KEY: sandbox.credentials.production.secret_key };
+    expect((await clerk(["users", "count", "--json"], { env: prodKey })).json()).toMatchObject({ total_count: 0 });
+    const pull = await clerk(["config", "pull", "--instance", "prod", "--keys", "session", "--json"], {
+      env: { CLERK_PLATFORM_API_KEY: sandbox.credentials.platform_api_key },
+    });
+    expect(pull.code, pull.stderr).toBe(0);
+  });
+
   test("--profile uses that profile's settings; an unknown profile is a usage error", async () => {
     const local = { CLERK_CONFIG_DIR: configDir, CLERK_CREDENTIAL_STORE: "file" };
     const run = (args: string[], input?: string) =>
