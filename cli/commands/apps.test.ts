@@ -3,6 +3,8 @@ import { useCliSandbox } from "../testing/cli-sandbox";
 
 // Resetting keeps applications (only their data goes): the tests below build on each other.
 const { clerk, platform, sandbox } = useCliSandbox({ resetEachTest: false });
+/** Many CLI runs per test: allow for a loaded machine. */
+const SLOW = { timeout: 60_000 };
 
 interface AppJson {
   application_id: string;
@@ -12,7 +14,7 @@ interface AppJson {
 
 const errorOf = (stderr: string) => JSON.parse(stderr).error;
 
-describe("clerk apps (Platform API)", () => {
+describe("clerk apps (Platform API)", SLOW, () => {
   test("list: the sandbox's application with its instances, as a table, JSON and YAML; no secret keys", async () => {
     const { application_id, development, production } = sandbox.credentials;
     const json = await platform(["apps", "list", "--json"]);
