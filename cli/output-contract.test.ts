@@ -256,7 +256,7 @@ describe("destructive actions: asked on a terminal, --yes required otherwise", S
 });
 
 describe("--dry-run shows the exact request and sends nothing", SLOW, () => {
-  test("a create: method, URL with query, headers (secret redacted) and body; no user is created", async () => {
+  test("a create: method, URL, headers (secret redacted) and body; no user is created", async () => {
     const dry = await clerk([
       "users",
       "create",
