@@ -63,7 +63,7 @@ export function actionCommand(action: Action): CommandSpec {
           progress.stop();
           const view = action.table?.item ? { row: action.table.item, columns: action.table.columns } : undefined;
           const count = await printStream(action.stream(ctx, input), globals.output, view);
-          if (globals.output === "table") process.stderr.write(`${count} items\n`);
+          if (globals.output === "table") process.stderr.write(`${count} item${count === 1 ? "" : "s"}\n`);
           return;
         }
         let runInput = input;
@@ -71,11 +71,15 @@ export function actionCommand(action: Action): CommandSpec {
           const plan = await action.plan(ctx, input);
           progress.stop();
           showPlan(plan, globals);
-          if (clearsValues(plan.changes) && !globals.dryRun) {
-            const cleared = plan.changes.filter((change) => change.after === null || change.kind === "removed").length;
-            if (!(await confirmOrCancel(`This clears ${cleared} config value(s). Continue?`, globals))) return;
+          if (clearsValues(plan.changes)) {
+            if (!globals.dryRun) {
+              const cleared = plan.changes.filter((c) => c.after === null || c.kind === "removed").length;
+              if (!(await confirmOrCancel(`This clears ${cleared} config value(s). Continue?`, globals))) return;
+            }
+            // Confirmed (or only validated): Clerk refuses to clear values unless told it is meant.
+            if ("destructive" in action.input.shape) runInput = { ...runInput, destructive: true };
           }
-          if (plan.version && input.if_match === undefined) runInput = { ...input, if_match: plan.version };
+          if (plan.version && input.if_match === undefined) runInput = { ...runInput, if_match: plan.version };
         }
         const output = await action.run(ctx, runInput);
         progress.stop();

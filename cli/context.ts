@@ -1,7 +1,8 @@
 import type { ActionContext } from "../shared/actions/action";
 import { ClerkTransport, type DebugEvent } from "../shared/clerk/transport";
 import { redactSecrets } from "./config/keys";
-import { RuntimeError } from "./errors";
+import type { Settings } from "./config/resolve";
+import { RuntimeError, UsageError } from "./errors";
 import type { GlobalOptions } from "./globals";
 import { resolveSettings } from "./settings";
 
@@ -43,6 +44,28 @@ export function commonTransportOptions(globals: GlobalOptions, signal: AbortSign
 }
 
 /**
+ * A secret key names its instance's environment (`sk_test_` development, `sk_live_` production).
+ * An instance chosen on purpose (`--instance prod`, CLERK_INSTANCE, the profile) that the key
+ * contradicts would silently act on the other instance: refuse instead.
+ */
+function keyContradictsInstance(settings: Settings, secretKey: string): UsageError | undefined {
+  const origin = settings.origins.instance;
+  if (!origin || origin.source === "default") return undefined;
+  const keyEnvironment = secretKey.startsWith("sk_live_")
+    ? "production"
+    : secretKey.startsWith("sk_test_")
+      ? "development"
+      : undefined;
+  if (!keyEnvironment || !["development", "production"].includes(settings.instance)) return undefined;
+  if (keyEnvironment === settings.instance) return undefined;
+  const keyOrigin = settings.origins.secret_key?.detail ?? "the secret key";
+  return new UsageError(
+    `${origin.detail} asks for the ${settings.instance} instance, but the secret key from ${keyOrigin} is a ${keyEnvironment} key.`,
+    `Use the ${settings.instance} instance's secret key, or leave ${origin.detail} out to work on ${keyEnvironment}.`,
+  );
+}
+
+/**
  * Builds what an action runs with from the resolved settings: transports carrying the
  * credentials, aborted on Ctrl-C, in dry-run mode when asked.
  *
@@ -63,11 +86,14 @@ export async function createActionContext(
   const lookup = platform && !settings.secretKey ? await createPlatformTransport(settings, common) : undefined;
   let fetched: Promise<string> | undefined;
   const secretKey = settings.secretKey;
+  // Checked when the Backend API is first used: Platform API actions do not use the key.
+  const contradiction = secretKey ? keyContradictsInstance(settings, secretKey) : undefined;
   const backend = new ClerkTransport({
     ...common,
     ...dryRun,
     baseUrl: `${settings.apiUrl}/v1`,
     token: () => {
+      if (contradiction) throw contradiction;
       if (secretKey) return secretKey;
       if (!lookup) throw noSecretKeyError();
       // A dry run that sends nothing needs no real key (the preview hides it anyway).

@@ -59,13 +59,19 @@ export function describeFailure(error: unknown): Failure {
     };
   }
   if (error instanceof ActionError) {
-    // Actions report what went wrong in the user's terms; "usage" ones are mistakes on the command line.
+    // Actions report what went wrong in the user's terms; "usage" ones are mistakes on the command
+    // line, reported like every other usage error.
+    const usage = error.code === "usage";
     return {
-      exitCode: error.code === "usage" ? ExitCode.usage : ExitCode.runtime,
+      exitCode: usage ? ExitCode.usage : ExitCode.runtime,
       message: error.message,
       details: [],
       ...(error.hint ? { hint: error.hint } : {}),
-      json: { message: error.message, code: error.code, ...(error.hint ? { hint: error.hint } : {}) },
+      json: {
+        message: error.message,
+        code: usage ? "usage_error" : error.code,
+        ...(error.hint ? { hint: error.hint } : {}),
+      },
     };
   }
   if (error instanceof ClerkAbortedError) {
@@ -86,15 +92,17 @@ export function describeFailure(error: unknown): Failure {
       json: { message: error.message, code: error instanceof ClerkTimeoutError ? "timeout" : "network_error", hint },
     };
   }
-  if (error instanceof RuntimeError) {
+  if (error instanceof RuntimeError || error instanceof ActionError) {
+    // An action reports a missing input it cannot express in its schema (config diff with nothing to compare) as `usage`.
+    const usage = error instanceof ActionError && error.code === "usage";
     return {
-      exitCode: error.exitCode,
+      exitCode: error instanceof RuntimeError ? error.exitCode : usage ? ExitCode.usage : ExitCode.runtime,
       message: error.message,
       details: [],
       ...(error.hint ? { hint: error.hint } : {}),
       json: {
         message: error.message,
-        code: error.code ?? "runtime_error",
+        code: usage ? "usage_error" : (error.code ?? "runtime_error"),
         ...(error.hint ? { hint: error.hint } : {}),
       },
     };

@@ -4,7 +4,7 @@ import { GLOBAL_FLAGS } from "./globals";
 declare const __CLERK_VERSION__: string;
 
 /** What listing commands needs: the build's manifest entries or the full specs. */
-export type Listed = Pick<CommandSpec, "id" | "summary">;
+export type Listed = Pick<CommandSpec, "id" | "summary" | "examples">;
 
 const words = (spec: Listed) => spec.id.split(".").join(" ");
 
@@ -58,8 +58,10 @@ export async function renderHelp(commands: readonly Listed[], spec?: CommandSpec
     }
     for (const example of command.examples) registered.example(`  ${example}`);
   }
+  // A command's own flag of the same name (config's server-side --dry-run) replaces the global one.
+  const own = new Set(spec ? (await import("../shared/actions/fields")).fieldsOf(spec.input).map((f) => f.flag) : []);
   for (const flag of GLOBAL_FLAGS) {
-    if (flag.listsOnly && !spec?.streams) continue;
+    if ((flag.listsOnly && !spec?.streams) || own.has(flag.name)) continue;
     const names = `${flag.short ? `-${flag.short}, ` : ""}--${flag.name}${flag.value ? ` <${flag.value}>` : ""}`;
     cli.option(names, flag.description);
   }
@@ -81,16 +83,27 @@ export async function renderHelp(commands: readonly Listed[], spec?: CommandSpec
   if (!spec)
     text += "\n\nRun `clerk <area> --help` for an area's commands, `clerk <area> <command> --help` for options.\n";
   if (spec?.description) text = text.replace(/\n\nUsage:/, `\n\n${spec.description}\n\nUsage:`);
+  if (!text.endsWith("\n")) text += "\n";
+  // A command that is also a group (`clerk api` and `clerk api ls`) names its subcommands too.
+  const children = spec ? commands.filter((c) => c.id.startsWith(`${spec.id}.`)) : [];
+  if (spec && children.length) {
+    const width = Math.max(...children.map((c) => words(c).length));
+    text += `\nMore commands:\n${children.map((c) => `  ${words(c).padEnd(width)}  ${c.summary}`).join("\n")}\n`;
+    text += `\nRun \`clerk ${words(spec)} <command> --help\` for their options and examples.\n`;
+  }
   return text;
 }
 
-/** `clerk users` alone: the group's commands and where to go next. */
+/** `clerk users` alone: the group's commands, an example of each, and where to go next. */
 export function renderGroupHelp(group: string[], children: readonly Listed[]): string {
   const width = Math.max(...children.map((c) => words(c).length));
   return [
     `clerk ${group.join(" ")}: commands`,
     "",
     ...children.map((c) => `  ${words(c).padEnd(width)}  ${c.summary}`),
+    "",
+    "Examples:",
+    ...children.flatMap((c) => c.examples.slice(0, 1).map((example) => `  ${example}`)),
     "",
     `Run \`clerk ${group.join(" ")} <command> --help\` for a command's options and examples.`,
   ].join("\n");

@@ -76,8 +76,18 @@ async function resolveWithAliases(commands: readonly Listed[], argv: string[]) {
   }
 }
 
-const jsonRequested = (argv: string[]) =>
-  argv.includes("--json") || argv.includes("-o=json") || argv.join(" ").includes("-o json");
+/**
+ * Whether the command line asks for JSON, read before parsing (errors in parsing must honour
+ * it too): `--json`, `-o json`, `-ojson`, `--output json`, `--output=json`.
+ */
+function asksForJson(argv: string[]): boolean {
+  return argv.some(
+    (token, index) =>
+      token === "--json" ||
+      /^(-o|--output=)json$/.test(token) ||
+      ((token === "-o" || token === "--output") && argv[index + 1] === "json"),
+  );
+}
 
 export async function main(argv: string[]): Promise<void> {
   // `--version` needs nothing else loaded: keep it at the cost of a bare `node`.
@@ -86,11 +96,11 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   if (argv[0] === "__complete") return complete(argv.slice(1));
-  let wantsJson = jsonRequested(argv);
+  let wantsJson = asksForJson(argv);
   try {
     const commands: Listed[] = readManifest() ?? (await import("./commands/index")).allCommands();
     const resolved = await resolveWithAliases(commands, argv);
-    wantsJson = jsonRequested(resolved.argv);
+    wantsJson = asksForJson(resolved.argv);
     const { found } = resolved;
     const help = await import("./help");
     if (found.kind === "root") {

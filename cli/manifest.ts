@@ -19,6 +19,8 @@ export interface ManifestFlag {
 export interface ManifestEntry {
   id: string;
   summary: string;
+  /** The first example, for group help. */
+  examples: readonly string[];
   positionals?: readonly string[];
   flags: ManifestFlag[];
   /** Takes `--all`. */
@@ -42,6 +44,7 @@ export function commandManifest(commands: readonly CommandSpec[]): ManifestEntry
     return {
       id: command.id,
       summary: command.summary,
+      examples: command.examples.slice(0, 1),
       ...(positionals.length ? { positionals } : {}),
       flags,
       ...(command.streams ? { streams: true } : {}),

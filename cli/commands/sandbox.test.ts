@@ -27,7 +27,10 @@ async function bapi(url: string, key: string, method: string, path: string, body
   };
 }
 
-describe("clerk sandbox", () => {
+/** Each test starts sandbox processes one after another: allow for a loaded machine, as the other CLI files do. */
+const SLOW = { timeout: 60_000 };
+
+describe("clerk sandbox", SLOW, () => {
   test("--json prints URLs and credentials on one line and keeps serving; SIGTERM stops it cleanly", async () => {
     const { child, info } = await startSandboxProcess(["--data", tempDir(), "--seed", "empty"]);
     expect(info.url).toBe(`http://127.0.0.1:${info.port}`);

@@ -2,6 +2,8 @@ import { describe, expect, test } from "vitest";
 import { useCliSandbox } from "../testing/cli-sandbox";
 
 const { clerk, sandbox } = useCliSandbox();
+/** Many CLI runs per test: allow for a loaded machine. */
+const SLOW = { timeout: 60_000 };
 
 interface SessionJson {
   id: string;
@@ -23,7 +25,7 @@ async function createSession(userId: string): Promise<SessionJson> {
   return (await response.json()) as SessionJson;
 }
 
-describe("clerk sessions", () => {
+describe("clerk sessions", SLOW, () => {
   test("list a user's sessions, paginated with total_count", async () => {
     const ada = await createUser("ada@example.com");
     const grace = await createUser("grace@example.com");

@@ -2,6 +2,8 @@ import { describe, expect, test } from "vitest";
 import { useCliSandbox } from "../testing/cli-sandbox";
 
 const { clerk, sandbox } = useCliSandbox();
+/** Many CLI runs per test: allow for a loaded machine. */
+const SLOW = { timeout: 60_000 };
 
 async function createUser(...args: string[]) {
   const result = await clerk(["users", "create", ...args, "--json"]);
@@ -9,7 +11,7 @@ async function createUser(...args: string[]) {
   return result.json<{ id: string; email_addresses: { id: string }[] }>();
 }
 
-describe("clerk users", () => {
+describe("clerk users", SLOW, () => {
   test("create, get, list (filters, sort, paging), count", async () => {
     const ada = await createUser("--email-address", "ada@example.com", "--first-name", "Ada", "--username", "ada");
     await createUser("--email-address", "grace@example.com", "--first-name", "Grace", "--phone-number", "+15555550123");

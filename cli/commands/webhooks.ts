@@ -35,7 +35,7 @@ const verify = defineCommand({
   examples: [
     "clerk webhooks verify body.json --headers headers.txt",
     "clerk webhooks verify body.json --id msg_2x… --timestamp 1716883200 --signature v1,… --ignore-timestamp",
-    "pbpaste | CLERK_WEBHOOK_SIGNING_SECRET=whsec_… clerk webhooks verify --headers headers.json --json",
+    "CLERK_WEBHOOK_SIGNING_SECRET=whsec_… clerk webhooks verify delivery.json --headers headers.json --json",
   ],
   run: async (input, globals) => (await import("../webhooks/verify")).verifyDelivery(input, globals),
 });

@@ -11,42 +11,87 @@ export interface CliResult {
   json<T = unknown>(): T;
 }
 
+export interface CliOptions {
+  env?: Record<string, string | undefined>;
+  input?: string;
+  cwd?: string;
+  timeoutMs?: number;
+}
+
+/** A CLI process still running: watch its output as it comes, signal it, await its end. */
+export interface RunningCli {
+  pid: number | undefined;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves once `stream` has shown `pattern`; rejects if the CLI exits first. */
+  waitFor(stream: "stdout" | "stderr", pattern: string | RegExp): Promise<void>;
+  signal(signal: NodeJS.Signals): void;
+  done: Promise<CliResult>;
+}
+
 /**
- * Runs the built CLI as a subprocess, the way users and scripts do. The environment is
+ * Starts the built CLI as a subprocess, the way users and scripts do. The environment is
  * minimal and explicit: only what the test passes (plus PATH and a throw-away HOME).
  */
-export function runCli(
-  args: string[],
-  options: { env?: Record<string, string | undefined>; input?: string; cwd?: string; timeoutMs?: number } = {},
-): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_BIN, ...args], {
-      cwd: options.cwd ?? process.cwd(),
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.CLERK_TEST_HOME ?? "/nonexistent",
-        NO_COLOR: "1",
-        ...options.env,
-      },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
+export function startCli(args: string[], options: CliOptions = {}): RunningCli {
+  const child = spawn(process.execPath, [CLI_BIN, ...args], {
+    cwd: options.cwd ?? process.cwd(),
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.CLERK_TEST_HOME ?? "/nonexistent",
+      NO_COLOR: "1",
+      ...options.env,
+    },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  const output = { stdout: "", stderr: "" };
+  let exited = false;
+  const waiters: { stream: "stdout" | "stderr"; pattern: string | RegExp; resolve(): void; reject(e: Error): void }[] =
+    [];
+  const shows = (stream: "stdout" | "stderr", pattern: string | RegExp) =>
+    typeof pattern === "string" ? output[stream].includes(pattern) : pattern.test(output[stream]);
+  const collect = (stream: "stdout" | "stderr") => (chunk: Buffer) => {
+    output[stream] += chunk;
+    for (const waiter of waiters.filter((w) => shows(w.stream, w.pattern))) {
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+  };
+  child.stdout.on("data", collect("stdout"));
+  child.stderr.on("data", collect("stderr"));
+  const transcript = () => `clerk ${args.join(" ")}\nstdout: ${output.stdout}\nstderr: ${output.stderr}`;
+  const done = new Promise<CliResult>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`clerk ${args.join(" ")} timed out\nstdout: ${stdout}\nstderr: ${stderr}`));
+      reject(new Error(`timed out: ${transcript()}`));
     }, options.timeoutMs ?? 15_000);
     child.on("error", reject);
     child.on("close", (code) => {
+      exited = true;
       clearTimeout(timer);
+      for (const waiter of waiters.splice(0)) {
+        waiter.reject(new Error(`exited (${code}) before ${waiter.stream} showed ${waiter.pattern}: ${transcript()}`));
+      }
+      const { stdout, stderr } = output;
       resolve({ code, stdout, stderr, json: () => JSON.parse(stdout) });
     });
-    child.stdin.end(options.input ?? "");
   });
+  child.stdin.end(options.input ?? "");
+  return {
+    pid: child.pid,
+    stdout: () => output.stdout,
+    stderr: () => output.stderr,
+    waitFor(stream, pattern) {
+      if (shows(stream, pattern)) return Promise.resolve();
+      if (exited) return Promise.reject(new Error(`exited before ${stream} showed ${pattern}: ${transcript()}`));
+      return new Promise((resolve, reject) => waiters.push({ stream, pattern, resolve, reject }));
+    },
+    signal: (signal) => child.kill(signal),
+    done,
+  };
+}
+
+/** Runs the built CLI to its end. */
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  return startCli(args, options).done;
 }

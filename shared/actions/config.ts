@@ -2,6 +2,7 @@ import { z } from "zod";
 import { configPatchResult, instanceConfig } from "../clerk/schemas";
 import type { ClerkTransport } from "../clerk/transport";
 import { type ConfigChange, diffConfig, mergePatch, minimalPatch } from "../config/diff";
+import { maskSensitive } from "../config/sensitive";
 import { type ActionContext, type ActionPlan, defineAction } from "./action";
 import { ActionError } from "./errors";
 import { instanceSegment, requirePlatform, resolveApplicationId } from "./platform";
@@ -24,6 +25,15 @@ async function configPath(ctx: ActionContext, instance = ctx.target.instance): P
 
 async function readConfig(platform: ClerkTransport, path: string) {
   return (await platform.request({ method: "GET", path }, instanceConfig)).body;
+}
+
+const jsonSchema = z.record(z.string(), z.unknown());
+
+/** The differences between two configs, with secrets masked: they are shown and printed. */
+async function changesBetween(platform: ClerkTransport, path: string, before: unknown, after: unknown) {
+  const changes = diffConfig(before, after);
+  if (changes.length === 0) return changes;
+  return maskSensitive(changes, (await platform.request({ method: "GET", path: `${path}/schema` }, jsonSchema)).body);
 }
 
 const change = z.object({
@@ -136,12 +146,8 @@ export const configSchema = defineAction({
   mutates: false,
   output: z.record(z.string(), z.unknown()),
   async run(ctx) {
-    return (
-      await requirePlatform(ctx).request(
-        { method: "GET", path: `${await configPath(ctx)}/schema` },
-        z.record(z.string(), z.unknown()),
-      )
-    ).body;
+    return (await requirePlatform(ctx).request({ method: "GET", path: `${await configPath(ctx)}/schema` }, jsonSchema))
+      .body;
   },
 });
 
@@ -159,7 +165,8 @@ export const configDiff = defineAction({
   output: z.object({ changes: z.array(change), config_version: z.string().optional() }),
   async run(ctx, input) {
     const platform = requirePlatform(ctx);
-    const live = await readConfig(platform, await configPath(ctx));
+    const path = await configPath(ctx);
+    const live = await readConfig(platform, path);
     let desired: unknown = input.file;
     if (input.against) desired = await readConfig(platform, await configPath(ctx, input.against));
     if (!desired)
@@ -167,7 +174,7 @@ export const configDiff = defineAction({
     // A file is partial config as code: compare only the keys it names.
     const target = input.against ? desired : mergePatch(live, minimalPatch(live, desired) ?? {});
     return {
-      changes: diffConfig(live, target),
+      changes: await changesBetween(platform, path, live, target),
       ...(live.config_version ? { config_version: String(live.config_version) } : {}),
     };
   },
@@ -184,9 +191,11 @@ type Document = Record<string, unknown>;
 type WriteComputation = (live: Document) => { body: Document | undefined; after: unknown };
 
 async function planWrite(ctx: ActionContext, compute: WriteComputation) {
-  const live = await readConfig(requirePlatform(ctx), await configPath(ctx));
+  const platform = requirePlatform(ctx);
+  const path = await configPath(ctx);
+  const live = await readConfig(platform, path);
   const { body, after } = compute(live);
-  const changes = body ? diffConfig(live, after) : [];
+  const changes = body ? await changesBetween(platform, path, live, after) : [];
   // Nothing differs: nothing is sent.
   return { live, body: changes.length ? body : undefined, changes };
 }

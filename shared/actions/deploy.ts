@@ -71,8 +71,9 @@ function domainRecords(domain: PlatformDomain, status: DomainStatus) {
   }));
 }
 
-/** Clerk's hint messages as one sentence list (they carry their own final periods). */
-const sentences = (hints: { message: string }[]) => hints.map((h) => h.message.replace(/\.$/, "")).join("; ");
+/** Clerk's hint messages as one sentence list (they carry their own final periods); records failing alike say it once. */
+const sentences = (hints: { message: string }[]) =>
+  [...new Set(hints.map((h) => h.message.replace(/\.$/, "")))].join("; ");
 
 /** What the person should do next for a domain, in the order Clerk's checks run: DNS, SSL, mail. */
 function nextDomainAction(domain: PlatformDomain, status: DomainStatus): string | null {
