@@ -106,6 +106,8 @@ export interface PanelInfo {
     name: string;
     instances: { id: string; environment_type: "development" | "production" }[];
   }[];
+  /** Appended to every CLI line, so it acts on the app/instance the panel shows. */
+  cli_flags: string[];
   login: { available: boolean; logged_in: boolean; account?: { name?: string; email?: string } };
 }
 
@@ -138,4 +140,5 @@ export interface ActionInfo {
 
 export const getCatalog = async () => (await request<{ actions: ActionInfo[] }>("GET", "/api/catalog")).actions;
 export const login = () => request<{ authorize_url: string }>("POST", "/api/auth/login", {});
-export const logout = () => request<{ logged_out: boolean }>("POST", "/api/auth/logout", {});
+export const logout = () =>
+  request<{ logged_out: boolean; revoked: boolean; problem?: string }>("POST", "/api/auth/logout", {});
