@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type SandboxProcessInfo, startSandboxProcess } from "../cli/testing/sandbox-process";
 import { expect, type RunningPanel, startPanel, test } from "./support/panel";
+import { leaks, recordReceived } from "./support/received";
 
 /**
  * "Clerk" for these tests: a separate `clerk sandbox` process with its own OAuth server and
@@ -79,6 +80,7 @@ test.afterEach(async () => {
 test("logs in through the OAuth consent page, picks an app and instance, and logs out with the tokens revoked", async ({
   page,
 }) => {
+  const received = recordReceived(page.context());
   const embeddedHost = new URL(panel.sandboxUrl).host;
   const clerkHost = new URL(clerk.info.url).host;
   await page.goto(panel.launchUrl);
@@ -117,7 +119,6 @@ test("logs in through the OAuth consent page, picks an app and instance, and log
   const tokens = JSON.parse(storedTokens() ?? "null") as { access_token: string; refresh_token: string };
   expect(tokens.access_token).toBeTruthy();
   expect(statSync(credentialFile()).mode & 0o777).toBe(0o600);
-  expect(await page.content()).not.toContain(tokens.access_token);
   expect((await platform("/applications", tokens.access_token)).status).toBe(200);
 
   // Switching app and instance: production is marked, and the list is that instance's users.
@@ -156,7 +157,11 @@ test("logs in through the OAuth consent page, picks an app and instance, and log
     }).toString(),
   });
   expect(refreshed.status).toBe(400);
-  expect(panel.stderr()).not.toContain(tokens.access_token);
+
+  // Nothing the browser received, nor the terminal, ever held a token.
+  const secrets = [tokens.access_token, tokens.refresh_token, clerk.info.platform_api_key];
+  expect(leaks(await received.all(), secrets)).toEqual([]);
+  for (const secret of secrets) expect(panel.stderr()).not.toContain(secret);
 });
 
 test("a denied consent, or a replayed callback, logs nobody in", async ({ page }) => {
