@@ -5,21 +5,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "@playwright/test";
 import config from "../playwright.config";
+import { sandboxInfo, secretKey } from "./support/cli";
 import { expect, type RunningPanel, test } from "./support/panel";
 import { leaks, recordReceived, SECRET_SHAPE, wireResponses } from "./support/received";
 
-interface SandboxInfo {
-  platform_api_key: string;
-  development: { secret_key: string };
-  production: { secret_key: string };
-}
-
-const sandboxInfo = async (panel: RunningPanel) =>
-  (await (await fetch(`${panel.sandboxUrl}/__sandbox/info`)).json()) as SandboxInfo;
-
 /** How many users of the panel's development instance have this email, asked of the sandbox directly. */
 async function usersWithEmail(panel: RunningPanel, email: string): Promise<number> {
-  const key = (await sandboxInfo(panel)).development.secret_key;
+  const key = await secretKey(panel);
   const response = await fetch(`${panel.sandboxUrl}/v1/users?email_address=${encodeURIComponent(email)}`, {
     headers: { authorization: `Bearer ${key}` },
   });

@@ -25,6 +25,14 @@ interface ErrorBody {
   };
 }
 
+const sessionEndedListeners = new Set<() => void>();
+
+/** Called when the server no longer knows this browser (`clerk ui` restarted, cookies cleared). */
+export function onSessionEnded(listener: () => void): () => void {
+  sessionEndedListeners.add(listener);
+  return () => sessionEndedListeners.delete(listener);
+}
+
 async function request<T>(method: "GET" | "POST", path: string, body?: unknown, init: RequestInit = {}): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
   // State-changing requests prove they come from this page: JSON + the custom header.
@@ -43,6 +51,9 @@ async function request<T>(method: "GET" | "POST", path: string, body?: unknown, 
   const data = text ? (JSON.parse(text) as unknown) : undefined;
   if (!response.ok) {
     const error = (data as ErrorBody | undefined)?.error ?? {};
+    if (response.status === 401 && error.code === "session_required") {
+      for (const listener of sessionEndedListeners) listener();
+    }
     throw new PanelApiError(
       error.status ?? response.status,
       error.code ?? "http_error",

@@ -32,6 +32,14 @@ const ENVIRONMENTS = ["development", "production"] as const;
 
 /** The application and instance the panel works on; one select each. */
 function TargetPicker({ info }: { info: PanelInfo }) {
+  // Both stay disabled until a switch is done: picking an instance meanwhile would pick it in
+  // the previous application.
+  const [switching, setSwitching] = useState(false);
+  const pick = async (applicationId: string, instance: string) => {
+    setSwitching(true);
+    await switchTo(applicationId, instance);
+    setSwitching(false);
+  };
   const app = info.applications.find((candidate) => candidate.id === info.application?.id);
   if (!app) {
     // A secret key alone: its instance, nothing to pick.
@@ -49,6 +57,7 @@ function TargetPicker({ info }: { info: PanelInfo }) {
         <select
           data-testid="app-picker"
           value={app.id}
+          disabled={switching}
           onChange={(event) => {
             const next = info.applications.find((a) => a.id === (event.target as HTMLSelectElement).value);
             // Stay on the same kind of instance where the other app has one.
@@ -56,7 +65,7 @@ function TargetPicker({ info }: { info: PanelInfo }) {
               next?.instances.find((i) => i.environment_type === info.instance?.environment_type) ??
               next?.instances.find((i) => i.environment_type === "development") ??
               next?.instances[0];
-            if (next && instance) void switchTo(next.id, instance.id);
+            if (next && instance) void pick(next.id, instance.id);
           }}
         >
           {info.applications.map((candidate) => (
@@ -71,7 +80,8 @@ function TargetPicker({ info }: { info: PanelInfo }) {
         <select
           data-testid="instance-picker"
           value={info.instance?.id}
-          onChange={(event) => void switchTo(app.id, (event.target as HTMLSelectElement).value)}
+          disabled={switching}
+          onChange={(event) => void pick(app.id, (event.target as HTMLSelectElement).value)}
         >
           {[...app.instances]
             .sort((a, b) => ENVIRONMENTS.indexOf(a.environment_type) - ENVIRONMENTS.indexOf(b.environment_type))

@@ -3,7 +3,7 @@ import { useEffect, useState } from "preact/hooks";
 import { callAction, PanelApiError } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { ConfirmDialog } from "../../components/confirm";
-import { CopyId } from "../../components/copy";
+import { CopyButton, CopyId } from "../../components/copy";
 import { type Column, DataTable, Pagination } from "../../components/data-table";
 import { JsonView } from "../../components/json-view";
 import { useRunAction } from "../../components/run-action";
@@ -162,6 +162,7 @@ function Overview({ org, membersCount }: { org: Organization; membersCount: numb
               <a href={`/users/${encodeURIComponent(org.created_by)}`} class="mono">
                 {org.created_by}
               </a>
+              <CopyButton text={org.created_by} label={`Copy ${org.created_by}`} />
             </dd>
           </>
         )}

@@ -116,7 +116,9 @@ export function Sessions({ user }: { user: User }) {
                     <td>{formatDate(s.last_active_at, true)}</td>
                     <td>{formatDate(s.expire_at, true)}</td>
                     {showDevice && <td>{device(s) || "—"}</td>}
-                    <td class="mono muted">{s.client_id}</td>
+                    <td>
+                      <CopyId id={s.client_id} />
+                    </td>
                     <td class="users-row-actions">
                       {s.status === "active" && (
                         <button
