@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { action, runCliLine, sandboxInfo } from "./support/cli";
-import { expect, test } from "./support/panel";
+import { expect, type RunningPanel, test } from "./support/panel";
 
 /**
  * What holds on every screen: the header, copy buttons on ids, JSON views equal to the CLI's
@@ -40,6 +40,29 @@ async function expectEveryIdCopyable(page: Page): Promise<void> {
   expect(await idsWithoutCopyButton(page)).toEqual([]);
 }
 
+/** A user with a session and a membership, and an organization with a member and an invitation. */
+async function recordsWithEverything(page: Page, panel: RunningPanel) {
+  const user = await action<{ id: string }>(page, panel, "users.create", {
+    email_address: ["copy.me@example.com"],
+    first_name: "Copy",
+  });
+  const { development } = await sandboxInfo(panel);
+  const session = await fetch(`${panel.sandboxUrl}/v1/sessions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${development.secret_key}`, "content-type": "application/json" },
+    body: JSON.stringify({ user_id: user.id }),
+  });
+  expect(session.status).toBe(200);
+  const org = await action<{ id: string }>(page, panel, "orgs.create", { name: "Copy Club" });
+  await action(page, panel, "orgs.members.add", { organization_id: org.id, user_id: user.id, role: "org:member" });
+  await action(page, panel, "orgs.invitations.create", {
+    organization_id: org.id,
+    email_address: "invitee@example.com",
+    role: "org:member",
+  });
+  return { user, org };
+}
+
 test("the header shows the app, the instance and the API host; production is marked", async ({
   signedIn: page,
   panel,
@@ -73,24 +96,7 @@ test("every id on every page has a copy button, and it copies the id; CLI lines 
   context,
 }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  // A user with a session and a membership, an organization with an invitation.
-  const user = await action<{ id: string }>(page, panel, "users.create", {
-    email_address: ["copy.me@example.com"],
-    first_name: "Copy",
-  });
-  const { development } = await sandboxInfo(panel);
-  await fetch(`${panel.sandboxUrl}/v1/sessions`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${development.secret_key}`, "content-type": "application/json" },
-    body: JSON.stringify({ user_id: user.id }),
-  });
-  const org = await action<{ id: string }>(page, panel, "orgs.create", { name: "Copy Club" });
-  await action(page, panel, "orgs.members.add", { organization_id: org.id, user_id: user.id, role: "org:member" });
-  await action(page, panel, "orgs.invitations.create", {
-    organization_id: org.id,
-    email_address: "invitee@example.com",
-    role: "org:member",
-  });
+  const { user, org } = await recordsWithEverything(page, panel);
 
   await expectEveryIdCopyable(page);
   await page.goto(`${panel.url}/users/${user.id}`);
@@ -120,30 +126,36 @@ test("every id on every page has a copy button, and it copies the id; CLI lines 
   await expectEveryIdCopyable(page);
 });
 
-test("a record's JSON view is exactly what `clerk … --json` prints", async ({ signedIn: page, panel }) => {
-  const openJson = async (label: RegExp) => {
-    await page.getByRole("button", { name: label }).click();
-    return (await page.getByTestId("json-view").textContent()) ?? "";
+test("every JSON view shows the `clerk … --json` line that prints exactly the same", async ({
+  signedIn: page,
+  panel,
+}) => {
+  const { user, org } = await recordsWithEverything(page, panel);
+  /** Opens each JSON view on the page, runs the CLI line it shows, and compares. */
+  const checkJsonViews = async (expected: number) => {
+    await page.waitForLoadState("networkidle");
+    const toggles = page.locator(".json-view > button");
+    await expect(toggles).toHaveCount(expected);
+    for (let i = 0; i < expected; i++) {
+      const view = page.locator(".json-view").nth(i);
+      await view.locator("> button").click();
+      const line = (await view.getByTestId("cli-command").locator("code").textContent()) ?? "";
+      expect(line).toMatch(/^clerk .* --json/);
+      const run = await runCliLine(panel, line);
+      expect(run.code, `${line}\n${run.stderr}`).toBe(0);
+      expect((await view.getByTestId("json-view").textContent()) ?? "", line).toBe(run.stdout.trimEnd());
+    }
   };
-  const cli = async (line: string) => {
-    const run = await runCliLine(panel, line);
-    expect(run.code, run.stderr).toBe(0);
-    return run.stdout.trimEnd();
-  };
-
-  await firstRow(page).click();
-  const userId = page.url().split("/").pop() as string;
-  expect(await openJson(/User JSON/)).toBe(await cli(`clerk users get ${userId}`));
-
-  await page.goto(`${panel.url}/orgs`);
-  await firstRow(page).click();
-  await expect(page).toHaveURL(/\/orgs\/org_/);
-  const orgId = page.url().split("/").pop() as string;
-  expect(await openJson(/Organization JSON/)).toBe(await cli(`clerk orgs get ${orgId}`));
-
+  await page.goto(`${panel.url}/users/${user.id}`);
+  await checkJsonViews(3); // the user, their sessions, their memberships
+  await page.goto(`${panel.url}/orgs/${org.id}`);
+  await checkJsonViews(3); // the organization, its members, its invitations
   await sections(page).getByRole("link", { name: "Config" }).click();
-  const application = (await sandboxInfo(panel)).application_id;
-  expect(await openJson(/Live config as JSON/)).toBe(await cli(`clerk config pull --app ${application}`));
+  await expect(page.getByText("Valid JSON")).toBeVisible();
+  await checkJsonViews(1);
+  await sections(page).getByRole("link", { name: "Deploy" }).click();
+  await expect(page.getByRole("heading", { name: "Domains" })).toBeVisible();
+  await checkJsonViews(1);
 });
 
 test("Clerk's errors reach a toast with message, code, parameter and a copyable trace id", async ({

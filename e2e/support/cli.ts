@@ -40,7 +40,8 @@ export async function action<T>(
 
 /**
  * Runs a `clerk …` line as the panel shows it, with a shell, against the panel's sandbox
- * (its secret key for the Backend API, its platform key for the Platform API), with `--json`.
+ * (its secret key for the Backend API, its platform key for the Platform API), with `--json`
+ * unless the line has it.
  */
 export async function runCliLine(
   panel: RunningPanel,
@@ -54,7 +55,7 @@ export async function runCliLine(
       execFile(
         "/bin/sh",
         // `clerk` is a shell function running this checkout's CLI; the line itself runs as shown.
-        ["-c", `clerk() { "$CLERK_NODE" "$CLERK_CLI" "$@"; }\n${line} --json`],
+        ["-c", `clerk() { "$CLERK_NODE" "$CLERK_CLI" "$@"; }\n${line}${/\s--json(\s|$)/.test(line) ? "" : " --json"}`],
         {
           env: {
             PATH: process.env.PATH,
