@@ -56,12 +56,13 @@ async function reopen(options: UiOptions, json: boolean): Promise<void> {
 }
 
 /** Whether any Clerk credentials are configured: a key, a platform key or a login. */
-async function hasCredentials(settings: Settings): Promise<boolean> {
+export async function hasCredentials(settings: Settings): Promise<boolean> {
   if (settings.secretKey || settings.platformApiKey) return true;
   return (await platformAccess(settings)) !== undefined;
 }
 
-async function configuredCredentials(settings: Settings): Promise<PanelCredentials> {
+/** What the panel works with when credentials are configured: the profile's key, platform key or login. */
+export async function configuredCredentials(settings: Settings): Promise<PanelCredentials> {
   return {
     apiUrl: settings.apiUrl,
     platformApiUrl: settings.platformApiUrl,
