@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { action, runCliLine, sandboxInfo } from "./support/cli";
-import { expect, type RunningPanel, test } from "./support/panel";
+import { expect, firstRow, type RunningPanel, test } from "./support/panel";
 
 /**
  * What holds on every screen: the header, copy buttons on ids, JSON views equal to the CLI's
@@ -8,8 +8,6 @@ import { expect, type RunningPanel, test } from "./support/panel";
  */
 
 const sections = (page: Page) => page.getByRole("navigation", { name: "Sections" });
-/** The first row of the page's table once it has data (a skeleton row opens nothing). */
-const firstRow = (page: Page) => page.getByTestId("data-table").locator("tbody tr:not(.skeleton-row)").first();
 
 /**
  * Every Clerk id shown as text on the page that has no copy button for it. Ids inside CLI

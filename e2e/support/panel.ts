@@ -146,4 +146,7 @@ export const test = base.extend<{ panel: RunningPanel; signedIn: Page }>({
   },
 });
 
+/** The first row of the page's table once it has data (a skeleton row, shown while loading, opens nothing). */
+export const firstRow = (page: Page) => page.getByTestId("data-table").locator("tbody tr:not(.skeleton-row)").first();
+
 export { expect } from "@playwright/test";
