@@ -1,15 +1,6 @@
 import type { Page } from "@playwright/test";
+import { action } from "./support/cli";
 import { expect, type RunningPanel, test } from "./support/panel";
-
-/** Runs a catalog action through the panel's own API (the page's session), for test setup. */
-async function action<T>(page: Page, panel: RunningPanel, id: string, input: Record<string, unknown>): Promise<T> {
-  const response = await page.request.post(`${panel.url}/api/actions/${id}`, {
-    headers: { "x-clerk-ui": "1" },
-    data: input,
-  });
-  expect(response.ok(), await response.text()).toBe(true);
-  return ((await response.json()) as { output: T }).output;
-}
 
 async function openNewOrg(page: Page, panel: RunningPanel, name: string): Promise<string> {
   const org = await action<{ id: string }>(page, panel, "orgs.create", { name });

@@ -25,6 +25,14 @@ interface ErrorBody {
   };
 }
 
+const sessionEndedListeners = new Set<() => void>();
+
+/** Called when the server no longer knows this browser (`clerk ui` restarted, cookies cleared). */
+export function onSessionEnded(listener: () => void): () => void {
+  sessionEndedListeners.add(listener);
+  return () => sessionEndedListeners.delete(listener);
+}
+
 async function request<T>(method: "GET" | "POST", path: string, body?: unknown, init: RequestInit = {}): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
   // State-changing requests prove they come from this page: JSON + the custom header.
@@ -43,6 +51,9 @@ async function request<T>(method: "GET" | "POST", path: string, body?: unknown, 
   const data = text ? (JSON.parse(text) as unknown) : undefined;
   if (!response.ok) {
     const error = (data as ErrorBody | undefined)?.error ?? {};
+    if (response.status === 401 && error.code === "session_required") {
+      for (const listener of sessionEndedListeners) listener();
+    }
     throw new PanelApiError(
       error.status ?? response.status,
       error.code ?? "http_error",
@@ -106,6 +117,8 @@ export interface PanelInfo {
     name: string;
     instances: { id: string; environment_type: "development" | "production" }[];
   }[];
+  /** Appended to every CLI line, so it acts on the app/instance the panel shows. */
+  cli_flags: string[];
   login: { available: boolean; logged_in: boolean; account?: { name?: string; email?: string } };
 }
 
@@ -138,4 +151,5 @@ export interface ActionInfo {
 
 export const getCatalog = async () => (await request<{ actions: ActionInfo[] }>("GET", "/api/catalog")).actions;
 export const login = () => request<{ authorize_url: string }>("POST", "/api/auth/login", {});
-export const logout = () => request<{ logged_out: boolean }>("POST", "/api/auth/logout", {});
+export const logout = () =>
+  request<{ logged_out: boolean; revoked: boolean; problem?: string }>("POST", "/api/auth/logout", {});

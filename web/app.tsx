@@ -1,5 +1,6 @@
 import { useEffect } from "preact/hooks";
 import { Header } from "./components/header";
+import { SessionEndedBanner } from "./components/states";
 import { Toasts } from "./components/toasts";
 import { match, navigate, useLocation } from "./router";
 import { ConfigView } from "./views/config/config-view";
@@ -84,6 +85,7 @@ export function App() {
   return (
     <div class="shell">
       <Header />
+      <SessionEndedBanner />
       <nav class="sections" aria-label="Sections">
         {SECTIONS.map((section) => (
           <a key={section.path} href={section.path} aria-current={path.startsWith(section.path) ? "page" : undefined}>

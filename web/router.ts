@@ -14,6 +14,9 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   if (options.replace) history.replaceState(null, "", to);
   else history.pushState(null, "", to);
   notify();
+  // A new page starts at its top, as after a link in any site (filters and sorting replace the
+  // URL instead and keep the place).
+  if (!options.replace) window.scrollTo(0, 0);
 }
 
 export interface Location {

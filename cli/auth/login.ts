@@ -1,9 +1,9 @@
 import { ensureProfile } from "../config/profiles";
 import type { Settings } from "../config/resolve";
-import { openCredentialStore } from "../credentials/index";
+import { type CredentialStore, openCredentialStore } from "../credentials/index";
 import { formatDuration } from "./duration";
 import { listenForCallback } from "./loopback";
-import { discoverServer, postForm, readTokenResponse } from "./oauth-http";
+import { discoverServer, type OAuthServer, postForm, readTokenResponse } from "./oauth-http";
 import { createPkce, createState } from "./pkce";
 import { type StoredTokens, saveTokens, tokensFrom } from "./tokens";
 
@@ -24,6 +24,52 @@ export interface LoginResult {
   store: { kind: string; location: string };
 }
 
+/** The consent page's address: an authorization request with PKCE (S256) and `state`. */
+export function authorizationUrl(
+  server: OAuthServer,
+  settings: Pick<Settings, "oauthClientId">,
+  request: { redirectUri: string; state: string; challenge: string },
+): URL {
+  const url = new URL(server.authorization_endpoint);
+  for (const [name, value] of Object.entries({
+    response_type: "code",
+    client_id: settings.oauthClientId,
+    redirect_uri: request.redirectUri,
+    scope: LOGIN_SCOPE,
+    state: request.state,
+    code_challenge: request.challenge,
+    code_challenge_method: "S256",
+  })) {
+    url.searchParams.set(name, value);
+  }
+  return url;
+}
+
+/** Trades the authorization code (with the PKCE verifier) for tokens and keeps them for the profile. */
+export async function redeemCode(
+  server: OAuthServer,
+  settings: Settings,
+  store: CredentialStore,
+  grant: { code: string; redirectUri: string; verifier: string; signal?: AbortSignal },
+): Promise<StoredTokens> {
+  const { status, body } = await postForm(
+    server.token_endpoint,
+    {
+      grant_type: "authorization_code",
+      code: grant.code,
+      redirect_uri: grant.redirectUri,
+      client_id: settings.oauthClientId,
+      code_verifier: grant.verifier,
+    },
+    settings.oauthBaseUrl,
+    grant.signal,
+  );
+  const tokens = tokensFrom(readTokenResponse(status, body, "Run `clerk auth login` again."), server, settings);
+  ensureProfile(settings.profile, settings.env);
+  await saveTokens(store, settings.profile, tokens);
+  return tokens;
+}
+
 /**
  * The OAuth authorization-code flow with PKCE (S256) for a native app (RFC 8252): discovers the
  * server, listens on a loopback port, sends the browser to the consent page, waits for the
@@ -38,18 +84,11 @@ export async function login(settings: Settings, options: LoginOptions): Promise<
   const pkce = createPkce();
   const listener = await listenForCallback(state, server.issuer);
   try {
-    const url = new URL(server.authorization_endpoint);
-    for (const [name, value] of Object.entries({
-      response_type: "code",
-      client_id: settings.oauthClientId,
-      redirect_uri: listener.redirectUri,
-      scope: LOGIN_SCOPE,
+    const url = authorizationUrl(server, settings, {
+      redirectUri: listener.redirectUri,
       state,
-      code_challenge: pkce.challenge,
-      code_challenge_method: "S256",
-    })) {
-      url.searchParams.set(name, value);
-    }
+      challenge: pkce.challenge,
+    });
     log(`Log in to Clerk (profile "${settings.profile}", OAuth server ${settings.oauthBaseUrl}).`);
     log(options.browser ? "Opening your browser at:" : "Open this URL in your browser:");
     log("");
@@ -67,21 +106,12 @@ export async function login(settings: Settings, options: LoginOptions): Promise<
       `Waiting for you to approve in the browser (times out in ${formatDuration(options.timeoutMs)}; Ctrl-C cancels)…`,
     );
     const code = await listener.waitForCode(options.timeoutMs, options.signal);
-    const { status, body } = await postForm(
-      server.token_endpoint,
-      {
-        grant_type: "authorization_code",
-        code,
-        redirect_uri: listener.redirectUri,
-        client_id: settings.oauthClientId,
-        code_verifier: pkce.verifier,
-      },
-      settings.oauthBaseUrl,
-      options.signal,
-    );
-    const tokens = tokensFrom(readTokenResponse(status, body, "Run `clerk auth login` again."), server, settings);
-    ensureProfile(settings.profile, settings.env);
-    await saveTokens(store, settings.profile, tokens);
+    const tokens = await redeemCode(server, settings, store, {
+      code,
+      redirectUri: listener.redirectUri,
+      verifier: pkce.verifier,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     return { tokens, store: { kind: info.kind, location: info.location } };
   } finally {
     listener.close();

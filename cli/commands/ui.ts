@@ -6,7 +6,9 @@ export const uiCommand = defineCommand({
   summary: "Open the local Clerk panel in your browser (users, organizations, config, deploy)",
   description:
     "Starts a server on 127.0.0.1 that serves the panel and calls Clerk with your credentials, which never reach " +
-    "the browser. With no credentials configured (or --sandbox) it runs on the built-in sandbox.",
+    "the browser. With no credentials configured (or --sandbox) it runs on the built-in sandbox; " +
+    "“Log in with Clerk” in the panel then moves it to your own applications. The link works once: " +
+    "press o in this terminal, or run `clerk ui --reopen`, for a fresh one.",
   input: z.object({
     port: z.string().optional().describe("Port on 127.0.0.1; 0 picks a free one (default 2576)"),
     open: z.boolean().default(true).describe("Open the browser (--no-open only prints the link)"),

@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import type { PanelBackend } from "../../server/ui/backend";
 import type { PanelCredentials } from "../../server/ui/panel-backend";
 import { platformAccess } from "../auth/platform";
 import { getPlatformAccessToken } from "../auth/tokens";
@@ -39,12 +40,13 @@ async function reopen(options: UiOptions, json: boolean): Promise<void> {
 }
 
 /** Whether any Clerk credentials are configured: a key, a platform key or a login. */
-async function hasCredentials(settings: Settings): Promise<boolean> {
+export async function hasCredentials(settings: Settings): Promise<boolean> {
   if (settings.secretKey || settings.platformApiKey) return true;
   return (await platformAccess(settings)) !== undefined;
 }
 
-async function configuredCredentials(settings: Settings): Promise<PanelCredentials> {
+/** What the panel works with when credentials are configured: the profile's key, platform key or login. */
+export async function configuredCredentials(settings: Settings): Promise<PanelCredentials> {
   return {
     apiUrl: settings.apiUrl,
     platformApiUrl: settings.platformApiUrl,
@@ -57,6 +59,38 @@ async function configuredCredentials(settings: Settings): Promise<PanelCredentia
   };
 }
 
+/** Starts the embedded sandbox once, when first needed; it stops with `clerk ui`. */
+function embeddedSandbox(options: UiOptions, settings: Settings) {
+  let started: Promise<{ backend: PanelBackend; url: string }> | undefined;
+  return () => {
+    started ??= (async () => {
+      const [{ startSandbox }, { defaultSandboxDataDir }, { createPanelBackend }] = await Promise.all([
+        import("../../server/sandbox/server"),
+        import("../commands/sandbox"),
+        import("../../server/ui/panel-backend"),
+      ]);
+      const sandbox = await startSandbox({
+        port: 0,
+        dataDir: options.data ?? defaultSandboxDataDir(),
+        seed: { users: 24, organizations: 4, demo: true },
+      });
+      onShutdown(() => sandbox.close());
+      const platformKey = sandbox.credentials.platform_api_key;
+      const backend = createPanelBackend({
+        apiUrl: sandbox.urls.url,
+        platformApiUrl: sandbox.urls.url,
+        sandbox: true,
+        platformToken: async () => platformKey,
+        application: sandbox.credentials.application_id,
+        instance: settings.instance,
+        userAgent: `clerk-cli/${__CLERK_VERSION__}`,
+      });
+      return { backend, url: sandbox.urls.url };
+    })();
+    return started;
+  };
+}
+
 export async function runUi(options: UiOptions, globals: GlobalOptions): Promise<void> {
   const json = globals.output === "json";
   if (options.reopen) return reopen(options, json);
@@ -65,41 +99,30 @@ export async function runUi(options: UiOptions, globals: GlobalOptions): Promise
   const useSandbox = options.sandbox || !(await hasCredentials(settings));
 
   // The server code loads only here, so other commands stay fast.
-  const [{ createPanelServer }, { createPanelBackend }, { catalog }] = await Promise.all([
+  const [{ createPanelServer }, { createPanelBackend }, { catalog }, { accountBackend }] = await Promise.all([
     import("../../server/ui/app"),
     import("../../server/ui/panel-backend"),
     import("../../shared/actions/catalog"),
+    import("./account-backend"),
   ]);
 
-  let credentials: PanelCredentials;
-  let sandboxUrl: string | undefined;
-  if (useSandbox) {
-    const { startSandbox } = await import("../../server/sandbox/server");
-    const { defaultSandboxDataDir } = await import("../commands/sandbox");
-    const sandbox = await startSandbox({
-      port: 0,
-      dataDir: options.data ?? defaultSandboxDataDir(),
-      seed: { users: 24, organizations: 4, demo: true },
-    });
-    onShutdown(() => sandbox.close());
-    sandboxUrl = sandbox.urls.url;
-    const platformKey = sandbox.credentials.platform_api_key;
-    credentials = {
-      apiUrl: sandbox.urls.url,
-      platformApiUrl: sandbox.urls.url,
-      sandbox: true,
-      platformToken: async () => platformKey,
-      application: sandbox.credentials.application_id,
-      instance: settings.instance,
-      userAgent: `clerk-cli/${__CLERK_VERSION__}`,
-    };
-  } else {
-    credentials = await configuredCredentials(settings);
-  }
+  const sandbox = embeddedSandbox(options, settings);
+  const backendFor = async (current: Settings): Promise<PanelBackend> =>
+    (await hasCredentials(current))
+      ? createPanelBackend(await configuredCredentials(current))
+      : (await sandbox()).backend;
+  const embedded = useSandbox ? await sandbox() : undefined;
+  const initial = embedded?.backend ?? createPanelBackend(await configuredCredentials(settings));
+  // "Log in with Clerk" is offered unless the sandbox was asked for, or a platform key (which
+  // wins over a login) is configured.
+  const backend =
+    options.sandbox || settings.platformApiKey
+      ? initial
+      : accountBackend({ settings, initial, resolveSettings: () => resolveSettings(globals), backendFor });
 
   const controlToken = newControlToken();
   const server = createPanelServer({
-    backend: createPanelBackend(credentials),
+    backend,
     catalog,
     staticDir: STATIC_DIR,
     controlToken,
@@ -120,7 +143,7 @@ export async function runUi(options: UiOptions, globals: GlobalOptions): Promise
         port: listening,
         pid: process.pid,
         sandbox: useSandbox,
-        ...(sandboxUrl ? { sandbox_url: sandboxUrl } : {}),
+        ...(embedded ? { sandbox_url: embedded.url } : {}),
       })}\n`,
     );
   } else {
@@ -128,9 +151,10 @@ export async function runUi(options: UiOptions, globals: GlobalOptions): Promise
     process.stdout.write(
       [
         `${c.bold("Clerk panel")} at ${c.cyan(server.origin())}`,
-        useSandbox
-          ? `${c.yellow("Sandbox:")} ${options.sandbox ? "--sandbox given" : "no Clerk credentials configured"}, so the panel runs on the local sandbox at ${sandboxUrl}.`
+        embedded
+          ? `${c.yellow("Sandbox:")} ${options.sandbox ? "--sandbox given" : "no Clerk credentials configured"}, so the panel runs on the local sandbox at ${embedded.url}.`
           : `Clerk API: ${settings.apiUrl} (profile "${settings.profile}")`,
+        ...(embedded && !options.sandbox ? ["Log in with Clerk in the panel to work on your own applications."] : []),
         "",
         `Open: ${launch}`,
         c.dim("The link works once. Press o for a new one (or run `clerk ui --reopen`), Ctrl-C to stop."),

@@ -13,6 +13,10 @@ export interface RunningPanel {
   launchUrl: string;
   sandboxUrl: string;
   child: ChildProcess;
+  /** The throw-away HOME: its config dir holds the credential file (`CLERK_CREDENTIAL_STORE=file`). */
+  home: string;
+  /** What `clerk ui` printed on stderr so far. */
+  stderr(): string;
   /** A fresh single-use link (`clerk ui --reopen` does the same). */
   reopen(path?: string): Promise<string>;
   /** Calls the embedded sandbox's test controls (`/__sandbox/…`). */
@@ -22,12 +26,32 @@ export interface RunningPanel {
   stop(): Promise<void>;
 }
 
-/** Starts `clerk ui --sandbox` in its own process on a fresh sandbox and reads its JSON line. */
-export async function startPanel(extraArgs: string[] = []): Promise<RunningPanel> {
+export interface PanelOptions {
+  /** `--sandbox` (the default); without it, `clerk ui` uses what `env` configures, or the sandbox if nothing. */
+  sandbox?: boolean;
+  /** More environment, e.g. `CLERK_OAUTH_BASE_URL`. */
+  env?: Record<string, string>;
+}
+
+/**
+ * Starts `clerk ui` in its own process on a fresh embedded sandbox and reads its JSON line.
+ * HOME and the XDG dirs are throw-away; the credential store is the 0600 file in there.
+ */
+export async function startPanel(options: PanelOptions = {}): Promise<RunningPanel> {
   const home = mkdtempSync(join(tmpdir(), "clerk-e2e-"));
   const child = spawn(
     process.execPath,
-    [CLI, "ui", "--sandbox", "--no-open", "--port", "0", "--json", "--data", join(home, "sandbox"), ...extraArgs],
+    [
+      CLI,
+      "ui",
+      ...(options.sandbox === false ? [] : ["--sandbox"]),
+      "--no-open",
+      "--port",
+      "0",
+      "--json",
+      "--data",
+      join(home, "sandbox"),
+    ],
     {
       env: {
         PATH: process.env.PATH,
@@ -36,6 +60,7 @@ export async function startPanel(extraArgs: string[] = []): Promise<RunningPanel
         XDG_RUNTIME_DIR: join(home, "run"),
         CLERK_CREDENTIAL_STORE: "file",
         NO_COLOR: "1",
+        ...options.env,
       },
       stdio: ["ignore", "pipe", "pipe"],
     },
@@ -64,6 +89,8 @@ export async function startPanel(extraArgs: string[] = []): Promise<RunningPanel
     launchUrl: info.launch_url,
     sandboxUrl: info.sandbox_url,
     child,
+    home,
+    stderr: () => stderr,
     async reopen(path = "/") {
       const done = await new Promise<string>((resolve, reject) => {
         const reopen = spawn(process.execPath, [CLI, "ui", "--reopen", "--no-open", "--path", path], {
@@ -118,5 +145,8 @@ export const test = base.extend<{ panel: RunningPanel; signedIn: Page }>({
     await use(page);
   },
 });
+
+/** The first row of the page's table once it has data (a skeleton row, shown while loading, opens nothing). */
+export const firstRow = (page: Page) => page.getByTestId("data-table").locator("tbody tr:not(.skeleton-row)").first();
 
 export { expect } from "@playwright/test";

@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { Action } from "../../shared/actions/action";
 import { registerActionRoutes } from "./actions";
 import type { PanelBackend } from "./backend";
-import { CALLBACK_PATH, registerLoginRoutes } from "./login-routes";
+import { CALLBACK_PATH, loginStatus, registerLoginRoutes } from "./login-routes";
 import { containsSecret } from "./secrets-guard";
 import { cookieName, installSecurity } from "./security";
 import { PanelSessions } from "./session";
@@ -100,14 +100,15 @@ export function createPanelServer(options: PanelServerOptions): PanelServer {
       return { launch_url: launchUrl(path) };
     });
 
-    scope.get("/api/info", async () => options.backend.info());
+    const info = async () => ({ ...(await options.backend.info()), login: await loginStatus(options.backend) });
+    scope.get("/api/info", info);
     scope.post("/api/target", async (request) => {
       const body = z.object({ application_id: z.string(), instance: z.string() }).parse(request.body);
       await options.backend.setTarget(body.application_id, body.instance);
-      return options.backend.info();
+      return info();
     });
     registerActionRoutes(scope, options.catalog, options.backend);
-    registerLoginRoutes(scope, options.backend, origin);
+    registerLoginRoutes(scope, options.backend);
 
     if (existsSync(options.staticDir)) {
       await scope.register(fastifyStatic, { root: options.staticDir, index: false, wildcard: false, dotfiles: "deny" });

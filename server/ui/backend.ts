@@ -1,7 +1,7 @@
 import type { ActionContext } from "../../shared/actions/action";
 
-/** What the panel's header shows: where requests go and what they act on. */
-export interface PanelInfo {
+/** Where the panel's requests go and what they act on. */
+export interface PanelTarget {
   /** The Backend API host in use, e.g. `api.clerk.com` or `127.0.0.1:2575`. */
   api_host: string;
   sandbox: boolean;
@@ -12,7 +12,41 @@ export interface PanelInfo {
     name: string;
     instances: { id: string; environment_type: "development" | "production" }[];
   }[];
-  login: { available: boolean; logged_in: boolean; account?: { name?: string; email?: string } };
+  /**
+   * What a `clerk …` command needs to reach this app/instance from the configured defaults
+   * (e.g. `--app app_2 --instance production`); the panel appends it to every CLI line.
+   */
+  cli_flags: string[];
+}
+
+/** Whether "Log in with Clerk" is offered, and who is logged in. */
+export interface LoginStatus {
+  available: boolean;
+  logged_in: boolean;
+  account?: { name?: string; email?: string };
+}
+
+/** What the panel's header shows (`GET /api/info`). */
+export interface PanelInfo extends PanelTarget {
+  login: LoginStatus;
+}
+
+/** The browser's return from the OAuth server to the callback (RFC 6749 §4.1.2, RFC 9207 `iss`). */
+export interface AuthorizationResponse {
+  code: string;
+  state: string;
+  iss?: string;
+}
+
+/** "Log in with Clerk" from the panel, with the callback on the panel's own server. */
+export interface PanelLogin {
+  status(): Promise<Omit<LoginStatus, "available">>;
+  /** Starts an authorization (PKCE, state); the browser is sent to the returned URL. */
+  begin(redirectUri: string): Promise<{ authorizeUrl: string }>;
+  /** Finishes it: checks state (single use) and issuer, redeems the code, stores the tokens. */
+  complete(response: AuthorizationResponse): Promise<void>;
+  /** Revokes the tokens at the OAuth server and forgets them. */
+  logout(): Promise<{ revoked: boolean; problem?: string }>;
 }
 
 /**
@@ -20,18 +54,12 @@ export interface PanelInfo {
  * credentials never leave this object (the server only ever sees contexts built from them).
  */
 export interface PanelBackend {
-  info(): Promise<PanelInfo>;
+  info(): Promise<PanelTarget>;
   /** A context for the current app/instance, its transports aborted by `signal`. */
   context(signal: AbortSignal): Promise<ActionContext>;
   /** Switches the app/instance the panel works on. */
   setTarget(applicationId: string, instance: string): Promise<void>;
-  login?: {
-    /** Starts an OAuth authorization; the browser is sent to the returned URL. */
-    begin(redirectUri: string): Promise<{ authorizeUrl: string; state: string }>;
-    /** Finishes it: checks state, exchanges the code (PKCE), stores the tokens. */
-    complete(code: string, state: string, redirectUri: string): Promise<void>;
-    logout(): Promise<void>;
-  };
+  login?: PanelLogin;
   /** Values that must never appear in a response (tokens, keys), for the last-line guard. */
   secrets(): string[];
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { ActionContext } from "../../shared/actions/action";
 import { platformApplication } from "../../shared/clerk/schemas";
 import { ClerkTransport } from "../../shared/clerk/transport";
-import type { PanelBackend, PanelInfo } from "./backend";
+import type { PanelBackend, PanelTarget } from "./backend";
 
 export interface PanelCredentials {
   /** Backend API origin, e.g. `https://api.clerk.com` or the sandbox's URL. */
@@ -16,9 +16,6 @@ export interface PanelCredentials {
   /** Preferred application and instance (from flags or the profile). */
   application?: string;
   instance?: string;
-  login?: PanelBackend["login"];
-  /** Secrets held outside (OAuth tokens) that must never reach the browser. */
-  extraSecrets?(): string[];
   userAgent: string;
 }
 
@@ -93,6 +90,19 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
   // Shared by concurrent actions, so not tied to (and aborted with) any one request.
   const currentTarget = () => resolved ?? refreshTarget();
 
+  /** The flags the CLI needs to act on the same target as the panel (its defaults are the credentials'). */
+  function cliFlags(appId: string, instance: { instance_id: string; environment_type: Environment }, appCount: number) {
+    const defaultApp = credentials.application ? appId === credentials.application : appCount === 1;
+    const wanted = credentials.instance ?? "development";
+    const defaultInstance = wanted.startsWith("ins_")
+      ? wanted === instance.instance_id
+      : wanted === instance.environment_type;
+    return [
+      ...(defaultApp ? [] : ["--app", appId]),
+      ...(defaultInstance ? [] : ["--instance", instance.environment_type]),
+    ];
+  }
+
   async function secretKeyFor(applicationId: string, instanceId: string, signal?: AbortSignal): Promise<string> {
     const cached = secretKeys.get(instanceId);
     if (cached) return cached;
@@ -122,10 +132,9 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
   }
 
   return {
-    async info(): Promise<PanelInfo> {
+    async info(): Promise<PanelTarget> {
       const { apps, app, instance } = await refreshTarget();
       const host = new URL(credentials.apiUrl).host;
-      const login = { available: Boolean(credentials.login), logged_in: false };
       if (apps && app && instance) {
         return {
           api_host: host,
@@ -137,7 +146,7 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
             name: a.name,
             instances: a.instances.map((i) => ({ id: i.instance_id, environment_type: i.environment_type })),
           })),
-          login: { ...login, logged_in: Boolean(await credentials.platformToken()) && Boolean(credentials.login) },
+          cli_flags: cliFlags(app.application_id, instance, apps.length),
         };
       }
       // Only a secret key: the instance tells us who it is.
@@ -153,7 +162,7 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
         application: null,
         instance: self,
         applications: [],
-        login,
+        cli_flags: [],
       };
     },
 
@@ -185,14 +194,11 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
       }
     },
 
-    ...(credentials.login ? { login: credentials.login } : {}),
-
     secrets() {
       return [
         ...secretKeys.values(),
         ...(credentials.secretKey ? [credentials.secretKey] : []),
         ...(lastPlatformToken ? [lastPlatformToken] : []),
-        ...(credentials.extraSecrets?.() ?? []),
       ];
     },
   };

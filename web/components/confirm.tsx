@@ -41,7 +41,9 @@ export function ConfirmDialog(props: {
         <h2 id="confirm-title">{props.title}</h2>
         {props.children}
         <label>
-          Type <code>{props.expected}</code> to confirm
+          <span>
+            Type <code class="confirm-expected">{props.expected}</code> to confirm
+          </span>
           <input
             data-testid="confirm-input"
             value={typed}

@@ -26,6 +26,8 @@ export function DataTable<T>(props: {
   const [selected, setSelected] = useState(0);
   const selectedRef = useRef(0);
   selectedRef.current = selected;
+  // Only a move by keyboard scrolls: on load, a table far down the page must not scroll to itself.
+  const movedByKey = useRef(false);
   const body = useRef<HTMLTableSectionElement>(null);
   const rows = props.rows ?? [];
   useEffect(() => setSelected(0), [props.rows]);
@@ -37,6 +39,7 @@ export function DataTable<T>(props: {
       const target = event.target as HTMLElement;
       const field = target.closest("textarea, select, button, dialog, input:not([type=search])");
       if (field || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") movedByKey.current = true;
       if (event.key === "ArrowDown") setSelected((i) => Math.min(rows.length - 1, i + 1));
       else if (event.key === "ArrowUp") setSelected((i) => Math.max(0, i - 1));
       else if (event.key === "Enter" && rows[selectedRef.current]) props.onOpen(rows[selectedRef.current] as T);
@@ -47,6 +50,8 @@ export function DataTable<T>(props: {
     return () => document.removeEventListener("keydown", onKeyDown);
   }, [rows, props.onOpen]);
   useEffect(() => {
+    if (!movedByKey.current) return;
+    movedByKey.current = false;
     body.current?.querySelector<HTMLElement>(`tr:nth-child(${selected + 1})`)?.scrollIntoView({ block: "nearest" });
   }, [selected]);
 

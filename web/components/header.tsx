@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { getInfo, login, logout, type PanelInfo, setTarget } from "../api";
 import { queryClient, useQuery } from "../query";
+import { navigate } from "../router";
 import { applyTheme, currentTheme, nextTheme } from "./theme";
 import { toast } from "./toasts";
 
@@ -8,60 +9,124 @@ export function usePanelInfo() {
   return useQuery({ queryKey: ["info"], queryFn: getInfo, staleTime: 60_000 });
 }
 
+/**
+ * Everything shown belonged to the previous app/instance (or account): refetch it all, and
+ * leave a record's page, whose record does not exist there.
+ */
+async function showNewTarget(info: PanelInfo): Promise<void> {
+  queryClient.setQueryData(["info"], info);
+  const section = `/${location.pathname.split("/")[1] ?? ""}`;
+  if (section !== location.pathname) navigate(section);
+  await queryClient.resetQueries({ predicate: (query) => !["info", "catalog"].includes(String(query.queryKey[0])) });
+}
+
+async function switchTo(applicationId: string, instance: string): Promise<void> {
+  try {
+    await showNewTarget(await setTarget(applicationId, instance));
+  } catch (error) {
+    toast.error(error);
+  }
+}
+
+const ENVIRONMENTS = ["development", "production"] as const;
+
+/** The application and instance the panel works on; one select each. */
 function TargetPicker({ info }: { info: PanelInfo }) {
-  const value = info.application && info.instance ? `${info.application.id}|${info.instance.id}` : "";
-  const options = info.applications.flatMap((app) =>
-    app.instances.map((instance) => ({
-      value: `${app.id}|${instance.id}`,
-      label: `${app.name} · ${instance.environment_type}`,
-    })),
-  );
+  // Both stay disabled until a switch is done: picking an instance meanwhile would pick it in
+  // the previous application.
+  const [switching, setSwitching] = useState(false);
+  const pick = async (applicationId: string, instance: string) => {
+    setSwitching(true);
+    await switchTo(applicationId, instance);
+    setSwitching(false);
+  };
+  const app = info.applications.find((candidate) => candidate.id === info.application?.id);
+  if (!app) {
+    // A secret key alone: its instance, nothing to pick.
+    return info.instance ? (
+      <span class="header-field" data-testid="instance-name">
+        <span class="header-label">Instance</span>
+        {info.instance.environment_type}
+      </span>
+    ) : null;
+  }
   return (
-    <select
-      class="target-picker"
-      aria-label="Application and instance"
-      data-testid="target-picker"
-      value={value}
-      onChange={async (event) => {
-        const [application, instance] = (event.target as HTMLSelectElement).value.split("|");
-        try {
-          await setTarget(application as string, instance as string);
-          // Everything shown belonged to the previous instance.
-          queryClient.clear();
-        } catch (error) {
-          toast.error(error);
-        }
-      }}
-    >
-      {options.length === 0 && <option value="">No application</option>}
-      {options.map((option) => (
-        <option key={option.value} value={option.value}>
-          {option.label}
-        </option>
-      ))}
-    </select>
+    <>
+      <label class="header-field">
+        <span class="header-label">App</span>
+        <select
+          data-testid="app-picker"
+          value={app.id}
+          disabled={switching}
+          onChange={(event) => {
+            const next = info.applications.find((a) => a.id === (event.target as HTMLSelectElement).value);
+            // Stay on the same kind of instance where the other app has one.
+            const instance =
+              next?.instances.find((i) => i.environment_type === info.instance?.environment_type) ??
+              next?.instances.find((i) => i.environment_type === "development") ??
+              next?.instances[0];
+            if (next && instance) void pick(next.id, instance.id);
+          }}
+        >
+          {info.applications.map((candidate) => (
+            <option key={candidate.id} value={candidate.id}>
+              {candidate.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label class="header-field">
+        <span class="header-label">Instance</span>
+        <select
+          data-testid="instance-picker"
+          value={info.instance?.id}
+          disabled={switching}
+          onChange={(event) => void pick(app.id, (event.target as HTMLSelectElement).value)}
+        >
+          {[...app.instances]
+            .sort((a, b) => ENVIRONMENTS.indexOf(a.environment_type) - ENVIRONMENTS.indexOf(b.environment_type))
+            .map((instance) => (
+              <option key={instance.id} value={instance.id}>
+                {instance.environment_type}
+              </option>
+            ))}
+        </select>
+      </label>
+    </>
   );
 }
 
-function LoginButton({ info }: { info: PanelInfo }) {
+function Account({ info }: { info: PanelInfo }) {
+  const [busy, setBusy] = useState(false);
   if (!info.login.available) return null;
   if (info.login.logged_in) {
+    const account = info.login.account;
     return (
-      <button
-        type="button"
-        class="link-button"
-        title={info.login.account?.email ?? ""}
-        onClick={async () => {
-          try {
-            await logout();
-            queryClient.clear();
-          } catch (error) {
-            toast.error(error);
-          }
-        }}
-      >
-        Log out {info.login.account?.name ?? ""}
-      </button>
+      <span class="header-field">
+        <span class="account" data-testid="account" title={account?.email ?? ""}>
+          {account?.name ?? account?.email ?? "Logged in"}
+        </span>
+        <button
+          type="button"
+          data-testid="logout"
+          disabled={busy}
+          onClick={async () => {
+            setBusy(true);
+            try {
+              const result = await logout();
+              if (result.revoked) toast.success("Logged out", "The tokens were revoked at Clerk and deleted here.");
+              else toast.success("Logged out", `The tokens were deleted here but not revoked (${result.problem}).`);
+              await showNewTarget(await getInfo());
+            } catch (error) {
+              toast.error(error);
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          Log out
+        </button>
+      </span>
     );
   }
   return (
@@ -69,11 +134,15 @@ function LoginButton({ info }: { info: PanelInfo }) {
       type="button"
       class="primary"
       data-testid="login"
+      disabled={busy}
+      title="Sign in to Clerk in this tab; the panel then works on your applications"
       onClick={async () => {
+        setBusy(true);
         try {
           location.assign((await login()).authorize_url);
         } catch (error) {
           toast.error(error);
+          setBusy(false);
         }
       }}
     >
@@ -82,13 +151,15 @@ function LoginButton({ info }: { info: PanelInfo }) {
   );
 }
 
+const THEME_ICONS = { dark: "☾", light: "☀", system: "◐" } as const;
+
 /** Always shows which app, which instance (production marked) and which API host are in use. */
 export function Header() {
   const { data: info } = usePanelInfo();
   const [theme, setTheme] = useState(currentTheme());
   const production = info?.instance?.environment_type === "production";
   return (
-    <header class={`header${production ? " header-production" : ""}`}>
+    <header class={`header${production ? " header-production" : ""}`} data-testid="header">
       <a href="/users" class="brand">
         Clerk panel
       </a>
@@ -103,26 +174,29 @@ export function Header() {
       )}
       {info && <TargetPicker info={info} />}
       {production && (
-        <span class="badge badge-production" data-testid="production-badge">
+        <span class="badge badge-production" data-testid="production-badge" title="Changes here affect your live users">
           production
         </span>
       )}
       <span class="header-spacer" />
       {info && (
-        <span class="muted mono api-host" title="Backend API host">
-          {info.api_host}
+        <span class="header-field" title="The Backend API the panel calls">
+          <span class="header-label">API</span>
+          <span class="mono" data-testid="api-host">
+            {info.api_host}
+          </span>
         </span>
       )}
-      {info && <LoginButton info={info} />}
+      {info && <Account info={info} />}
       <button
         type="button"
-        class="icon-button"
+        class="icon-button theme-toggle"
         aria-label={`Theme: ${theme}`}
         title={`Theme: ${theme} (click to change)`}
         data-testid="theme-toggle"
         onClick={() => setTheme(applyTheme(nextTheme(theme)))}
       >
-        {theme === "dark" ? "☾" : theme === "light" ? "☀" : "◐"}
+        {THEME_ICONS[theme]}
       </button>
     </header>
   );

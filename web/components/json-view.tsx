@@ -1,8 +1,21 @@
 import { useState } from "preact/hooks";
+import { CliCommand } from "./cli-command";
 import { CopyButton } from "./copy";
 
-/** The record exactly as the CLI's `--json` prints it, collapsible and copyable. */
-export function JsonView({ value, label = "JSON" }: { value: unknown; label?: string }) {
+/**
+ * The record (or list page) exactly as the CLI's `--json` prints it, collapsible and
+ * copyable; `command` names the catalog action and input whose output it is, shown opened as
+ * the `clerk … --json` line that prints the same.
+ */
+export function JsonView({
+  value,
+  label = "JSON",
+  command,
+}: {
+  value: unknown;
+  label?: string;
+  command?: { action: string; input: Record<string, unknown> };
+}) {
   const [open, setOpen] = useState(false);
   const text = JSON.stringify(value, null, 2);
   return (
@@ -11,9 +24,12 @@ export function JsonView({ value, label = "JSON" }: { value: unknown; label?: st
         {open ? "▾" : "▸"} {label}
       </button>
       {open && (
-        <div class="json-body">
-          <CopyButton text={text} label="Copy JSON" />
-          <pre data-testid="json-view">{text}</pre>
+        <div class="json-open">
+          {command && <CliCommand action={command.action} input={command.input} extra={["--json"]} />}
+          <div class="json-body">
+            <CopyButton text={text} label="Copy JSON" />
+            <pre data-testid="json-view">{text}</pre>
+          </div>
         </div>
       )}
     </section>

@@ -1,5 +1,9 @@
 import type { ComponentChildren } from "preact";
-import { PanelApiError } from "../api";
+import { useEffect, useState } from "preact/hooks";
+import { onSessionEnded, PanelApiError } from "../api";
+
+const SESSION_ENDED_HINT =
+  "open the link printed by `clerk ui` again (press o in its terminal, or run `clerk ui --reopen`).";
 
 export function Skeleton({ lines = 3 }: { lines?: number }) {
   return (
@@ -25,7 +29,7 @@ export function ErrorState({ error, retry }: { error: unknown; retry?: () => voi
   const api = error instanceof PanelApiError ? error : undefined;
   const hint =
     api?.status === 401 || api?.code === "session_required"
-      ? "Your panel session ended: open the link printed by `clerk ui` again."
+      ? `Your panel session ended: ${SESSION_ENDED_HINT}`
       : api?.status === 502
         ? "Clerk could not be reached: check your network, or that the sandbox is running."
         : api?.hint;
@@ -44,6 +48,21 @@ export function ErrorState({ error, retry }: { error: unknown; retry?: () => voi
           Try again
         </button>
       )}
+    </div>
+  );
+}
+
+/**
+ * Shown on every page once the server stops recognising this browser (`clerk ui` was
+ * restarted, or the cookie is gone): what is on screen may be stale, and no change will go through.
+ */
+export function SessionEndedBanner() {
+  const [ended, setEnded] = useState(false);
+  useEffect(() => onSessionEnded(() => setEnded(true)), []);
+  if (!ended) return null;
+  return (
+    <div class="session-ended" role="alert" data-testid="session-ended">
+      <strong>This panel is disconnected.</strong> Its session ended: {SESSION_ENDED_HINT}
     </div>
   );
 }

@@ -434,7 +434,11 @@ function ConfigEditor({ instanceId, environment }: { instanceId: string; environ
 
       <CompareCard instanceId={instanceId} environment={environment} describe={describe} />
 
-      <JsonView value={live.data} label={`Live config as JSON (clerk config pull --json)`} />
+      <JsonView
+        value={live.data}
+        label="Live config as JSON (as --json)"
+        command={{ action: "config.pull", input: {} }}
+      />
 
       {confirming && (
         <ConfirmDialog

@@ -215,7 +215,11 @@ export function DeployView() {
             )}
           </section>
 
-          <JsonView value={report} label="Status as JSON (clerk deploy status --json)" />
+          <JsonView
+            value={report}
+            label="Status as JSON (as --json)"
+            command={{ action: "deploy.status", input: {} }}
+          />
         </>
       )}
     </section>

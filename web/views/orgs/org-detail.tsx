@@ -3,7 +3,7 @@ import { useEffect, useState } from "preact/hooks";
 import { callAction, PanelApiError } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { ConfirmDialog } from "../../components/confirm";
-import { CopyId } from "../../components/copy";
+import { CopyButton, CopyId } from "../../components/copy";
 import { type Column, DataTable, Pagination } from "../../components/data-table";
 import { JsonView } from "../../components/json-view";
 import { useRunAction } from "../../components/run-action";
@@ -82,14 +82,10 @@ function BackLink() {
 function OrgPage({ org }: { org: Organization }) {
   const { query } = useLocation();
   const membersOffset = Math.max(0, Number.parseInt(query.get("members_offset") ?? "0", 10) || 0);
+  const membersInput = { organization_id: org.id, limit: MEMBERS_PAGE, offset: membersOffset };
   const members = useQuery({
     queryKey: ["orgs", "members", org.id, membersOffset],
-    queryFn: ({ signal }) =>
-      callAction<Page<OrganizationMembership>>(
-        "orgs.members.list",
-        { organization_id: org.id, limit: MEMBERS_PAGE, offset: membersOffset },
-        { signal },
-      ),
+    queryFn: ({ signal }) => callAction<Page<OrganizationMembership>>("orgs.members.list", membersInput, { signal }),
     placeholderData: keepPreviousData,
   });
   const membersCount = members.data?.total_count ?? org.members_count;
@@ -117,7 +113,7 @@ function OrgPage({ org }: { org: Organization }) {
         <EditOrganization org={org} />
       </div>
 
-      <Members org={org} members={members} offset={membersOffset} />
+      <Members org={org} members={members} input={membersInput} />
       <Invitations org={org} />
       <DangerZone org={org} />
     </section>
@@ -162,6 +158,7 @@ function Overview({ org, membersCount }: { org: Organization; membersCount: numb
               <a href={`/users/${encodeURIComponent(org.created_by)}`} class="mono">
                 {org.created_by}
               </a>
+              <CopyButton text={org.created_by} label={`Copy ${org.created_by}`} />
             </dd>
           </>
         )}
@@ -182,7 +179,11 @@ function Overview({ org, membersCount }: { org: Organization; membersCount: numb
           </>
         )}
       </div>
-      <JsonView value={org} label="Organization JSON (as --json)" />
+      <JsonView
+        value={org}
+        label="Organization JSON (as --json)"
+        command={{ action: "orgs.get", input: { organization_id: org.id } }}
+      />
     </section>
   );
 }
@@ -284,7 +285,17 @@ function memberLabel(member: OrganizationMembership): string {
   return userName(user) || user.identifier || user.username || user.user_id;
 }
 
-function Members({ org, members, offset }: { org: Organization; members: MembersQuery; offset: number }) {
+function Members({
+  org,
+  members,
+  input,
+}: {
+  org: Organization;
+  members: MembersQuery;
+  /** The `orgs.members.list` input of the page shown. */
+  input: { organization_id: string; limit: number; offset: number };
+}) {
+  const { offset } = input;
   const [pending, setPending] = useState<{ member: OrganizationMembership; role: string } | null>(null);
   const [removing, setRemoving] = useState<OrganizationMembership | null>(null);
   const changeRole = useRunAction<OrganizationMembership>("orgs.members.update", {
@@ -422,6 +433,9 @@ function Members({ org, members, offset }: { org: Organization; members: Members
               total={total}
               onOffset={(next) => setParams({ members_offset: next || undefined })}
             />
+          )}
+          {members.data && (
+            <JsonView value={members.data} label="Members as JSON" command={{ action: "orgs.members.list", input }} />
           )}
         </>
       )}
@@ -614,6 +628,13 @@ function Invitations({ org }: { org: Organization }) {
               limit={INVITATIONS_PAGE}
               total={total}
               onOffset={(next) => setParams({ invitations_offset: next || undefined })}
+            />
+          )}
+          {list.data && (
+            <JsonView
+              value={list.data}
+              label="Invitations as JSON"
+              command={{ action: "orgs.invitations.list", input }}
             />
           )}
         </>

@@ -4,6 +4,7 @@ import { callAction } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { CopyId } from "../../components/copy";
 import { type Column, DataTable, Pagination } from "../../components/data-table";
+import { closesOnEscape } from "../../components/keys";
 import { useRunAction } from "../../components/run-action";
 import { EmptyState, ErrorState } from "../../components/states";
 import { useDebounced, useQuery } from "../../query";
@@ -199,6 +200,7 @@ function CreateOrganization({ onCancel }: { onCancel(): void }) {
   return (
     <form
       class="card orgs-form"
+      onKeyDown={closesOnEscape(onCancel)}
       aria-labelledby="orgs-create-title"
       onSubmit={(event) => {
         event.preventDefault();

@@ -6,6 +6,7 @@ import { CliCommand } from "../../components/cli-command";
 import { ConfirmDialog } from "../../components/confirm";
 import { CopyId } from "../../components/copy";
 import { type Column, DataTable, Pagination } from "../../components/data-table";
+import { JsonView } from "../../components/json-view";
 import { useRunAction } from "../../components/run-action";
 import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { useQuery } from "../../query";
@@ -116,7 +117,9 @@ export function Sessions({ user }: { user: User }) {
                     <td>{formatDate(s.last_active_at, true)}</td>
                     <td>{formatDate(s.expire_at, true)}</td>
                     {showDevice && <td>{device(s) || "—"}</td>}
-                    <td class="mono muted">{s.client_id}</td>
+                    <td>
+                      <CopyId id={s.client_id} />
+                    </td>
                     <td class="users-row-actions">
                       {s.status === "active" && (
                         <button
@@ -141,6 +144,9 @@ export function Sessions({ user }: { user: User }) {
               total={total}
               onOffset={(next) => setParams({ sessions_offset: next || undefined })}
             />
+          )}
+          {list.data && (
+            <JsonView value={list.data} label="Sessions as JSON" command={{ action: "sessions.list", input }} />
           )}
         </>
       )}
@@ -197,14 +203,10 @@ const membershipColumns: Column<OrganizationMembership>[] = [
 export function Memberships({ user }: { user: User }) {
   const { query } = useLocation();
   const offset = offsetParam(query.get("orgs_offset"));
+  const input = { user_id: user.id, limit: PAGE, offset };
   const list = useQuery({
     queryKey: ["users", "memberships", user.id, offset],
-    queryFn: ({ signal }) =>
-      callAction<Page<OrganizationMembership>>(
-        "users.memberships",
-        { user_id: user.id, limit: PAGE, offset },
-        { signal },
-      ),
+    queryFn: ({ signal }) => callAction<Page<OrganizationMembership>>("users.memberships", input, { signal }),
     placeholderData: keepPreviousData,
   });
   const rows = list.data?.data;
@@ -237,6 +239,9 @@ export function Memberships({ user }: { user: User }) {
               total={total}
               onOffset={(next) => setParams({ orgs_offset: next || undefined })}
             />
+          )}
+          {list.data && (
+            <JsonView value={list.data} label="Memberships as JSON" command={{ action: "users.memberships", input }} />
           )}
         </>
       )}

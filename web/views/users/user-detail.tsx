@@ -137,7 +137,11 @@ function Overview({ user }: { user: User }) {
         <dt>Last active</dt>
         <dd>{user.last_active_at ? formatDate(user.last_active_at, true) : <span class="muted">never</span>}</dd>
       </dl>
-      <JsonView value={user} label="User JSON (as --json)" />
+      <JsonView
+        value={user}
+        label="User JSON (as --json)"
+        command={{ action: "users.get", input: { user_id: user.id } }}
+      />
     </section>
   );
 }

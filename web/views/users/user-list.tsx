@@ -5,6 +5,7 @@ import { callAction } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { CopyId } from "../../components/copy";
 import { type Column, DataTable, Pagination } from "../../components/data-table";
+import { closesOnEscape } from "../../components/keys";
 import { useRunAction } from "../../components/run-action";
 import { EmptyState, ErrorState } from "../../components/states";
 import { useDebounced, useQuery } from "../../query";
@@ -379,6 +380,7 @@ function CreateUser({ onCancel }: { onCancel(): void }) {
   return (
     <form
       class="card users-form"
+      onKeyDown={closesOnEscape(onCancel)}
       aria-labelledby="users-create-title"
       onSubmit={(event) => {
         event.preventDefault();
