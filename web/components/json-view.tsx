@@ -2,8 +2,16 @@ import { useState } from "preact/hooks";
 import { CopyButton } from "./copy";
 
 /** The record exactly as the CLI's `--json` prints it, collapsible and copyable. */
-export function JsonView({ value, label = "JSON" }: { value: unknown; label?: string }) {
-  const [open, setOpen] = useState(false);
+export function JsonView({
+  value,
+  label = "JSON",
+  initiallyOpen = false,
+}: {
+  value: unknown;
+  label?: string;
+  initiallyOpen?: boolean;
+}) {
+  const [open, setOpen] = useState(initiallyOpen);
   const text = JSON.stringify(value, null, 2);
   return (
     <section class="json-view">
