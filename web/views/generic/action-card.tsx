@@ -16,7 +16,7 @@ import { queryClient, useMutation } from "../../query";
 import { DiffList } from "../config/diff-list";
 import { FieldInput } from "./field-input";
 import { cliInput, type Draft, initialDraft, parseDraft } from "./form-values";
-import { verbLabel } from "./panel-entries";
+import { inSentence, verbLabel } from "./panel-entries";
 import { ResultRows } from "./result-rows";
 
 export interface ActionResult {
@@ -189,7 +189,7 @@ export function ActionCard(props: {
     />
   );
   const label = verbLabel(action.id);
-  const buttonText = action.plan ? `Preview ${label.toLowerCase()}…` : action.destructive ? `${label}…` : label;
+  const buttonText = action.plan ? `Preview ${inSentence(label)}…` : action.destructive ? `${label}…` : label;
 
   const submit = async () => {
     setTried(true);
@@ -277,7 +277,7 @@ export function ActionCard(props: {
       )}
       {runner.confirming && (
         <ConfirmDialog
-          title={`${label}${props.target ? ` ${props.target}` : ""}?`}
+          title={`${label} ${props.target ?? runner.confirming.expected}?`}
           expected={runner.confirming.expected}
           confirmLabel={label}
           busy={runner.pending}
@@ -285,11 +285,17 @@ export function ActionCard(props: {
           onConfirm={runner.confirm}
         >
           <p class="generic-summary">{action.summary}. This cannot be undone.</p>
-          <CliCommand action={action.id} input={cli.input} extra={cli.extra} />
+          <ConfirmedCli action={action} input={runner.confirming.input} />
         </ConfirmDialog>
       )}
     </section>
   );
+}
+
+/** The command line for exactly the input being confirmed. */
+function ConfirmedCli({ action, input }: { action: ActionInfo; input: Record<string, unknown> }) {
+  const cli = cliInput(action.fields, input);
+  return <CliCommand action={action.id} input={cli.input} extra={cli.extra} />;
 }
 
 /** An action's answer as `clerk …` prints it: its table (with the footer), and the `--json` document. */

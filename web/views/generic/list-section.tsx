@@ -1,5 +1,5 @@
 import { keepPreviousData } from "@tanstack/query-core";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { type ActionInfo, callActionTable, PanelApiError, type TableRows } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { CopyButton } from "../../components/copy";
@@ -12,7 +12,7 @@ import { offsetParam, retryServerErrors, setParams } from "../users/common";
 import { ActionCard, isDeletion } from "./action-card";
 import { FieldInput } from "./field-input";
 import { type Draft, initialDraft, parseDraft } from "./form-values";
-import { type Area, humanize, recordPath } from "./panel-entries";
+import { type Area, humanize, inSentence, recordPath } from "./panel-entries";
 import { FieldList, isClerkId, Value } from "./values";
 
 const PAGE_SIZES = [10, 20, 50, 100];
@@ -114,7 +114,8 @@ export function ListSection({ area, list }: { area: Area<ActionInfo>; list: Acti
     placeholderData: keepPreviousData,
     retry: retryServerErrors,
   });
-  const rows = result.data ? rowsOf(result.data.output, result.data.table) : undefined;
+  // The same array until the data changes: the table keeps its keyboard selection across renders.
+  const rows = useMemo(() => (result.data ? rowsOf(result.data.output, result.data.table) : undefined), [result.data]);
   const columns = list.table?.columns ?? fallbackColumns(itemsOf(result.data?.output));
   const total = totalOf(result.data?.output);
   const opens = Boolean(area.detail || area.records.length);
@@ -202,19 +203,23 @@ export function ListSection({ area, list }: { area: Area<ActionInfo>; list: Acti
       )}
 
       {missing.length > 0 ? (
-        <EmptyState title={`Give ${missing.map((field) => humanize(field.name)).join(" and ")} to list ${area.label}.`}>
+        <EmptyState
+          title={`Give ${missing.map((field) => humanize(field.name)).join(" and ")} to list ${inSentence(area.label)}.`}
+        >
           {missing.map((field) => field.description).join(" ")}
         </EmptyState>
       ) : result.error && !result.data ? (
         <>
           <ErrorState error={result.error} retry={() => void result.refetch()} />
-          {result.error instanceof PanelApiError && result.error.status < 500 && filterFields.length > 0 && (
-            <p class="muted">Clerk refused these filters: change them above, or clear them.</p>
-          )}
+          {result.error instanceof PanelApiError &&
+            [400, 422].includes(result.error.status) &&
+            filterFields.length > 0 && (
+              <p class="muted">Clerk refused these filters: change them above, or clear them.</p>
+            )}
         </>
       ) : rows && rows.length === 0 ? (
         filtered ? (
-          <EmptyState title={`No ${area.label.toLowerCase()} match these filters.`}>
+          <EmptyState title={`No ${inSentence(area.label)} match these filters.`}>
             <button type="button" class="link-button" onClick={clearFilters}>
               Clear the filters
             </button>
@@ -226,7 +231,7 @@ export function ListSection({ area, list }: { area: Area<ActionInfo>; list: Acti
             </button>
           </EmptyState>
         ) : (
-          <EmptyState title={`No ${area.label.toLowerCase()} yet.`}>
+          <EmptyState title={`No ${inSentence(area.label)} yet.`}>
             {firstCreate ? (
               <>
                 Use “{humanize(firstCreate.id.split(".").pop() ?? "")}” below, or run{" "}

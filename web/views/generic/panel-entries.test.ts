@@ -9,6 +9,7 @@ import {
   type CatalogEntry,
   genericAreas,
   humanize,
+  inSentence,
   panelEntries,
   recordLinks,
   splitId,
@@ -168,5 +169,7 @@ describe("panel entries", () => {
     expect(humanize("user_id")).toBe("User ID");
     expect(verbLabel("m2m.machines.get-secret")).toBe("Get secret");
     expect(verbLabel("impersonate")).toBe("Impersonate");
+    expect(inSentence("Sessions")).toBe("sessions");
+    expect(inSentence("JWT templates")).toBe("JWT templates");
   });
 });

@@ -142,6 +142,10 @@ export function humanize(words: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** A label inside a sentence: "Sessions" → "sessions", but "JWT templates" keeps its acronym. */
+export const inSentence = (label: string) =>
+  /^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
+
 /** `m2m.machines.get-secret` → area `m2m.machines`, verb `get-secret`; a one-word id is its own area. */
 export function splitId(id: string): { area: string; verb: string } {
   const dot = id.lastIndexOf(".");

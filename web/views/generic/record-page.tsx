@@ -8,7 +8,7 @@ import { navigate } from "../../router";
 import { retryServerErrors } from "../users/common";
 import { ActionCard, type ActionResult, isDeletion } from "./action-card";
 import { listUrlOf } from "./list-section";
-import type { Area } from "./panel-entries";
+import { type Area, inSentence } from "./panel-entries";
 import { ResultRows } from "./result-rows";
 import { FieldList } from "./values";
 
@@ -83,9 +83,9 @@ export function RecordPage({
       <section class="generic-page">
         <BackLink area={area} />
         {missing ? (
-          <EmptyState title={`No ${area.label.toLowerCase()} “${recordId}” in this instance.`}>
+          <EmptyState title={`No ${inSentence(area.label)} “${recordId}” in this instance.`}>
             It may have been deleted, or belong to another instance (check the picker at the top).{" "}
-            <a href={listUrlOf(area)}>Back to {area.label.toLowerCase()}</a>
+            <a href={listUrlOf(area)}>Back to {inSentence(area.label)}</a>
           </EmptyState>
         ) : (
           <ErrorState error={record.error} retry={() => void record.refetch()} />
