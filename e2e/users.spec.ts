@@ -1,22 +1,11 @@
 import type { Page } from "@playwright/test";
-import { action, runCliLine, secretKey } from "./support/cli";
+import { action, createSession, runCliLine } from "./support/cli";
 import { expect, type RunningPanel, test } from "./support/panel";
 
 interface UserJson {
   id: string;
   first_name: string | null;
   public_metadata: Record<string, unknown>;
-}
-
-/** Signs the user in on the sandbox (its testing endpoint `POST /v1/sessions`). */
-async function createSession(panel: RunningPanel, userId: string): Promise<string> {
-  const response = await fetch(`${panel.sandboxUrl}/v1/sessions`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${await secretKey(panel)}`, "content-type": "application/json" },
-    body: JSON.stringify({ user_id: userId }),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { id: string }).id;
 }
 
 async function openNewUser(page: Page, panel: RunningPanel, email: string, first_name: string): Promise<string> {

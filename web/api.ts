@@ -8,6 +8,8 @@ export class PanelApiError extends Error {
     readonly paramName?: string,
     readonly traceId?: string,
     readonly hint?: string,
+    /** For 428 `confirmation_required`: the text to type to confirm a destructive action. */
+    readonly confirm?: string,
   ) {
     super(message);
   }
@@ -22,6 +24,7 @@ interface ErrorBody {
     param_name?: string;
     clerk_trace_id?: string;
     hint?: string;
+    confirm?: string;
   };
 }
 
@@ -62,6 +65,7 @@ async function request<T>(method: "GET" | "POST", path: string, body?: unknown, 
       error.param_name,
       error.clerk_trace_id,
       error.hint,
+      error.confirm,
     );
   }
   return data as T;
@@ -73,20 +77,35 @@ export interface CallOptions {
   confirm?: string;
 }
 
+/** What `clerk <action>` prints as a table: rows keyed by the catalog's column keys, and its footer. */
+export interface TableRows {
+  rows: Record<string, unknown>[];
+  footer?: string;
+}
+
+function postAction<R>(path: string, input: Record<string, unknown>, options: CallOptions): Promise<R> {
+  const headers: Record<string, string> = options.confirm
+    ? { "x-clerk-confirm": encodeURIComponent(options.confirm) }
+    : {};
+  return request<R>("POST", path, input, { headers, ...(options.signal ? { signal: options.signal } : {}) });
+}
+
 /** Runs a catalog action on the server (the same code as `clerk <action>`). */
 export async function callAction<T = unknown>(
   id: string,
   input: Record<string, unknown>,
   options: CallOptions = {},
 ): Promise<T> {
-  const headers: Record<string, string> = options.confirm
-    ? { "x-clerk-confirm": encodeURIComponent(options.confirm) }
-    : {};
-  const result = await request<{ output: T }>("POST", `/api/actions/${id}`, input, {
-    headers,
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  return result.output;
+  return (await postAction<{ output: T }>(`/api/actions/${id}`, input, options)).output;
+}
+
+/** Runs a catalog action and also gets the rows of the CLI's table view (when the action has one). */
+export function callActionTable<T = unknown>(
+  id: string,
+  input: Record<string, unknown>,
+  options: CallOptions = {},
+): Promise<{ output: T; table?: TableRows }> {
+  return postAction(`/api/actions/${id}?view=table`, input, options);
 }
 
 export interface Change {
@@ -140,6 +159,7 @@ export interface FieldInfo {
 export interface ActionInfo {
   id: string;
   summary: string;
+  description?: string;
   api: "backend" | "platform";
   mutates: boolean;
   destructive: boolean;
@@ -147,6 +167,8 @@ export interface ActionInfo {
   positionals: string[];
   fields: FieldInfo[];
   examples: string[];
+  /** The CLI's table columns; rows come from `callActionTable`. */
+  table: { columns: { key: string; header: string }[] } | null;
 }
 
 export const getCatalog = async () => (await request<{ actions: ActionInfo[] }>("GET", "/api/catalog")).actions;

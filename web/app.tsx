@@ -5,6 +5,7 @@ import { Toasts } from "./components/toasts";
 import { match, navigate, useLocation } from "./router";
 import { ConfigView } from "./views/config/config-view";
 import { DeployView } from "./views/deploy/deploy-view";
+import { GENERIC_ROUTES } from "./views/generic/routes";
 import { OrgDetail } from "./views/orgs/org-detail";
 import { OrgList } from "./views/orgs/org-list";
 import { UserDetail } from "./views/users/user-detail";
@@ -15,6 +16,7 @@ const SECTIONS = [
   { path: "/orgs", label: "Organizations" },
   { path: "/config", label: "Config" },
   { path: "/deploy", label: "Deploy" },
+  { path: "/more", label: "More" },
 ];
 
 const ROUTES: { pattern: string; view(params: Record<string, string>): preact.JSX.Element }[] = [
@@ -24,6 +26,7 @@ const ROUTES: { pattern: string; view(params: Record<string, string>): preact.JS
   { pattern: "/orgs", view: () => <OrgList /> },
   { pattern: "/config", view: () => <ConfigView /> },
   { pattern: "/deploy", view: () => <DeployView /> },
+  ...GENERIC_ROUTES,
 ];
 
 function Route({ path }: { path: string }) {
@@ -53,8 +56,9 @@ function useGlobalKeys() {
       } else if (event.key === "Escape" && !document.querySelector("dialog[open]")) {
         if (typing) (target as HTMLElement).blur();
         else {
-          const up = location.pathname.split("/").slice(0, 2).join("/");
-          if (up !== location.pathname) navigate(up);
+          // One level up: a record → its list (`/more/sessions/sess_1` → `/more/sessions`).
+          const up = location.pathname.replace(/\/[^/]+\/?$/, "");
+          if (up) navigate(up);
         }
       }
     };

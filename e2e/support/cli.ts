@@ -78,3 +78,14 @@ export async function runCliLine(
     rmSync(home, { recursive: true, force: true });
   }
 }
+
+/** Signs the user in on the sandbox (its testing endpoint `POST /v1/sessions`). */
+export async function createSession(panel: RunningPanel, userId: string): Promise<string> {
+  const response = await fetch(`${panel.sandboxUrl}/v1/sessions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${await secretKey(panel)}`, "content-type": "application/json" },
+    body: JSON.stringify({ user_id: userId }),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { id: string }).id;
+}

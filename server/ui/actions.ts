@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { ZodError } from "zod";
-import type { Action } from "../../shared/actions/action";
+import type { Action, TableView } from "../../shared/actions/action";
 import { ActionError } from "../../shared/actions/errors";
 import { fieldsOf } from "../../shared/actions/fields";
 import { ClerkAbortedError, ClerkApiError, ClerkNetworkError, ClerkTimeoutError } from "../../shared/clerk/errors";
@@ -14,6 +14,7 @@ export function describeCatalog(catalog: readonly Action[]) {
   return catalog.map((action) => ({
     id: action.id,
     summary: action.summary,
+    ...(action.description ? { description: action.description } : {}),
     api: action.api,
     mutates: action.mutates,
     destructive: Boolean(action.destructive),
@@ -21,8 +22,18 @@ export function describeCatalog(catalog: readonly Action[]) {
     positionals: action.positionals ?? [],
     fields: fieldsOf(action.input),
     examples: action.examples,
+    // The CLI's table columns, so the panel shows the same rows (`?view=table`) rather than guessing from JSON.
+    table: action.table ? { columns: action.table.columns } : null,
   }));
 }
+
+/** The rows and footer `clerk <action>` prints as its table, for the panel's generic screens. */
+function tableOf<O>(view: TableView<O>, output: O) {
+  const footer = view.footer?.(output);
+  return { rows: view.rows(output), ...(footer ? { footer } : {}) };
+}
+
+const wantsTable = (query: unknown) => (query as { view?: string } | undefined)?.view === "table";
 
 /** Errors as the panel shows them: Clerk's code, message, param name and trace id survive. */
 export function sendActionError(reply: FastifyReply, error: unknown) {
@@ -68,6 +79,7 @@ export function sendActionError(reply: FastifyReply, error: unknown) {
  * `/api/actions/<id>` for every catalog action, and `/api/actions/<id>/plan` for actions that
  * preview changes. Each runs the same action code as the CLI, with the credentials injected by
  * the backend; input is validated by the action's own schema. Never an open pass-through.
+ * `?view=table` adds the rows and footer of the CLI's table to the answer.
  */
 export function registerActionRoutes(app: FastifyInstance, catalog: readonly Action[], backend: PanelBackend): void {
   app.get("/api/catalog", async () => ({ actions: describeCatalog(catalog) }));
@@ -95,7 +107,10 @@ export function registerActionRoutes(app: FastifyInstance, catalog: readonly Act
           if (!reply.raw.writableFinished) controller.abort(new Error("client went away"));
         });
         const ctx = await backend.context(controller.signal);
-        return { output: await action.run(ctx, input) };
+        const output = await action.run(ctx, input);
+        return action.table && wantsTable(request.query)
+          ? { output, table: tableOf(action.table, output) }
+          : { output };
       } catch (error) {
         return sendActionError(reply, error);
       }

@@ -68,7 +68,13 @@ export function createPanelServer(options: PanelServerOptions): PanelServer {
       process.stderr.write(`clerk ui: refused to send a secret in the response to ${request.method} ${request.url}\n`);
       reply.code(500).type("application/json");
       return JSON.stringify({
-        error: { status: 500, code: "secret_withheld", message: "The response contained a secret and was withheld." },
+        error: {
+          status: 500,
+          code: "secret_withheld",
+          message: "The response contained a secret and was withheld.",
+          // The action itself ran: say so, or a person retries a creation that already happened.
+          hint: "The panel never receives secret keys. If this action changes something, that change was made; run its CLI line to see the whole answer.",
+        },
       });
     });
 

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { catalog } from "../../shared/actions/catalog";
+import { sessionsList } from "../../shared/actions/sessions";
 import { useSandbox } from "../sandbox/testing/harness";
 import { createPanelServer, type PanelServer } from "./app";
 import { createPanelBackend } from "./panel-backend";
@@ -187,6 +188,7 @@ describe("the panel server's security", () => {
       (await inject({ method: "GET", url: "/api/catalog" })).body,
       (await post("/api/actions/users.list", {})).body,
       (await post("/api/actions/apps.list", {})).body,
+      (await post("/api/actions/apps.list?view=table", {})).body,
       (await post("/api/actions/config.pull", {})).body,
     ];
     const secrets = [
@@ -222,5 +224,29 @@ describe("the panel server's security", () => {
     const opened = await fetch(launch_url, { redirect: "manual" });
     expect(opened.status).toBe(303);
     expect(opened.headers.get("location")).toBe("/orgs");
+  });
+});
+
+describe("the action routes for the generic screens", () => {
+  test("?view=table adds the rows and footer the CLI's table prints; the catalog has its columns", async () => {
+    const user = await post("/api/actions/users.create", { email_address: ["table.view@example.com"] });
+    const userId = user.json().output.id as string;
+    for (let i = 0; i < 2; i++) expect((await sandbox.bapi("POST", "/sessions", { user_id: userId })).status).toBe(200);
+
+    const answer = (await post("/api/actions/sessions.list?view=table", { user_id: userId })).json();
+    const view = sessionsList.table as Required<NonNullable<typeof sessionsList.table>>;
+    expect(answer.table).toEqual({ rows: view.rows(answer.output), footer: view.footer(answer.output) });
+    expect(answer.table.rows).toHaveLength(2);
+    expect(answer.table.rows[0]).toMatchObject({ user: userId, status: "active" });
+    const described = (await inject({ method: "GET", url: "/api/catalog" })).json().actions as {
+      id: string;
+      table: unknown;
+    }[];
+    expect(described.find((a) => a.id === "sessions.list")?.table).toEqual({ columns: view.columns });
+    expect(described.find((a) => a.id === "config.schema")?.table).toBeNull();
+
+    // Without the parameter, or for an action without a table view, the answer is the output alone.
+    expect(Object.keys((await post("/api/actions/sessions.list", { user_id: userId })).json())).toEqual(["output"]);
+    expect(Object.keys((await post("/api/actions/config.schema?view=table", {})).json())).toEqual(["output"]);
   });
 });

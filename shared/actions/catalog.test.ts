@@ -1,8 +1,10 @@
 import { afterAll, describe, expect, test } from "vitest";
 import { allCommands } from "../../cli/commands/index";
 import { renderHelp } from "../../cli/help";
+import { describeCatalog } from "../../server/ui/actions";
 import { createPanelServer } from "../../server/ui/app";
 import { createPanelBackend } from "../../server/ui/panel-backend";
+import { panelEntries } from "../../web/views/generic/panel-entries";
 import { catalog } from "./catalog";
 import { fieldsOf } from "./fields";
 
@@ -26,9 +28,11 @@ describe("the action catalog", () => {
     staticDir: "/nonexistent",
   });
   afterAll(() => panel.close());
+  // Where each action is in the panel: a bespoke view, else the generic screens (web/views/generic).
+  const entries = panelEntries(describeCatalog(catalog));
 
   test.each(catalog.map((action) => [action.id, action] as const))(
-    "%s has a command, help, examples and a panel route",
+    "%s has a command, help, examples, a panel route and a panel entry",
     async (id, action) => {
       const command = commands.find((c) => c.id === id);
       expect(command, `no CLI command for ${id}`).toBeDefined();
@@ -42,6 +46,7 @@ describe("the action catalog", () => {
       await panel.app.ready();
       expect(panel.app.hasRoute({ method: "POST", url: `/api/actions/${id}` }), `no panel route for ${id}`).toBe(true);
       if (action.plan) expect(panel.app.hasRoute({ method: "POST", url: `/api/actions/${id}/plan` })).toBe(true);
+      expect(entries.get(id)?.path, `no panel entry for ${id}`).toMatch(/^\//);
       const help = await renderHelp(commands, command);
       expect(help).toContain(`clerk ${id.split(".").join(" ")}`);
       expect(help).toContain("Examples:");

@@ -119,19 +119,29 @@ export function DataTable<T>(props: {
   );
 }
 
-export function Pagination(props: { offset: number; limit: number; total: number; onOffset(offset: number): void }) {
+/** Pages of a list; without a total (Clerk lists that are bare arrays), "Next" stays on while pages are full. */
+export function Pagination(props: {
+  offset: number;
+  limit: number;
+  total: number | undefined;
+  /** Rows on this page, for lists without a total. */
+  shown?: number;
+  onOffset(offset: number): void;
+}) {
   const { offset, limit, total } = props;
-  const first = total === 0 ? 0 : offset + 1;
-  const last = Math.min(total, offset + limit);
+  const last = total === undefined ? offset + (props.shown ?? 0) : Math.min(total, offset + limit);
+  const first = (total === undefined ? last === offset : total === 0) ? 0 : offset + 1;
+  const atEnd = total === undefined ? (props.shown ?? 0) < limit : offset + limit >= total;
   return (
     <nav class="pagination" aria-label="Pages">
       <span class="muted" data-testid="page-status">
-        {first}–{last} of {total.toLocaleString()}
+        {first}–{last}
+        {total === undefined ? "" : ` of ${total.toLocaleString()}`}
       </span>
       <button type="button" disabled={offset === 0} onClick={() => props.onOffset(Math.max(0, offset - limit))}>
         ← Previous
       </button>
-      <button type="button" disabled={offset + limit >= total} onClick={() => props.onOffset(offset + limit)}>
+      <button type="button" disabled={atEnd} onClick={() => props.onOffset(offset + limit)}>
         Next →
       </button>
     </nav>

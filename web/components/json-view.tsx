@@ -11,12 +11,14 @@ export function JsonView({
   value,
   label = "JSON",
   command,
+  initiallyOpen = false,
 }: {
   value: unknown;
   label?: string;
   command?: { action: string; input: Record<string, unknown> };
+  initiallyOpen?: boolean;
 }) {
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(initiallyOpen);
   const text = JSON.stringify(value, null, 2);
   return (
     <section class="json-view">
