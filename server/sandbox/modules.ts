@@ -8,6 +8,7 @@ import { instanceModule } from "./resources/instance/module";
 import { invitationsModule } from "./resources/invitations/module";
 import { jwksModule } from "./resources/jwks/module";
 import { organizationsModule } from "./resources/organizations/module";
+import { protectModule } from "./resources/protect/module";
 import { restrictionsModule } from "./resources/restrictions/module";
 import { sessionsModule } from "./resources/sessions/module";
 import { usersModule } from "./resources/users/module";
@@ -24,6 +25,7 @@ export const sandboxModules: readonly SandboxModule[] = [
   restrictionsModule,
   jwksModule,
   instanceModule,
+  protectModule,
   domainsModule,
   platformModule,
   oauthModule,
