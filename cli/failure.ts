@@ -1,3 +1,4 @@
+import { ActionError, ActionInputError } from "../shared/actions/errors";
 import { ClerkAbortedError, ClerkApiError, ClerkNetworkError, ClerkTimeoutError } from "../shared/clerk/errors";
 import { ExitCode, RuntimeError, UsageError } from "./errors";
 
@@ -73,6 +74,20 @@ export function describeFailure(error: unknown): Failure {
       details: [],
       hint,
       json: { message: error.message, code: error instanceof ClerkTimeoutError ? "timeout" : "network_error", hint },
+    };
+  }
+  if (error instanceof ActionError) {
+    return {
+      exitCode: error instanceof ActionInputError ? ExitCode.usage : ExitCode.runtime,
+      message: error.message,
+      details: [...error.details],
+      ...(error.hint ? { hint: error.hint } : {}),
+      json: {
+        message: error.message,
+        code: error.code,
+        ...(error.details.length ? { details: error.details } : {}),
+        ...(error.hint ? { hint: error.hint } : {}),
+      },
     };
   }
   if (error instanceof RuntimeError) {

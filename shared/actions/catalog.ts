@@ -3,6 +3,7 @@ import { configActions } from "./config";
 import { deployActions } from "./deploy";
 import { orgActions } from "./orgs";
 import { appActions } from "./platform";
+import { protectActions } from "./protect";
 import { sessionActions } from "./sessions";
 import { userActions } from "./users";
 
@@ -14,6 +15,7 @@ export const catalog: readonly Action[] = [
   ...appActions,
   ...configActions,
   ...deployActions,
+  ...protectActions,
 ] as Action[];
 
 export function findAction(id: string): Action | undefined {

@@ -1,6 +1,13 @@
 import { z } from "zod";
 import type { AnyInput } from "./action";
 
+declare module "zod" {
+  interface GlobalMeta {
+    /** A one-letter alias of the CLI flag (`-g` for `--generate`). */
+    short?: string;
+  }
+}
+
 /** How an input field is entered: the CLI builds flags from this, the panel builds forms. */
 export type FieldKind = "string" | "number" | "boolean" | "enum" | "list" | "json";
 
@@ -16,6 +23,8 @@ export interface Field {
   defaultValue?: unknown;
   /** The CLI takes a file path (or `-` for stdin) and reads a JSON/YAML document from it. */
   file?: boolean;
+  /** One-letter alias of the flag. */
+  short?: string;
 }
 
 interface ZodDefLike {
@@ -83,7 +92,8 @@ export function fieldsOf(input: AnyInput): Field[] {
   return Object.entries(input.shape as Record<string, z.ZodType>).map(([name, schema]) => {
     const { core, optional, defaultValue } = unwrap(schema);
     const { kind, choices } = kindOf(core);
-    const file = Boolean((z.globalRegistry.get(schema) ?? z.globalRegistry.get(core))?.file);
+    const meta = z.globalRegistry.get(schema) ?? z.globalRegistry.get(core);
+    const file = Boolean(meta?.file);
     return {
       name,
       flag: toFlag(name),
@@ -93,6 +103,7 @@ export function fieldsOf(input: AnyInput): Field[] {
       ...(choices ? { choices } : {}),
       ...(defaultValue === undefined ? {} : { defaultValue }),
       ...(file ? { file } : {}),
+      ...(meta?.short ? { short: meta.short } : {}),
     };
   });
 }
