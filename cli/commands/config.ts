@@ -12,11 +12,11 @@ const configSet = defineCommand({
   id: "config.set",
   summary: "Set a setting in the active profile (secrets go to the OS keychain)",
   description:
-    "Stores a setting in the active profile (or --profile). secret_key and platform_api_key go to the OS keychain " +
+    "Stores a setting in the active profile (or --profile). Secrets (secret_key, platform_api_key and the AI keys) go to the OS keychain " +
     "(or the 0600 fallback file), never the config file, unless the value starts with ! — then it is a command " +
     "run through the shell whenever the secret is needed (e.g. `!op read op://vault/clerk/secret`). Give - as the " +
     "value (or pipe it) to read it from stdin and keep it out of your shell history.\n\nKeys:\n" +
-    SETTING_KEYS.map((name) => `  ${name.padEnd(18)}${KEY_DESCRIPTIONS[name]}`).join("\n"),
+    SETTING_KEYS.map((name) => `  ${name.padEnd(20)}${KEY_DESCRIPTIONS[name]}`).join("\n"),
   input: z.object({ key, value: z.string().optional().describe("The value; - or omitted reads stdin") }),
   positionals: ["key", "value"],
   examples: [

@@ -33,10 +33,21 @@ async function add(ruleset: string, expression: string, ...extra: string[]): Pro
   return result.json<Rule>();
 }
 
+/** Setup and checks go straight to the API: the CLI runs only for the command a test is about. */
+async function seed(ruleset: string, expression: string, description = "", action = "BLOCK"): Promise<Rule> {
+  const response = await sandbox.bapi("POST", `/protect/rulesets/${ruleset}/rules`, {
+    expression,
+    action,
+    description,
+  });
+  expect(response.status, await response.clone().text()).toBe(200);
+  return (await response.json()) as Rule;
+}
+
 async function list(ruleset: string): Promise<RuleList> {
-  const result = await clerk(["protect", "rules", "list", ruleset, "--json"]);
-  expect(result.code, result.stderr).toBe(0);
-  return result.json<RuleList>();
+  const response = await sandbox.bapi("GET", `/protect/rulesets/${ruleset}/rules`);
+  const page = (await response.json()) as RuleList;
+  return { ...page, etag: response.headers.get("etag") as string };
 }
 
 const descriptions = async (ruleset: string) => (await list(ruleset)).rules.map((r) => r.description);
@@ -70,7 +81,7 @@ const editorRuns = (name: string) => Number(readFileSync(join(scratch, `${name}.
 const editorSaw = (name: string, run: number) => readFileSync(join(scratch, `${name}.seen.${run}`), "utf8");
 
 describe("clerk protect rules", () => {
-  test("add appends or places a rule (--index, --before, --after); list and get show them in order", async () => {
+  test("add appends or places a rule with --index, --before or --after", async () => {
     const vpn = await add("SIGN_UP", 'ip.privacy.is_vpn && ip.geo.country_code != "US"', "--action", "block");
     expect(vpn).toMatchObject({ action: "BLOCK", position: 0, description: "" });
     const bots = await add(
@@ -104,20 +115,11 @@ describe("clerk protect rules", () => {
       vpn.id,
     );
     expect(await descriptions("SIGN_UP")).toEqual(["bots", "tor", "disposable", ""]);
+    expect(tor.position).toBe(1);
+  });
 
-    const got = await clerk(["protect", "rules", "get", "SIGN_UP", tor.id, "--json"]);
-    expect(got.json()).toMatchObject({ id: tor.id, expression: "ip.privacy.is_tor", position: 1 });
-    const table = await clerk(["protect", "rules", "list", "SIGN_UP"]);
-    expect(table.stdout).toMatch(/POS\s+ID\s+ACTION\s+EXPRESSION\s+DESCRIPTION/);
-    expect(table.stdout).toContain(`1    ${tor.id}  BLOCK      ip.privacy.is_tor`);
-    expect(table.stdout).toContain("4 rules in SIGN_UP");
-
-    const missing = await clerk(["protect", "rules", "get", "SIGN_UP", "rule_nope"]);
-    expect(missing.code).toBe(1);
-    expect(failure(missing)).toMatchObject({
-      code: "resource_not_found",
-      message: "No rule rule_nope in the SIGN_UP ruleset.",
-    });
+  test("add refuses exclusive placements, a missing action and unknown rulesets as usage errors", async () => {
+    const tor = await seed("SIGN_UP", "ip.privacy.is_tor");
     const both = await clerk([
       "protect",
       "rules",
@@ -140,10 +142,34 @@ describe("clerk protect rules", () => {
     const badRuleset = await clerk(["protect", "rules", "list", "LOGIN"]);
     expect(badRuleset.code).toBe(2);
     expect(failure(badRuleset).message).toBe("<ruleset>: must be one of ALL, SIGN_IN, SIGN_UP, SMS, EMAIL");
+    expect(await descriptions("SIGN_UP")).toEqual([""]);
+  });
+
+  test("list shows the rules in order (table and JSON); get shows one", async () => {
+    await seed("SIGN_IN", "botScore.risk > 0.9", "bots", "CHALLENGE");
+    const tor = await seed("SIGN_IN", "ip.privacy.is_tor", "tor");
+    const table = await clerk(["protect", "rules", "list", "SIGN_IN"]);
+    expect(table.stdout).toMatch(/POS\s+ID\s+ACTION\s+EXPRESSION\s+DESCRIPTION/);
+    expect(table.stdout).toContain(`1    ${tor.id}  BLOCK      ip.privacy.is_tor`);
+    expect(table.stdout).toContain("2 rules in SIGN_IN");
+    const json = await clerk(["protect", "rules", "list", "SIGN_IN", "--json"]);
+    expect(json.json()).toMatchObject({
+      ruleset: "SIGN_IN",
+      nextPageToken: null,
+      etag: expect.stringMatching(/^".+"$/),
+    });
+    const got = await clerk(["protect", "rules", "get", "SIGN_IN", tor.id, "--json"]);
+    expect(got.json()).toMatchObject({ id: tor.id, expression: "ip.privacy.is_tor", position: 1 });
+    const missing = await clerk(["protect", "rules", "get", "SIGN_IN", "rule_nope"]);
+    expect(missing.code).toBe(1);
+    expect(failure(missing)).toMatchObject({
+      code: "resource_not_found",
+      message: "No rule rule_nope in the SIGN_IN ruleset.",
+    });
   });
 
   test("list pages with --limit and --after; --all streams every rule", async () => {
-    for (let i = 0; i < 5; i++) await add("EMAIL", `email.sent_last_hour > ${i}`, "--action", "BLOCK");
+    for (let i = 0; i < 5; i++) await seed("EMAIL", `email.sent_last_hour > ${i}`);
     const first = await clerk(["protect", "rules", "list", "EMAIL", "--limit", "2", "--json"]);
     const page = first.json<RuleList>();
     expect(page.rules).toHaveLength(2);
@@ -168,9 +194,10 @@ describe("clerk protect rules", () => {
     );
   });
 
+  // Nothing listens on port 9: a request would fail with a network error, not a check.
+  const offline = { CLERK_API_URL: "http://127.0.0.1:9" };
+
   test("expressions are checked locally before any request, with the position of the problem", async () => {
-    // Nothing listens on port 9: a request would fail with a network error, not a check.
-    const offline = { CLERK_API_URL: "http://127.0.0.1:9" };
     const invalid = await clerk(
       [
         "protect",
@@ -195,27 +222,12 @@ describe("clerk protect rules", () => {
     });
     const valid = await clerk(
       ["protect", "rules", "add", "SIGN_IN", "--expression", "ip.privacy.is_vpn", "--action", "BLOCK"],
-      { env: offline },
+      {
+        env: offline,
+      },
     );
     expect(valid.code).toBe(1);
     expect(failure(valid).code).toBe("network_error");
-
-    const checks: [string, string, string][] = [
-      ["SIGN_UP", 'ip.asn.number == "13335"', "type mismatch: INTEGER == STRING is not defined"],
-      ["SMS", "botScore.risk", "the expression must be BOOLEAN (true or false), but it is FLOAT"],
-      ["EMAIL", "ip.privacy.is_vpn &&", "syntax error: Unexpected token: EOF"],
-      ["ALL", 'phoneNumber.country_code == "RU"', "unknown field phoneNumber (fields are ip, botScore, userAgent)"],
-    ];
-    for (const [ruleset, expression, message] of checks) {
-      const result = await clerk(
-        ["protect", "rules", "add", ruleset, "--expression", expression, "--action", "BLOCK"],
-        {
-          env: offline,
-        },
-      );
-      expect(result.code, expression).toBe(2);
-      expect(failure(result).message).toContain(message);
-    }
     // On a terminal the caret sits under the problem.
     const session = runInTerminal(
       [
@@ -236,8 +248,27 @@ describe("clerk protect rules", () => {
     );
   });
 
+  test("wrong types, non-boolean results, syntax errors and fields the ruleset lacks are refused", async () => {
+    const checks: [string, string, string][] = [
+      ["SIGN_UP", 'ip.asn.number == "13335"', "type mismatch: INTEGER == STRING is not defined"],
+      ["SMS", "botScore.risk", "the expression must be BOOLEAN (true or false), but it is FLOAT"],
+      ["EMAIL", "ip.privacy.is_vpn &&", "syntax error: Unexpected token: EOF"],
+      ["ALL", 'phoneNumber.country_code == "RU"', "unknown field phoneNumber (fields are ip, botScore, userAgent)"],
+    ];
+    for (const [ruleset, expression, message] of checks) {
+      const result = await clerk(
+        ["protect", "rules", "add", ruleset, "--expression", expression, "--action", "BLOCK"],
+        {
+          env: offline,
+        },
+      );
+      expect(result.code, expression).toBe(2);
+      expect(failure(result).message).toContain(message);
+    }
+  });
+
   test("edit with flags updates in place; an invalid expression is refused locally", async () => {
-    const rule = await add("SIGN_IN", "ip.privacy.is_vpn", "--action", "BLOCK", "--description", "vpn");
+    const rule = await seed("SIGN_IN", "ip.privacy.is_vpn", "vpn");
     const edited = await clerk(["protect", "rules", "edit", "SIGN_IN", rule.id, "--action", "challenge", "--json"]);
     expect(edited.json()).toMatchObject({
       id: rule.id,
@@ -251,7 +282,7 @@ describe("clerk protect rules", () => {
   });
 
   test("edit without flags opens $EDITOR, checks what was saved, and re-opens it on an invalid expression", async () => {
-    const rule = await add("SIGN_IN", "ip.privacy.is_vpn", "--action", "BLOCK", "--description", "vpn");
+    const rule = await seed("SIGN_IN", "ip.privacy.is_vpn", "vpn");
     const editor = editorWriting(
       "fix",
       "ip.privacy.is_vnp == true",
@@ -281,7 +312,7 @@ describe("clerk protect rules", () => {
   });
 
   test("edit gives up when the same invalid expression is saved twice, or the file is emptied; nothing changes", async () => {
-    const rule = await add("SMS", "sms.sent_last_hour > 3", "--action", "BLOCK");
+    const rule = await seed("SMS", "sms.sent_last_hour > 3");
     const stubborn = editorWriting("stubborn", 'sms.sent_last_hour > "3"');
     const refused = await clerk(["protect", "rules", "edit", "SMS", rule.id], { env: { EDITOR: stubborn } });
     expect(refused.code).toBe(2);
@@ -303,17 +334,20 @@ describe("clerk protect rules", () => {
     expect((await list("SMS")).rules[0]?.expression).toBe("sms.sent_last_hour > 3");
   });
 
-  test("delete and flush ask for confirmation (--yes when not interactive)", async () => {
-    const one = await add("SIGN_IN", "ip.privacy.is_vpn", "--action", "BLOCK");
-    await add("SIGN_IN", "ip.privacy.is_tor", "--action", "BLOCK");
-    await add("SMS", "sms.sent_last_hour > 5", "--action", "BLOCK");
+  test("delete asks for confirmation (--yes when not interactive)", async () => {
+    const one = await seed("SIGN_IN", "ip.privacy.is_vpn");
+    await seed("SIGN_IN", "ip.privacy.is_tor");
     const unconfirmed = await clerk(["protect", "rules", "delete", "SIGN_IN", one.id]);
     expect(unconfirmed.code).toBe(2);
     expect(failure(unconfirmed).hint).toBe("Pass --yes to confirm (or --dry-run to preview).");
     const deleted = await clerk(["protect", "rules", "delete", "SIGN_IN", one.id, "--yes", "--json"]);
     expect(deleted.json()).toEqual({ id: one.id, deleted: true });
     expect((await list("SIGN_IN")).rules.map((r) => r.expression)).toEqual(["ip.privacy.is_tor"]);
+  });
 
+  test("flush asks for confirmation, previews with --dry-run, and empties one ruleset", async () => {
+    await seed("SIGN_IN", "ip.privacy.is_tor");
+    await seed("SMS", "sms.sent_last_hour > 5");
     const preview = await clerk(["protect", "rules", "flush", "SIGN_IN", "--dry-run"]);
     expect(preview.stdout).toContain("method: DELETE");
     expect((await list("SIGN_IN")).rules).toHaveLength(1);
@@ -325,9 +359,9 @@ describe("clerk protect rules", () => {
   });
 
   test("reorder --order applies the order against the ETag; a stale --if-match is refused and changes nothing", async () => {
-    const a = await add("SIGN_UP", "ip.privacy.is_vpn", "--action", "BLOCK", "--description", "a");
-    const b = await add("SIGN_UP", "ip.privacy.is_tor", "--action", "BLOCK", "--description", "b");
-    const c = await add("SIGN_UP", "botScore.risk > 0.5", "--action", "CHALLENGE", "--description", "c");
+    const a = await seed("SIGN_UP", "ip.privacy.is_vpn", "a");
+    const b = await seed("SIGN_UP", "ip.privacy.is_tor", "b");
+    const c = await seed("SIGN_UP", "botScore.risk > 0.5", "c", "CHALLENGE");
     const before = await list("SIGN_UP");
     const reordered = await clerk([
       "protect",
@@ -360,7 +394,12 @@ describe("clerk protect rules", () => {
       hint: "See the current order with `clerk protect rules list SIGN_UP` and reorder again.",
     });
     expect(await descriptions("SIGN_UP")).toEqual(["c", "a", "b"]);
+  });
 
+  test("reorder refuses an incomplete order, and needs --order when not on a terminal", async () => {
+    const a = await seed("SIGN_UP", "ip.privacy.is_vpn", "a");
+    const b = await seed("SIGN_UP", "ip.privacy.is_tor", "b");
+    await seed("SIGN_UP", "botScore.risk > 0.5", "c");
     const incomplete = await clerk(["protect", "rules", "reorder", "SIGN_UP", "--order", `${a.id},${b.id}`]);
     expect(incomplete.code).toBe(1);
     expect(failure(incomplete).message).toBe(
@@ -371,10 +410,10 @@ describe("clerk protect rules", () => {
     expect(failure(noOrder).message).toBe("missing option --order");
   });
 
-  test("reorder on a terminal: arrow keys and space move a rule, enter saves", async () => {
-    await add("SIGN_IN", "ip.privacy.is_vpn", "--action", "BLOCK", "--description", "first");
-    await add("SIGN_IN", "ip.privacy.is_tor", "--action", "BLOCK", "--description", "second");
-    await add("SIGN_IN", "botScore.risk > 0.5", "--action", "CHALLENGE", "--description", "third");
+  test("reorder on a terminal: arrow keys and space move a rule, enter saves, esc cancels", async () => {
+    await seed("SIGN_IN", "ip.privacy.is_vpn", "first");
+    await seed("SIGN_IN", "ip.privacy.is_tor", "second");
+    await seed("SIGN_IN", "botScore.risk > 0.5", "third", "CHALLENGE");
     const session = runInTerminal(["protect", "rules", "reorder", "SIGN_IN"], env());
     await session.waitFor("enter save");
     expect(session.output()).toContain("New order of the SIGN_IN rules (first match wins)");
@@ -392,12 +431,12 @@ describe("clerk protect rules", () => {
   });
 
   test("reorder conflict: the ruleset changes while the order is being chosen, so saving it is refused", async () => {
-    await add("SMS", "sms.sent_last_hour > 5", "--action", "BLOCK", "--description", "x");
-    await add("SMS", "phoneNumber.is_voip", "--action", "BLOCK", "--description", "y");
+    await seed("SMS", "sms.sent_last_hour > 5", "x");
+    await seed("SMS", "phoneNumber.is_voip", "y");
     const session = runInTerminal(["protect", "rules", "reorder", "SMS"], env());
     await session.waitFor("enter save");
     // Meanwhile someone else edits the ruleset.
-    await add("SMS", 'phoneNumber.country_code == "RU"', "--action", "BLOCK", "--description", "z");
+    await seed("SMS", 'phoneNumber.country_code == "RU"', "z");
     session.type(KEYS.space + KEYS.down + KEYS.enter);
     expect(await session.exit).toBe(1);
     expect(session.output()).toContain("error: The SMS ruleset changed since it was read, so nothing was reordered.");
@@ -406,7 +445,7 @@ describe("clerk protect rules", () => {
 });
 
 describe("clerk protect schema and status", () => {
-  test("schema show (tree or --flat), list and type", async () => {
+  test("schema show: a tree, --flat paths, and ALL as the fields every event has", async () => {
     const flat = await clerk(["protect", "schema", "show", "SMS", "--flat", "--json"]);
     const fields = flat.json<{ event: string; fields: { path: string; type: string }[] }>();
     expect(fields.event).toBe("SMS");
@@ -417,7 +456,9 @@ describe("clerk protect schema and status", () => {
     expect(tree.stdout).toMatch(/\n {4}is_vpn\s+BOOLEAN\s+The address belongs to a VPN provider/);
     const common = await clerk(["protect", "schema", "show", "--json"]);
     expect(Object.keys(common.json<{ fields: object }>().fields)).toEqual(["ip", "botScore", "userAgent"]);
+  });
 
+  test("schema list and type", async () => {
     const events = await clerk(["protect", "schema", "list", "--json"]);
     expect(events.json<{ events: { name: string }[] }>().events.map((e) => e.name)).toEqual([
       "SIGN_IN",

@@ -316,6 +316,62 @@ export const protectRulesReorder = defineAction({
   table: { rows: (output) => output.rules.map(ruleRow), columns: ruleColumns },
 });
 
+const toolCallOutput = z.object({
+  server: z.string(),
+  tool: z.string(),
+  arguments: z.record(z.string(), z.unknown()),
+  result: z.string(),
+  is_error: z.boolean(),
+});
+
+export const protectRulesGenerate = defineAction({
+  id: "protect.rules.generate",
+  summary: "Write a rule's expression from a description in words, with the configured AI model",
+  description:
+    "Builds a prompt from the ruleset's schema and asks the model configured with `clerk config set ai.provider …` " +
+    "(OpenAI-compatible or Anthropic; OPENAI_API_KEY / ANTHROPIC_API_KEY work too). Tools of the MCP servers in " +
+    "mcp.json are offered to the model for lookups (an AS number, WHOIS). The expression is checked against the " +
+    "schema; an invalid one is sent back with the error, a bounded number of times. Nothing is saved: " +
+    "`clerk protect rules add --generate` adds the rule after showing it.",
+  input: z.object({
+    ruleset: rulesetArg,
+    prompt: z.string().trim().min(3).describe("What the rule should do, in words"),
+    tools: z.boolean().default(true).describe("Offer the MCP servers' tools to the model (--no-tools: none)"),
+  }),
+  positionals: ["ruleset", "prompt"],
+  examples: [
+    'clerk protect rules generate SIGN_UP "block sign-ups from VPNs outside the US"',
+    'clerk protect rules generate SIGN_IN "challenge sign-ins from Cloudflare\'s network" --debug',
+    'clerk protect rules generate SMS "block SMS to Russian numbers" --no-tools --json',
+  ],
+  api: "backend",
+  mutates: false,
+  output: z.object({
+    ruleset: z.enum(RULESETS),
+    expression: z.string(),
+    action: z.enum(RULE_ACTIONS),
+    description: z.string(),
+    attempts: z.number(),
+    tool_calls: z.array(toolCallOutput),
+    provider: z.string(),
+    model: z.string(),
+    warnings: z.array(z.string()),
+  }),
+  async run(ctx, input) {
+    if (!ctx.ai) {
+      throw new ActionError("No AI model is available here.", "Configure one with `clerk config set ai.provider …`.");
+    }
+    const schema = await fetchSchema(ctx.backend);
+    // The model SDKs and the MCP client load only when a rule is generated.
+    const { generateRule } = await import("../protect/generate");
+    return generateRule(ctx.ai, schema, input.ruleset, input.prompt, {
+      useTools: input.tools,
+      signal: ctx.signal,
+      progress: ctx.progress,
+    });
+  },
+});
+
 // ── schema ──────────────────────────────────────────────────────────────────────────────
 
 const fieldTree: z.ZodType<FieldMap> = z.record(z.string(), z.any());
@@ -521,6 +577,7 @@ export const protectActions = [
   protectRulesDelete,
   protectRulesFlush,
   protectRulesReorder,
+  protectRulesGenerate,
   protectSchemaShow,
   protectSchemaList,
   protectSchemaType,
