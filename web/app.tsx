@@ -6,6 +6,7 @@ import { ConfigView } from "./views/config/config-view";
 import { DeployView } from "./views/deploy/deploy-view";
 import { OrgDetail } from "./views/orgs/org-detail";
 import { OrgList } from "./views/orgs/org-list";
+import { ProtectView } from "./views/protect/protect-view";
 import { UserDetail } from "./views/users/user-detail";
 import { UserList } from "./views/users/user-list";
 
@@ -14,6 +15,7 @@ const SECTIONS = [
   { path: "/orgs", label: "Organizations" },
   { path: "/config", label: "Config" },
   { path: "/deploy", label: "Deploy" },
+  { path: "/protect", label: "Protect" },
 ];
 
 const ROUTES: { pattern: string; view(params: Record<string, string>): preact.JSX.Element }[] = [
@@ -23,6 +25,7 @@ const ROUTES: { pattern: string; view(params: Record<string, string>): preact.JS
   { pattern: "/orgs", view: () => <OrgList /> },
   { pattern: "/config", view: () => <ConfigView /> },
   { pattern: "/deploy", view: () => <DeployView /> },
+  { pattern: "/protect", view: () => <ProtectView /> },
 ];
 
 function Route({ path }: { path: string }) {

@@ -7,6 +7,7 @@ import type { Settings } from "../config/resolve";
 import { RuntimeError } from "../errors";
 import type { GlobalOptions } from "../globals";
 import { colorsFor } from "../output";
+import { cliAiAccess } from "../protect/ai-access";
 import { resolveSettings } from "../settings";
 import { onShutdown } from "../shutdown";
 import { newControlToken, readUiState, removeUiState, writeUiState } from "./state-file";
@@ -60,7 +61,7 @@ async function hasCredentials(settings: Settings): Promise<boolean> {
   return (await platformAccess(settings)) !== undefined;
 }
 
-async function configuredCredentials(settings: Settings): Promise<PanelCredentials> {
+async function configuredCredentials(settings: Settings, globals: GlobalOptions): Promise<PanelCredentials> {
   return {
     apiUrl: settings.apiUrl,
     platformApiUrl: settings.platformApiUrl,
@@ -70,6 +71,7 @@ async function configuredCredentials(settings: Settings): Promise<PanelCredentia
     ...(settings.app ? { application: settings.app } : {}),
     instance: settings.instance,
     userAgent: `clerk-cli/${__CLERK_VERSION__}`,
+    ai: cliAiAccess(globals),
   };
 }
 
@@ -108,9 +110,10 @@ export async function runUi(options: UiOptions, globals: GlobalOptions): Promise
       application: sandbox.credentials.application_id,
       instance: settings.instance,
       userAgent: `clerk-cli/${__CLERK_VERSION__}`,
+      ai: cliAiAccess(globals),
     };
   } else {
-    credentials = await configuredCredentials(settings);
+    credentials = await configuredCredentials(settings, globals);
   }
 
   const controlToken = newControlToken();

@@ -22,8 +22,11 @@ export interface RunningPanel {
   stop(): Promise<void>;
 }
 
-/** Starts `clerk ui --sandbox` in its own process on a fresh sandbox and reads its JSON line. */
-export async function startPanel(extraArgs: string[] = []): Promise<RunningPanel> {
+/**
+ * Starts `clerk ui --sandbox` in its own process on a fresh sandbox and reads its JSON line;
+ * `env` adds settings (e.g. an AI model's) to its otherwise empty environment.
+ */
+export async function startPanel(extraArgs: string[] = [], env: Record<string, string> = {}): Promise<RunningPanel> {
   const home = mkdtempSync(join(tmpdir(), "clerk-e2e-"));
   const child = spawn(
     process.execPath,
@@ -36,6 +39,7 @@ export async function startPanel(extraArgs: string[] = []): Promise<RunningPanel
         XDG_RUNTIME_DIR: join(home, "run"),
         CLERK_CREDENTIAL_STORE: "file",
         NO_COLOR: "1",
+        ...env,
       },
       stdio: ["ignore", "pipe", "pipe"],
     },

@@ -1,5 +1,6 @@
 import type { SandboxContext } from "./core/context";
 import { seededRandom } from "./core/random";
+import { seedDemoRules } from "./resources/protect/demo";
 import { refreshUserDerived } from "./resources/users/repo";
 import type { InstanceRecord } from "./tenancy/instances";
 
@@ -186,6 +187,7 @@ export function seedInstance(sb: SandboxContext, instance: InstanceRecord, spec:
           );
         }
       }
+      if (spec.demo) seedDemoRules(sb, instance.id);
     });
   } finally {
     sb.setRandom(savedRandom);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ActionContext } from "../../shared/actions/action";
+import type { AiAccess } from "../../shared/ai/types";
 import { platformApplication } from "../../shared/clerk/schemas";
 import { ClerkTransport } from "../../shared/clerk/transport";
 import type { PanelBackend, PanelInfo } from "./backend";
@@ -19,6 +20,8 @@ export interface PanelCredentials {
   login?: PanelBackend["login"];
   /** Secrets held outside (OAuth tokens) that must never reach the browser. */
   extraSecrets?(): string[];
+  /** The AI model and MCP tools for writing Protect rules from words (its keys stay server-side). */
+  ai?: AiAccess;
   userAgent: string;
 }
 
@@ -151,6 +154,7 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
         },
         now: () => Date.now(),
         signal,
+        ...(credentials.ai ? { ai: credentials.ai } : {}),
       };
     },
 
@@ -173,6 +177,7 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
         ...(credentials.secretKey ? [credentials.secretKey] : []),
         ...(lastPlatformToken ? [lastPlatformToken] : []),
         ...(credentials.extraSecrets?.() ?? []),
+        ...(credentials.ai?.secrets?.() ?? []),
       ];
     },
   };
