@@ -39,11 +39,11 @@ test("reorder a ruleset by drag and drop and with the keyboard; each order is sa
 }) => {
   await page.goto(`${panel.url}/protect?ruleset=SIGN_UP`);
   await expect(rows(page)).toHaveCount(3);
-  expect(await descriptionsOf(page)).toEqual(DEMO_SIGN_UP);
+  await expect.poll(() => descriptionsOf(page)).toEqual(DEMO_SIGN_UP);
 
   // Drag the last rule onto the first.
   await rows(page).nth(2).dragTo(rows(page).nth(0));
-  expect(await descriptionsOf(page)).toEqual([DEMO_SIGN_UP[2], DEMO_SIGN_UP[0], DEMO_SIGN_UP[1]]);
+  await expect.poll(() => descriptionsOf(page)).toEqual([DEMO_SIGN_UP[2], DEMO_SIGN_UP[0], DEMO_SIGN_UP[1]]);
   const bar = page.getByTestId("order-bar");
   await expect(bar).toContainText("The order changed; it is not saved yet.");
   await expect(bar.getByTestId("cli-command")).toContainText("clerk protect rules reorder SIGN_UP --order rule_");
@@ -61,7 +61,7 @@ test("reorder a ruleset by drag and drop and with the keyboard; each order is sa
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Space");
-  expect(await descriptionsOf(page)).toEqual([DEMO_SIGN_UP[0], DEMO_SIGN_UP[1], DEMO_SIGN_UP[2]]);
+  await expect.poll(() => descriptionsOf(page)).toEqual([DEMO_SIGN_UP[0], DEMO_SIGN_UP[1], DEMO_SIGN_UP[2]]);
   await expect(page.locator(".protect-sr")).toHaveText("Rule put down at position 2. Save the order to apply it.");
   await bar.getByRole("button", { name: "Save order" }).click();
   await expect(bar).toBeHidden();
@@ -72,7 +72,7 @@ test("reorder a ruleset by drag and drop and with the keyboard; each order is sa
   await page.keyboard.press("Space");
   await page.keyboard.press("ArrowUp");
   await page.keyboard.press("Escape");
-  expect(await descriptionsOf(page)).toEqual(DEMO_SIGN_UP);
+  await expect.poll(() => descriptionsOf(page)).toEqual(DEMO_SIGN_UP);
   await expect(bar).toBeHidden();
 });
 
@@ -98,7 +98,7 @@ test("a ruleset changed by someone else meanwhile: the save is refused, the list
   await expect(conflict).toContainText("The list now shows the current rules: move them again and save.");
   // Reloaded: the other change shows, the unsaved order is gone, and the server kept its order.
   await expect(rows(page)).toHaveCount(4);
-  expect(await descriptionsOf(page)).toEqual([...DEMO_SIGN_UP, "Added elsewhere"]);
+  await expect.poll(() => descriptionsOf(page)).toEqual([...DEMO_SIGN_UP, "Added elsewhere"]);
   await expect(page.getByTestId("order-bar")).toBeHidden();
   expect(await serverOrder(page, panel, "SIGN_UP")).toEqual([...DEMO_SIGN_UP, "Added elsewhere"]);
 });

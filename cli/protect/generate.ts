@@ -26,7 +26,8 @@ function describeMessage(message: ChatMessage): string {
  */
 function eventPrinter(debug: boolean): (event: AiEvent) => void {
   const c = colorsFor(process.stderr);
-  const say = (line: string) => process.stderr.write(`${c.dim("[debug]")} ${line}\n`);
+  // Continuation lines (a system prompt, an error with its caret) stay indented under their entry.
+  const say = (line: string) => process.stderr.write(`${c.dim("[debug]")} ${line.replace(/\n/g, "\n            ")}\n`);
   let requests = 0;
   let shown = 0;
   return (event) => {
@@ -43,7 +44,7 @@ function eventPrinter(debug: boolean): (event: AiEvent) => void {
           `model request ${requests} → ${request.provider} ${request.model}` +
             `, tools: ${request.tools.length ? request.tools.join(", ") : "none"}`,
         );
-        if (requests === 1) say(`  system:\n${request.system.replace(/^/gm, "            ")}`);
+        if (requests === 1) say(`  system:\n${request.system}`);
         for (const message of request.messages.slice(shown)) say(`  ${describeMessage(message)}`);
         shown = request.messages.length;
         break;

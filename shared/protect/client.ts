@@ -1,5 +1,5 @@
 import { ActionError, ActionInputError } from "../actions/errors";
-import { type ProtectRule, protectRule, protectRulePage, protectSchemaResponse } from "../clerk/protect-schemas";
+import { type ProtectRule, protectRulePage, protectSchemaResponse } from "../clerk/protect-schemas";
 import type { ClerkTransport } from "../clerk/transport";
 import { BUILTIN_PROTECT_SCHEMA } from "./builtin-schema";
 import { type ProtectSchema, type Ruleset, rulesetFields } from "./schema";
@@ -64,7 +64,7 @@ export async function fetchAllRules(backend: ClerkTransport, ruleset: string): P
 }
 
 export async function findRule(backend: ClerkTransport, ruleset: string, ruleId: string): Promise<ProtectRule> {
-  for await (const rule of streamRules(backend, ruleset)) if (rule.id === ruleId) return protectRule.parse(rule);
+  for await (const rule of streamRules(backend, ruleset)) if (rule.id === ruleId) return rule;
   throw new ActionError(
     `No rule ${ruleId} in the ${ruleset} ruleset.`,
     `List the rules with \`clerk protect rules list ${ruleset}\`.`,

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useState } from "preact/hooks";
 import { callAction, PanelApiError } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { ConfirmDialog } from "../../components/confirm";
@@ -93,8 +93,8 @@ function Rules({ ruleset, list }: { ruleset: Ruleset; list: RuleList }) {
     },
   });
 
-  // A moved row is re-inserted in the DOM, which drops focus: put it back on its handle.
-  useEffect(() => {
+  // A moved row is re-inserted in the DOM, which drops focus: put it back on its handle before the next key.
+  useLayoutEffect(() => {
     if (held) document.querySelector<HTMLButtonElement>(`[data-handle="${held.id}"]`)?.focus();
   }, [order, held?.id]);
 
