@@ -1,4 +1,4 @@
-import { ActionError } from "../shared/actions/errors";
+import { ActionError, ActionInputError } from "../shared/actions/errors";
 import { ClerkAbortedError, ClerkApiError, ClerkNetworkError, ClerkTimeoutError } from "../shared/clerk/errors";
 import { ExitCode, RuntimeError, UsageError } from "./errors";
 
@@ -58,22 +58,6 @@ export function describeFailure(error: unknown): Failure {
       },
     };
   }
-  if (error instanceof ActionError) {
-    // Actions report what went wrong in the user's terms; "usage" ones are mistakes on the command
-    // line, reported like every other usage error.
-    const usage = error.code === "usage";
-    return {
-      exitCode: usage ? ExitCode.usage : ExitCode.runtime,
-      message: error.message,
-      details: [],
-      ...(error.hint ? { hint: error.hint } : {}),
-      json: {
-        message: error.message,
-        code: usage ? "usage_error" : error.code,
-        ...(error.hint ? { hint: error.hint } : {}),
-      },
-    };
-  }
   if (error instanceof ClerkAbortedError) {
     return {
       exitCode: ExitCode.interrupted,
@@ -92,17 +76,29 @@ export function describeFailure(error: unknown): Failure {
       json: { message: error.message, code: error instanceof ClerkTimeoutError ? "timeout" : "network_error", hint },
     };
   }
-  if (error instanceof RuntimeError || error instanceof ActionError) {
-    // An action reports a missing input it cannot express in its schema (config diff with nothing to compare) as `usage`.
-    const usage = error instanceof ActionError && error.code === "usage";
+  if (error instanceof ActionError) {
     return {
-      exitCode: error instanceof RuntimeError ? error.exitCode : usage ? ExitCode.usage : ExitCode.runtime,
+      exitCode: error instanceof ActionInputError ? ExitCode.usage : ExitCode.runtime,
+      message: error.message,
+      details: [...error.details],
+      ...(error.hint ? { hint: error.hint } : {}),
+      json: {
+        message: error.message,
+        code: error.code,
+        ...(error.details.length ? { details: error.details } : {}),
+        ...(error.hint ? { hint: error.hint } : {}),
+      },
+    };
+  }
+  if (error instanceof RuntimeError) {
+    return {
+      exitCode: error.exitCode,
       message: error.message,
       details: [],
       ...(error.hint ? { hint: error.hint } : {}),
       json: {
         message: error.message,
-        code: usage ? "usage_error" : (error.code ?? "runtime_error"),
+        code: error.code ?? "runtime_error",
         ...(error.hint ? { hint: error.hint } : {}),
       },
     };

@@ -41,9 +41,16 @@ export async function renderHelp(commands: readonly Listed[], spec?: CommandSpec
   for (const command of spec ? [spec] : []) {
     // Loaded only for one command's help: the top level lists areas and needs no schemas (nor zod).
     const { fieldsOf } = await import("../shared/actions/fields");
-    const positionals = (command.positionals ?? []).map((name) => `<${name}>`).join(" ");
+    const fields = fieldsOf(command.input);
+    const positionals = (command.positionals ?? [])
+      .map((name) => {
+        const field = fields.find((f) => f.name === name);
+        if (field?.kind === "list") return `[...${name}]`;
+        return field?.required === false ? `[${name}]` : `<${name}>`;
+      })
+      .join(" ");
     const registered = cli.command(`${words(command)}${positionals ? ` ${positionals}` : ""}`, command.summary);
-    for (const field of fieldsOf(command.input)) {
+    for (const field of fields) {
       if (command.positionals?.includes(field.name)) continue;
       const value = field.kind === "boolean" ? "" : ` <${field.kind === "number" ? "n" : "value"}>`;
       const choices = field.choices ? ` (${field.choices.join(", ")})` : "";

@@ -124,13 +124,18 @@ export async function parseCommandLine(
   if (values.help) return { input: {}, globals, help: true };
 
   const positionals = spec.positionals ?? [];
-  if (parsed.positionals.length > positionals.length) {
+  // A list as the last positional takes the remaining arguments (`clerk protect schema type IP ASN`).
+  const variadic = fields.find((field) => field.name === positionals.at(-1))?.kind === "list";
+  if (parsed.positionals.length > positionals.length && !variadic) {
     const extra = parsed.positionals.slice(positionals.length).join(" ");
     throw new UsageError(`unexpected argument "${extra}"`, usageHint(spec));
   }
   const raw: Record<string, unknown> = {};
   positionals.forEach((name, index) => {
-    if (parsed.positionals[index] !== undefined) raw[name] = parsed.positionals[index];
+    const last = index === positionals.length - 1;
+    if (last && variadic) {
+      if (parsed.positionals.length > index) raw[name] = parsed.positionals.slice(index);
+    } else if (parsed.positionals[index] !== undefined) raw[name] = parsed.positionals[index];
   });
   for (const field of fields) {
     if (field.kind === "boolean") {

@@ -8,6 +8,7 @@ import { DeployView } from "./views/deploy/deploy-view";
 import { GENERIC_ROUTES } from "./views/generic/routes";
 import { OrgDetail } from "./views/orgs/org-detail";
 import { OrgList } from "./views/orgs/org-list";
+import { ProtectView } from "./views/protect/protect-view";
 import { UserDetail } from "./views/users/user-detail";
 import { UserList } from "./views/users/user-list";
 
@@ -16,6 +17,7 @@ const SECTIONS = [
   { path: "/orgs", label: "Organizations" },
   { path: "/config", label: "Config" },
   { path: "/deploy", label: "Deploy" },
+  { path: "/protect", label: "Protect" },
   { path: "/more", label: "More" },
 ];
 
@@ -26,6 +28,7 @@ const ROUTES: { pattern: string; view(params: Record<string, string>): preact.JS
   { pattern: "/orgs", view: () => <OrgList /> },
   { pattern: "/config", view: () => <ConfigView /> },
   { pattern: "/deploy", view: () => <DeployView /> },
+  { pattern: "/protect", view: () => <ProtectView /> },
   ...GENERIC_ROUTES,
 ];
 

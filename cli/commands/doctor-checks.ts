@@ -317,7 +317,7 @@ export interface DoctorReport {
 
 export async function runDoctor(globals: GlobalOptions): Promise<DoctorReport> {
   const checks: Check[] = [nodeCheck()];
-  const settings = await resolveSettings(globals, process.env, { tolerant: true });
+  const settings = await resolveSettings(globals, process.env, { tolerant: true, keys: SETTING_KEYS });
   const file = settings.configFile;
   const exists = existsSync(file);
   checks.push({

@@ -10,14 +10,18 @@ import { doctorCommand } from "./doctor";
 import { envCommands } from "./env";
 import { linkCommands } from "./link";
 import { openCommand } from "./open";
+import { protectCommands } from "./protect";
 import { sandboxCommand } from "./sandbox";
 import { uiCommand } from "./ui";
 import { webhooksCommands } from "./webhooks";
 
+/** Catalog actions whose CLI command does more than its flags (an editor, an interactive prompt). */
+const driven = new Map<string, CommandSpec>(protectCommands.map((command) => [command.id, command]));
+
 /** Every command: the catalog's actions plus the CLI-only commands. */
 export function allCommands(): CommandSpec[] {
   return [
-    ...catalog.map(actionCommand),
+    ...catalog.map((action) => driven.get(action.id) ?? actionCommand(action)),
     sandboxCommand,
     uiCommand,
     ...configCommands,

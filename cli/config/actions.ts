@@ -167,7 +167,7 @@ interface ListedSetting {
 }
 
 export async function configList(globals: GlobalOptions): Promise<void> {
-  const settings = await resolveSettings(globals, env(), { runCommands: false, tolerant: true });
+  const settings = await resolveSettings(globals, env(), { runCommands: false, tolerant: true, keys: SETTING_KEYS });
   for (const problem of settings.problems) {
     process.stderr.write(`warning: ${problem.message}${problem.hint ? ` ${problem.hint}` : ""}\n`);
   }

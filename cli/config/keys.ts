@@ -13,6 +13,14 @@ export const SETTING_KEYS = [
   "app",
   "instance",
   "webhook_signing_secret",
+  "ai.provider",
+  "ai.openai.key",
+  "ai.openai.model",
+  "ai.openai.url",
+  "ai.anthropic.key",
+  "ai.anthropic.model",
+  "ai.anthropic.url",
+  "ai.mcp.config",
 ] as const;
 
 export type SettingKey = (typeof SETTING_KEYS)[number];
@@ -22,7 +30,15 @@ export const SECRET_KEYS: ReadonlySet<SettingKey> = new Set([
   "secret_key",
   "platform_api_key",
   "webhook_signing_secret",
+  "ai.openai.key",
+  "ai.anthropic.key",
 ]);
+
+/** The AI model's settings (for writing Protect rules from words), resolved only by the commands that use them. */
+export const AI_KEYS = SETTING_KEYS.filter((key) => key.startsWith("ai."));
+
+/** The providers `ai.provider` names. */
+export const AI_PROVIDERS = ["openai", "anthropic"] as const;
 
 export const isSecretKey = (key: string): boolean => SECRET_KEYS.has(key as SettingKey);
 
@@ -44,6 +60,14 @@ export const ENV_NAMES: Record<SettingKey, readonly string[]> = {
   app: ["CLERK_APP"],
   instance: ["CLERK_INSTANCE"],
   webhook_signing_secret: ["CLERK_WEBHOOK_SIGNING_SECRET"],
+  "ai.provider": ["CLERK_AI_PROVIDER"],
+  "ai.openai.key": ["OPENAI_API_KEY"],
+  "ai.openai.model": ["CLERK_AI_OPENAI_MODEL"],
+  "ai.openai.url": ["CLERK_AI_OPENAI_URL", "OPENAI_BASE_URL"],
+  "ai.anthropic.key": ["ANTHROPIC_API_KEY"],
+  "ai.anthropic.model": ["CLERK_AI_ANTHROPIC_MODEL"],
+  "ai.anthropic.url": ["CLERK_AI_ANTHROPIC_URL", "ANTHROPIC_BASE_URL"],
+  "ai.mcp.config": ["CLERK_AI_MCP_CONFIG"],
 };
 
 /** Clerk's public Backend API; `CLERK_API_URL` points elsewhere (e.g. the sandbox). */
@@ -70,9 +94,24 @@ export const KEY_DESCRIPTIONS: Record<SettingKey, string> = {
   app: "Application (app_…) to work on",
   instance: "Instance: dev, prod or an ins_… id (default development)",
   webhook_signing_secret: "Webhook signing secret (whsec_…) for `clerk webhooks verify` (secret)",
+  "ai.provider":
+    "Model provider for `clerk protect rules add --generate`: openai or anthropic (default: whichever has a key)",
+  "ai.openai.key": "OpenAI API key (secret); any value for a local server that needs none",
+  "ai.openai.model": "OpenAI-compatible model (default gpt-4.1-mini; required with ai.openai.url)",
+  "ai.openai.url": "OpenAI-compatible base URL, e.g. http://127.0.0.1:11434/v1 for Ollama",
+  "ai.anthropic.key": "Anthropic API key (secret)",
+  "ai.anthropic.model": "Anthropic model (default claude-sonnet-4-6)",
+  "ai.anthropic.url": "Anthropic-compatible base URL (default Anthropic's API)",
+  "ai.mcp.config": "MCP tool servers file for generated rules (default: mcp.json in the config dir)",
 };
 
-const URL_KEYS: ReadonlySet<SettingKey> = new Set(["api_url", "platform_api_url", "oauth_base_url"]);
+const URL_KEYS: ReadonlySet<SettingKey> = new Set([
+  "api_url",
+  "platform_api_url",
+  "oauth_base_url",
+  "ai.openai.url",
+  "ai.anthropic.url",
+]);
 
 /** `dev`/`prod` and the long names become `development`/`production`; `ins_…` ids stay. */
 export function normalizeInstance(value: string): string | undefined {
@@ -109,6 +148,12 @@ export function validateSetting(key: SettingKey, value: string, where: string): 
       );
     }
     return instance;
+  }
+  if (key === "ai.provider" && !(AI_PROVIDERS as readonly string[]).includes(value)) {
+    throw new UsageError(
+      `ai.provider must be ${AI_PROVIDERS.join(" or ")}, not "${value}" (${where}).`,
+      `Fix ${where}.`,
+    );
   }
   if (value.trim() === "") throw new UsageError(`${key} is empty (${where}).`, `Fix ${where}.`);
   return value;

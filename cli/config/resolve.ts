@@ -10,6 +10,7 @@ import {
   validateProfileName,
 } from "./ini-file";
 import {
+  AI_KEYS,
   DEFAULT_API_URL,
   DEFAULT_OAUTH_BASE_URL,
   DEFAULT_OAUTH_CLIENT_ID,
@@ -80,7 +81,14 @@ export interface ResolveOptions {
   tolerant?: boolean;
   /** Read the linked project (default true); `clerk link`, which replaces it, does not. */
   project?: boolean;
+  /**
+   * The settings to resolve (default: all but the AI model's, which only `--generate` needs: other
+   * commands never open the credential store or run a `!command` for them).
+   */
+  keys?: readonly SettingKey[];
 }
+
+const DEFAULT_KEYS = SETTING_KEYS.filter((key) => !(AI_KEYS as readonly string[]).includes(key));
 
 function problemOf(key: SettingProblem["key"], error: unknown): SettingProblem {
   if (error instanceof UsageError || error instanceof RuntimeError) {
@@ -169,7 +177,7 @@ export async function resolveSettings(
     origins[key] = origin;
   };
 
-  for (const key of SETTING_KEYS) {
+  for (const key of options.keys ?? DEFAULT_KEYS) {
     try {
       const flag = flags[key];
       if (flag !== undefined) {

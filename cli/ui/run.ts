@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { PanelBackend } from "../../server/ui/backend";
 import type { PanelCredentials } from "../../server/ui/panel-backend";
+import type { AiAccess } from "../../shared/ai/types";
 import { platformAccess } from "../auth/platform";
 import { getPlatformAccessToken } from "../auth/tokens";
 import { parsePort } from "../commands/sandbox";
@@ -8,6 +9,7 @@ import type { Settings } from "../config/resolve";
 import { RuntimeError } from "../errors";
 import type { GlobalOptions } from "../globals";
 import { colorsFor } from "../output";
+import { cliAiAccess } from "../protect/ai-access";
 import { resolveSettings } from "../settings";
 import { onShutdown } from "../shutdown";
 import { mintLaunchUrl, openBrowser } from "./launch";
@@ -46,7 +48,7 @@ export async function hasCredentials(settings: Settings): Promise<boolean> {
 }
 
 /** What the panel works with when credentials are configured: the profile's key, platform key or login. */
-export async function configuredCredentials(settings: Settings): Promise<PanelCredentials> {
+export async function configuredCredentials(settings: Settings, ai?: AiAccess): Promise<PanelCredentials> {
   return {
     apiUrl: settings.apiUrl,
     platformApiUrl: settings.platformApiUrl,
@@ -56,11 +58,12 @@ export async function configuredCredentials(settings: Settings): Promise<PanelCr
     ...(settings.app ? { application: settings.app } : {}),
     instance: settings.instance,
     userAgent: `clerk-cli/${__CLERK_VERSION__}`,
+    ...(ai ? { ai } : {}),
   };
 }
 
 /** Starts the embedded sandbox once, when first needed; it stops with `clerk ui`. */
-function embeddedSandbox(options: UiOptions, settings: Settings) {
+function embeddedSandbox(options: UiOptions, settings: Settings, ai: AiAccess) {
   let started: Promise<{ backend: PanelBackend; url: string }> | undefined;
   return () => {
     started ??= (async () => {
@@ -84,6 +87,7 @@ function embeddedSandbox(options: UiOptions, settings: Settings) {
         application: sandbox.credentials.application_id,
         instance: settings.instance,
         userAgent: `clerk-cli/${__CLERK_VERSION__}`,
+        ai,
       });
       return { backend, url: sandbox.urls.url };
     })();
@@ -106,13 +110,15 @@ export async function runUi(options: UiOptions, globals: GlobalOptions): Promise
     import("./account-backend"),
   ]);
 
-  const sandbox = embeddedSandbox(options, settings);
+  // The AI model for writing Protect rules from words; its keys stay in this process.
+  const ai = cliAiAccess(globals);
+  const sandbox = embeddedSandbox(options, settings, ai);
   const backendFor = async (current: Settings): Promise<PanelBackend> =>
     (await hasCredentials(current))
-      ? createPanelBackend(await configuredCredentials(current))
+      ? createPanelBackend(await configuredCredentials(current, ai))
       : (await sandbox()).backend;
   const embedded = useSandbox ? await sandbox() : undefined;
-  const initial = embedded?.backend ?? createPanelBackend(await configuredCredentials(settings));
+  const initial = embedded?.backend ?? createPanelBackend(await configuredCredentials(settings, ai));
   // "Log in with Clerk" is offered unless the sandbox was asked for, or a platform key (which
   // wins over a login) is configured.
   const backend =

@@ -13,6 +13,7 @@ import { jwksModule } from "./resources/jwks/module";
 import { jwtTemplatesModule } from "./resources/jwt-templates/module";
 import { machinesModule } from "./resources/machines/module";
 import { organizationsModule } from "./resources/organizations/module";
+import { protectModule } from "./resources/protect/module";
 import { restrictionsModule } from "./resources/restrictions/module";
 import { sessionsModule } from "./resources/sessions/module";
 import { usersModule } from "./resources/users/module";
@@ -32,6 +33,7 @@ export const sandboxModules: readonly SandboxModule[] = [
   jwtTemplatesModule,
   actorTokensModule,
   instanceModule,
+  protectModule,
   domainsModule,
   machinesModule,
   apiKeysModule,

@@ -2,6 +2,7 @@ import type { SandboxContext } from "./core/context";
 import { seededRandom } from "./core/random";
 import { seedDemoBilling } from "./resources/billing/demo";
 import { createJwtTemplate, type JwtTemplateInput } from "./resources/jwt-templates/repo";
+import { seedDemoRules } from "./resources/protect/demo";
 import { refreshUserDerived } from "./resources/users/repo";
 import type { InstanceRecord } from "./tenancy/instances";
 
@@ -207,6 +208,7 @@ export function seedInstance(sb: SandboxContext, instance: InstanceRecord, spec:
         seedDemoBilling(sb, instance.id, base - 7 * 24 * HOUR);
         sb.clock.set(base + spec.users * HOUR, true);
         createJwtTemplate(sb, instance.id, DEMO_JWT_TEMPLATE);
+        seedDemoRules(sb, instance.id);
       }
     });
   } finally {

@@ -62,7 +62,8 @@ export function sendActionError(reply: FastifyReply, error: unknown) {
     });
   }
   if (error instanceof ActionError) {
-    return reply.code(error.code === "config_version_conflict" ? 409 : 400).send({
+    // `…_conflict`: what the action read changed meanwhile (config version, a ruleset's ETag).
+    return reply.code(error.code.endsWith("_conflict") ? 409 : 400).send({
       error: { status: 400, code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) },
     });
   }

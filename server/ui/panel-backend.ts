@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ActionContext } from "../../shared/actions/action";
+import type { AiAccess } from "../../shared/ai/types";
 import { platformApplication } from "../../shared/clerk/schemas";
 import { ClerkTransport } from "../../shared/clerk/transport";
 import type { PanelBackend, PanelTarget } from "./backend";
@@ -16,6 +17,8 @@ export interface PanelCredentials {
   /** Preferred application and instance (from flags or the profile). */
   application?: string;
   instance?: string;
+  /** The AI model and MCP tools for writing Protect rules from words (its keys stay server-side). */
+  ai?: AiAccess;
   userAgent: string;
 }
 
@@ -180,6 +183,7 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
         },
         now: () => Date.now(),
         signal,
+        ...(credentials.ai ? { ai: credentials.ai } : {}),
       };
     },
 
@@ -199,6 +203,7 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
         ...secretKeys.values(),
         ...(credentials.secretKey ? [credentials.secretKey] : []),
         ...(lastPlatformToken ? [lastPlatformToken] : []),
+        ...(credentials.ai?.secrets?.() ?? []),
       ];
     },
   };

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { AiAccess } from "../ai/types";
 import type { ClerkTransport } from "../clerk/transport";
 import type { ConfigChange } from "../config/diff";
 
@@ -20,6 +21,8 @@ export interface ActionContext {
   signal?: AbortSignal;
   /** Reports progress of long work (spinners, panel status); optional. */
   progress?(message: string): void;
+  /** A language model with MCP tools, for actions that write with AI; absent when not offered. */
+  ai?: AiAccess;
 }
 
 /** How a list-like output is shown as a table for people. */

@@ -11,6 +11,7 @@ import { jwtActions } from "./jwt-templates";
 import { m2mActions } from "./m2m";
 import { orgActions } from "./orgs";
 import { appActions } from "./platform";
+import { protectActions } from "./protect";
 import { restrictionActions } from "./restrictions";
 import { sessionActions } from "./sessions";
 import { userActions } from "./users";
@@ -32,6 +33,7 @@ export const catalog: readonly Action[] = [
   ...apiKeyActions,
   ...m2mActions,
   ...billingActions,
+  ...protectActions,
 ] as Action[];
 
 export function findAction(id: string): Action | undefined {

@@ -4,7 +4,7 @@ import type { ClerkTransport } from "../clerk/transport";
 import { type ConfigChange, diffConfig, mergePatch, minimalPatch } from "../config/diff";
 import { maskSensitive } from "../config/sensitive";
 import { type ActionContext, type ActionPlan, defineAction } from "./action";
-import { ActionError } from "./errors";
+import { ActionError, ActionInputError } from "./errors";
 import { instanceSegment, requirePlatform, resolveApplicationId } from "./platform";
 
 declare module "zod" {
@@ -170,7 +170,11 @@ export const configDiff = defineAction({
     let desired: unknown = input.file;
     if (input.against) desired = await readConfig(platform, await configPath(ctx, input.against));
     if (!desired)
-      throw new ActionError("Nothing to compare with.", "Give a config file, or --against <instance>.", "usage");
+      throw new ActionInputError(
+        "Nothing to compare with.",
+        "Give a config file, or --against <instance>.",
+        "usage_error",
+      );
     // A file is partial config as code: compare only the keys it names.
     const target = input.against ? desired : mergePatch(live, minimalPatch(live, desired) ?? {});
     return {

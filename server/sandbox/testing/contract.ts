@@ -11,7 +11,15 @@ import { contractDeviations } from "./deviations";
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 const SPEC_DIR = fileURLToPath(new URL("../../../shared/clerk-openapi/", import.meta.url));
-export const SPEC_FILES = { bapi: "bapi-2025-11-10.yml", platform: "platform-beta.yml" } as const;
+/**
+ * Clerk's documents, plus local fragments for APIs Clerk does not document (each file's header
+ * says why); a fragment may `$ref` Clerk's schemas as `bapi#/…`.
+ */
+export const SPEC_FILES = {
+  bapi: join(SPEC_DIR, "bapi-2025-11-10.yml"),
+  platform: join(SPEC_DIR, "platform-beta.yml"),
+  protect: fileURLToPath(new URL("./openapi/protect-rules.yml", import.meta.url)),
+} as const;
 export type SpecName = keyof typeof SPEC_FILES;
 /** Describes the requests Clerk sends (`x-webhooks`), not operations it serves. */
 export const WEBHOOKS_SPEC_FILE = "webhooks-2025-04-15.yml";
@@ -20,7 +28,7 @@ type Json = Record<string, unknown>;
 
 /** Parsing 900 KB of YAML per test file is slow; cache the JSON form by content hash. */
 export function loadSpec(name: SpecName | "webhooks"): Json {
-  const text = readFileSync(join(SPEC_DIR, name === "webhooks" ? WEBHOOKS_SPEC_FILE : SPEC_FILES[name]), "utf8");
+  const text = readFileSync(name === "webhooks" ? join(SPEC_DIR, WEBHOOKS_SPEC_FILE) : SPEC_FILES[name], "utf8");
   const hash = createHash("sha256").update(text).digest("hex").slice(0, 16);
   const cacheDir = join(tmpdir(), "clerk-panel-contract-cache");
   const cacheFile = join(cacheDir, `${name}-${hash}.json`);

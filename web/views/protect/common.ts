@@ -1,0 +1,62 @@
+import type { ProtectRule } from "../../../shared/clerk/protect-schemas";
+import type { ExpressionProblem } from "../../../shared/protect/expression";
+import { type FieldMap, RULE_ACTIONS, RULESETS, type Ruleset } from "../../../shared/protect/schema";
+import { callAction } from "../../api";
+import { queryClient, useQuery } from "../../query";
+import "./protect.css";
+
+export type { ExpressionProblem, FieldMap, ProtectRule, Ruleset };
+export { RULE_ACTIONS, RULESETS };
+
+export interface RuleList {
+  ruleset: Ruleset;
+  rules: ProtectRule[];
+  nextPageToken: string | null;
+  etag: string | null;
+}
+
+export const RULESET_LABELS: Record<Ruleset, string> = {
+  ALL: "All events",
+  SIGN_IN: "Sign-in",
+  SIGN_UP: "Sign-up",
+  SMS: "SMS",
+  EMAIL: "Email",
+};
+
+export const rulesKey = (ruleset: Ruleset) => ["protect", "rules", ruleset];
+
+/** The ruleset's rules in order, with the ETag a reorder must send back. */
+export function useRules(ruleset: Ruleset) {
+  return useQuery({
+    queryKey: rulesKey(ruleset),
+    queryFn: ({ signal }) => callAction<RuleList>("protect.rules.list", { ruleset, limit: 500 }, { signal }),
+  });
+}
+
+export const refreshRules = (ruleset: Ruleset) => queryClient.invalidateQueries({ queryKey: rulesKey(ruleset) });
+
+/** The fields the ruleset's expressions may use, from the instance's schema. */
+export function useFields(ruleset: Ruleset) {
+  return useQuery({
+    queryKey: ["protect", "schema", ruleset],
+    queryFn: async ({ signal }) =>
+      (await callAction<{ fields: FieldMap }>("protect.schema.show", { event: ruleset }, { signal })).fields,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+type Checker = typeof import("../../../shared/protect/expression");
+let checker: Promise<Checker> | undefined;
+/** The CEL checker loads with the first expression typed, not with the panel. */
+export const loadChecker = () => {
+  checker ??= import("../../../shared/protect/expression");
+  return checker;
+};
+
+export function actionBadgeClass(action: string): string {
+  return action === "BLOCK"
+    ? "badge badge-danger"
+    : action === "CHALLENGE"
+      ? "badge protect-badge-challenge"
+      : "badge badge-success";
+}

@@ -1,0 +1,103 @@
+import { useState } from "preact/hooks";
+import { callAction } from "../../api";
+import { CliCommand } from "../../components/cli-command";
+import { ErrorState } from "../../components/states";
+import { useMutation } from "../../query";
+import { actionBadgeClass, type Ruleset } from "./common";
+import type { RuleDraft } from "./rule-form";
+
+interface Generated {
+  expression: string;
+  action: string;
+  description: string;
+  attempts: number;
+  provider: string;
+  model: string;
+  warnings: string[];
+  tool_calls: { server: string; tool: string; arguments: Record<string, unknown>; result: string; is_error: boolean }[];
+}
+
+/**
+ * "Describe it in words": the server asks the configured model (with the MCP tools it has) and
+ * checks the expression; the panel shows what the model looked up and hands the rule to the
+ * add form for review. Nothing is saved here.
+ */
+export function Generator({ ruleset, onUse }: { ruleset: Ruleset; onUse(draft: RuleDraft): void }) {
+  const [prompt, setPrompt] = useState("");
+  const input = { ruleset, prompt: prompt.trim() };
+  const generate = useMutation<Generated, typeof input>({
+    mutationFn: (variables) => callAction<Generated>("protect.rules.generate", variables),
+  });
+  const result = generate.data;
+  return (
+    <form
+      class="card protect-form"
+      aria-labelledby="protect-generate-title"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (input.prompt.length >= 3) generate.mutate(input);
+      }}
+    >
+      <h2 id="protect-generate-title">Describe it in words</h2>
+      <label>
+        What should the rule do?
+        <textarea
+          class="protect-prompt"
+          value={prompt}
+          placeholder="Challenge sign-ins from Cloudflare's network"
+          onInput={(event) => setPrompt((event.target as HTMLTextAreaElement).value)}
+        />
+      </label>
+      {input.prompt.length >= 3 && <CliCommand action="protect.rules.generate" input={input} />}
+      <div class="protect-actions">
+        <span class="muted protect-grow">The AI model set up for the CLI writes it; you review it before adding.</span>
+        <button type="submit" class="primary" disabled={input.prompt.length < 3 || generate.isPending}>
+          {generate.isPending ? "Writing…" : "Write the rule"}
+        </button>
+      </div>
+      {generate.error && <ErrorState error={generate.error} />}
+      {result && (
+        <div class="protect-generated" data-testid="generated-rule">
+          <div class="muted">
+            Written by {result.provider} {result.model} in {result.attempts} answer{result.attempts === 1 ? "" : "s"}
+          </div>
+          {result.warnings.map((warning) => (
+            <div key={warning} class="protect-warning">
+              {warning}
+            </div>
+          ))}
+          {result.tool_calls.length > 0 && (
+            <div>
+              <h3>Tool calls</h3>
+              <ol class="protect-tool-calls" data-testid="tool-calls">
+                {result.tool_calls.map((call, index) => (
+                  <li key={index}>
+                    <code>
+                      {call.server}.{call.tool}({JSON.stringify(call.arguments)})
+                    </code>
+                    <span class={call.is_error ? "protect-tool-error" : "muted"}>→ {call.result}</span>
+                  </li>
+                ))}
+              </ol>
+            </div>
+          )}
+          <div class="protect-generated-rule">
+            <span class={actionBadgeClass(result.action)}>{result.action}</span>
+            <code>{result.expression}</code>
+          </div>
+          <div>{result.description}</div>
+          <div class="protect-actions">
+            <button
+              type="button"
+              onClick={() =>
+                onUse({ expression: result.expression, action: result.action, description: result.description })
+              }
+            >
+              Use this rule
+            </button>
+          </div>
+        </div>
+      )}
+    </form>
+  );
+}
