@@ -63,7 +63,14 @@ describe("help lists examples", () => {
     const help = await runCli([...name.split(" "), "--help"]);
     expect(help.code, help.stderr).toBe(0);
     expect(help.stderr).toBe("");
-    const positionals = (command.positionals ?? []).map((p) => ` <${p}>`).join("");
+    const fields = fieldsOf(command.input);
+    const positionals = (command.positionals ?? [])
+      .map((p) => {
+        const field = fields.find((f) => f.name === p);
+        if (field?.kind === "list") return ` [...${p}]`;
+        return field?.required === false ? ` [${p}]` : ` <${p}>`;
+      })
+      .join("");
     expect(help.stdout).toContain(`Usage:\n  $ clerk ${name}${positionals}\n`);
     expect(help.stdout.endsWith("\n")).toBe(true);
     const examples = examplesOf(help.stdout);

@@ -15,8 +15,9 @@ export function maskSecret(value: string): string {
   return rest.length >= 12 ? `${prefix}…${rest.slice(-4)}` : `${prefix}…`;
 }
 
+/** Secret shapes in free text; an API key's id (`ak_` and exactly 32 hex digits) is not a secret. */
 const SECRET_IN_TEXT =
-  /\b(?:(?:sk|ak|oat|ort|mt)_(?:test_|live_)?[A-Za-z0-9_-]{8,}|whsec_[A-Za-z0-9+/=]{8,}|eyJ[\w-]{8,}\.[\w-]+\.[\w-]+)/g;
+  /\b(?:(?!ak_[0-9a-f]{32}\b)(?:sk|ak|oat|ort|mt)_(?:test_|live_)?[A-Za-z0-9_-]{8,}|whsec_[A-Za-z0-9+/=]{8,}|eyJ[\w-]{8,}\.[\w-]+\.[\w-]+)/g;
 
 /** Hides anything that looks like a Clerk secret inside free text (a `!command`, an error, a logged body). */
 export function redactSecrets(text: string): string {

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page, Response } from "@playwright/test";
 
-/** What a Clerk secret looks like: secret keys, platform keys. */
-export const SECRET_SHAPE = /sk_(?:test|live)_[A-Za-z0-9]{8,}|ak_[A-Za-z0-9]{16,}/;
+/** A secret key, a platform key or an API key's secret; an API key's id (ak_ and 32 hex digits) is not one. */
+export const SECRET_SHAPE = /sk_(?:test|live)_[A-Za-z0-9]{8,}|ak_(?![0-9a-f]{32}\b)[A-Za-z0-9]{16,}/;
 
 export interface Received {
   url: string;

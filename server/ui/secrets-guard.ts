@@ -1,5 +1,9 @@
-/** Secret shapes that must never reach the browser, whatever a route returns. */
-const SECRET_PATTERN = /\b(sk_(?:test|live)_[A-Za-z0-9]{8,}|ak_[A-Za-z0-9]{16,}|whsec_[A-Za-z0-9+/=]{16,})/;
+/**
+ * Secret shapes that must never reach the browser, whatever a route returns. An API key's id
+ * (`ak_` and exactly 32 hex digits) is not its secret, and must pass.
+ */
+const SECRET_PATTERN =
+  /\b(sk_(?:test|live)_[A-Za-z0-9]{8,}|ak_(?![0-9a-f]{32}\b)[A-Za-z0-9]{16,}|whsec_[A-Za-z0-9+/=]{16,})/;
 
 /**
  * The last line of defence against a secret reaching the browser: a response body containing
