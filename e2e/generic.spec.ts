@@ -203,7 +203,8 @@ test("apps: creating one works, and the answer holding its secret keys is withhe
   await expect(error).toContainText("that change was made");
   await expect(table.locator("tbody tr")).toHaveCount(2);
   await expect(table).toContainText("Rocket Science");
-  await expect(page.getByTestId("target-picker")).toContainText("Rocket Science · production");
+  // The header's app picker learns of the new app at once.
+  await expect(page.getByTestId("app-picker").locator("option", { hasText: "Rocket Science" })).toHaveCount(1);
 });
 
 test("config patch: JSON checked as typed, the plan previewed, applied at the version it was planned at", async ({
