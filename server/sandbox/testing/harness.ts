@@ -110,3 +110,13 @@ export function useSandbox(options: UseSandboxOptions = {}): SandboxHandle {
   });
   return handle;
 }
+
+/** A response's JSON body, once its status is the expected one (the body is the failure's message). */
+export async function expectJson<T = Record<string, unknown>>(
+  response: Response | Promise<Response>,
+  status = 200,
+): Promise<T> {
+  const received = await response;
+  expect(received.status, await received.clone().text()).toBe(status);
+  return (await received.json()) as T;
+}

@@ -1,16 +1,7 @@
-import { afterEach, describe, expect, test } from "vitest";
-import { useSandbox } from "../../testing/harness";
+import { describe, expect, test } from "vitest";
+import { expectJson, useSandbox } from "../../testing/harness";
 
 const sandbox = useSandbox();
-
-afterEach(async () => {
-  await sandbox.control("clock", { reset: true });
-});
-
-async function json<T = Record<string, unknown>>(response: Response, status = 200): Promise<T> {
-  expect(response.status, await response.clone().text()).toBe(status);
-  return (await response.json()) as T;
-}
 
 type ActorToken = {
   object: string;
@@ -30,11 +21,11 @@ function claimsOf(jwt: string): Record<string, unknown> {
 }
 
 async function newUser(email = "target@example.com"): Promise<string> {
-  return (await json<{ id: string }>(await sandbox.bapi("POST", "/users", { email_address: [email] }))).id;
+  return (await expectJson<{ id: string }>(await sandbox.bapi("POST", "/users", { email_address: [email] }))).id;
 }
 
 const createToken = async (body: Record<string, unknown>) =>
-  json<ActorToken>(await sandbox.bapi("POST", "/actor_tokens", body));
+  expectJson<ActorToken>(await sandbox.bapi("POST", "/actor_tokens", body));
 
 describe("actor tokens over HTTP", () => {
   test("create answers a pending token with its ticket URL; revoke moves it to revoked, once", async () => {
@@ -63,7 +54,7 @@ describe("actor tokens over HTTP", () => {
     expect(claimsOf(short.token as string).eis).toBe(60);
 
     await sandbox.control("clock", { advance_ms: 1000 });
-    const revoked = await json<ActorToken>(await sandbox.bapi("POST", `/actor_tokens/${created.id}/revoke`));
+    const revoked = await expectJson<ActorToken>(await sandbox.bapi("POST", `/actor_tokens/${created.id}/revoke`));
     expect(revoked).toEqual({
       object: "actor_token",
       id: created.id,
@@ -73,22 +64,28 @@ describe("actor tokens over HTTP", () => {
       created_at: created.created_at,
       updated_at: created.created_at + 1000,
     });
-    const again = await json<Errors>(await sandbox.bapi("POST", `/actor_tokens/${created.id}/revoke`), 400);
+    const again = await expectJson<Errors>(await sandbox.bapi("POST", `/actor_tokens/${created.id}/revoke`), 400);
     expect(again.errors[0]?.code).toBe("actor_token_not_pending");
-    await json(await sandbox.bapi("POST", "/actor_tokens/act_missing/revoke"), 404);
+    await expectJson(await sandbox.bapi("POST", "/actor_tokens/act_missing/revoke"), 404);
   });
 
   test("create validates the user and the actor", async () => {
     const userId = await newUser();
-    const noSub = await json<Errors>(await sandbox.bapi("POST", "/actor_tokens", { user_id: userId, actor: {} }), 422);
+    const noSub = await expectJson<Errors>(
+      await sandbox.bapi("POST", "/actor_tokens", { user_id: userId, actor: {} }),
+      422,
+    );
     expect(noSub.errors[0]).toMatchObject({
       code: "form_param_missing",
       long_message: "actor.sub must be included",
       meta: { param_name: "actor.sub" },
     });
-    const noActor = await json<Errors>(await sandbox.bapi("POST", "/actor_tokens", { user_id: userId }), 422);
+    const noActor = await expectJson<Errors>(await sandbox.bapi("POST", "/actor_tokens", { user_id: userId }), 422);
     expect(noActor.errors[0]?.meta?.param_name).toBe("actor");
-    await json(await sandbox.bapi("POST", "/actor_tokens", { user_id: "user_missing", actor: { sub: "x" } }), 404);
+    await expectJson(
+      await sandbox.bapi("POST", "/actor_tokens", { user_id: "user_missing", actor: { sub: "x" } }),
+      404,
+    );
   });
 
   test("accepting (test control) starts a capped impersonation session whose tokens carry act", async () => {
@@ -111,15 +108,17 @@ describe("actor tokens over HTTP", () => {
       status: "active",
       expire_at: Date.UTC(2025, 5, 1) + 600_000,
     });
-    const session = await json<{ actor: Record<string, unknown> }>(
+    const session = await expectJson<{ actor: Record<string, unknown> }>(
       await sandbox.bapi("GET", `/sessions/${accepted.session.id}`),
     );
     expect(session.actor).toEqual({ sub: "user_admin" });
-    const { jwt } = await json<{ jwt: string }>(await sandbox.bapi("POST", `/sessions/${accepted.session.id}/tokens`));
+    const { jwt } = await expectJson<{ jwt: string }>(
+      await sandbox.bapi("POST", `/sessions/${accepted.session.id}/tokens`),
+    );
     expect(claimsOf(jwt)).toMatchObject({ sub: userId, act: { sub: "user_admin" } });
 
     // Used tokens can be neither revoked nor used again; end the session instead.
-    const revoke = await json<Errors>(await sandbox.bapi("POST", `/actor_tokens/${created.id}/revoke`), 400);
+    const revoke = await expectJson<Errors>(await sandbox.bapi("POST", `/actor_tokens/${created.id}/revoke`), 400);
     expect(revoke.errors[0]?.code).toBe("actor_token_not_pending");
     const reuse = await fetch(`${sandbox.url}/__sandbox/actor_tokens/${created.id}/accept`, { method: "POST" });
     expect(reuse.status).toBe(400);
@@ -134,7 +133,7 @@ describe("actor tokens over HTTP", () => {
     expect(((await expired.json()) as Errors).errors[0]?.code).toBe("actor_token_expired");
 
     const revoked = await createToken({ user_id: userId, actor: { sub: "user_admin" } });
-    await json(await sandbox.bapi("POST", `/actor_tokens/${revoked.id}/revoke`));
+    await expectJson(await sandbox.bapi("POST", `/actor_tokens/${revoked.id}/revoke`));
     const refused = await fetch(`${sandbox.url}/__sandbox/actor_tokens/${revoked.id}/accept`, { method: "POST" });
     expect(refused.status).toBe(400);
   });

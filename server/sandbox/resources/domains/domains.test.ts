@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { useSandbox } from "../../testing/harness";
+import { expectJson, useSandbox } from "../../testing/harness";
 
 const sandbox = useSandbox();
 
@@ -16,20 +16,14 @@ interface Domain {
 
 const asProduction = () => ({ authorization: `Bearer ${sandbox.credentials.production.secret_key}` });
 
-async function json<T>(response: Promise<Response>, status = 200): Promise<T> {
-  const res = await response;
-  expect(res.status, await res.clone().text()).toBe(status);
-  return (await res.json()) as T;
-}
-
 async function clerkError(response: Promise<Response>, status: number) {
-  const body = await json<{ errors: { code: string; meta?: { param_name?: string } }[] }>(response, status);
+  const body = await expectJson<{ errors: { code: string; meta?: { param_name?: string } }[] }>(response, status);
   return body.errors[0];
 }
 
 describe("domains over HTTP", () => {
   test("the primary domain comes from the instance's Frontend API host", async () => {
-    const list = await json<{ data: Domain[]; total_count: number }>(sandbox.bapi("GET", "/domains"));
+    const list = await expectJson<{ data: Domain[]; total_count: number }>(sandbox.bapi("GET", "/domains"));
     expect(list.total_count).toBe(1);
     const primary = list.data[0] as Domain;
     expect(primary.id).toMatch(/^dmn_/);
@@ -43,13 +37,13 @@ describe("domains over HTTP", () => {
 
     // The development origin is the instance setting of the same name.
     await sandbox.bapi("PATCH", "/instance", { development_origin: "http://localhost:5173" });
-    const again = await json<{ data: Domain[] }>(sandbox.bapi("GET", "/domains"));
+    const again = await expectJson<{ data: Domain[] }>(sandbox.bapi("GET", "/domains"));
     expect(again.data[0]?.development_origin).toBe("http://localhost:5173");
     expect(again.data[0]?.id).toBe(primary.id);
   });
 
   test("production domains list the CNAME records Clerk asks for", async () => {
-    const list = await json<{ data: Domain[] }>(sandbox.bapi("GET", "/domains", undefined, asProduction()));
+    const list = await expectJson<{ data: Domain[] }>(sandbox.bapi("GET", "/domains", undefined, asProduction()));
     const primary = list.data[0] as Domain;
     expect(primary.frontend_api_url).toBe(`https://clerk.${primary.name}`);
     expect(primary.accounts_portal_url).toBe(`https://accounts.${primary.name}`);
@@ -63,7 +57,7 @@ describe("domains over HTTP", () => {
   });
 
   test("satellites: add, update, delete; the primary cannot be deleted", async () => {
-    const satellite = await json<Domain>(
+    const satellite = await expectJson<Domain>(
       sandbox.bapi("POST", "/domains", { name: "Shop.Example.com", is_satellite: true }, asProduction()),
     );
     expect(satellite).toMatchObject({
@@ -74,13 +68,13 @@ describe("domains over HTTP", () => {
       frontend_api_url: "https://clerk.shop.example.com",
       cname_targets: [{ host: "clerk.shop.example.com", value: "frontend-api.clerk.services", required: true }],
     });
-    const list = await json<{ data: Domain[]; total_count: number }>(
+    const list = await expectJson<{ data: Domain[]; total_count: number }>(
       sandbox.bapi("GET", "/domains", undefined, asProduction()),
     );
     expect(list.total_count).toBe(2);
     expect(list.data[0]?.id).toBe(satellite.id);
 
-    const proxied = await json<Domain>(
+    const proxied = await expectJson<Domain>(
       sandbox.bapi(
         "PATCH",
         `/domains/${satellite.id}`,
@@ -90,7 +84,7 @@ describe("domains over HTTP", () => {
     );
     expect(proxied.proxy_url).toBe("https://shop.example.com/__clerk");
     expect(proxied.cname_targets?.[0]?.required).toBe(false);
-    const unproxied = await json<Domain>(
+    const unproxied = await expectJson<Domain>(
       sandbox.bapi("PATCH", `/domains/${satellite.id}`, { proxy_url: null, name: "store.example.com" }, asProduction()),
     );
     expect(unproxied).toMatchObject({ proxy_url: null, name: "store.example.com" });
@@ -99,7 +93,7 @@ describe("domains over HTTP", () => {
     const refused = await clerkError(sandbox.bapi("DELETE", `/domains/${primary.id}`, undefined, asProduction()), 403);
     expect(refused?.code).toBe("primary_domain_deletion_forbidden");
 
-    const deleted = await json(sandbox.bapi("DELETE", `/domains/${satellite.id}`, undefined, asProduction()));
+    const deleted = await expectJson(sandbox.bapi("DELETE", `/domains/${satellite.id}`, undefined, asProduction()));
     expect(deleted).toEqual({ object: "domain", id: satellite.id, deleted: true });
     await clerkError(sandbox.bapi("DELETE", `/domains/${satellite.id}`, undefined, asProduction()), 404);
   });
@@ -124,7 +118,9 @@ describe("domains over HTTP", () => {
     expect(port?.meta?.param_name).toBe("name");
 
     // Development satellites may carry a port, but not a proxy.
-    const local = await json<Domain>(sandbox.bapi("POST", "/domains", { name: "localhost:3001", is_satellite: true }));
+    const local = await expectJson<Domain>(
+      sandbox.bapi("POST", "/domains", { name: "localhost:3001", is_satellite: true }),
+    );
     expect(local.name).toBe("localhost:3001");
     const proxy = await clerkError(
       sandbox.bapi("POST", "/domains", { name: "other.localhost", is_satellite: true, proxy_url: "https://x.dev" }),

@@ -1,16 +1,7 @@
-import { afterEach, describe, expect, test } from "vitest";
-import { useSandbox } from "../../testing/harness";
+import { describe, expect, test } from "vitest";
+import { expectJson, useSandbox } from "../../testing/harness";
 
 const sandbox = useSandbox();
-
-afterEach(async () => {
-  await sandbox.control("clock", { reset: true });
-});
-
-async function json<T = Record<string, unknown>>(response: Response, status = 200): Promise<T> {
-  expect(response.status, await response.clone().text()).toBe(status);
-  return (await response.json()) as T;
-}
 
 type User = {
   id: string;
@@ -38,32 +29,32 @@ type Verification = {
 type Errors = { errors: { code: string; meta?: { param_name?: string } }[] };
 
 async function createUser(body: Record<string, unknown>): Promise<User> {
-  return json<User>(await sandbox.bapi("POST", "/users", body));
+  return expectJson<User>(await sandbox.bapi("POST", "/users", body));
 }
 
 async function getUser(id: string): Promise<User> {
-  return json<User>(await sandbox.bapi("GET", `/users/${id}`));
+  return expectJson<User>(await sandbox.bapi("GET", `/users/${id}`));
 }
 
 describe("email addresses over HTTP", () => {
   test("create, read, verify by admin, make primary, search by it", async () => {
     const user = await createUser({ email_address: ["first@example.com"] });
-    const created = await json<Identifier>(
+    const created = await expectJson<Identifier>(
       await sandbox.bapi("POST", "/email_addresses", { user_id: user.id, email_address: "second@example.com" }),
     );
     expect(created).toMatchObject({ object: "email_address", email_address: "second@example.com", verification: null });
-    expect(await json(await sandbox.bapi("GET", `/email_addresses/${created.id}`))).toEqual(created);
+    expect(await expectJson(await sandbox.bapi("GET", `/email_addresses/${created.id}`))).toEqual(created);
     expect((await getUser(user.id)).primary_email_address_id).toBe(user.primary_email_address_id);
 
-    const verified = await json<Identifier>(
+    const verified = await expectJson<Identifier>(
       await sandbox.bapi("PATCH", `/email_addresses/${created.id}`, { verified: true, primary: true }),
     );
     expect(verified.verification).toMatchObject({ status: "verified", strategy: "admin" });
     expect((await getUser(user.id)).primary_email_address_id).toBe(created.id);
-    const found = await json<{ id: string }[]>(await sandbox.bapi("GET", "/users?query=second@"));
+    const found = await expectJson<{ id: string }[]>(await sandbox.bapi("GET", "/users?query=second@"));
     expect(found.map((u) => u.id)).toEqual([user.id]);
 
-    const third = await json<Identifier>(
+    const third = await expectJson<Identifier>(
       await sandbox.bapi("POST", "/email_addresses", {
         user_id: user.id,
         email_address: "third@example.com",
@@ -79,13 +70,13 @@ describe("email addresses over HTTP", () => {
     const first = user.primary_email_address_id as string;
     await sandbox.control("clock", { advance_ms: 1 });
     const second = (
-      await json<Identifier>(
+      await expectJson<Identifier>(
         await sandbox.bapi("POST", "/email_addresses", { user_id: user.id, email_address: "b@example.com" }),
       )
     ).id;
     await sandbox.control("clock", { advance_ms: 1 });
     const third = (
-      await json<Identifier>(
+      await expectJson<Identifier>(
         await sandbox.bapi("POST", "/email_addresses", {
           user_id: user.id,
           email_address: "c@example.com",
@@ -94,48 +85,57 @@ describe("email addresses over HTTP", () => {
         }),
       )
     ).id;
-    const deleted = await json(await sandbox.bapi("DELETE", `/email_addresses/${third}`));
+    const deleted = await expectJson(await sandbox.bapi("DELETE", `/email_addresses/${third}`));
     expect(deleted).toEqual({ object: "email_address", id: third, deleted: true });
     const after = await getUser(user.id);
     expect(after.primary_email_address_id).toBe(first);
     expect(after.email_addresses.map((e) => e.email_address)).toEqual(["a@example.com", "b@example.com"]);
-    await json(await sandbox.bapi("GET", `/email_addresses/${third}`), 404);
-    await json(await sandbox.bapi("DELETE", `/email_addresses/${first}`));
+    await expectJson(await sandbox.bapi("GET", `/email_addresses/${third}`), 404);
+    await expectJson(await sandbox.bapi("DELETE", `/email_addresses/${first}`));
     expect((await getUser(user.id)).primary_email_address_id).toBe(second);
-    await json(await sandbox.bapi("DELETE", `/email_addresses/${second}`));
+    await expectJson(await sandbox.bapi("DELETE", `/email_addresses/${second}`));
     expect((await getUser(user.id)).primary_email_address_id).toBeNull();
   });
 
   test("code verification: 424242 verifies, wrong codes count, three wrong codes fail it", async () => {
     const user = await createUser({ email_address: ["otp@example.com"] });
-    const email = await json<Identifier>(
+    const email = await expectJson<Identifier>(
       await sandbox.bapi("POST", "/email_addresses", { user_id: user.id, email_address: "new@example.com" }),
     );
-    const prepared = await json<Verification>(
+    const prepared = await expectJson<Verification>(
       await sandbox.bapi("POST", `/email_addresses/${email.id}/prepare_verification`),
     );
     expect(prepared).toMatchObject({ status: "unverified", strategy: "email_code", attempts: 0, channel: null });
     const attempt = (code: string, id = prepared.id) =>
       sandbox.bapi("POST", `/email_addresses/${email.id}/attempt_verification`, { verification_id: id, code });
 
-    expect(await json<Verification>(await attempt("000000"))).toMatchObject({ status: "unverified", attempts: 1 });
-    expect(await json<Verification>(await attempt("424242"))).toMatchObject({ status: "verified", attempts: 2 });
-    const verified = await json<Identifier>(await sandbox.bapi("GET", `/email_addresses/${email.id}`));
+    expect(await expectJson<Verification>(await attempt("000000"))).toMatchObject({
+      status: "unverified",
+      attempts: 1,
+    });
+    expect(await expectJson<Verification>(await attempt("424242"))).toMatchObject({ status: "verified", attempts: 2 });
+    const verified = await expectJson<Identifier>(await sandbox.bapi("GET", `/email_addresses/${email.id}`));
     expect(verified.verification).toMatchObject({ status: "verified", strategy: "email_code" });
-    const again = await json<Errors>(await attempt("424242"), 400);
+    const again = await expectJson<Errors>(await attempt("424242"), 400);
     expect(again.errors[0]?.code).toBe("verification_already_verified");
 
-    const second = await json<Verification>(
+    const second = await expectJson<Verification>(
       await sandbox.bapi("POST", `/email_addresses/${email.id}/prepare_verification`),
     );
     for (const attempts of [1, 2]) {
-      expect(await json<Verification>(await attempt("1", second.id))).toMatchObject({ status: "unverified", attempts });
+      expect(await expectJson<Verification>(await attempt("1", second.id))).toMatchObject({
+        status: "unverified",
+        attempts,
+      });
     }
-    expect(await json<Verification>(await attempt("1", second.id))).toMatchObject({ status: "failed", attempts: 3 });
-    expect(await json<Verification>(await attempt("424242", second.id))).toMatchObject({ status: "failed" });
+    expect(await expectJson<Verification>(await attempt("1", second.id))).toMatchObject({
+      status: "failed",
+      attempts: 3,
+    });
+    expect(await expectJson<Verification>(await attempt("424242", second.id))).toMatchObject({ status: "failed" });
 
-    await json(await attempt("424242", "ver_missing"), 404);
-    await json(
+    await expectJson(await attempt("424242", "ver_missing"), 404);
+    await expectJson(
       await sandbox.bapi("POST", `/email_addresses/${email.id}/attempt_verification`, { code: "424242" }),
       422,
     );
@@ -144,11 +144,11 @@ describe("email addresses over HTTP", () => {
   test("a code expires after ten minutes", async () => {
     const user = await createUser({ email_address: ["late@example.com"] });
     const emailId = user.email_addresses[0]?.id as string;
-    const prepared = await json<Verification>(
+    const prepared = await expectJson<Verification>(
       await sandbox.bapi("POST", `/email_addresses/${emailId}/prepare_verification`),
     );
     await sandbox.control("clock", { advance_ms: 10 * 60 * 1000 });
-    const late = await json<Verification>(
+    const late = await expectJson<Verification>(
       await sandbox.bapi("POST", `/email_addresses/${emailId}/attempt_verification`, {
         verification_id: prepared.id,
         code: "424242",
@@ -159,7 +159,7 @@ describe("email addresses over HTTP", () => {
 
   test("replace a user's email addresses with one primary address", async () => {
     const user = await createUser({ email_address: ["old1@example.com", "old2@example.com"] });
-    const replaced = await json<Identifier & { email_address: string }>(
+    const replaced = await expectJson<Identifier & { email_address: string }>(
       await sandbox.bapi("PUT", `/users/${user.id}/email_address`, { email_address: "fresh@example.com" }),
     );
     expect(replaced.verification).toMatchObject({ status: "verified", strategy: "admin" });
@@ -167,7 +167,7 @@ describe("email addresses over HTTP", () => {
     expect(after.email_addresses.map((e) => e.id)).toEqual([replaced.id]);
     expect(after.primary_email_address_id).toBe(replaced.id);
 
-    const reserved = await json<Identifier>(
+    const reserved = await expectJson<Identifier>(
       await sandbox.bapi("PUT", `/users/${user.id}/email_address`, {
         email_address: "FRESH@example.com",
         identification_status: "reserved",
@@ -181,29 +181,32 @@ describe("email addresses over HTTP", () => {
 
   test("errors: unknown user, taken address, bad format", async () => {
     const user = await createUser({ email_address: ["taken@example.com"] });
-    await json(
+    await expectJson(
       await sandbox.bapi("POST", "/email_addresses", { user_id: "user_missing", email_address: "x@example.com" }),
       404,
     );
-    const taken = await json<Errors>(
+    const taken = await expectJson<Errors>(
       await sandbox.bapi("POST", "/email_addresses", { user_id: user.id, email_address: "TAKEN@example.com" }),
       422,
     );
     expect(taken.errors[0]).toMatchObject({ code: "form_identifier_exists", meta: { param_name: "email_address" } });
-    const bad = await json<Errors>(
+    const bad = await expectJson<Errors>(
       await sandbox.bapi("POST", "/email_addresses", { user_id: user.id, email_address: "not-an-email" }),
       422,
     );
     expect(bad.errors[0]?.code).toBe("form_param_format_invalid");
-    await json(await sandbox.bapi("PUT", "/users/user_missing/email_address", { email_address: "y@example.com" }), 404);
-    await json(await sandbox.bapi("PATCH", "/email_addresses/idn_missing", { verified: true }), 404);
+    await expectJson(
+      await sandbox.bapi("PUT", "/users/user_missing/email_address", { email_address: "y@example.com" }),
+      404,
+    );
+    await expectJson(await sandbox.bapi("PATCH", "/email_addresses/idn_missing", { verified: true }), 404);
   });
 });
 
 describe("phone numbers over HTTP", () => {
   test("create, second factor defaults, primary, delete", async () => {
     const user = await createUser({ email_address: ["phone@example.com"] });
-    const first = await json<Identifier & { phone_number: string }>(
+    const first = await expectJson<Identifier & { phone_number: string }>(
       await sandbox.bapi("POST", "/phone_numbers", {
         user_id: user.id,
         phone_number: "+1 (555) 010-0001",
@@ -217,7 +220,7 @@ describe("phone numbers over HTTP", () => {
       reserved_for_second_factor: true,
       default_second_factor: true,
     });
-    const second = await json<Identifier>(
+    const second = await expectJson<Identifier>(
       await sandbox.bapi("POST", "/phone_numbers", {
         user_id: user.id,
         phone_number: "+15550100002",
@@ -229,15 +232,15 @@ describe("phone numbers over HTTP", () => {
     expect(second).toMatchObject({ reserved_for_second_factor: true, default_second_factor: false });
     expect((await getUser(user.id)).primary_phone_number_id).toBe(second.id);
 
-    const unreserved = await json<Identifier>(
+    const unreserved = await expectJson<Identifier>(
       await sandbox.bapi("PATCH", `/phone_numbers/${first.id}`, { reserved_for_second_factor: false }),
     );
     expect(unreserved).toMatchObject({ reserved_for_second_factor: false, default_second_factor: false });
-    expect(await json<Identifier>(await sandbox.bapi("GET", `/phone_numbers/${second.id}`))).toMatchObject({
+    expect(await expectJson<Identifier>(await sandbox.bapi("GET", `/phone_numbers/${second.id}`))).toMatchObject({
       default_second_factor: true,
     });
 
-    expect(await json(await sandbox.bapi("DELETE", `/phone_numbers/${second.id}`))).toEqual({
+    expect(await expectJson(await sandbox.bapi("DELETE", `/phone_numbers/${second.id}`))).toEqual({
       object: "phone_number",
       id: second.id,
       deleted: true,
@@ -247,7 +250,7 @@ describe("phone numbers over HTTP", () => {
 
   test("unverified numbers cannot be second factors", async () => {
     const user = await createUser({ email_address: ["mfa@example.com"] });
-    const create = await json<Errors>(
+    const create = await expectJson<Errors>(
       await sandbox.bapi("POST", "/phone_numbers", {
         user_id: user.id,
         phone_number: "+15550100003",
@@ -256,15 +259,15 @@ describe("phone numbers over HTTP", () => {
       400,
     );
     expect(create.errors[0]?.code).toBe("identification_create_second_factor_unverified");
-    const phone = await json<Identifier>(
+    const phone = await expectJson<Identifier>(
       await sandbox.bapi("POST", "/phone_numbers", { user_id: user.id, phone_number: "+15550100003" }),
     );
-    const update = await json<Errors>(
+    const update = await expectJson<Errors>(
       await sandbox.bapi("PATCH", `/phone_numbers/${phone.id}`, { reserved_for_second_factor: true }),
       400,
     );
     expect(update.errors[0]?.code).toBe("identification_update_second_factor_unverified");
-    const both = await json<Identifier>(
+    const both = await expectJson<Identifier>(
       await sandbox.bapi("PATCH", `/phone_numbers/${phone.id}`, { verified: true, reserved_for_second_factor: true }),
     );
     expect(both).toMatchObject({ reserved_for_second_factor: true, default_second_factor: true });
@@ -272,33 +275,33 @@ describe("phone numbers over HTTP", () => {
 
   test("SMS code verification and replacement", async () => {
     const user = await createUser({ email_address: ["sms@example.com"] });
-    const phone = await json<Identifier>(
+    const phone = await expectJson<Identifier>(
       await sandbox.bapi("POST", "/phone_numbers", { user_id: user.id, phone_number: "+15550100004" }),
     );
-    const prepared = await json<Verification>(
+    const prepared = await expectJson<Verification>(
       await sandbox.bapi("POST", `/phone_numbers/${phone.id}/prepare_verification`),
     );
     expect(prepared).toMatchObject({ strategy: "phone_code", channel: "sms", status: "unverified" });
     // A verification belongs to its own identifier.
     const email = user.email_addresses[0]?.id as string;
-    await json(
+    await expectJson(
       await sandbox.bapi("POST", `/email_addresses/${email}/attempt_verification`, {
         verification_id: prepared.id,
         code: "424242",
       }),
       404,
     );
-    await json(
+    await expectJson(
       await sandbox.bapi("POST", `/phone_numbers/${phone.id}/attempt_verification`, {
         verification_id: prepared.id,
         code: "424242",
       }),
     );
-    expect(await json<Identifier>(await sandbox.bapi("GET", `/phone_numbers/${phone.id}`))).toMatchObject({
+    expect(await expectJson<Identifier>(await sandbox.bapi("GET", `/phone_numbers/${phone.id}`))).toMatchObject({
       verification: { status: "verified", strategy: "phone_code" },
     });
 
-    const replaced = await json<Identifier & { phone_number: string }>(
+    const replaced = await expectJson<Identifier & { phone_number: string }>(
       await sandbox.bapi("PUT", `/users/${user.id}/phone_number`, {
         phone_number: "+15550100005",
         identification_status: "unverified",
@@ -312,17 +315,17 @@ describe("phone numbers over HTTP", () => {
 
   test("errors: bad format, taken number, unknown ids", async () => {
     const user = await createUser({ phone_number: ["+15550100006"] });
-    const bad = await json<Errors>(
+    const bad = await expectJson<Errors>(
       await sandbox.bapi("POST", "/phone_numbers", { user_id: user.id, phone_number: "12" }),
       422,
     );
     expect(bad.errors[0]?.meta?.param_name).toBe("phone_number");
-    const taken = await json<Errors>(
+    const taken = await expectJson<Errors>(
       await sandbox.bapi("POST", "/phone_numbers", { user_id: user.id, phone_number: "+15550100006" }),
       422,
     );
     expect(taken.errors[0]?.code).toBe("form_identifier_exists");
-    await json(await sandbox.bapi("GET", "/phone_numbers/idn_missing"), 404);
-    await json(await sandbox.bapi("POST", "/phone_numbers/idn_missing/prepare_verification"), 404);
+    await expectJson(await sandbox.bapi("GET", "/phone_numbers/idn_missing"), 404);
+    await expectJson(await sandbox.bapi("POST", "/phone_numbers/idn_missing/prepare_verification"), 404);
   });
 });

@@ -1,16 +1,7 @@
-import { afterEach, describe, expect, test } from "vitest";
-import { useSandbox } from "../../testing/harness";
+import { describe, expect, test } from "vitest";
+import { expectJson, useSandbox } from "../../testing/harness";
 
 const sandbox = useSandbox();
-
-afterEach(async () => {
-  await sandbox.control("clock", { reset: true });
-});
-
-async function json<T = Record<string, unknown>>(response: Response, status = 200): Promise<T> {
-  expect(response.status, await response.clone().text()).toBe(status);
-  return (await response.json()) as T;
-}
 
 type Invitation = {
   id: string;
@@ -25,7 +16,7 @@ type Invitation = {
 type Errors = { errors: { code: string; long_message: string; meta?: Record<string, unknown> }[] };
 
 async function invite(body: Record<string, unknown>): Promise<Invitation> {
-  return json<Invitation>(await sandbox.bapi("POST", "/invitations", body));
+  return expectJson<Invitation>(await sandbox.bapi("POST", "/invitations", body));
 }
 
 function decode(part: string): Record<string, unknown> {
@@ -55,8 +46,8 @@ describe("invitations over HTTP", () => {
   });
 
   test("an existing user or pending invitation is refused unless ignore_existing", async () => {
-    await json(await sandbox.bapi("POST", "/users", { email_address: ["member@example.com"] }));
-    const existing = await json<Errors>(
+    await expectJson(await sandbox.bapi("POST", "/users", { email_address: ["member@example.com"] }));
+    const existing = await expectJson<Errors>(
       await sandbox.bapi("POST", "/invitations", { email_address: "MEMBER@example.com" }),
       422,
     );
@@ -64,7 +55,7 @@ describe("invitations over HTTP", () => {
     await invite({ email_address: "member@example.com", ignore_existing: true });
 
     await invite({ email_address: "twice@example.com" });
-    const duplicate = await json<Errors>(
+    const duplicate = await expectJson<Errors>(
       await sandbox.bapi("POST", "/invitations", { email_address: "twice@example.com" }),
       400,
     );
@@ -74,13 +65,19 @@ describe("invitations over HTTP", () => {
     });
     await invite({ email_address: "twice@example.com", ignore_existing: true });
 
-    const badEmail = await json<Errors>(await sandbox.bapi("POST", "/invitations", { email_address: "nope" }), 422);
+    const badEmail = await expectJson<Errors>(
+      await sandbox.bapi("POST", "/invitations", { email_address: "nope" }),
+      422,
+    );
     expect(badEmail.errors[0]?.code).toBe("form_param_format_invalid");
-    await json(await sandbox.bapi("POST", "/invitations", { email_address: "x@example.com", expires_in_days: 0 }), 422);
+    await expectJson(
+      await sandbox.bapi("POST", "/invitations", { email_address: "x@example.com", expires_in_days: 0 }),
+      422,
+    );
   });
 
   test("bulk creates all or nothing; ignore_existing never covers existing users", async () => {
-    const created = await json<Invitation[]>(
+    const created = await expectJson<Invitation[]>(
       await sandbox.bapi("POST", "/invitations/bulk", [
         { email_address: "one@example.com" },
         { email_address: "two@example.com", public_metadata: { team: "a" } },
@@ -88,7 +85,7 @@ describe("invitations over HTTP", () => {
     );
     expect(created.map((i) => i.email_address)).toEqual(["one@example.com", "two@example.com"]);
 
-    const dup = await json<Errors>(
+    const dup = await expectJson<Errors>(
       await sandbox.bapi("POST", "/invitations/bulk", [
         { email_address: "three@example.com" },
         { email_address: "one@example.com" },
@@ -99,28 +96,28 @@ describe("invitations over HTTP", () => {
     expect(dup.errors[0]?.long_message).toBe(
       "There are already pending invitations for the following email addresses: one@example.com, two@example.com",
     );
-    const all = await json<Invitation[]>(await sandbox.bapi("GET", "/invitations"));
+    const all = await expectJson<Invitation[]>(await sandbox.bapi("GET", "/invitations"));
     expect(all).toHaveLength(2);
 
-    await json(await sandbox.bapi("POST", "/users", { email_address: ["user@example.com"] }));
-    await json(
+    await expectJson(await sandbox.bapi("POST", "/users", { email_address: ["user@example.com"] }));
+    await expectJson(
       await sandbox.bapi("POST", "/invitations/bulk", [{ email_address: "user@example.com", ignore_existing: true }]),
       422,
     );
-    await json(await sandbox.bapi("POST", "/invitations/bulk", []), 422);
+    await expectJson(await sandbox.bapi("POST", "/invitations/bulk", []), 422);
   });
 
   test("revoke: pending to revoked, then refused; revoked ones leave the default list", async () => {
     const created = await invite({ email_address: "rev@example.com" });
-    const revoked = await json<Invitation>(await sandbox.bapi("POST", `/invitations/${created.id}/revoke`));
+    const revoked = await expectJson<Invitation>(await sandbox.bapi("POST", `/invitations/${created.id}/revoke`));
     expect(revoked).toMatchObject({ status: "revoked", revoked: true });
     expect(revoked).not.toHaveProperty("url");
-    const again = await json<Errors>(await sandbox.bapi("POST", `/invitations/${created.id}/revoke`), 400);
+    const again = await expectJson<Errors>(await sandbox.bapi("POST", `/invitations/${created.id}/revoke`), 400);
     expect(again.errors[0]?.code).toBe("invitation_already_revoked");
-    await json(await sandbox.bapi("POST", "/invitations/inv_missing/revoke"), 404);
+    await expectJson(await sandbox.bapi("POST", "/invitations/inv_missing/revoke"), 404);
 
-    expect(await json<Invitation[]>(await sandbox.bapi("GET", "/invitations"))).toEqual([]);
-    const listed = await json<Invitation[]>(await sandbox.bapi("GET", "/invitations?status=revoked"));
+    expect(await expectJson<Invitation[]>(await sandbox.bapi("GET", "/invitations"))).toEqual([]);
+    const listed = await expectJson<Invitation[]>(await sandbox.bapi("GET", "/invitations?status=revoked"));
     expect(listed.map((i) => i.id)).toEqual([created.id]);
     // A revoked invitation no longer blocks a new one.
     await invite({ email_address: "rev@example.com" });
@@ -129,12 +126,12 @@ describe("invitations over HTTP", () => {
   test("pending turns expired when expires_at passes", async () => {
     const created = await invite({ email_address: "exp@example.com", expires_in_days: 1 });
     await sandbox.control("clock", { advance_ms: 24 * 60 * 60 * 1000 });
-    const expired = await json<Invitation[]>(await sandbox.bapi("GET", "/invitations?status=expired"));
+    const expired = await expectJson<Invitation[]>(await sandbox.bapi("GET", "/invitations?status=expired"));
     expect(expired.map((i) => [i.id, i.status])).toEqual([[created.id, "expired"]]);
-    expect(await json<Invitation[]>(await sandbox.bapi("GET", "/invitations?status=pending"))).toEqual([]);
+    expect(await expectJson<Invitation[]>(await sandbox.bapi("GET", "/invitations?status=pending"))).toEqual([]);
     // An expired invitation no longer blocks a new one; it can still be revoked.
     await invite({ email_address: "exp@example.com" });
-    await json(await sandbox.bapi("POST", `/invitations/${created.id}/revoke`));
+    await expectJson(await sandbox.bapi("POST", `/invitations/${created.id}/revoke`));
     const accept = await fetch(`${sandbox.url}/__sandbox/invitations/${created.id}/accept`, { method: "POST" });
     expect(accept.status).toBe(400);
   });
@@ -147,9 +144,9 @@ describe("invitations over HTTP", () => {
     };
     expect(result.invitation.status).toBe("accepted");
     expect(result.user).toMatchObject({ first_name: "Joan", public_metadata: { role: "beta" } });
-    const revoke = await json<Errors>(await sandbox.bapi("POST", `/invitations/${created.id}/revoke`), 400);
+    const revoke = await expectJson<Errors>(await sandbox.bapi("POST", `/invitations/${created.id}/revoke`), 400);
     expect(revoke.errors[0]?.code).toBe("invitation_already_accepted");
-    const accepted = await json<Invitation[]>(await sandbox.bapi("GET", "/invitations?status=accepted"));
+    const accepted = await expectJson<Invitation[]>(await sandbox.bapi("GET", "/invitations?status=accepted"));
     expect(accepted.map((i) => i.id)).toEqual([created.id]);
   });
 
@@ -158,20 +155,22 @@ describe("invitations over HTTP", () => {
       await invite({ email_address: email, notify: false });
       await sandbox.control("clock", { advance_ms: 1000 });
     }
-    const byQuery = await json<Invitation[]>(await sandbox.bapi("GET", "/invitations?query=EXAMPLE"));
+    const byQuery = await expectJson<Invitation[]>(await sandbox.bapi("GET", "/invitations?query=EXAMPLE"));
     expect(byQuery.map((i) => i.email_address)).toEqual(["alice@example.com", "carol@example.com"]);
-    const ascending = await json<Invitation[]>(await sandbox.bapi("GET", "/invitations?order_by=email_address"));
+    const ascending = await expectJson<Invitation[]>(await sandbox.bapi("GET", "/invitations?order_by=email_address"));
     expect(ascending.map((i) => i.email_address)).toEqual(["alice@example.com", "bob@other.com", "carol@example.com"]);
-    const descending = await json<Invitation[]>(await sandbox.bapi("GET", "/invitations?order_by=-email_address"));
+    const descending = await expectJson<Invitation[]>(
+      await sandbox.bapi("GET", "/invitations?order_by=-email_address"),
+    );
     expect(descending.map((i) => i.email_address)).toEqual(["carol@example.com", "bob@other.com", "alice@example.com"]);
-    const page = await json<{ data: Invitation[]; total_count: number }>(
+    const page = await expectJson<{ data: Invitation[]; total_count: number }>(
       await sandbox.bapi("GET", "/invitations?paginated=true&limit=1&offset=1"),
     );
     expect(page.total_count).toBe(3);
     expect(page.data.map((i) => i.email_address)).toEqual(["alice@example.com"]);
-    const byId = await json<Invitation[]>(await sandbox.bapi("GET", `/invitations?query=${page.data[0]?.id}`));
+    const byId = await expectJson<Invitation[]>(await sandbox.bapi("GET", `/invitations?query=${page.data[0]?.id}`));
     expect(byId).toHaveLength(1);
-    await json(await sandbox.bapi("GET", "/invitations?order_by=name"), 422);
-    await json(await sandbox.bapi("GET", "/invitations?status=lost"), 422);
+    await expectJson(await sandbox.bapi("GET", "/invitations?order_by=name"), 422);
+    await expectJson(await sandbox.bapi("GET", "/invitations?status=lost"), 422);
   });
 });

@@ -1,17 +1,8 @@
 import { createHmac, createPublicKey, generateKeyPairSync, verify } from "node:crypto";
-import { afterEach, describe, expect, test } from "vitest";
-import { useSandbox } from "../../testing/harness";
+import { describe, expect, test } from "vitest";
+import { expectJson, useSandbox } from "../../testing/harness";
 
 const sandbox = useSandbox();
-
-afterEach(async () => {
-  await sandbox.control("clock", { reset: true });
-});
-
-async function json<T = Record<string, unknown>>(response: Response, status = 200): Promise<T> {
-  expect(response.status, await response.clone().text()).toBe(status);
-  return (await response.json()) as T;
-}
 
 type Template = {
   object: string;
@@ -28,9 +19,9 @@ type Template = {
 type Errors = { errors: { code: string; long_message: string; meta?: { param_name?: string } }[] };
 
 const create = async (body: Record<string, unknown>) =>
-  json<Template>(await sandbox.bapi("POST", "/jwt_templates", body));
+  expectJson<Template>(await sandbox.bapi("POST", "/jwt_templates", body));
 const refused = async (method: string, path: string, body: unknown, status: number) =>
-  (await json<Errors>(await sandbox.bapi(method, path, body), status)).errors[0];
+  (await expectJson<Errors>(await sandbox.bapi(method, path, body), status)).errors[0];
 
 function decode(jwt: string) {
   const [header, payload, signature] = jwt.split(".") as [string, string, string];
@@ -43,7 +34,7 @@ function decode(jwt: string) {
 }
 
 async function signedIn(options: { organization?: boolean } = {}) {
-  const user = await json<{ id: string }>(
+  const user = await expectJson<{ id: string }>(
     await sandbox.bapi("POST", "/users", {
       email_address: ["ada@example.com"],
       first_name: "Ada",
@@ -53,12 +44,12 @@ async function signedIn(options: { organization?: boolean } = {}) {
   );
   let organizationId: string | undefined;
   if (options.organization) {
-    const org = await json<{ id: string }>(
+    const org = await expectJson<{ id: string }>(
       await sandbox.bapi("POST", "/organizations", { name: "Engines", slug: "engines", created_by: user.id }),
     );
     organizationId = org.id;
   }
-  const session = await json<{ id: string }>(
+  const session = await expectJson<{ id: string }>(
     await sandbox.bapi("POST", "/sessions", {
       user_id: user.id,
       ...(organizationId ? { active_organization_id: organizationId } : {}),
@@ -87,16 +78,16 @@ describe("JWT templates over HTTP", () => {
     const second = await create({ name: "hasura", claims: {}, lifetime: 3600, allowed_clock_skew: 30 });
     expect(second).toMatchObject({ lifetime: 3600, allowed_clock_skew: 30 });
 
-    expect(await json(await sandbox.bapi("GET", `/jwt_templates/${created.id}`))).toEqual(created);
-    const list = await json<Template[]>(await sandbox.bapi("GET", "/jwt_templates"));
+    expect(await expectJson(await sandbox.bapi("GET", `/jwt_templates/${created.id}`))).toEqual(created);
+    const list = await expectJson<Template[]>(await sandbox.bapi("GET", "/jwt_templates"));
     expect(list.map((t) => t.id)).toEqual([second.id, created.id]);
-    const page = await json<{ data: Template[]; total_count: number }>(
+    const page = await expectJson<{ data: Template[]; total_count: number }>(
       await sandbox.bapi("GET", "/jwt_templates?paginated=true&limit=1&offset=1"),
     );
     expect(page).toEqual({ data: [created], total_count: 2 });
 
     await sandbox.control("clock", { advance_ms: 1000 });
-    const updated = await json<Template>(
+    const updated = await expectJson<Template>(
       await sandbox.bapi("PATCH", `/jwt_templates/${created.id}`, {
         name: "convex-prod",
         claims: { aud: "convex", env: "prod" },
@@ -114,13 +105,13 @@ describe("JWT templates over HTTP", () => {
     const missing = await refused("PATCH", `/jwt_templates/${created.id}`, { name: "x" }, 422);
     expect(missing).toMatchObject({ code: "form_param_missing", meta: { param_name: "claims" } });
 
-    expect(await json(await sandbox.bapi("DELETE", `/jwt_templates/${created.id}`))).toEqual({
+    expect(await expectJson(await sandbox.bapi("DELETE", `/jwt_templates/${created.id}`))).toEqual({
       object: "jwt_template",
       id: created.id,
       deleted: true,
     });
-    await json(await sandbox.bapi("GET", `/jwt_templates/${created.id}`), 404);
-    await json(await sandbox.bapi("DELETE", `/jwt_templates/${created.id}`), 404);
+    await expectJson(await sandbox.bapi("GET", `/jwt_templates/${created.id}`), 404);
+    await expectJson(await sandbox.bapi("DELETE", `/jwt_templates/${created.id}`), 404);
   });
 
   test("refuses reserved claims, taken names, out-of-range lifetimes and unusable signing keys", async () => {
@@ -202,11 +193,11 @@ describe("JWT templates over HTTP", () => {
         static: [1, true, null],
       },
     });
-    const { jwt } = await json<{ object: string; jwt: string }>(
+    const { jwt } = await expectJson<{ object: string; jwt: string }>(
       await sandbox.bapi("POST", `/sessions/${sessionId}/tokens/api`),
     );
     const token = decode(jwt);
-    const jwks = await json<{ keys: Record<string, string>[] }>(await sandbox.bapi("GET", "/jwks"));
+    const jwks = await expectJson<{ keys: Record<string, string>[] }>(await sandbox.bapi("GET", "/jwks"));
     expect(token.header).toEqual({ alg: "RS256", kid: jwks.keys[0]?.kid, typ: "JWT" });
     const key = createPublicKey({ key: jwks.keys[0] as never, format: "jwk" });
     expect(verify("sha256", token.input, key, token.signature)).toBe(true);
@@ -235,13 +226,13 @@ describe("JWT templates over HTTP", () => {
       static: [1, true, null],
     });
 
-    const longer = await json<{ jwt: string }>(
+    const longer = await expectJson<{ jwt: string }>(
       await sandbox.bapi("POST", `/sessions/${sessionId}/tokens/api`, { expires_in_seconds: 3600 }),
     );
     const claims = decode(longer.jwt).claims as { iat: number; exp: number };
     expect(claims.exp - claims.iat).toBe(3600);
 
-    const unknown = await json<Errors>(await sandbox.bapi("POST", `/sessions/${sessionId}/tokens/nope`), 404);
+    const unknown = await expectJson<Errors>(await sandbox.bapi("POST", `/sessions/${sessionId}/tokens/nope`), 404);
     expect(unknown.errors[0]?.code).toBe("resource_not_found");
   });
 
@@ -257,7 +248,7 @@ describe("JWT templates over HTTP", () => {
     expect(hmac).toMatchObject({ custom_signing_key: true, signing_algorithm: "HS256" });
     expect(JSON.stringify(hmac)).not.toContain("super-secret");
     const hs = decode(
-      (await json<{ jwt: string }>(await sandbox.bapi("POST", `/sessions/${sessionId}/tokens/hmac`))).jwt,
+      (await expectJson<{ jwt: string }>(await sandbox.bapi("POST", `/sessions/${sessionId}/tokens/hmac`))).jwt,
     );
     expect(hs.header).toEqual({ alg: "HS256", typ: "JWT" });
     expect(createHmac("sha256", "super-secret-jwt-secret").update(hs.input).digest().equals(hs.signature)).toBe(true);
@@ -271,22 +262,22 @@ describe("JWT templates over HTTP", () => {
       signing_key: privateKey.export({ format: "pem", type: "pkcs8" }),
     });
     const es = decode(
-      (await json<{ jwt: string }>(await sandbox.bapi("POST", `/sessions/${sessionId}/tokens/ec`))).jwt,
+      (await expectJson<{ jwt: string }>(await sandbox.bapi("POST", `/sessions/${sessionId}/tokens/ec`))).jwt,
     );
     expect(es.header.alg).toBe("ES256");
     expect(verify("sha256", es.input, { key: publicKey, dsaEncoding: "ieee-p1363" }, es.signature)).toBe(true);
 
     // An update may keep the stored key, or go back to the instance's key.
-    const kept = await json<Template>(
+    const kept = await expectJson<Template>(
       await sandbox.bapi("PATCH", `/jwt_templates/${ec.id}`, { name: "ec", claims: { v: 2 } }),
     );
     expect(kept).toMatchObject({ custom_signing_key: true, signing_algorithm: "ES256" });
-    const instanceKey = await json<Template>(
+    const instanceKey = await expectJson<Template>(
       await sandbox.bapi("PATCH", `/jwt_templates/${ec.id}`, { name: "ec", claims: {}, custom_signing_key: false }),
     );
     expect(instanceKey).toMatchObject({ custom_signing_key: false, signing_algorithm: "RS256" });
     const rs = decode(
-      (await json<{ jwt: string }>(await sandbox.bapi("POST", `/sessions/${sessionId}/tokens/ec`))).jwt,
+      (await expectJson<{ jwt: string }>(await sandbox.bapi("POST", `/sessions/${sessionId}/tokens/ec`))).jwt,
     );
     expect(rs.header).toMatchObject({ alg: "RS256", kid: expect.stringMatching(/^ins_/) });
   });
@@ -294,6 +285,6 @@ describe("JWT templates over HTTP", () => {
   test("templates are per instance", async () => {
     await create({ name: "dev-only", claims: {} });
     const production = { authorization: `Bearer ${sandbox.credentials.production.secret_key}` };
-    expect(await json(await sandbox.bapi("GET", "/jwt_templates", undefined, production))).toEqual([]);
+    expect(await expectJson(await sandbox.bapi("GET", "/jwt_templates", undefined, production))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { useSandbox } from "../../testing/harness";
+import { expectJson, useSandbox } from "../../testing/harness";
 
 const sandbox = useSandbox();
 
@@ -20,15 +20,9 @@ interface ClerkErrors {
   errors: { code: string; message: string; long_message: string; meta?: Record<string, unknown> }[];
 }
 
-async function json<T>(response: Promise<Response>, status = 200): Promise<T> {
-  const res = await response;
-  expect(res.status, await res.clone().text()).toBe(status);
-  return (await res.json()) as T;
-}
-
 const rules = (ruleset: string) => `/protect/rulesets/${ruleset}/rules`;
 const add = (ruleset: string, body: Record<string, unknown>) =>
-  json<Rule>(sandbox.bapi("POST", rules(ruleset), { action: "BLOCK", ...body }));
+  expectJson<Rule>(sandbox.bapi("POST", rules(ruleset), { action: "BLOCK", ...body }));
 const list = async (ruleset: string, query = "") => {
   const res = await sandbox.bapi("GET", `${rules(ruleset)}${query}`);
   expect(res.status).toBe(200);
@@ -38,7 +32,7 @@ const order = async (ruleset: string) => (await list(ruleset)).page.rules.map((r
 
 describe("Protect schema", () => {
   test("every event lists its fields, objects down to STRING/INTEGER/FLOAT/BOOLEAN leaves", async () => {
-    const schema = await json<{
+    const schema = await expectJson<{
       events: Record<string, { name: string; kind: string; type: string; fields: Record<string, never> }>;
     }>(sandbox.bapi("GET", "/protect/schema"));
     expect(Object.keys(schema.events)).toEqual(["SIGN_IN", "SIGN_UP", "SMS", "EMAIL"]);
@@ -89,7 +83,7 @@ describe("Protect rules over HTTP", () => {
       [3, "bots"],
     ]);
 
-    const edited = await json<Rule>(
+    const edited = await expectJson<Rule>(
       sandbox.bapi("PUT", `${rules("SIGN_IN")}/${first.id}`, { action: "CHALLENGE", position: 0 }),
     );
     expect(edited).toMatchObject({ expression: "ip.privacy.is_vpn == true", action: "CHALLENGE", position: 0 });
@@ -100,12 +94,12 @@ describe("Protect rules over HTTP", () => {
       [2, ""],
       [3, "bots"],
     ]);
-    const reworded = await json<Rule>(
+    const reworded = await expectJson<Rule>(
       sandbox.bapi("PUT", `${rules("SIGN_IN")}/${first.id}`, { expression: "ip.privacy.is_vpn", description: null }),
     );
     expect(reworded).toMatchObject({ expression: "ip.privacy.is_vpn", description: "", action: "CHALLENGE" });
 
-    expect(await json(sandbox.bapi("DELETE", `${rules("SIGN_IN")}/${noDescription.id}`))).toEqual({
+    expect(await expectJson(sandbox.bapi("DELETE", `${rules("SIGN_IN")}/${noDescription.id}`))).toEqual({
       id: noDescription.id,
       deleted: true,
     });
@@ -114,11 +108,11 @@ describe("Protect rules over HTTP", () => {
       [1, "north korea"],
       [2, "bots"],
     ]);
-    const gone = await json<ClerkErrors>(sandbox.bapi("DELETE", `${rules("SIGN_IN")}/${noDescription.id}`), 404);
+    const gone = await expectJson<ClerkErrors>(sandbox.bapi("DELETE", `${rules("SIGN_IN")}/${noDescription.id}`), 404);
     expect(gone.errors[0]?.code).toBe("resource_not_found");
-    await json(sandbox.bapi("PUT", `${rules("SIGN_IN")}/rule_missing`, { action: "ALLOW" }), 404);
+    await expectJson(sandbox.bapi("PUT", `${rules("SIGN_IN")}/rule_missing`, { action: "ALLOW" }), 404);
     // Rulesets are separate: the rule is not in SIGN_UP.
-    await json(sandbox.bapi("DELETE", `${rules("SIGN_UP")}/${first.id}`), 404);
+    await expectJson(sandbox.bapi("DELETE", `${rules("SIGN_UP")}/${first.id}`), 404);
   });
 
   test("lists page with limit and nextPageToken (the last rule of the page)", async () => {
@@ -131,15 +125,18 @@ describe("Protect rules over HTTP", () => {
     expect(second.rules.map((r) => r.id)).toEqual(ids.slice(2, 4));
     const last = (await list("EMAIL", `?limit=2&after=${second.nextPageToken}`)).page;
     expect(last).toEqual({ rules: [expect.objectContaining({ id: ids[4] })], nextPageToken: null });
-    const bad = await json<ClerkErrors>(sandbox.bapi("GET", `${rules("EMAIL")}?after=rule_nope`), 422);
+    const bad = await expectJson<ClerkErrors>(sandbox.bapi("GET", `${rules("EMAIL")}?after=rule_nope`), 422);
     expect(bad.errors[0]?.meta?.param_name).toBe("after");
-    await json(sandbox.bapi("GET", `${rules("EMAIL")}?limit=0`), 422);
+    await expectJson(sandbox.bapi("GET", `${rules("EMAIL")}?limit=0`), 422);
   });
 
   test("expressions are checked against the ruleset's schema: 422 with the position of the problem", async () => {
     const invalid = async (ruleset: string, expression: string) => {
       type Invalid = { errors: { long_message: string; meta: { reason: string; position: Record<string, number> } }[] };
-      const body = await json<Invalid>(sandbox.bapi("POST", rules(ruleset), { expression, action: "BLOCK" }), 422);
+      const body = await expectJson<Invalid>(
+        sandbox.bapi("POST", rules(ruleset), { expression, action: "BLOCK" }),
+        422,
+      );
       expect(body.errors[0]).toMatchObject({ code: "form_param_format_invalid", meta: { param_name: "expression" } });
       return body.errors[0] as Invalid["errors"][number];
     };
@@ -167,24 +164,24 @@ describe("Protect rules over HTTP", () => {
     await add("ALL", { expression: "ip.privacy.is_datacenter && botScore.risk > 0.5" });
     await add("SMS", { expression: 'phoneNumber.country_code in ["RU", "CN"]' });
 
-    const badAction = await json<ClerkErrors>(
+    const badAction = await expectJson<ClerkErrors>(
       sandbox.bapi("POST", rules("SIGN_IN"), { expression: "ip.privacy.is_tor", action: "DENY" }),
       422,
     );
     expect(badAction.errors[0]?.meta?.param_name).toBe("action");
-    const missing = await json<ClerkErrors>(sandbox.bapi("POST", rules("SIGN_IN"), { action: "BLOCK" }), 422);
+    const missing = await expectJson<ClerkErrors>(sandbox.bapi("POST", rules("SIGN_IN"), { action: "BLOCK" }), 422);
     expect(missing.errors[0]).toMatchObject({ code: "form_param_missing", meta: { param_name: "expression" } });
-    const far = await json<ClerkErrors>(
+    const far = await expectJson<ClerkErrors>(
       sandbox.bapi("POST", rules("SIGN_IN"), { expression: "ip.privacy.is_tor", action: "BLOCK", position: 3 }),
       422,
     );
     expect(far.errors[0]?.long_message).toBe("position must be between 0 and 0.");
-    const edit = await json<ClerkErrors>(
+    const edit = await expectJson<ClerkErrors>(
       sandbox.bapi("PUT", `${rules("SMS")}/${(await list("SMS")).page.rules[0]?.id}`, { expression: "sms" }),
       422,
     );
     expect(edit.errors[0]?.meta?.reason).toBe("not_boolean");
-    const unknownRuleset = await json<ClerkErrors>(sandbox.bapi("GET", rules("LOGIN")), 404);
+    const unknownRuleset = await expectJson<ClerkErrors>(sandbox.bapi("GET", rules("LOGIN")), 404);
     expect(unknownRuleset.errors[0]?.long_message).toContain("ALL, SIGN_IN, SIGN_UP, SMS, EMAIL");
   });
 
@@ -211,7 +208,7 @@ describe("Protect rules over HTTP", () => {
     expect((await list("SIGN_UP")).etag).toBe(fresh);
 
     // Someone else's view from before the reorder.
-    const stale = await json<ClerkErrors>(reorder([b.id, c.id, a.id], etag), 412);
+    const stale = await expectJson<ClerkErrors>(reorder([b.id, c.id, a.id], etag), 412);
     expect(stale.errors[0]).toMatchObject({ code: "precondition_failed" });
     expect(await order("SIGN_UP")).toEqual([
       [0, "c"],
@@ -219,15 +216,15 @@ describe("Protect rules over HTTP", () => {
       [2, "b"],
     ]);
     // Any write moves the ETag: an edit makes the fresh one stale too.
-    await json(sandbox.bapi("PUT", `${rules("SIGN_UP")}/${a.id}`, { description: "a2" }));
-    await json(reorder([a.id, b.id, c.id], fresh), 412);
+    await expectJson(sandbox.bapi("PUT", `${rules("SIGN_UP")}/${a.id}`, { description: "a2" }));
+    await expectJson(reorder([a.id, b.id, c.id], fresh), 412);
 
     const current = (await list("SIGN_UP")).etag;
-    await json(reorder([a.id, b.id], current), 422);
-    await json(reorder([a.id, a.id, b.id], current), 422);
-    const missingHeader = await json<ClerkErrors>(reorder([a.id, b.id, c.id]), 428);
+    await expectJson(reorder([a.id, b.id], current), 422);
+    await expectJson(reorder([a.id, a.id, b.id], current), 422);
+    const missingHeader = await expectJson<ClerkErrors>(reorder([a.id, b.id, c.id]), 428);
     expect(missingHeader.errors[0]?.code).toBe("precondition_required");
-    await json(reorder([a.id, b.id, c.id], `W/${current}`));
+    await expectJson(reorder([a.id, b.id, c.id], `W/${current}`));
     expect(await order("SIGN_UP")).toEqual([
       [0, "a2"],
       [1, "b"],
@@ -240,11 +237,17 @@ describe("Protect rules over HTTP", () => {
     await add("SIGN_IN", { expression: "ip.privacy.is_proxy" });
     await add("SIGN_UP", { expression: "ip.privacy.is_proxy" });
     const production = { authorization: `Bearer ${sandbox.credentials.production.secret_key}` };
-    expect((await json<Page>(sandbox.bapi("GET", rules("SIGN_IN"), undefined, production))).rules).toEqual([]);
+    expect((await expectJson<Page>(sandbox.bapi("GET", rules("SIGN_IN"), undefined, production))).rules).toEqual([]);
 
-    expect(await json(sandbox.bapi("DELETE", rules("SIGN_IN")))).toEqual({ ruleset: "SIGN_IN", deleted_count: 2 });
+    expect(await expectJson(sandbox.bapi("DELETE", rules("SIGN_IN")))).toEqual({
+      ruleset: "SIGN_IN",
+      deleted_count: 2,
+    });
     expect((await list("SIGN_IN")).page.rules).toEqual([]);
     expect((await list("SIGN_UP")).page.rules).toHaveLength(1);
-    expect(await json(sandbox.bapi("DELETE", rules("SIGN_IN")))).toEqual({ ruleset: "SIGN_IN", deleted_count: 0 });
+    expect(await expectJson(sandbox.bapi("DELETE", rules("SIGN_IN")))).toEqual({
+      ruleset: "SIGN_IN",
+      deleted_count: 0,
+    });
   });
 });

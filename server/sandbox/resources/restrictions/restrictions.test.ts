@@ -1,20 +1,11 @@
-import { afterEach, describe, expect, test } from "vitest";
-import { useSandbox } from "../../testing/harness";
+import { describe, expect, test } from "vitest";
+import { expectJson, useSandbox } from "../../testing/harness";
 
 const sandbox = useSandbox();
-
-afterEach(async () => {
-  await sandbox.control("clock", { reset: true });
-});
 
 /** Entries created in one millisecond would order by id alone; a tick keeps creation order observable. */
 async function tick(): Promise<void> {
   await sandbox.control("clock", { advance_ms: 1 });
-}
-
-async function json<T = Record<string, unknown>>(response: Response, status = 200): Promise<T> {
-  expect(response.status, await response.clone().text()).toBe(status);
-  return (await response.json()) as T;
 }
 
 type Entry = {
@@ -31,7 +22,7 @@ describe("allowlist identifiers over HTTP", () => {
   test("identifier types are derived; duplicates are refused; list and delete", async () => {
     const add = async (identifier: string) => {
       await tick();
-      return json<Entry>(await sandbox.bapi("POST", "/allowlist_identifiers", { identifier }));
+      return expectJson<Entry>(await sandbox.bapi("POST", "/allowlist_identifiers", { identifier }));
     };
     const email = await add("Ada@Example.com");
     const wildcard = await add("*@example.org");
@@ -48,7 +39,7 @@ describe("allowlist identifiers over HTTP", () => {
     expect(phone).toMatchObject({ identifier: "+15550100001", identifier_type: "phone_number" });
     expect(wallet.identifier_type).toBe("web3_wallet");
 
-    const duplicate = await json<Errors>(
+    const duplicate = await expectJson<Errors>(
       await sandbox.bapi("POST", "/allowlist_identifiers", { identifier: "ADA@example.com" }),
       400,
     );
@@ -56,40 +47,42 @@ describe("allowlist identifiers over HTTP", () => {
       code: "duplicate_record",
       long_message: "the identifier ada@example.com already exists",
     });
-    const invalid = await json<Errors>(
+    const invalid = await expectJson<Errors>(
       await sandbox.bapi("POST", "/allowlist_identifiers", { identifier: "not an identifier" }),
       422,
     );
     expect(invalid.errors[0]?.meta?.param_name).toBe("identifier");
-    await json(await sandbox.bapi("POST", "/allowlist_identifiers", {}), 422);
+    await expectJson(await sandbox.bapi("POST", "/allowlist_identifiers", {}), 422);
 
-    const listed = await json<Entry[]>(await sandbox.bapi("GET", "/allowlist_identifiers"));
+    const listed = await expectJson<Entry[]>(await sandbox.bapi("GET", "/allowlist_identifiers"));
     expect(listed.map((e) => e.id)).toEqual([wallet.id, phone.id, wildcard.id, email.id]);
-    const page = await json<{ data: Entry[]; total_count: number }>(
+    const page = await expectJson<{ data: Entry[]; total_count: number }>(
       await sandbox.bapi("GET", "/allowlist_identifiers?paginated=true&limit=2&offset=1"),
     );
     expect(page.total_count).toBe(4);
     expect(page.data.map((e) => e.id)).toEqual([phone.id, wildcard.id]);
 
-    expect(await json(await sandbox.bapi("DELETE", `/allowlist_identifiers/${email.id}`))).toEqual({
+    expect(await expectJson(await sandbox.bapi("DELETE", `/allowlist_identifiers/${email.id}`))).toEqual({
       object: "allowlist_identifier",
       id: email.id,
       deleted: true,
     });
-    await json(await sandbox.bapi("DELETE", `/allowlist_identifiers/${email.id}`), 404);
+    await expectJson(await sandbox.bapi("DELETE", `/allowlist_identifiers/${email.id}`), 404);
     await add("ada@example.com");
   });
 
   test("notify invites an allowlisted email address", async () => {
-    const entry = await json<Entry>(
+    const entry = await expectJson<Entry>(
       await sandbox.bapi("POST", "/allowlist_identifiers", { identifier: "invitee@example.com", notify: true }),
     );
     expect(entry.invitation_id).toMatch(/^inv_/);
-    const invitations = await json<{ id: string; email_address: string }[]>(await sandbox.bapi("GET", "/invitations"));
+    const invitations = await expectJson<{ id: string; email_address: string }[]>(
+      await sandbox.bapi("GET", "/invitations"),
+    );
     expect(invitations).toEqual([
       expect.objectContaining({ id: entry.invitation_id, email_address: "invitee@example.com" }),
     ]);
-    const wildcard = await json<Entry>(
+    const wildcard = await expectJson<Entry>(
       await sandbox.bapi("POST", "/allowlist_identifiers", { identifier: "*@invited.com", notify: true }),
     );
     expect(wildcard).not.toHaveProperty("invitation_id");
@@ -100,35 +93,35 @@ describe("blocklist identifiers over HTTP", () => {
   test("always lists as {data, total_count}; duplicates refused; delete", async () => {
     const add = async (identifier: string) => {
       await tick();
-      return json<Entry>(await sandbox.bapi("POST", "/blocklist_identifiers", { identifier }));
+      return expectJson<Entry>(await sandbox.bapi("POST", "/blocklist_identifiers", { identifier }));
     };
     const spam = await add("*@spam.example");
     const phone = await add("+15550100002");
     expect(spam).toMatchObject({ object: "blocklist_identifier", identifier_type: "email_address" });
     expect(spam.id).toMatch(/^blid_/);
-    const listed = await json<{ data: Entry[]; total_count: number }>(
+    const listed = await expectJson<{ data: Entry[]; total_count: number }>(
       await sandbox.bapi("GET", "/blocklist_identifiers"),
     );
     expect(listed).toEqual({ data: [phone, spam], total_count: 2 });
-    const paged = await json<{ data: Entry[]; total_count: number }>(
+    const paged = await expectJson<{ data: Entry[]; total_count: number }>(
       await sandbox.bapi("GET", "/blocklist_identifiers?limit=1&offset=1"),
     );
     expect(paged).toEqual({ data: [spam], total_count: 2 });
 
-    const duplicate = await json<Errors>(
+    const duplicate = await expectJson<Errors>(
       await sandbox.bapi("POST", "/blocklist_identifiers", { identifier: "*@SPAM.example" }),
       400,
     );
     expect(duplicate.errors[0]?.code).toBe("duplicate_record");
     // The two lists are independent.
-    await json(await sandbox.bapi("POST", "/allowlist_identifiers", { identifier: "*@spam.example" }));
+    await expectJson(await sandbox.bapi("POST", "/allowlist_identifiers", { identifier: "*@spam.example" }));
 
-    expect(await json(await sandbox.bapi("DELETE", `/blocklist_identifiers/${spam.id}`))).toEqual({
+    expect(await expectJson(await sandbox.bapi("DELETE", `/blocklist_identifiers/${spam.id}`))).toEqual({
       object: "blocklist_identifier",
       id: spam.id,
       deleted: true,
     });
-    const missing = await json<Errors>(await sandbox.bapi("DELETE", "/blocklist_identifiers/blid_missing"), 404);
+    const missing = await expectJson<Errors>(await sandbox.bapi("DELETE", "/blocklist_identifiers/blid_missing"), 404);
     expect(missing.errors[0]?.code).toBe("resource_not_found");
   });
 });

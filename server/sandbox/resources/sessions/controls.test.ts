@@ -1,26 +1,23 @@
 import { describe, expect, test } from "vitest";
-import { useSandbox } from "../../testing/harness";
+import { expectJson, useSandbox } from "../../testing/harness";
 
 const sandbox = useSandbox();
 
-async function json<T = Record<string, unknown>>(response: Response, status = 200): Promise<T> {
-  expect(response.status, await response.clone().text()).toBe(status);
-  return (await response.json()) as T;
-}
-
 describe("session controls (what Clerk's frontend does)", () => {
   test("end and remove a session; a session that already ended cannot end again", async () => {
-    const user = await json<{ id: string }>(await sandbox.bapi("POST", "/users", { email_address: ["a@example.com"] }));
+    const user = await expectJson<{ id: string }>(
+      await sandbox.bapi("POST", "/users", { email_address: ["a@example.com"] }),
+    );
     for (const [action, status] of [
       ["end", "ended"],
       ["remove", "removed"],
     ] as const) {
-      const session = await json<{ id: string }>(await sandbox.bapi("POST", "/sessions", { user_id: user.id }));
+      const session = await expectJson<{ id: string }>(await sandbox.bapi("POST", "/sessions", { user_id: user.id }));
       expect(await sandbox.control(`sessions/${session.id}/${action}`)).toMatchObject({ id: session.id, status });
-      expect(await json(await sandbox.bapi("GET", `/sessions/${session.id}`))).toMatchObject({ status });
+      expect(await expectJson(await sandbox.bapi("GET", `/sessions/${session.id}`))).toMatchObject({ status });
       const again = await fetch(`${sandbox.url}/__sandbox/sessions/${session.id}/${action}`, { method: "POST" });
       expect(again.status).toBe(400);
-      const revoke = await json<{ errors: { code: string }[] }>(
+      const revoke = await expectJson<{ errors: { code: string }[] }>(
         await sandbox.bapi("POST", `/sessions/${session.id}/revoke`),
         400,
       );

@@ -1,19 +1,10 @@
-import { afterEach, describe, expect, test } from "vitest";
-import { useSandbox } from "../../testing/harness";
+import { describe, expect, test } from "vitest";
+import { expectJson, useSandbox } from "../../testing/harness";
 
 const sandbox = useSandbox();
 
-afterEach(async () => {
-  await sandbox.control("clock", { reset: true });
-});
-
-async function json<T = Record<string, unknown>>(response: Response, status = 200): Promise<T> {
-  expect(response.status, await response.clone().text()).toBe(status);
-  return (await response.json()) as T;
-}
-
 async function createUser(email: string): Promise<string> {
-  return (await json<{ id: string }>(await sandbox.bapi("POST", "/users", { email_address: [email] }))).id;
+  return (await expectJson<{ id: string }>(await sandbox.bapi("POST", "/users", { email_address: [email] }))).id;
 }
 
 type Session = {
@@ -28,7 +19,7 @@ type Session = {
 /** Sessions created in one millisecond would order by id alone; a tick keeps creation order observable. */
 async function createSession(userId: string, extra: Record<string, unknown> = {}): Promise<Session> {
   await sandbox.control("clock", { advance_ms: 1 });
-  return json<Session>(await sandbox.bapi("POST", "/sessions", { user_id: userId, ...extra }));
+  return expectJson<Session>(await sandbox.bapi("POST", "/sessions", { user_id: userId, ...extra }));
 }
 
 function claimsOf(jwt: string): Record<string, unknown> {
@@ -49,70 +40,70 @@ describe("sessions over HTTP", () => {
     expect(first.status).toBe("active");
     expect(first.expire_at - first.created_at).toBe(7 * 24 * 60 * 60 * 1000);
 
-    expect(await json(await sandbox.bapi("GET", `/sessions/${first.id}`))).toEqual(first);
+    expect(await expectJson(await sandbox.bapi("GET", `/sessions/${first.id}`))).toEqual(first);
 
-    const byUser = await json<Session[]>(await sandbox.bapi("GET", `/sessions?user_id=${ada}`));
+    const byUser = await expectJson<Session[]>(await sandbox.bapi("GET", `/sessions?user_id=${ada}`));
     expect(byUser.map((s) => s.id)).toEqual([second.id, first.id]);
-    const byClient = await json<Session[]>(await sandbox.bapi("GET", `/sessions?client_id=${other.client_id}`));
+    const byClient = await expectJson<Session[]>(await sandbox.bapi("GET", `/sessions?client_id=${other.client_id}`));
     expect(byClient.map((s) => s.id)).toEqual([other.id]);
 
-    const page = await json<{ data: Session[]; total_count: number }>(
+    const page = await expectJson<{ data: Session[]; total_count: number }>(
       await sandbox.bapi("GET", "/sessions?paginated=true&limit=2&offset=2"),
     );
     expect(page.total_count).toBe(3);
     expect(page.data.map((s) => s.id)).toEqual([first.id]);
 
-    const user = await json<{ last_sign_in_at: number | null }>(await sandbox.bapi("GET", `/users/${ada}`));
+    const user = await expectJson<{ last_sign_in_at: number | null }>(await sandbox.bapi("GET", `/users/${ada}`));
     expect(user.last_sign_in_at).toBe(second.created_at);
   });
 
   test("revoke, and a revoked session cannot be revoked again or mint tokens", async () => {
     const session = await createSession(await createUser("rev@example.com"));
-    const revoked = await json<Session>(await sandbox.bapi("POST", `/sessions/${session.id}/revoke`));
+    const revoked = await expectJson<Session>(await sandbox.bapi("POST", `/sessions/${session.id}/revoke`));
     expect(revoked.status).toBe("revoked");
 
-    const again = await json<{ errors: { code: string }[] }>(
+    const again = await expectJson<{ errors: { code: string }[] }>(
       await sandbox.bapi("POST", `/sessions/${session.id}/revoke`),
       400,
     );
     expect(again.errors[0]?.code).toBe("invalid_action_for_session");
-    await json(await sandbox.bapi("POST", `/sessions/${session.id}/tokens`), 404);
+    await expectJson(await sandbox.bapi("POST", `/sessions/${session.id}/tokens`), 404);
 
-    const active = await json<Session[]>(await sandbox.bapi("GET", "/sessions?status=active"));
+    const active = await expectJson<Session[]>(await sandbox.bapi("GET", "/sessions?status=active"));
     expect(active).toEqual([]);
-    const byStatus = await json<Session[]>(await sandbox.bapi("GET", "/sessions?status=revoked"));
+    const byStatus = await expectJson<Session[]>(await sandbox.bapi("GET", "/sessions?status=revoked"));
     expect(byStatus.map((s) => s.id)).toEqual([session.id]);
   });
 
   test("a session reads as expired once its lifetime passes", async () => {
     const session = await createSession(await createUser("exp@example.com"));
     await sandbox.control("clock", { advance_ms: 7 * 24 * 60 * 60 * 1000 + 1 });
-    const read = await json<Session>(await sandbox.bapi("GET", `/sessions/${session.id}`));
+    const read = await expectJson<Session>(await sandbox.bapi("GET", `/sessions/${session.id}`));
     expect(read.status).toBe("expired");
-    expect((await json<Session[]>(await sandbox.bapi("GET", "/sessions?status=expired"))).map((s) => s.id)).toEqual([
-      session.id,
-    ]);
-    expect(await json<Session[]>(await sandbox.bapi("GET", "/sessions?status=active"))).toEqual([]);
-    await json(await sandbox.bapi("POST", `/sessions/${session.id}/revoke`), 400);
-    await json(await sandbox.bapi("POST", `/sessions/${session.id}/tokens`), 404);
+    expect(
+      (await expectJson<Session[]>(await sandbox.bapi("GET", "/sessions?status=expired"))).map((s) => s.id),
+    ).toEqual([session.id]);
+    expect(await expectJson<Session[]>(await sandbox.bapi("GET", "/sessions?status=active"))).toEqual([]);
+    await expectJson(await sandbox.bapi("POST", `/sessions/${session.id}/revoke`), 400);
+    await expectJson(await sandbox.bapi("POST", `/sessions/${session.id}/tokens`), 404);
   });
 
   test("banning the user revokes their sessions", async () => {
     const userId = await createUser("ban@example.com");
     const session = await createSession(userId);
-    await json(await sandbox.bapi("POST", `/users/${userId}/ban`));
-    expect((await json<Session>(await sandbox.bapi("GET", `/sessions/${session.id}`))).status).toBe("revoked");
+    await expectJson(await sandbox.bapi("POST", `/users/${userId}/ban`));
+    expect((await expectJson<Session>(await sandbox.bapi("GET", `/sessions/${session.id}`))).status).toBe("revoked");
   });
 
   test("session tokens carry Clerk's claims and honour expires_in_seconds", async () => {
     const userId = await createUser("tok@example.com");
     const session = await createSession(userId);
-    const token = await json<{ object: string; jwt: string }>(
+    const token = await expectJson<{ object: string; jwt: string }>(
       await sandbox.bapi("POST", `/sessions/${session.id}/tokens`),
     );
     expect(token.object).toBe("token");
     const [header] = token.jwt.split(".");
-    const jwks = await json<{ keys: { kid: string }[] }>(await sandbox.bapi("GET", "/jwks"));
+    const jwks = await expectJson<{ keys: { kid: string }[] }>(await sandbox.bapi("GET", "/jwks"));
     expect(JSON.parse(Buffer.from(header as string, "base64url").toString())).toEqual({
       alg: "RS256",
       kid: jwks.keys[0]?.kid,
@@ -123,7 +114,7 @@ describe("sessions over HTTP", () => {
     expect((claims.exp as number) - (claims.iat as number)).toBe(60);
     expect(claims.nbf as number).toBeLessThanOrEqual(claims.iat as number);
 
-    const long = await json<{ jwt: string }>(
+    const long = await expectJson<{ jwt: string }>(
       await sandbox.bapi("POST", `/sessions/${session.id}/tokens`, { expires_in_seconds: 3600 }),
     );
     const longClaims = claimsOf(long.jwt);
@@ -131,7 +122,7 @@ describe("sessions over HTTP", () => {
 
     const tooShort = await sandbox.bapi("POST", `/sessions/${session.id}/tokens`, { expires_in_seconds: 5 });
     expect(tooShort.status).toBe(422);
-    const template = await json<{ errors: { code: string }[] }>(
+    const template = await expectJson<{ errors: { code: string }[] }>(
       await sandbox.bapi("POST", `/sessions/${session.id}/tokens/supabase`),
       404,
     );
@@ -140,9 +131,9 @@ describe("sessions over HTTP", () => {
 
   test("an active organization shows in the token's o claim and must be the user's", async () => {
     await sandbox.control("seed", { users: 2, organizations: 1 });
-    const users = await json<{ id: string }[]>(await sandbox.bapi("GET", "/users?order_by=+created_at"));
+    const users = await expectJson<{ id: string }[]>(await sandbox.bapi("GET", "/users?order_by=+created_at"));
     const admin = users[0]?.id as string;
-    const memberships = await json<{ data: { role: string; organization: { id: string; slug: string } }[] }>(
+    const memberships = await expectJson<{ data: { role: string; organization: { id: string; slug: string } }[] }>(
       await sandbox.bapi("GET", `/users/${admin}/organization_memberships`),
     );
     const org = memberships.data[0]?.organization as { id: string; slug: string };
@@ -150,16 +141,16 @@ describe("sessions over HTTP", () => {
 
     const session = await createSession(admin, { active_organization_id: org.id });
     expect((session as unknown as { last_active_organization_id: string }).last_active_organization_id).toBe(org.id);
-    const token = await json<{ jwt: string }>(await sandbox.bapi("POST", `/sessions/${session.id}/tokens`));
+    const token = await expectJson<{ jwt: string }>(await sandbox.bapi("POST", `/sessions/${session.id}/tokens`));
     expect(claimsOf(token.jwt).o).toEqual({ id: org.id, rol: "admin", slg: org.slug });
 
     const outsider = await createUser("out@example.com");
-    const denied = await json<{ errors: { code: string }[] }>(
+    const denied = await expectJson<{ errors: { code: string }[] }>(
       await sandbox.bapi("POST", "/sessions", { user_id: outsider, active_organization_id: org.id }),
       403,
     );
     expect(denied.errors[0]?.code).toBe("not_a_member_in_organization");
-    await json(
+    await expectJson(
       await sandbox.bapi("POST", "/sessions", { user_id: outsider, active_organization_id: "org_missing" }),
       404,
     );
@@ -169,38 +160,38 @@ describe("sessions over HTTP", () => {
     const userId = await createUser("cli@example.com");
     const first = await createSession(userId);
     const second = await createSession(userId);
-    const clients = await json<{ id: string; session_ids: string[]; last_active_session_id: string | null }[]>(
+    const clients = await expectJson<{ id: string; session_ids: string[]; last_active_session_id: string | null }[]>(
       await sandbox.bapi("GET", "/clients"),
     );
     expect(clients.map((c) => c.id)).toEqual([second.client_id, first.client_id]);
-    const client = await json<{ session_ids: string[]; last_active_session_id: string | null }>(
+    const client = await expectJson<{ session_ids: string[]; last_active_session_id: string | null }>(
       await sandbox.bapi("GET", `/clients/${first.client_id}`),
     );
     expect(client.session_ids).toEqual([first.id]);
     expect(client.last_active_session_id).toBe(first.id);
     await sandbox.bapi("POST", `/sessions/${first.id}/revoke`);
-    const after = await json<{ last_active_session_id: string | null }>(
+    const after = await expectJson<{ last_active_session_id: string | null }>(
       await sandbox.bapi("GET", `/clients/${first.client_id}`),
     );
     expect(after.last_active_session_id).toBeNull();
-    const paged = await json<{ data: unknown[]; total_count: number }>(
+    const paged = await expectJson<{ data: unknown[]; total_count: number }>(
       await sandbox.bapi("GET", "/clients?paginated=true&limit=1"),
     );
     expect(paged).toMatchObject({ total_count: 2, data: [expect.objectContaining({ id: second.client_id })] });
-    await json(await sandbox.bapi("GET", "/clients/client_missing"), 404);
+    await expectJson(await sandbox.bapi("GET", "/clients/client_missing"), 404);
   });
 
   test("error paths: unknown user, unknown session, bad status filter, production instance", async () => {
-    await json(await sandbox.bapi("POST", "/sessions", { user_id: "user_missing" }), 404);
-    const missing = await json<{ errors: { code: string; meta: { param_name: string } }[] }>(
+    await expectJson(await sandbox.bapi("POST", "/sessions", { user_id: "user_missing" }), 404);
+    const missing = await expectJson<{ errors: { code: string; meta: { param_name: string } }[] }>(
       await sandbox.bapi("POST", "/sessions", {}),
       422,
     );
     expect(missing.errors[0]?.meta.param_name).toBe("user_id");
-    await json(await sandbox.bapi("GET", "/sessions/sess_missing"), 404);
-    await json(await sandbox.bapi("POST", "/sessions/sess_missing/revoke"), 404);
-    await json(await sandbox.bapi("GET", "/sessions?status=bogus"), 422);
-    await json(await sandbox.bapi("GET", "/sessions?limit=0"), 422);
+    await expectJson(await sandbox.bapi("GET", "/sessions/sess_missing"), 404);
+    await expectJson(await sandbox.bapi("POST", "/sessions/sess_missing/revoke"), 404);
+    await expectJson(await sandbox.bapi("GET", "/sessions?status=bogus"), 422);
+    await expectJson(await sandbox.bapi("GET", "/sessions?limit=0"), 422);
 
     const production = await fetch(`${sandbox.apiUrl}/sessions`, {
       method: "POST",
@@ -210,7 +201,7 @@ describe("sessions over HTTP", () => {
       },
       body: JSON.stringify({ user_id: "user_any" }),
     });
-    const body = await json<{ errors: { code: string }[] }>(production, 400);
+    const body = await expectJson<{ errors: { code: string }[] }>(production, 400);
     expect(body.errors[0]?.code).toBe("request_invalid_for_environment");
   });
 });
