@@ -3,8 +3,8 @@ import { type ApiKey, apiKey, apiKeySecret } from "../clerk/api-keys-schemas";
 import { paginate } from "../clerk/paginate";
 import { MASKED_SECRET_FOOTER, maskSecret } from "../secrets";
 import { defineAction } from "./action";
-import { day, minute, path } from "./cells";
 import { id, jsonObject, offset, pageLimit } from "./inputs";
+import { apiPath, day, minute } from "./view";
 
 const apiKeyList = z.object({ data: z.array(apiKey), total_count: z.number().int() });
 
@@ -96,7 +96,7 @@ export const apiKeysGet = defineAction({
   mutates: false,
   output: apiKey,
   async run(ctx, input) {
-    const keyPath = path("api_keys", input.api_key_id);
+    const keyPath = apiPath("api_keys", input.api_key_id);
     const key = (await ctx.backend.request({ method: "GET", path: keyPath }, apiKey)).body;
     if (!input.show_secret) return key;
     const { secret } = (await ctx.backend.request({ method: "GET", path: `${keyPath}/secret` }, apiKeySecret)).body;
@@ -168,7 +168,7 @@ export const apiKeysRevoke = defineAction({
       await ctx.backend.request(
         {
           method: "POST",
-          path: path("api_keys", input.api_key_id, "revoke"),
+          path: apiPath("api_keys", input.api_key_id, "revoke"),
           body: { revocation_reason: input.reason ?? null },
           // Revoking only moves the key to revoked, so a retry after a lost answer is safe.
           idempotent: true,

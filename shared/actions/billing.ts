@@ -19,8 +19,8 @@ import {
 import { paginate } from "../clerk/paginate";
 import { listOf } from "../clerk/schemas";
 import { defineAction } from "./action";
-import { day, path } from "./cells";
 import { id, instant, limit, offset } from "./inputs";
+import { apiPath, day } from "./view";
 
 const PAYER_TYPES = ["user", "org"] as const;
 const ITEM_STATUSES = ["active", "ended", "past_due", "upcoming", "free_trial"] as const;
@@ -170,7 +170,7 @@ export const billingSubscriptionGetUser = defineAction({
   async run(ctx, input) {
     return (
       await ctx.backend.request(
-        { method: "GET", path: path("users", input.user_id, "billing", "subscription") },
+        { method: "GET", path: apiPath("users", input.user_id, "billing", "subscription") },
         subscription,
       )
     ).body;
@@ -190,7 +190,7 @@ export const billingSubscriptionGetOrg = defineAction({
   async run(ctx, input) {
     return (
       await ctx.backend.request(
-        { method: "GET", path: path("organizations", input.organization_id, "billing", "subscription") },
+        { method: "GET", path: apiPath("organizations", input.organization_id, "billing", "subscription") },
         subscription,
       )
     ).body;
@@ -257,7 +257,7 @@ export const billingItemsDelete = defineAction({
       await ctx.backend.request(
         {
           method: "DELETE",
-          path: path("billing", "subscription_items", input.subscription_item_id),
+          path: apiPath("billing", "subscription_items", input.subscription_item_id),
           query: { end_now: input.end_now },
           // Canceling an item that already ended is refused, so a retry after a lost answer would report a
           // failure for a cancel that worked: let the user look instead.
@@ -287,7 +287,7 @@ export const billingItemsExtendTrial = defineAction({
       await ctx.backend.request(
         {
           method: "POST",
-          path: path("billing", "subscription_items", input.subscription_item_id, "extend_free_trial"),
+          path: apiPath("billing", "subscription_items", input.subscription_item_id, "extend_free_trial"),
           body: { extend_to: new Date(input.extend_to).toISOString() },
           // Clerk documents this as idempotent: the same date twice changes nothing.
           idempotent: true,
@@ -315,7 +315,11 @@ export const billingItemsTransitionPrice = defineAction({
   async run(ctx, { subscription_item_id, ...body }) {
     return (
       await ctx.backend.request(
-        { method: "POST", path: path("billing", "subscription_items", subscription_item_id, "price_transition"), body },
+        {
+          method: "POST",
+          path: apiPath("billing", "subscription_items", subscription_item_id, "price_transition"),
+          body,
+        },
         priceTransition,
       )
     ).body;
@@ -421,7 +425,10 @@ export const billingStatementsGet = defineAction({
   output: statement,
   async run(ctx, input) {
     return (
-      await ctx.backend.request({ method: "GET", path: path("billing", "statements", input.statement_id) }, statement)
+      await ctx.backend.request(
+        { method: "GET", path: apiPath("billing", "statements", input.statement_id) },
+        statement,
+      )
     ).body;
   },
   table: {
@@ -448,13 +455,13 @@ export const billingStatementsPaymentAttempts = defineAction({
   async run(ctx, { statement_id, ...query }) {
     return (
       await ctx.backend.request(
-        { method: "GET", path: path("billing", "statements", statement_id, "payment_attempts"), query },
+        { method: "GET", path: apiPath("billing", "statements", statement_id, "payment_attempts"), query },
         attemptList,
       )
     ).body;
   },
   stream: (ctx, input) =>
-    paginate(ctx.backend, path("billing", "statements", input.statement_id, "payment_attempts"), paymentAttempt),
+    paginate(ctx.backend, apiPath("billing", "statements", input.statement_id, "payment_attempts"), paymentAttempt),
   table: {
     rows: (output) => output.data.map(attemptRow),
     item: (item) => attemptRow(item as PaymentAttempt),

@@ -14,8 +14,8 @@ import { deletedObject } from "../clerk/schemas";
 import type { ClerkTransport } from "../clerk/transport";
 import { MASKED_SECRET_FOOTER, maskSecret } from "../secrets";
 import { defineAction } from "./action";
-import { day, minute, path } from "./cells";
 import { id, jsonObject, limit, offset, pageLimit } from "./inputs";
+import { apiPath, day, minute } from "./view";
 
 const machineList = z.object({ data: z.array(machine), total_count: z.number().int() });
 
@@ -88,7 +88,7 @@ export const machinesGet = defineAction({
   mutates: false,
   output: machine,
   async run(ctx, input) {
-    return (await ctx.backend.request({ method: "GET", path: path("machines", input.machine_id) }, machine)).body;
+    return (await ctx.backend.request({ method: "GET", path: apiPath("machines", input.machine_id) }, machine)).body;
   },
   table: singleMachine,
 });
@@ -140,7 +140,7 @@ export const machinesUpdate = defineAction({
   mutates: true,
   output: machine,
   async run(ctx, { machine_id, ...body }) {
-    return (await ctx.backend.request({ method: "PATCH", path: path("machines", machine_id), body }, machine)).body;
+    return (await ctx.backend.request({ method: "PATCH", path: apiPath("machines", machine_id), body }, machine)).body;
   },
   table: singleMachine,
 });
@@ -156,7 +156,7 @@ export const machinesDelete = defineAction({
   destructive: (input) => input.machine_id,
   output: deletedObject,
   async run(ctx, input) {
-    return (await ctx.backend.request({ method: "DELETE", path: path("machines", input.machine_id) }, deletedObject))
+    return (await ctx.backend.request({ method: "DELETE", path: apiPath("machines", input.machine_id) }, deletedObject))
       .body;
   },
   table: {
@@ -170,7 +170,7 @@ export const machinesDelete = defineAction({
 
 function readSecretKey(backend: ClerkTransport, machineIdValue: string): Promise<MachineSecretKey> {
   return backend
-    .request({ method: "GET", path: path("machines", machineIdValue, "secret_key") }, machineSecretKey)
+    .request({ method: "GET", path: apiPath("machines", machineIdValue, "secret_key") }, machineSecretKey)
     .then((response) => response.body);
 }
 
@@ -208,7 +208,7 @@ export const machinesAddScope = defineAction({
       await ctx.backend.request(
         {
           method: "POST",
-          path: path("machines", input.machine_id, "scopes"),
+          path: apiPath("machines", input.machine_id, "scopes"),
           body: { to_machine_id: input.to_machine_id },
         },
         machineScope,

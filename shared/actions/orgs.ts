@@ -12,9 +12,8 @@ import {
 } from "../clerk/schemas";
 import { defineAction } from "./action";
 import { id, jsonObject, limit, offset, stringList } from "./inputs";
+import { apiPath, day } from "./view";
 
-const path = (...parts: string[]) => `/${parts.map(encodeURIComponent).join("/")}`;
-const day = (ms: number | null) => (ms ? new Date(ms).toISOString().slice(0, 10) : "");
 const orgRef = z.coerce.string().min(1).describe("The organization id (org_…) or slug");
 
 const orgColumns = [
@@ -86,7 +85,7 @@ export const orgsGet = defineAction({
   output: organization,
   async run(ctx, input) {
     return (
-      await ctx.backend.request({ method: "GET", path: path("organizations", input.organization_id) }, organization)
+      await ctx.backend.request({ method: "GET", path: apiPath("organizations", input.organization_id) }, organization)
     ).body;
   },
   table: singleOrg,
@@ -136,7 +135,10 @@ export const orgsUpdate = defineAction({
   output: organization,
   async run(ctx, { organization_id, ...body }) {
     return (
-      await ctx.backend.request({ method: "PATCH", path: path("organizations", organization_id), body }, organization)
+      await ctx.backend.request(
+        { method: "PATCH", path: apiPath("organizations", organization_id), body },
+        organization,
+      )
     ).body;
   },
   table: singleOrg,
@@ -154,7 +156,10 @@ export const orgsDelete = defineAction({
   output: deletedObject,
   async run(ctx, input) {
     return (
-      await ctx.backend.request({ method: "DELETE", path: path("organizations", input.organization_id) }, deletedObject)
+      await ctx.backend.request(
+        { method: "DELETE", path: apiPath("organizations", input.organization_id) },
+        deletedObject,
+      )
     ).body;
   },
 });
@@ -199,13 +204,13 @@ export const orgsMembersList = defineAction({
   async run(ctx, { organization_id, ...query }) {
     return (
       await ctx.backend.request(
-        { method: "GET", path: path("organizations", organization_id, "memberships"), query },
+        { method: "GET", path: apiPath("organizations", organization_id, "memberships"), query },
         membershipList,
       )
     ).body;
   },
   stream: (ctx, { organization_id, role, query, order_by }) =>
-    paginate(ctx.backend, path("organizations", organization_id, "memberships"), organizationMembership, {
+    paginate(ctx.backend, apiPath("organizations", organization_id, "memberships"), organizationMembership, {
       query: { role, query, order_by },
     }),
   table: {
@@ -234,7 +239,7 @@ export const orgsMembersAdd = defineAction({
   async run(ctx, { organization_id, ...body }) {
     return (
       await ctx.backend.request(
-        { method: "POST", path: path("organizations", organization_id, "memberships"), body },
+        { method: "POST", path: apiPath("organizations", organization_id, "memberships"), body },
         organizationMembership,
       )
     ).body;
@@ -254,7 +259,7 @@ export const orgsMembersUpdate = defineAction({
   async run(ctx, { organization_id, user_id, role }) {
     return (
       await ctx.backend.request(
-        { method: "PATCH", path: path("organizations", organization_id, "memberships", user_id), body: { role } },
+        { method: "PATCH", path: apiPath("organizations", organization_id, "memberships", user_id), body: { role } },
         organizationMembership,
       )
     ).body;
@@ -275,7 +280,7 @@ export const orgsMembersRemove = defineAction({
   async run(ctx, { organization_id, user_id }) {
     return (
       await ctx.backend.request(
-        { method: "DELETE", path: path("organizations", organization_id, "memberships", user_id) },
+        { method: "DELETE", path: apiPath("organizations", organization_id, "memberships", user_id) },
         organizationMembership,
       )
     ).body;
@@ -315,7 +320,7 @@ export const orgsInvitationsList = defineAction({
   async run(ctx, { organization_id, ...query }) {
     return (
       await ctx.backend.request(
-        { method: "GET", path: path("organizations", organization_id, "invitations"), query },
+        { method: "GET", path: apiPath("organizations", organization_id, "invitations"), query },
         invitationList,
       )
     ).body;
@@ -347,7 +352,7 @@ export const orgsInvitationsCreate = defineAction({
   async run(ctx, { organization_id, ...body }) {
     return (
       await ctx.backend.request(
-        { method: "POST", path: path("organizations", organization_id, "invitations"), body },
+        { method: "POST", path: apiPath("organizations", organization_id, "invitations"), body },
         organizationInvitation,
       )
     ).body;
@@ -374,7 +379,7 @@ export const orgsInvitationsRevoke = defineAction({
       await ctx.backend.request(
         {
           method: "POST",
-          path: path("organizations", organization_id, "invitations", invitation_id, "revoke"),
+          path: apiPath("organizations", organization_id, "invitations", invitation_id, "revoke"),
           body: requesting_user_id ? { requesting_user_id } : {},
           idempotent: true,
         },

@@ -3,13 +3,10 @@ import { paginate } from "../clerk/paginate";
 import { listOf, type Session, session } from "../clerk/schemas";
 import { defineAction } from "./action";
 import { id, limit, offset } from "./inputs";
+import { apiPath, minute } from "./view";
 
 /** Clerk's session statuses (`GET /sessions?status=`). */
 export const SESSION_STATUSES = ["abandoned", "active", "ended", "expired", "removed", "replaced", "revoked"] as const;
-
-const path = (...parts: string[]) => `/${parts.map(encodeURIComponent).join("/")}`;
-const minute = (ms: number | null | undefined) =>
-  ms ? `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")}` : "";
 
 const sessionColumns = [
   { key: "id", header: "ID" },
@@ -82,7 +79,7 @@ export const sessionsGet = defineAction({
   mutates: false,
   output: session,
   async run(ctx, input) {
-    return (await ctx.backend.request({ method: "GET", path: path("sessions", input.session_id) }, session)).body;
+    return (await ctx.backend.request({ method: "GET", path: apiPath("sessions", input.session_id) }, session)).body;
   },
   table: singleSession,
 });
@@ -101,7 +98,7 @@ export const sessionsRevoke = defineAction({
     return (
       await ctx.backend.request(
         // Revoking only moves the session to `revoked`, so a retry after a lost answer is safe.
-        { method: "POST", path: path("sessions", input.session_id, "revoke"), idempotent: true },
+        { method: "POST", path: apiPath("sessions", input.session_id, "revoke"), idempotent: true },
         session,
       )
     ).body;

@@ -13,6 +13,7 @@ import {
 } from "../clerk/schemas";
 import { defineAction } from "./action";
 import { id, jsonObject, limit, offset, stringList, timestamp } from "./inputs";
+import { day } from "./view";
 
 const ORDER_FIELDS = [
   "created_at",
@@ -84,8 +85,6 @@ function displayName(u: User): string {
 function status(u: User): string {
   return [u.banned ? "banned" : "", u.locked ? "locked" : ""].filter(Boolean).join(",") || "active";
 }
-
-const day = (ms: number | null) => (ms ? new Date(ms).toISOString().slice(0, 10) : "");
 
 export const userColumns = [
   { key: "id", header: "ID" },
