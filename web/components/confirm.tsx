@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
+import { Modal } from "./modal";
 
 /**
  * Confirmation for irreversible actions: the person types the resource's name. Esc or
@@ -14,54 +15,39 @@ export function ConfirmDialog(props: {
   onConfirm(): void;
   onCancel(): void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const [typed, setTyped] = useState("");
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
   const matches = typed === props.expected;
   return (
-    <dialog
-      ref={ref}
-      class="dialog"
-      aria-labelledby="confirm-title"
-      onCancel={(event) => {
-        event.preventDefault();
-        props.onCancel();
+    <Modal
+      title={props.title}
+      onCancel={props.onCancel}
+      onSubmit={() => {
+        if (matches) props.onConfirm();
       }}
     >
-      <form
-        method="dialog"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (matches) props.onConfirm();
-        }}
-      >
-        <h2 id="confirm-title">{props.title}</h2>
-        {props.children}
-        <label>
-          <span>
-            Type <code class="confirm-expected">{props.expected}</code> to confirm
-          </span>
-          <input
-            data-testid="confirm-input"
-            value={typed}
-            autoFocus
-            autoComplete="off"
-            spellcheck={false}
-            onInput={(event) => setTyped((event.target as HTMLInputElement).value)}
-          />
-        </label>
-        <div class="dialog-actions">
-          <button type="button" onClick={props.onCancel}>
-            Cancel
-          </button>
-          <button type="submit" class="danger" disabled={!matches || props.busy} data-testid="confirm-submit">
-            {props.busy ? "Working…" : props.confirmLabel}
-          </button>
-        </div>
-      </form>
-    </dialog>
+      {props.children}
+      <label>
+        <span>
+          Type <code class="confirm-expected">{props.expected}</code> to confirm
+        </span>
+        <input
+          data-testid="confirm-input"
+          value={typed}
+          // biome-ignore lint/a11y/noAutofocus: a modal dialog moves focus anyway; this is where it should land
+          autoFocus
+          autoComplete="off"
+          spellcheck={false}
+          onInput={(event) => setTyped((event.target as HTMLInputElement).value)}
+        />
+      </label>
+      <div class="dialog-actions">
+        <button type="button" onClick={props.onCancel}>
+          Cancel
+        </button>
+        <button type="submit" class="danger" disabled={!matches || props.busy} data-testid="confirm-submit">
+          {props.busy ? "Working…" : props.confirmLabel}
+        </button>
+      </div>
+    </Modal>
   );
 }

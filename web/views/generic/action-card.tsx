@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import {
   type ActionInfo,
   type Change,
@@ -11,6 +11,7 @@ import {
 import { CliCommand } from "../../components/cli-command";
 import { ConfirmDialog } from "../../components/confirm";
 import { JsonView } from "../../components/json-view";
+import { Modal } from "../../components/modal";
 import { toast } from "../../components/toasts";
 import { queryClient, useMutation } from "../../query";
 import { DiffList } from "../config/diff-list";
@@ -97,42 +98,24 @@ function PlanDialog(props: {
   onApply(): void;
   onCancel(): void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    if (ref.current && !ref.current.open) ref.current.showModal();
-  }, []);
   return (
-    <dialog
-      ref={ref}
-      class="dialog generic-plan"
-      aria-labelledby="generic-plan-title"
-      onCancel={(event) => {
-        event.preventDefault();
-        props.onCancel();
-      }}
+    <Modal
+      class="generic-plan"
+      title={`${verbLabel(props.action.id)}: ${props.changes.length} change${props.changes.length === 1 ? "" : "s"}`}
+      onCancel={props.onCancel}
+      onSubmit={props.onApply}
     >
-      <form
-        method="dialog"
-        onSubmit={(event) => {
-          event.preventDefault();
-          props.onApply();
-        }}
-      >
-        <h2 id="generic-plan-title">
-          {verbLabel(props.action.id)}: {props.changes.length} change{props.changes.length === 1 ? "" : "s"}
-        </h2>
-        <DiffList changes={props.changes} beforeLabel="Now" afterLabel="After" label="Planned changes" />
-        <CliCommand action={props.action.id} input={props.cli.input} extra={props.cli.extra} />
-        <div class="dialog-actions">
-          <button type="button" onClick={props.onCancel}>
-            Cancel
-          </button>
-          <button type="submit" class="primary" disabled={props.busy}>
-            Apply
-          </button>
-        </div>
-      </form>
-    </dialog>
+      <DiffList changes={props.changes} beforeLabel="Now" afterLabel="After" label="Planned changes" />
+      <CliCommand action={props.action.id} input={props.cli.input} extra={props.cli.extra} />
+      <div class="dialog-actions">
+        <button type="button" onClick={props.onCancel}>
+          Cancel
+        </button>
+        <button type="submit" class="primary" disabled={props.busy}>
+          Apply
+        </button>
+      </div>
+    </Modal>
   );
 }
 
