@@ -56,6 +56,7 @@ export function actionCommand(action: Action): CommandSpec {
       const ctx = await createActionContext(globals, {
         signal: abortSignal(),
         dryRun: globals.dryRun && !serverDryRun ? (action.mutates ? "mutations" : "all") : false,
+        backendOnly: action.api === "backend",
       });
       ctx.progress = (text) => progress.update(text);
       try {

@@ -75,15 +75,22 @@ function keyContradictsInstance(settings: Settings, secretKey: string): UsageErr
  */
 export async function createActionContext(
   globals: GlobalOptions,
-  options: { signal: AbortSignal; dryRun: "mutations" | "all" | false },
+  options: {
+    signal: AbortSignal;
+    dryRun: "mutations" | "all" | false;
+    /** The action calls only the Backend API: with a secret key, no Platform access is looked up. */
+    backendOnly?: boolean;
+  },
 ): Promise<ActionContext> {
   const settings = await resolveSettings(globals);
   const common = commonTransportOptions(globals, options.signal);
   const dryRun = options.dryRun ? { dryRun: options.dryRun } : {};
-  const { createPlatformTransport, fetchInstanceSecretKey } = await import("./auth/platform");
-  const platform = await createPlatformTransport(settings, { ...common, ...dryRun });
+  // Finding a login means reading the credential store: skipped when nothing would use it.
+  const auth = options.backendOnly && settings.secretKey ? undefined : await import("./auth/platform");
+  const platform = await auth?.createPlatformTransport(settings, { ...common, ...dryRun });
   // Looking up the key is not the action's request: it runs even in a dry run of mutations.
-  const lookup = platform && !settings.secretKey ? await createPlatformTransport(settings, common) : undefined;
+  const lookup = platform && !settings.secretKey ? await auth?.createPlatformTransport(settings, common) : undefined;
+  const lookUpKey = auth && lookup ? () => auth.fetchInstanceSecretKey(lookup, settings) : undefined;
   let fetched: Promise<string> | undefined;
   const secretKey = settings.secretKey;
   // Checked when the Backend API is first used: Platform API actions do not use the key.
@@ -95,10 +102,10 @@ export async function createActionContext(
     token: () => {
       if (contradiction) throw contradiction;
       if (secretKey) return secretKey;
-      if (!lookup) throw noSecretKeyError();
+      if (!lookUpKey) throw noSecretKeyError();
       // A dry run that sends nothing needs no real key (the preview hides it anyway).
       if (options.dryRun === "all") return "sk_from_platform_api";
-      fetched ??= fetchInstanceSecretKey(lookup, settings).then((key) => key.secretKey);
+      fetched ??= lookUpKey().then((key) => key.secretKey);
       return fetched;
     },
   });

@@ -5,7 +5,7 @@ import { allCommands } from "./commands/index";
 import { runCli } from "./testing/run-cli";
 
 /** Every command, the catalog's and the CLI-only ones (sandbox, ui, config profile/set/…, auth, doctor). */
-const commands = allCommands();
+const commands = await allCommands();
 const words = (id: string) => id.split(".").join(" ");
 const groups = [
   ...new Set(

@@ -40,7 +40,7 @@ async function loadManifest(): Promise<ManifestEntry[]> {
   const manifest = readManifest();
   if (manifest) return manifest;
   const [{ allCommands }, { commandManifest }] = await Promise.all([import("./commands/index"), import("./manifest")]);
-  return commandManifest(allCommands());
+  return commandManifest(await allCommands());
 }
 
 /** `clerk __complete <shell> -- <words…>`: what the completion scripts call on every Tab. */
@@ -98,7 +98,7 @@ export async function main(argv: string[]): Promise<void> {
   if (argv[0] === "__complete") return complete(argv.slice(1));
   let wantsJson = asksForJson(argv);
   try {
-    const commands: Listed[] = readManifest() ?? (await import("./commands/index")).allCommands();
+    const commands: Listed[] = readManifest() ?? (await (await import("./commands/index")).allCommands());
     const resolved = await resolveWithAliases(commands, argv);
     wantsJson = asksForJson(resolved.argv);
     const { found } = resolved;
@@ -119,7 +119,7 @@ export async function main(argv: string[]): Promise<void> {
       throw new UsageError(`"clerk ${found.words.join(" ")}" needs a command`, text);
     }
     const { id } = found.spec;
-    const spec = (await import("./commands/index")).allCommands().find((command) => command.id === id);
+    const spec = await (await import("./commands/index")).loadCommand(id);
     if (!spec)
       throw new RuntimeError(`clerk ${id.split(".").join(" ")} is missing from this build.`, "Rebuild the CLI.");
     const { parseCommandLine } = await import("./parse");

@@ -79,7 +79,7 @@ if (!only || only === "cli") {
     ]);
     writeFileSync(
       new URL("../dist/cli/commands.json", import.meta.url),
-      `${JSON.stringify(commandManifest(allCommands()))}\n`,
+      `${JSON.stringify(commandManifest(await allCommands()))}\n`,
     );
 
     const { parse } = await import("yaml");

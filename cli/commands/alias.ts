@@ -28,7 +28,7 @@ const aliasAdd = defineCommand({
   async run(input, globals) {
     const { readAliases, validateAlias, writeAliases } = await aliases();
     const { allCommands } = await import("./index");
-    validateAlias(input.name, input.command, allCommands());
+    validateAlias(input.name, input.command, await allCommands());
     const current = readAliases();
     const previous = current[input.name];
     if (await dryRun(globals, `set alias ${input.name} = ${input.command}`)) return;

@@ -9,7 +9,7 @@ import { commandManifest } from "../manifest";
 import { CLI_BIN, runCli } from "../testing/run-cli";
 import { allCommands } from "./index";
 
-const manifest = commandManifest(allCommands());
+const manifest = commandManifest(await allCommands());
 const values = (words: string[], aliases = {}) => completionCandidates(manifest, aliases, words).map((c) => c.value);
 
 describe("completion candidates (from the command manifest)", () => {

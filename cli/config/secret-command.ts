@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { RuntimeError } from "../errors";
 import { redactSecrets } from "./keys";
 
@@ -15,14 +14,18 @@ function timeoutMs(env: NodeJS.ProcessEnv): number {
  * secret. Its output is never shown or logged; on failure the error names the setting, the
  * exit status and the command's own stderr (with anything secret-looking masked).
  */
-export function runSecretCommand(value: string, label: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function runSecretCommand(
+  value: string,
+  label: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
   const command = value.replace(/^!/, "").trim();
   const shown = redactSecrets(command);
   const limit = timeoutMs(env);
   const fix = `Check the command with \`${shown}\` in a shell, or change it with \`clerk config set\`.`;
-  if (command === "") {
-    return Promise.reject(new RuntimeError(`The command for ${label} is empty.`, fix, "secret_command_failed"));
-  }
+  if (command === "") throw new RuntimeError(`The command for ${label} is empty.`, fix, "secret_command_failed");
+  // Loaded only when a command runs: node:child_process is heavy for every command's start-up.
+  const { spawn } = await import("node:child_process");
   return new Promise((resolve, reject) => {
     // The command may read the terminal (a password prompt shows on /dev/tty), but not our stdin.
     const child = spawn(command, { shell: true, stdio: ["ignore", "pipe", "pipe"], env });

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from "vitest";
-import { allCommands } from "../../cli/commands/index";
+import { allCommands, loadCommand } from "../../cli/commands/index";
 import { renderHelp } from "../../cli/help";
 import { describeCatalog } from "../../server/ui/actions";
 import { createPanelServer } from "../../server/ui/app";
@@ -8,13 +8,21 @@ import { panelEntries } from "../../web/views/generic/panel-entries";
 import { catalog } from "./catalog";
 import { fieldsOf } from "./fields";
 
+const commands = await allCommands();
+
 describe("the action catalog", () => {
   test("ids are unique", () => {
     const ids = catalog.map((action) => action.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  const commands = allCommands();
+  test("the CLI loads each command from the one group named by its first word", async () => {
+    const ids = commands.map((command) => command.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect((await loadCommand(id))?.id, `clerk ${id.split(".").join(" ")}`).toBe(id);
+    for (const action of catalog) expect(ids).toContain(action.id);
+  });
+
   // Routes are registered from the catalog; building the server registers them without calling Clerk.
   const panel = createPanelServer({
     backend: createPanelBackend({
