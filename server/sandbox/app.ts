@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { SERVER_OPTIONS } from "../http/fastify-options";
 import type { SandboxContext } from "./core/context";
 import { ClerkApiError, errors } from "./core/errors";
 import type { Fault } from "./core/faults";
@@ -99,12 +100,10 @@ export interface AppOptions {
 
 /** Builds the sandbox's HTTP app: Backend API, Platform API, OAuth server and test controls. */
 export function buildSandboxApp(sb: SandboxContext, options: AppOptions = {}): FastifyInstance {
-  // forceCloseConnections: closing must not wait for clients' keep-alive sockets (e.g. after an aborted call).
   const app = Fastify({
-    logger: false,
+    ...SERVER_OPTIONS,
     bodyLimit: 5 * 1024 * 1024,
     return503OnClosing: false,
-    forceCloseConnections: true,
     rewriteUrl: (request) => {
       const url = request.url ?? "/";
       return UNVERSIONED_BACKEND_PATH.test(url) ? `/v1${url}` : url;

@@ -6,6 +6,7 @@ import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { Action } from "../../shared/actions/action";
+import { SERVER_OPTIONS } from "../http/fastify-options";
 import { registerActionRoutes } from "./actions";
 import type { PanelBackend } from "./backend";
 import { CALLBACK_PATH, loginStatus, registerLoginRoutes } from "./login-routes";
@@ -48,8 +49,7 @@ function safeEqual(a: string, b: string): boolean {
 
 /** The `clerk ui` server: the built panel, the typed action API, the OAuth callback. */
 export function createPanelServer(options: PanelServerOptions): PanelServer {
-  // forceCloseConnections: stopping `clerk ui` must not wait out the browser's keep-alive sockets.
-  const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024, forceCloseConnections: true });
+  const app = Fastify({ ...SERVER_OPTIONS, bodyLimit: 2 * 1024 * 1024 });
   const sessions = new PanelSessions();
   let port = 0;
   const origin = () => `http://127.0.0.1:${port}`;

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { BUILTIN_PROTECT_SCHEMA } from "../../../../shared/protect/builtin-schema";
-import { checkExpression } from "../../../../shared/protect/expression";
 import { isRuleset, RULE_ACTIONS, RULESETS, rulesetFields } from "../../../../shared/protect/schema";
 import type { SandboxContext } from "../../core/context";
 import { ClerkApiError, errors } from "../../core/errors";
@@ -46,8 +45,10 @@ function rulesetOf(request: FastifyRequest<RulesetParams>): string {
 }
 
 /** Clerk's 422 for an expression, with where the problem is (`meta.position`). */
-function checkRuleExpression(ruleset: string, expression: string): void {
+async function checkRuleExpression(ruleset: string, expression: string): Promise<void> {
   const fields = rulesetFields(BUILTIN_PROTECT_SCHEMA, ruleset) ?? {};
+  // The CEL checker loads on the first rule written, not with every sandbox's start.
+  const { checkExpression } = await import("../../../../shared/protect/expression");
   const problem = checkExpression(fields, expression);
   if (!problem) return;
   const { kind, message, start, end, line, column } = problem;
@@ -116,7 +117,7 @@ export function protectRoutes(app: FastifyInstance, sb: SandboxContext): void {
   app.post<RulesetParams>("/protect/rulesets/:ruleset/rules", async (request, reply) => {
     const ruleset = rulesetOf(request);
     const body = parseBody(createBody, request.body);
-    checkRuleExpression(ruleset, body.expression);
+    await checkRuleExpression(ruleset, body.expression);
     const instanceId = request.instance.id;
     const row = sb.tx(() => {
       const count = rulesOf(sb, instanceId, ruleset).length;
@@ -129,7 +130,7 @@ export function protectRoutes(app: FastifyInstance, sb: SandboxContext): void {
   app.put<RuleParams>("/protect/rulesets/:ruleset/rules/:rule_id", async (request, reply) => {
     const ruleset = rulesetOf(request);
     const body = parseBody(updateBody, request.body);
-    if (body.expression !== undefined) checkRuleExpression(ruleset, body.expression);
+    if (body.expression !== undefined) await checkRuleExpression(ruleset, body.expression);
     const row = sb.tx(() => {
       const rows = rulesOf(sb, request.instance.id, ruleset);
       const rule = findRule(rows, request.params.rule_id);
