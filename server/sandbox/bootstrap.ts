@@ -86,7 +86,7 @@ export function resetSandboxData(sb: SandboxContext): void {
   sb.tx(() => {
     sb.db.pragma("defer_foreign_keys = ON");
     for (const table of tables) if (!TENANCY_TABLES.has(table)) sb.db.prepare(`DELETE FROM ${table}`).run();
-    const instances = sb.db.prepare("SELECT id, environment_type FROM instances").all() as InstanceRecord[];
+    const instances = sb.stmt("SELECT id, environment_type FROM instances").all() as InstanceRecord[];
     for (const instance of instances) {
       sb.db
         .prepare("UPDATE instances SET config = ?, config_version = 1, updated_at = ? WHERE id = ?")

@@ -91,16 +91,16 @@ export function createInstance(
 
 export function createPlatformKey(sb: SandboxContext): string {
   const key = `ak_${randomToken(sb.random, 40)}`;
-  sb.db.prepare("INSERT INTO platform_keys (key, created_at) VALUES (?, ?)").run(key, sb.clock.now());
+  sb.stmt("INSERT INTO platform_keys (key, created_at) VALUES (?, ?)").run(key, sb.clock.now());
   return key;
 }
 
 export function instanceBySecretKey(sb: SandboxContext, key: string): InstanceRecord | undefined {
-  return sb.db.prepare("SELECT * FROM instances WHERE secret_key = ?").get(key) as InstanceRecord | undefined;
+  return sb.stmt("SELECT * FROM instances WHERE secret_key = ?").get(key) as InstanceRecord | undefined;
 }
 
 export function instanceById(sb: SandboxContext, id: string): InstanceRecord | undefined {
-  return sb.db.prepare("SELECT * FROM instances WHERE id = ?").get(id) as InstanceRecord | undefined;
+  return sb.stmt("SELECT * FROM instances WHERE id = ?").get(id) as InstanceRecord | undefined;
 }
 
 export function instancesOfApplication(sb: SandboxContext, applicationId: string): InstanceRecord[] {
@@ -110,19 +110,19 @@ export function instancesOfApplication(sb: SandboxContext, applicationId: string
 }
 
 export function applicationById(sb: SandboxContext, id: string): ApplicationRecord | undefined {
-  return sb.db.prepare("SELECT * FROM applications WHERE id = ?").get(id) as ApplicationRecord | undefined;
+  return sb.stmt("SELECT * FROM applications WHERE id = ?").get(id) as ApplicationRecord | undefined;
 }
 
 export function listApplications(sb: SandboxContext): ApplicationRecord[] {
-  return sb.db.prepare("SELECT * FROM applications ORDER BY created_at, id").all() as ApplicationRecord[];
+  return sb.stmt("SELECT * FROM applications ORDER BY created_at, id").all() as ApplicationRecord[];
 }
 
 export function isPlatformKey(sb: SandboxContext, key: string): boolean {
-  return sb.db.prepare("SELECT 1 FROM platform_keys WHERE key = ?").get(key) !== undefined;
+  return sb.stmt("SELECT 1 FROM platform_keys WHERE key = ?").get(key) !== undefined;
 }
 
 export function firstPlatformKey(sb: SandboxContext): string | undefined {
-  return sb.db.prepare("SELECT key FROM platform_keys ORDER BY created_at LIMIT 1").pluck().get() as string | undefined;
+  return sb.stmt("SELECT key FROM platform_keys ORDER BY created_at LIMIT 1").pluck().get() as string | undefined;
 }
 
 export function readConfig(instance: InstanceRecord): InstanceConfig {
@@ -139,5 +139,5 @@ export function writeConfig(sb: SandboxContext, instanceId: string, config: Inst
   sb.db
     .prepare("UPDATE instances SET config = ?, config_version = config_version + 1, updated_at = ? WHERE id = ?")
     .run(JSON.stringify(config), now, instanceId);
-  return sb.db.prepare("SELECT config_version FROM instances WHERE id = ?").pluck().get(instanceId) as number;
+  return sb.stmt("SELECT config_version FROM instances WHERE id = ?").pluck().get(instanceId) as number;
 }

@@ -162,10 +162,10 @@ function identifiersOf<T extends { user_id: string }>(
   userIds: string[],
 ): Map<string, T[]> {
   if (userIds.length === 0) return new Map();
-  const placeholders = userIds.map(() => "?").join(",");
-  const rows = sb.db
-    .prepare(`SELECT * FROM ${table} WHERE user_id IN (${placeholders}) ORDER BY created_at, id`)
-    .all(...userIds) as T[];
+  // One cached statement per table whatever the page size: the ids come as one JSON array.
+  const rows = sb
+    .stmt(`SELECT * FROM ${table} WHERE user_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`)
+    .all(JSON.stringify(userIds)) as T[];
   return groupByUser(rows);
 }
 
