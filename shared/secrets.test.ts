@@ -13,9 +13,25 @@ describe("secrets shown to people", () => {
     expect(redactSecrets("GET /api_keys/ak_3beecc9c60adb5f9b850e91a8ee1e992")).toBe(
       "GET /api_keys/ak_3beecc9c60adb5f9b850e91a8ee1e992",
     );
-    expect(redactJson({ secret: "ak_Zx81bq0mA9d3kL2p7QwErTyUiOp4s5Df6Gh7Jk8L", n: 1 })).toEqual({
-      secret: "ak_…Jk8L",
+    expect(redactJson({ token: "ak_Zx81bq0mA9d3kL2p7QwErTyUiOp4s5Df6Gh7Jk8L", n: 1 })).toEqual({
+      token: "ak_…Jk8L",
       n: 1,
+    });
+  });
+
+  test("a logged body hides passwords, signing keys and client secrets whatever they look like", () => {
+    expect(
+      redactJson({
+        email_address: ["ada@example.com"],
+        password: "correct horse battery",
+        signing_key: "-----BEGIN PRIVATE KEY-----…",
+        oauth: { client_secret: "GOCSPX-abc", client_id: "123.apps" },
+      }),
+    ).toEqual({
+      email_address: ["ada@example.com"],
+      password: "********",
+      signing_key: "********",
+      oauth: { client_secret: "********", client_id: "123.apps" },
     });
   });
 });

@@ -24,12 +24,18 @@ export function redactSecrets(text: string): string {
   return text.replace(SECRET_IN_TEXT, (match) => maskSecret(match));
 }
 
-/** `redactSecrets` applied to every string inside a JSON value (a request body about to be logged). */
-export function redactJson(value: unknown): unknown {
-  if (typeof value === "string") return redactSecrets(value);
-  if (Array.isArray(value)) return value.map(redactJson);
+/** Fields whose value is a secret whatever it looks like: passwords, signing keys, client secrets. */
+const SECRET_FIELD = /(^|_)(password|secret|signing_key|private_key)$/;
+
+/**
+ * A JSON value as it may be logged (a request body under `--debug` or `--dry-run`): values of
+ * secret fields are hidden, and anything shaped like a Clerk secret is masked.
+ */
+export function redactJson(value: unknown, key = ""): unknown {
+  if (typeof value === "string") return SECRET_FIELD.test(key) ? "********" : redactSecrets(value);
+  if (Array.isArray(value)) return value.map((item) => redactJson(item, key));
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, redactJson(child)]));
+    return Object.fromEntries(Object.entries(value).map(([name, child]) => [name, redactJson(child, name)]));
   }
   return value;
 }

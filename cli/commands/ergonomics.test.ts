@@ -80,6 +80,26 @@ describe("--debug", SLOW, () => {
     expect(viaPlatform.stderr).not.toMatch(SECRET);
     expect(viaPlatform.stderr).not.toContain(sandbox.credentials.platform_api_key);
   });
+
+  test("a password in the body is hidden from --debug and --dry-run, whatever it looks like", async () => {
+    const password = "correct horse battery staple 42";
+    for (const flag of ["--debug", "--dry-run"]) {
+      const run = await clerk([
+        "users",
+        "create",
+        "--email-address",
+        `hidden${flag}@example.com`,
+        "--password",
+        password,
+        flag,
+        "--json",
+      ]);
+      expect(run.code, run.stderr).toBe(0);
+      // --debug logs compact JSON on stderr, --dry-run prints the request indented on stdout.
+      expect(`${run.stdout}${run.stderr}`).toMatch(/"password": ?"\*{8}"/);
+      expect(`${run.stdout}${run.stderr}`).not.toContain(password);
+    }
+  });
 });
 
 describe("--input-json", SLOW, () => {
