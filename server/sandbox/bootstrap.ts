@@ -79,8 +79,10 @@ export function bootstrapSandbox(sb: SandboxContext, seed: SeedSpec): SandboxCre
  * their defaults.
  */
 export function resetSandboxData(sb: SandboxContext): void {
+  // Ordinary tables only: search indexes (virtual tables and their shadow tables) follow their
+  // content tables through triggers.
   const tables = sb.db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'")
     .pluck()
     .all() as string[];
   sb.tx(() => {

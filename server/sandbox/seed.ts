@@ -4,6 +4,7 @@ import { seedDemoBilling } from "./resources/billing/demo";
 import { createJwtTemplate, type JwtTemplateInput } from "./resources/jwt-templates/repo";
 import { seedDemoRules } from "./resources/protect/demo";
 import { refreshUserDerived } from "./resources/users/repo";
+import { withBulkSearchIndex } from "./resources/users/search-index";
 import type { InstanceRecord } from "./tenancy/instances";
 
 /** What to put in a fresh sandbox: the demo data set, nothing, or N generated users. */
@@ -120,97 +121,103 @@ export function seedInstance(sb: SandboxContext, instance: InstanceRecord, spec:
   }
   const base = spec.demo ? DEMO_EPOCH : sb.clock.now() - spec.users * 60_000;
   try {
-    sb.tx(() => {
-      const insertUser = sb.stmt(
-        `INSERT INTO users (id, instance_id, external_id, username, first_name, last_name, public_metadata, banned,
+    sb.tx(() =>
+      withBulkSearchIndex(sb, () => {
+        const insertUser = sb.stmt(
+          `INSERT INTO users (id, instance_id, external_id, username, first_name, last_name, public_metadata, banned,
            last_sign_in_at, last_active_at, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      const insertEmail = sb.stmt(
-        `INSERT INTO email_addresses (id, instance_id, user_id, email_address, email_lower, verified,
+        );
+        const insertEmail = sb.stmt(
+          `INSERT INTO email_addresses (id, instance_id, user_id, email_address, email_lower, verified,
            verification_strategy, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, 'admin', ?, ?)`,
-      );
-      const insertPhone = sb.stmt(
-        `INSERT INTO phone_numbers (id, instance_id, user_id, phone_number, verified, verification_strategy,
+        );
+        const insertPhone = sb.stmt(
+          `INSERT INTO phone_numbers (id, instance_id, user_id, phone_number, verified, verification_strategy,
            created_at, updated_at) VALUES (?, ?, ?, ?, 1, 'admin', ?, ?)`,
-      );
-      const userIds: string[] = [];
-      for (let i = 0; i < spec.users; i++) {
-        const at = spec.demo ? base + i * HOUR : base + i * 60_000;
-        if (spec.demo) sb.clock.set(at, true);
-        const first = FIRST[i % FIRST.length] as string;
-        const last = LAST[(i * 7) % LAST.length] as string;
-        const id = sb.newId("user");
-        const handle = `${first}.${last}`.toLowerCase().replace(/[^a-z.]/g, "");
-        const suffix = i < FIRST.length ? "" : String(i);
-        insertUser.run(
-          id,
-          instance.id,
-          i % 3 === 0 ? `ext_${1000 + i}` : null,
-          i % 2 === 0 ? `${handle.replace(".", "_")}${suffix}` : null,
-          first,
-          last,
-          JSON.stringify(i % 4 === 0 ? { plan: "pro" } : { plan: "free" }),
-          spec.demo && i % 11 === 5 ? 1 : 0,
-          i % 5 === 0 ? null : at + 2 * HOUR,
-          i % 5 === 0 ? null : at + 3 * HOUR,
-          at,
-          at,
         );
-        insertEmail.run(
-          sb.newId("idn"),
-          instance.id,
-          id,
-          `${handle}${suffix}@example.com`,
-          `${handle}${suffix}@example.com`,
-          at,
-          at,
-        );
-        if (i % 3 === 1) {
-          insertPhone.run(sb.newId("idn"), instance.id, id, `+1555${String(1000000 + i).slice(-7)}`, at, at);
-        }
-        refreshUserDerived(sb, id);
-        userIds.push(id);
-      }
-      const insertOrg = sb.stmt(
-        `INSERT INTO organizations (id, instance_id, name, slug, max_allowed_memberships, public_metadata, created_by,
-           search, created_at, updated_at) VALUES (?, ?, ?, ?, 0, '{}', ?, ?, ?, ?)`,
-      );
-      const insertMembership = sb.stmt(
-        `INSERT INTO organization_memberships (id, instance_id, organization_id, user_id, role, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      );
-      for (let o = 0; o < spec.organizations; o++) {
-        const at = base + (spec.demo ? o * 5 * HOUR + 30 * 60_000 : o * 60_000);
-        if (spec.demo) sb.clock.set(at, true);
-        const name = o < ORGS.length ? (ORGS[o] as string) : `Organization ${o + 1}`;
-        const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
-        const orgId = sb.newId("org");
-        const creator = userIds.length ? (userIds[(o * 5) % userIds.length] as string) : null;
-        insertOrg.run(orgId, instance.id, name, slug, creator, `${orgId}\n${name}\n${slug}`.toLowerCase(), at, at);
-        const members = new Set<string>();
-        if (creator) members.add(creator);
-        for (let k = 1; k < 5 && userIds.length; k++) members.add(userIds[(o * 5 + k * 3) % userIds.length] as string);
-        for (const userId of members) {
-          insertMembership.run(
-            sb.newId("orgmem"),
+        const userIds: string[] = [];
+        for (let i = 0; i < spec.users; i++) {
+          const at = spec.demo ? base + i * HOUR : base + i * 60_000;
+          if (spec.demo) sb.clock.set(at, true);
+          const first = FIRST[i % FIRST.length] as string;
+          const last = LAST[(i * 7) % LAST.length] as string;
+          const id = sb.newId("user");
+          const handle = `${first}.${last}`.toLowerCase().replace(/[^a-z.]/g, "");
+          const suffix = i < FIRST.length ? "" : String(i);
+          insertUser.run(
+            id,
             instance.id,
-            orgId,
-            userId,
-            userId === creator ? "org:admin" : "org:member",
+            i % 3 === 0 ? `ext_${1000 + i}` : null,
+            i % 2 === 0 ? `${handle.replace(".", "_")}${suffix}` : null,
+            first,
+            last,
+            JSON.stringify(i % 4 === 0 ? { plan: "pro" } : { plan: "free" }),
+            spec.demo && i % 11 === 5 ? 1 : 0,
+            i % 5 === 0 ? null : at + 2 * HOUR,
+            i % 5 === 0 ? null : at + 3 * HOUR,
             at,
             at,
           );
+          insertEmail.run(
+            sb.newId("idn"),
+            instance.id,
+            id,
+            `${handle}${suffix}@example.com`,
+            `${handle}${suffix}@example.com`,
+            at,
+            at,
+          );
+          if (i % 3 === 1) {
+            insertPhone.run(sb.newId("idn"), instance.id, id, `+1555${String(1000000 + i).slice(-7)}`, at, at);
+          }
+          refreshUserDerived(sb, id);
+          userIds.push(id);
         }
-      }
-      // Appended last, so the users' and organizations' demo ids stay what they were.
-      if (spec.demo) {
-        seedDemoBilling(sb, instance.id, base - 7 * 24 * HOUR);
-        sb.clock.set(base + spec.users * HOUR, true);
-        createJwtTemplate(sb, instance.id, DEMO_JWT_TEMPLATE);
-        seedDemoRules(sb, instance.id);
-      }
-    });
+        const insertOrg = sb.stmt(
+          `INSERT INTO organizations (id, instance_id, name, slug, max_allowed_memberships, public_metadata, created_by,
+           search, created_at, updated_at) VALUES (?, ?, ?, ?, 0, '{}', ?, ?, ?, ?)`,
+        );
+        const insertMembership = sb.stmt(
+          `INSERT INTO organization_memberships (id, instance_id, organization_id, user_id, role, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        );
+        for (let o = 0; o < spec.organizations; o++) {
+          const at = base + (spec.demo ? o * 5 * HOUR + 30 * 60_000 : o * 60_000);
+          if (spec.demo) sb.clock.set(at, true);
+          const name = o < ORGS.length ? (ORGS[o] as string) : `Organization ${o + 1}`;
+          const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+          const orgId = sb.newId("org");
+          const creator = userIds.length ? (userIds[(o * 5) % userIds.length] as string) : null;
+          insertOrg.run(orgId, instance.id, name, slug, creator, `${orgId}\n${name}\n${slug}`.toLowerCase(), at, at);
+          const members = new Set<string>();
+          if (creator) members.add(creator);
+          for (let k = 1; k < 5 && userIds.length; k++)
+            members.add(userIds[(o * 5 + k * 3) % userIds.length] as string);
+          for (const userId of members) {
+            insertMembership.run(
+              sb.newId("orgmem"),
+              instance.id,
+              orgId,
+              userId,
+              userId === creator ? "org:admin" : "org:member",
+              at,
+              at,
+            );
+          }
+        }
+        // Appended last, so the users' and organizations' demo ids stay what they were.
+        if (spec.demo) {
+          seedDemoBilling(sb, instance.id, base - 7 * 24 * HOUR);
+          sb.clock.set(base + spec.users * HOUR, true);
+          createJwtTemplate(sb, instance.id, DEMO_JWT_TEMPLATE);
+          seedDemoRules(sb, instance.id);
+        }
+      }),
+    );
+    // Fresh statistics let SQLite pick its plans for the new size (a search drives from the
+    // trigram index instead of walking every user); sampled, so it stays quick at 100,000 users.
+    sb.db.exec("PRAGMA analysis_limit = 1000; ANALYZE");
   } finally {
     sb.setRandom(savedRandom);
     sb.clock.restore(savedClock);

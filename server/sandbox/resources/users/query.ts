@@ -37,6 +37,20 @@ function includeExclude(values: string[], toCondition: (ids: string[], negate: b
 }
 
 /** Builds the WHERE clause for `GET /users` and `GET /users/count` from Clerk's filters. */
+/**
+ * `?query=`: a substring of any identifier, name or id. Three characters or more go through the
+ * trigram index (an FTS5 phrase of the text's trigrams is exactly a substring match); shorter
+ * ones, which have no trigram, scan.
+ */
+function searchCondition(search: string): Condition {
+  const text = search.toLowerCase();
+  if ([...text].length < 3) return { sql: "u.search LIKE ? ESCAPE '\\'", params: [likeContains(text)] };
+  return {
+    sql: "u.rowid IN (SELECT rowid FROM users_search WHERE users_search MATCH ?)",
+    params: [`"${text.replaceAll('"', '""')}"`],
+  };
+}
+
 export function userFilters(instanceId: string, query: Record<string, unknown>): Condition {
   const conditions: Condition[] = [{ sql: "u.instance_id = ?", params: [instanceId] }];
   const add = (condition: Condition) => conditions.push(condition);
@@ -82,7 +96,7 @@ export function userFilters(instanceId: string, query: Record<string, unknown>):
     add(c);
 
   const search = queryString(query, "query");
-  if (search) add({ sql: "u.search LIKE ? ESCAPE '\\'", params: [likeContains(search)] });
+  if (search) add(searchCondition(search));
   const emailQuery = queryString(query, "email_address_query");
   if (emailQuery) {
     add({

@@ -37,6 +37,34 @@ describe("users over HTTP", () => {
     expect(count).toEqual({ object: "total_count", total_count: 2 });
   });
 
+  test("query matches any part of an identifier, name or id, and follows every change", async () => {
+    const ids = async (query: string) =>
+      ((await (await sandbox.bapi("GET", `/users?query=${encodeURIComponent(query)}`)).json()) as { id: string }[]).map(
+        (u) => u.id,
+      );
+    const ada = await createUser({ email_address: ["ada.l@example.com"], first_name: "Ada", username: "countess" });
+    const grace = await createUser({ email_address: ["grace@navy.example"], phone_number: ["+15550100999"] });
+    // Three characters or more use the trigram index; fewer scan. Both find substrings, in any case.
+    expect(await ids("NTES")).toEqual([ada.id]);
+    expect(await ids("navy.ex")).toEqual([grace.id]);
+    expect(await ids("0100999")).toEqual([grace.id]);
+    expect(await ids(ada.id.slice(5, 20))).toEqual([ada.id]);
+    expect(await ids("a.")).toEqual([ada.id]);
+    expect(await ids('"quoted"')).toEqual([]);
+    expect(await ids("zzz")).toEqual([]);
+
+    await sandbox.bapi("PATCH", `/users/${ada.id}`, { first_name: "Augusta" });
+    expect(await ids("augusta")).toEqual([ada.id]);
+    const email = await sandbox.bapi("POST", "/email_addresses", {
+      user_id: grace.id,
+      email_address: "amazing@grace.example",
+    });
+    expect(email.status).toBe(200);
+    expect(await ids("amazing")).toEqual([grace.id]);
+    await sandbox.bapi("DELETE", `/users/${grace.id}`);
+    expect(await ids("amazing")).toEqual([]);
+  });
+
   test("uniqueness is a 422 naming the parameter", async () => {
     await createUser({ email_address: ["dup@example.com"] });
     const response = await sandbox.bapi("POST", "/users", { email_address: ["DUP@example.com"] });
