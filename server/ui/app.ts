@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { Action } from "../../shared/actions/action";
 import { SERVER_OPTIONS } from "../http/fastify-options";
-import { registerActionRoutes } from "./actions";
+import { registerActionRoutes, sendActionError } from "./actions";
 import type { PanelBackend } from "./backend";
 import { CALLBACK_PATH, loginStatus, registerLoginRoutes } from "./login-routes";
 import { panelPath } from "./panel-path";
@@ -46,6 +46,9 @@ export const LAUNCH_PATH = "/launch";
 
 /** A launch link's query: one code, at most one `to` (repeated parameters arrive as arrays). */
 const launchQuery = z.object({ code: z.string().min(1), to: z.string().optional() });
+
+/** `POST /api/target`: the application and instance (`development`, `production` or `ins_…`) to work on. */
+const targetBody = z.object({ application_id: z.string().min(1), instance: z.string().min(1) });
 
 const launchPage = (text: string) =>
   `<!doctype html><p>${text} Press <kbd>o</kbd> in the terminal running <code>clerk ui</code> (or run <code>clerk ui --reopen</code>) for a new link.</p>`;
@@ -137,10 +140,14 @@ export function createPanelServer(options: PanelServerOptions): PanelServer {
 
     const info = async () => ({ ...(await options.backend.info()), login: await loginStatus(options.backend) });
     scope.get("/api/info", info);
-    scope.post("/api/target", async (request) => {
-      const body = z.object({ application_id: z.string(), instance: z.string() }).parse(request.body);
-      await options.backend.setTarget(body.application_id, body.instance);
-      return info();
+    scope.post("/api/target", async (request, reply) => {
+      try {
+        const body = targetBody.parse(request.body ?? {});
+        await options.backend.setTarget(body.application_id, body.instance);
+        return await info();
+      } catch (error) {
+        return sendActionError(reply, error);
+      }
     });
     registerActionRoutes(scope, options.catalog, options.backend);
     registerLoginRoutes(scope, options.backend);
