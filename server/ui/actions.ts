@@ -33,6 +33,15 @@ function tableOf<O>(view: TableView<O>, output: O) {
   return { rows: view.rows(output), ...(footer ? { footer } : {}) };
 }
 
+/** The header is the typed name, URI-encoded (headers are ASCII); a malformed one confirms nothing. */
+function confirmedAs(header: unknown, expected: string): boolean {
+  try {
+    return typeof header === "string" && decodeURIComponent(header) === expected;
+  } catch {
+    return false;
+  }
+}
+
 const wantsTable = (query: unknown) => (query as { view?: string } | undefined)?.view === "table";
 
 /** Errors as the panel shows them: Clerk's code, message, param name and trace id survive. */
@@ -91,7 +100,7 @@ export function registerActionRoutes(app: FastifyInstance, catalog: readonly Act
         const input = action.input.parse(request.body ?? {});
         if (action.destructive) {
           const expected = action.destructive(input);
-          if (request.headers[CONFIRM_HEADER] !== encodeURIComponent(expected)) {
+          if (!confirmedAs(request.headers[CONFIRM_HEADER], expected)) {
             return reply.code(428).send({
               error: {
                 status: 428,

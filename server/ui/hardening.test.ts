@@ -74,3 +74,41 @@ describe("POST /api/target", () => {
     expect(back.json().instance.environment_type).toBe("production");
   });
 });
+
+describe("ids are path segments", () => {
+  const BAD_IDS = ["\ud800", "a\udc00b", "..", ".", ""];
+
+  test("users.get with a lone surrogate, `..`, `.` or an empty id is a 400 naming the field, never sent upstream", async () => {
+    for (const bad of BAD_IDS) {
+      const answer = await post("/api/actions/users.get", { user_id: bad });
+      expect(answer.statusCode, JSON.stringify(bad)).toBe(400);
+      expect(answer.json().error).toMatchObject({ code: "invalid_input", param_name: "user_id" });
+    }
+  });
+
+  test("m2m.machines.get-secret with `..` (was GET /v1/secret_key) is a 400", async () => {
+    for (const bad of ["..", ".", "\ud800"]) {
+      const answer = await post("/api/actions/m2m.machines.get-secret", { machine_id: bad });
+      expect(answer.statusCode, JSON.stringify(bad)).toBe(400);
+      expect(answer.json().error).toMatchObject({ code: "invalid_input", param_name: "machine_id" });
+    }
+  });
+
+  test("no catalog action answers 500 for a malformed id in any of its positionals", async () => {
+    const { actions } = (
+      await panel.app.inject({ method: "GET", url: "/api/catalog", headers: { host: `127.0.0.1:${port}`, cookie } })
+    ).json() as { actions: { id: string; positionals: string[] }[] };
+    let cases = 0;
+    for (const action of actions) {
+      for (const field of action.positionals) {
+        for (const bad of ["\ud800", ".."]) {
+          const answer = await post(`/api/actions/${action.id}`, { [field]: bad });
+          cases++;
+          expect(answer.statusCode, `${action.id} ${field}=${JSON.stringify(bad)}`).toBeLessThan(500);
+          expect(answer.statusCode, `${action.id} ${field}=${JSON.stringify(bad)}`).not.toBe(200);
+        }
+      }
+    }
+    expect(cases).toBeGreaterThan(30);
+  });
+});

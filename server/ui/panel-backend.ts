@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ActionContext } from "../../shared/actions/action";
 import { ActionError } from "../../shared/actions/errors";
+import { apiPath } from "../../shared/actions/view";
 import type { AiAccess } from "../../shared/ai/types";
 import { platformApplication } from "../../shared/clerk/schemas";
 import { ClerkTransport } from "../../shared/clerk/transport";
@@ -116,7 +117,7 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
       await api.request(
         {
           method: "GET",
-          path: `/applications/${encodeURIComponent(applicationId)}`,
+          path: apiPath("applications", applicationId),
           query: { include_secret_keys: true },
         },
         platformApplication,
