@@ -5,6 +5,7 @@ import { ActionError } from "../../shared/actions/errors";
 import { fieldsOf } from "../../shared/actions/fields";
 import { ClerkAbortedError, ClerkApiError, ClerkNetworkError, ClerkTimeoutError } from "../../shared/clerk/errors";
 import type { PanelBackend } from "./backend";
+import { withholdSecrets } from "./withhold";
 
 /** Header carrying the typed confirmation of a destructive action (the resource's name). */
 export const CONFIRM_HEADER = "x-clerk-confirm";
@@ -117,10 +118,12 @@ export function registerActionRoutes(app: FastifyInstance, catalog: readonly Act
           if (!reply.raw.writableFinished) controller.abort(new Error("client went away"));
         });
         const ctx = await backend.context(controller.signal);
-        const output = await action.run(ctx, input);
-        return action.table && wantsTable(request.query)
-          ? { output, table: tableOf(action.table, output) }
-          : { output };
+        const { output, withheld } = withholdSecrets(action, await action.run(ctx, input));
+        return {
+          output,
+          ...(action.table && wantsTable(request.query) ? { table: tableOf(action.table, output) } : {}),
+          ...(withheld ? { withheld } : {}),
+        };
       } catch (error) {
         return sendActionError(reply, error);
       }

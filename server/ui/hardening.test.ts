@@ -112,3 +112,55 @@ describe("ids are path segments", () => {
     expect(cases).toBeGreaterThan(30);
   });
 });
+
+describe("tokens never reach the browser", () => {
+  /** Any credential shape in a panel answer (what the secret scan also refuses). */
+  const CREDENTIAL =
+    /mt_(?![0-9a-f]{32}\b)[A-Za-z0-9]{16,}|eyJ[\w-]{8,}\.eyJ|ticket=|ak_(?![0-9a-f]{32}\b)[A-Za-z0-9]{16,}/;
+
+  test("impersonate answers the actor token without its JWT and sign-in URL, with a note", async () => {
+    const user = (await post("/api/actions/users.create", { email_address: ["impersonated@example.com"] })).json();
+    const answer = await post("/api/actions/impersonate?view=table", { user: user.output.id });
+    expect(answer.statusCode, answer.body).toBe(200);
+    expect(answer.body).not.toMatch(CREDENTIAL);
+    const { output, withheld, table } = answer.json();
+    expect(output).toMatchObject({ object: "actor_token", id: expect.stringMatching(/^act_/), status: "pending" });
+    expect(output).not.toHaveProperty("token");
+    expect(output).not.toHaveProperty("url");
+    expect(withheld.fields.sort()).toEqual(["token", "url"]);
+    expect(withheld.message).toContain("The change was made");
+    expect(withheld.hint).toContain("CLI");
+    expect(table.rows[0]).toMatchObject({ id: output.id, url: "" });
+  });
+
+  test("m2m: the new machine's secret key and a new M2M token (opaque or JWT) are withheld with a note", async () => {
+    const machine = await post("/api/actions/m2m.machines.create", { name: "withheld-worker" });
+    expect(machine.statusCode, machine.body).toBe(200);
+    expect(machine.body).not.toMatch(CREDENTIAL);
+    expect(machine.json().withheld.fields).toEqual(["secret_key"]);
+    const machineId = machine.json().output.id as string;
+    for (const format of ["opaque", "jwt"]) {
+      const token = await post("/api/actions/m2m.tokens.create", { machine_id: machineId, format });
+      expect(token.statusCode, token.body).toBe(200);
+      expect(token.body).not.toMatch(CREDENTIAL);
+      expect(token.json().output).toMatchObject({ object: "machine_to_machine_token", subject: machineId });
+      expect(token.json().output.id).toMatch(/^mt_[0-9a-f]{32}$/);
+      expect(token.json().withheld.fields).toEqual(["token"]);
+    }
+    // Listing tokens shows their ids (mt_ and 32 hex digits), which are not secrets.
+    const list = await post("/api/actions/m2m.tokens.list", { machine_id: machineId });
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json().withheld).toBeUndefined();
+  });
+
+  test("invitations: their sign-in ticket URLs are withheld from the list and the create answer", async () => {
+    const created = await post("/api/actions/invitations.create", { email_address: "invited@example.com" });
+    expect(created.statusCode, created.body).toBe(200);
+    expect(created.body).not.toMatch(CREDENTIAL);
+    expect(created.json().withheld.fields).toEqual(["url"]);
+    const list = await post("/api/actions/invitations.list", {});
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.body).not.toMatch(CREDENTIAL);
+    expect(list.json().output.data.length).toBeGreaterThan(0);
+  });
+});
