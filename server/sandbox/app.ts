@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { SERVER_OPTIONS } from "../http/fastify-options";
+import { guardControl, isLoopbackHost } from "./core/browser-guard";
 import type { SandboxContext } from "./core/context";
 import { ClerkApiError, errors } from "./core/errors";
 import type { Fault } from "./core/faults";
@@ -23,8 +24,6 @@ declare module "fastify" {
 
 /** API versions the sandbox speaks (sent by clients as `Clerk-API-Version`). */
 export const SUPPORTED_API_VERSIONS = ["2025-11-10", "2026-05-12"] as const;
-
-const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i;
 
 /**
  * Clerk serves its machine-auth endpoints without the version segment too, and its SDKs call
@@ -142,7 +141,7 @@ export function buildSandboxApp(sb: SandboxContext, options: AppOptions = {}): F
 
   app.addHook("onRequest", async (request, reply) => {
     // Only loopback names: a DNS-rebinding page on another site must not reach the sandbox.
-    if (!LOOPBACK_HOST.test(request.headers.host ?? "")) {
+    if (!isLoopbackHost(request.headers.host)) {
       throw errors.forbidden("The sandbox only answers requests addressed to 127.0.0.1, localhost or [::1].");
     }
     if (request.url.startsWith("/__sandbox")) return;
@@ -207,6 +206,8 @@ export function buildSandboxApp(sb: SandboxContext, options: AppOptions = {}): F
   }
   if (options.controls) {
     app.register(async (scope) => {
+      // Any web page could otherwise reset the sandbox or queue faults on it.
+      scope.addHook("onRequest", guardControl);
       for (const module of sandboxModules) module.controls?.(scope, sb);
     });
   }
