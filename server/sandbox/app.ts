@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { SERVER_OPTIONS } from "../http/fastify-options";
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../http/json-depth";
 import { guardControl, isLoopbackHost } from "./core/browser-guard";
 import type { SandboxContext } from "./core/context";
 import { ClerkApiError, errors } from "./core/errors";
@@ -117,6 +118,12 @@ export function buildSandboxApp(sb: SandboxContext, options: AppOptions = {}): F
   app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
     const text = String(body);
     if (text.trim() === "") return done(null, undefined);
+    if (exceedsJsonDepth(text)) {
+      return done(
+        errors.malformedRequest(`The request body nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep.`),
+        undefined,
+      );
+    }
     try {
       done(null, JSON.parse(text));
     } catch {
