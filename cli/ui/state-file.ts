@@ -43,7 +43,7 @@ const uid = () => process.getuid?.();
 function refuse(path: string, why: string, fix: string): never {
   throw new RuntimeError(
     `Refusing to use ${path} for the \`clerk ui\` state file: ${why}.`,
-    `${fix} The file holds the panel's control token, so only you may be able to write it.`,
+    `${fix} The file holds the panel's control token: nobody else may be able to read or change it.`,
     "unsafe_state_file",
   );
 }
@@ -115,11 +115,11 @@ export function writeUiState(port: number, controlToken: string, env: NodeJS.Pro
   const temp = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
   const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW, 0o600);
   try {
-    writeSync(fd, JSON.stringify(state));
-  } finally {
-    closeSync(fd);
-  }
-  try {
+    try {
+      writeSync(fd, JSON.stringify(state));
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temp, file);
   } catch (error) {
     rmSync(temp, { force: true });
