@@ -231,10 +231,9 @@ export function alreadyDeleted(path: string): { object: string; id: string; dele
   const segments = path.split("/").filter(Boolean);
   const id = decodeURIComponent(segments.at(-1) ?? "");
   const collection = segments.at(-2) ?? "";
-  const object = collection
-    .replace(/(ss|sh|ch|x)es$/, "$1")
-    .replace(/ies$/, "y")
-    .replace(/s$/, "");
+  const object = /(ss|sh|ch|x)es$/.test(collection)
+    ? collection.slice(0, -2)
+    : collection.replace(/ies$/, "y").replace(/s$/, "");
   return { object, id, deleted: true, already_deleted: true };
 }
 
