@@ -11,6 +11,7 @@ import {
   type User,
   user,
 } from "../clerk/schemas";
+import { shellQuote } from "../cli-line";
 import { defineAction } from "./action";
 import { id, jsonObject, limit, offset, stringList, timestamp } from "./inputs";
 import { apiPath, day } from "./view";
@@ -215,6 +216,12 @@ export const usersCreate = defineAction({
   output: user,
   async run(ctx, input) {
     return (await ctx.backend.request({ method: "POST", path: "/users", body: input }, user)).body;
+  },
+  howToCheck(input) {
+    const identifier = input.email_address?.[0] ?? input.phone_number?.[0] ?? input.username ?? input.external_id;
+    return identifier
+      ? `clerk users list --query ${shellQuote(identifier)}`
+      : "clerk users list --order-by -created_at --limit 5";
   },
   table: singleUser,
 });
