@@ -85,6 +85,11 @@ export interface Action<I extends AnyInput = AnyInput, O = unknown> {
   /** Streams every item of a list (`--all`), one page in memory at a time. */
   stream?(ctx: ActionContext, input: z.infer<I>): AsyncIterable<unknown>;
   table?: TableView<O>;
+  /**
+   * Output fields that are credentials (tokens, sign-in URLs, secret keys), at any depth. The CLI
+   * prints them; the panel never receives them: it shows the rest of the answer with a note.
+   */
+  secretFields?: readonly string[];
 }
 
 export function defineAction<I extends AnyInput, O>(action: Action<I, O>): Action<I, O> {

@@ -103,6 +103,7 @@ export const apiKeysGet = defineAction({
     return { ...key, secret };
   },
   table: keyWithSecret,
+  secretFields: ["secret"],
 });
 
 export const apiKeysCreate = defineAction({
@@ -145,6 +146,7 @@ export const apiKeysCreate = defineAction({
     return (await ctx.backend.request({ method: "POST", path: "/api_keys", body }, apiKey)).body;
   },
   table: keyWithSecret,
+  secretFields: ["secret"],
 });
 
 export const apiKeysRevoke = defineAction({

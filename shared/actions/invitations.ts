@@ -69,6 +69,7 @@ export const invitationsList = defineAction({
     columns: invitationColumns,
     footer: (output) => `${output.data.length} of ${output.total_count} invitations`,
   },
+  secretFields: ["url"],
 });
 
 /** What `create` and `bulk-create` share, per invitation. */
@@ -104,6 +105,7 @@ export const invitationsCreate = defineAction({
     return (await ctx.backend.request({ method: "POST", path: "/invitations", body: input }, invitation)).body;
   },
   table: singleInvitation,
+  secretFields: ["url"],
 });
 
 export const invitationsBulkCreate = defineAction({
@@ -136,6 +138,7 @@ export const invitationsBulkCreate = defineAction({
     columns: invitationColumns,
     footer: (output) => `${output.length} invitations created`,
   },
+  secretFields: ["url"],
 });
 
 export const invitationsRevoke = defineAction({
@@ -158,6 +161,7 @@ export const invitationsRevoke = defineAction({
     ).body;
   },
   table: singleInvitation,
+  secretFields: ["url"],
 });
 
 export const invitationActions = [invitationsList, invitationsCreate, invitationsBulkCreate, invitationsRevoke];

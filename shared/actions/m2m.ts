@@ -124,6 +124,7 @@ export const machinesCreate = defineAction({
     columns: [...machineColumns, { key: "secret", header: "SECRET KEY" }],
     footer: () => MASKED_SECRET_FOOTER,
   },
+  secretFields: ["secret_key"],
 });
 
 export const machinesUpdate = defineAction({
@@ -189,6 +190,7 @@ export const machinesGetSecret = defineAction({
     columns: [{ key: "secret", header: "SECRET KEY" }],
     footer: () => MASKED_SECRET_FOOTER,
   },
+  secretFields: ["secret"],
 });
 
 export const machinesAddScope = defineAction({
@@ -335,6 +337,7 @@ export const tokensCreate = defineAction({
     columns: [...tokenColumns, { key: "token", header: "TOKEN" }],
     footer: () => MASKED_SECRET_FOOTER,
   },
+  secretFields: ["token"],
 });
 
 export const tokensVerify = defineAction({

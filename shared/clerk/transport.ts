@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { ActionInputError } from "../actions/errors";
 import { redactJson } from "../secrets";
 import { ClerkAbortedError, ClerkApiError, ClerkNetworkError, ClerkTimeoutError, parseErrorBody } from "./errors";
 import { type HttpResponse, type HttpSend, parseBody, type ResponseHeaders, sendHttp, sentBeforeFailing } from "./http";
@@ -74,7 +75,18 @@ function redact(value: string): string {
   return value.replace(/\b(sk|ak|pk)_(test_|live_)?[A-Za-z0-9]{4,}/g, "$1_$2…").replace(/Bearer\s+\S+/g, "Bearer …");
 }
 
+/** A `.` or `..` segment (also written `%2e`), which `new URL` would resolve away. */
+const DOT_SEGMENT = /(?:^|[/\\])(?:\.|%2e){1,2}(?=[/\\]|$)/i;
+
 export function buildUrl(baseUrl: string, path: string, query?: Record<string, QueryValue>): string {
+  // The last line under apiPath(): whoever built the path, it reaches the endpoint it names.
+  if (DOT_SEGMENT.test(path.split(/[?#]/, 1)[0] ?? "")) {
+    throw new ActionInputError(
+      `The request path ${path} has a . or .. segment, which would send it to another endpoint.`,
+      "Give ids as Clerk shows them (user_2abc), not relative paths.",
+      "invalid_path",
+    );
+  }
   const url = new URL(baseUrl.replace(/\/+$/, "") + path);
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value === undefined || value === null || value === "") continue;
