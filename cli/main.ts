@@ -136,6 +136,9 @@ export async function main(argv: string[]): Promise<void> {
       process.stdout.write(await help.renderHelp(commands, spec));
       return;
     }
+    // The Go CLI's profiles, imported the first time (when we have no config file yet).
+    const imported = await (await import("./config/go-profiles")).importGoProfiles();
+    if (imported) process.stderr.write(`${imported}\n`);
     await spec.run(parsed.input as Record<string, unknown>, parsed.globals);
   } catch (error) {
     await fail(error, wantsJson);

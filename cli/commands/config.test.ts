@@ -285,3 +285,42 @@ describe("Go CLI spellings: clerk.key, --type=command, --resolve", SLOW, () => {
     expect(ini()).not.toContain("secret_key");
   });
 });
+
+describe("the Go CLI's INI profiles", SLOW, () => {
+  test("imported once, with a message: [profile NAME], clerk.key, !commands, the active profile", async () => {
+    mkdirSync(configDir, { recursive: true });
+    writeFileSync(
+      join(configDir, "profiles"),
+      [
+        "[default]",
+        "profile = staging",
+        "output = json",
+        "",
+        "[profile staging]",
+        `clerk.key = ${sandbox.secretKey}`,
+        `clerk.api.url = ${sandbox.url}`,
+        "",
+        "[profile production]",
+        "clerk.key = !op read 'op://Vault/Clerk/api-key'",
+        "",
+      ].join("\n"),
+    );
+    const list = await clerk(["users", "list", "--json"], { CLERK_API_URL: "" });
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stderr).toMatch(
+      /^Imported the Go CLI's profiles \(production, staging\) from .*profiles into .*config\.ini/,
+    );
+    expect(list.stderr).toContain("Not imported (no such setting here): output");
+    expect(ini()).toMatch(/^active_profile = staging$/m);
+    expect(ini()).toContain("[staging]");
+    expect(ini()).toContain(`api_url = ${sandbox.url}`);
+    expect(ini()).toContain("secret_key = !op read 'op://Vault/Clerk/api-key'");
+    expect(ini()).not.toContain(sandbox.secretKey);
+    expect(credentials().profiles.staging?.secret_key).toBe(sandbox.secretKey);
+
+    const again = await clerk(["config", "profile", "list", "--json"]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).not.toContain("Imported");
+    expect(readFileSync(join(configDir, "profiles"), "utf8")).toContain(`clerk.key = ${sandbox.secretKey}`);
+  });
+});
