@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { HOST_WARNING } from "../mode";
 import { useCliSandbox } from "../testing/cli-sandbox";
+import { runCliOnTty } from "../testing/run-tty";
 
 const { clerk, sandbox } = useCliSandbox();
 const SLOW = { timeout: 60_000 };
@@ -105,5 +106,26 @@ describe("--mode agent and CLERK_MODE", SLOW, () => {
     expect(run.stderr).toContain(HOST_WARNING);
     const fine = await clerk(["users", "list", "--mode", "agent"], { env: config });
     expect(fine.stderr).not.toContain(HOST_WARNING);
+  });
+});
+
+describe("a missing secret key on a terminal (Go CLI)", SLOW, () => {
+  test("is asked for, not echoed, and used for this run; agent mode and pipes fail as before", async () => {
+    await newUser("prompted@example.com");
+    const env = { ...config, CLERK_API_URL: sandbox.url, NO_COLOR: "1" };
+    const tty = runCliOnTty(["users", "list", "--json"], { env });
+    await tty.waitFor("Secret key (sk_");
+    tty.type(`${sandbox.secretKey}\r`);
+    const done = await tty.done;
+    expect(done.code, done.output).toBe(0);
+    expect(done.output).toContain("prompted@example.com");
+    expect(done.output).not.toContain(sandbox.secretKey);
+
+    const agent = await runCliOnTty(["users", "list", "--mode", "agent"], { env }).done;
+    expect(agent.code).toBe(1);
+    expect(agent.output).toContain('"code":"no_secret_key"');
+    const piped = await clerk(["users", "list"], { env: { ...env, CLERK_SECRET_KEY: undefined } });
+    expect(piped.code).toBe(1);
+    expect(JSON.parse(piped.stderr).error.code).toBe("no_secret_key");
   });
 });
