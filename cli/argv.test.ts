@@ -128,3 +128,22 @@ describe("--mode and CLERK_MODE", () => {
     expect(() => takeMode(["users", "list", "--mode"], {})).toThrow(/--mode needs a value/);
   });
 });
+
+describe("command words of the other CLIs", () => {
+  const named = (...ids: string[]) => ids.map((id) => ({ id }));
+  const idOf = (
+    argv: string[],
+    commands = named("login", "logout", "whoami", "webhooks.listen", "config.alias.remove", "users.delete"),
+  ) => {
+    const found = resolveCommand(commands, argv);
+    return found.kind === "command" ? found.spec.id : found.kind;
+  };
+  test("signin/signup/sign-in, signout/sign-out, rm for remove or delete, w for whoami", () => {
+    expect(["signin", "signup", "sign-in"].map((word) => idOf([word]))).toEqual(["login", "login", "login"]);
+    expect(["signout", "sign-out"].map((word) => idOf([word]))).toEqual(["logout", "logout"]);
+    expect(idOf(["config", "alias", "rm", "x"])).toBe("config.alias.remove");
+    expect(idOf(["users", "rm", "x"])).toBe("users.delete");
+    expect(idOf(["w"])).toBe("whoami");
+    expect(idOf(["we", "listen"])).toBe("webhooks.listen");
+  });
+});

@@ -23,6 +23,8 @@ const SYNONYMS: Record<string, readonly string[]> = {
   signup: ["login"],
   signout: ["logout"],
   "sign-out": ["logout"],
+  // The Go CLI's README shortens `clerk whoami` to `clerk w`; here `w` also begins `webhooks`.
+  w: ["whoami"],
 };
 
 /** The subcommand `token` names among `next`: itself, its synonym, or the one word it abbreviates. */
