@@ -113,13 +113,21 @@ async function describeSecretKey(settings: Settings, globals: GlobalOptions): Pr
   );
 }
 
-/** In agent mode, `login` with a login to this server already stored does nothing (official CLI). */
+/**
+ * `login` with a login to this server already stored (official CLI): in agent mode it does
+ * nothing; on a terminal it asks before logging in again, unless --yes; elsewhere it logs in again.
+ */
 async function alreadyLoggedIn(settings: Settings, globals: GlobalOptions): Promise<boolean> {
-  const { agentMode } = await import("../mode");
-  if (!agentMode()) return false;
+  const [{ agentMode }, { interactive }] = await Promise.all([import("../mode"), import("../confirm")]);
+  if (globals.yes || !(agentMode() || interactive())) return false;
   const { storedLogin } = await import("./tokens");
   const stored = await storedLogin(settings);
   if (!stored || !matchesServer(stored, settings)) return false;
+  if (!agentMode()) {
+    const { default: confirm } = await import("@inquirer/confirm");
+    const question = `Already logged in to ${stored.oauth_base_url} (profile "${settings.profile}"). Log in again?`;
+    if (await confirm({ message: question, default: false }, { output: process.stderr })) return false;
+  }
   const output = { profile: settings.profile, oauth_server: stored.oauth_base_url, logged_in: true, changed: false };
   if (globals.output === "table") {
     process.stdout.write(

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { useSandbox } from "../../server/sandbox/testing/harness";
 import { CLI_BIN, runCli } from "../testing/run-cli";
+import { runCliOnTty } from "../testing/run-tty";
 
 const sandbox = useSandbox();
 /** Many CLI runs per test: allow for a loaded machine. */
@@ -321,6 +322,17 @@ describe("the official CLI's top-level login, logout, whoami", SLOW, () => {
     expect(out.json()).toMatchObject({ profile: "default", logged_out: true });
     expect(storedTokens()).toBeUndefined();
     expect((await clerk(["auth", "sign-out", "--json"])).json()).toMatchObject({ logged_out: false });
+  });
+
+  test("login on a terminal when logged in asks first; no keeps the login", async () => {
+    const before = await login();
+    const tty = runCliOnTty(["login", "--no-browser"], { env: { ...env(), NO_COLOR: "1" }, cwd: configDir });
+    await tty.waitFor("Log in again?");
+    tty.type("n\r");
+    const done = await tty.done;
+    expect(done.code, done.output).toBe(0);
+    expect(done.output).toContain("Already logged in to");
+    expect(storedTokens()?.access_token).toBe(before.access_token);
   });
 
   test("help of the shortcuts and synonyms", async () => {
