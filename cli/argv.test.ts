@@ -88,6 +88,20 @@ describe("global flags anywhere (Go CLI)", () => {
   });
 });
 
+test("a command's own --force is its own, not --yes", async () => {
+  const own = defineCommand({
+    id: "things.push",
+    summary: "Push",
+    input: z.object({ force: z.boolean().default(false) }),
+    examples: [],
+    run: async () => {},
+  });
+  const parsed = await parseCommandLine(own, ["--force"]);
+  expect(parsed.input).toEqual({ force: true });
+  expect(parsed.globals.yes).toBe(false);
+  expect((await parseCommandLine(own, ["-y"])).globals.yes).toBe(true);
+});
+
 describe("values starting with -", () => {
   test("--order-by -created_at takes the value without =", async () => {
     expect((await parse(["users", "list", "--order-by", "-created_at"])).input).toEqual({ order_by: "-created_at" });

@@ -67,12 +67,14 @@ function parseError(error: unknown, spec: CommandSpec, known: string[]): UsageEr
 }
 
 /** A global flag's value under any of its spellings (`--yes` or `--force`). */
-function globalValue(values: Record<string, unknown>, name: string): unknown {
+function globalValue(values: Record<string, unknown>, name: string, own: ReadonlySet<string>): unknown {
   const flag = GLOBAL_FLAGS.find((f) => f.name === name);
-  return (flag ? spellingsOf(flag) : [{ name }]).map((s) => values[s.name]).find((v) => v !== undefined);
+  // A synonym that is also the command's own flag (a `--force` of its own) is the command's.
+  const spellings = (flag ? spellingsOf(flag) : [{ name }]).filter((s) => s.name === name || !own.has(s.name));
+  return spellings.map((s) => values[s.name]).find((v) => v !== undefined);
 }
 
-function readGlobals(values: Record<string, unknown>): GlobalOptions {
+function readGlobals(values: Record<string, unknown>, own: ReadonlySet<string>): GlobalOptions {
   const output = values.json ? "json" : ((values.output as string | undefined) ?? defaultOutput());
   if (!["table", "json", "yaml"].includes(output)) {
     throw new UsageError(`--output must be table, json or yaml, not "${output}"`);
@@ -80,10 +82,10 @@ function readGlobals(values: Record<string, unknown>): GlobalOptions {
   const text = (name: string) => (values[name] === undefined ? {} : { [name]: String(values[name]) });
   return {
     output: output as GlobalOptions["output"],
-    yes: Boolean(globalValue(values, "yes")),
+    yes: Boolean(globalValue(values, "yes", own)),
     dryRun: Boolean(values["dry-run"]),
     all: Boolean(values.all),
-    debug: Boolean(globalValue(values, "debug")) || debugFromEnv(),
+    debug: Boolean(globalValue(values, "debug", own)) || debugFromEnv(),
     ...text("profile"),
     ...text("app"),
     ...text("instance"),
@@ -133,7 +135,7 @@ export async function parseCommandLine(
     throw parseError(error, spec, Object.keys(options ?? {}));
   }
   const values = parsed.values as Record<string, unknown>;
-  const globals = readGlobals(values);
+  const globals = readGlobals(values, new Set(fields.map((field) => field.flag)));
   if (values.help) return { input: {}, globals, help: true };
 
   const positionals = spec.positionals ?? [];
