@@ -62,12 +62,13 @@ export function actionCommand(action: Action): CommandSpec {
         const question = `This will ${sentence(action.summary)}: ${action.destructive(input)}. It cannot be undone. Continue?`;
         if (!(await confirmOrCancel(question, globals))) return;
       }
-      const progress = startProgress(`${action.summary.split(/[:,(]/)[0]?.trim()}…`);
+      // The context first: it may ask for a secret key, which no spinner must draw over.
       const ctx = await createActionContext(globals, {
         signal: abortSignal(),
         dryRun: globals.dryRun && !serverDryRun ? (action.mutates ? "mutations" : "all") : false,
         backendOnly: action.api === "backend",
       });
+      const progress = startProgress(`${action.summary.split(/[:,(]/)[0]?.trim()}…`);
       ctx.progress = (text) => progress.update(text);
       try {
         if (globals.all && action.stream) {

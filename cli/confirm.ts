@@ -1,8 +1,9 @@
 import { ExitCode, UsageError } from "./errors";
+import { agentMode } from "./mode";
 
-/** Whether we can ask the person at the terminal. */
+/** Whether we can ask the person at the terminal (never in agent mode). */
 export function interactive(): boolean {
-  return Boolean(process.stdin.isTTY && process.stderr.isTTY) && process.env.CI === undefined;
+  return Boolean(process.stdin.isTTY && process.stderr.isTTY) && process.env.CI === undefined && !agentMode();
 }
 
 /**

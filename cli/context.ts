@@ -34,6 +34,19 @@ export function noSecretKeyError(): RuntimeError {
   );
 }
 
+async function askForSecretKey(): Promise<string | undefined> {
+  const { promptSecret } = await import("./prompt-secret");
+  const key = await promptSecret(
+    "No Clerk secret key is configured. Secret key (sk_…, not shown; used for this run only): ",
+  );
+  if (key) {
+    process.stderr.write(
+      "To keep it: `clerk config set secret_key -` (reads it from stdin), or set CLERK_SECRET_KEY.\n",
+    );
+  }
+  return key;
+}
+
 /** What every transport of a command shares: Ctrl-C, the user agent, `--debug` logging. */
 export function commonTransportOptions(globals: GlobalOptions, signal: AbortSignal) {
   return {
@@ -92,7 +105,11 @@ export async function createActionContext(
   const lookup = platform && !settings.secretKey ? await auth?.createPlatformTransport(settings, common) : undefined;
   const lookUpKey = auth && lookup ? () => auth.fetchInstanceSecretKey(lookup, settings) : undefined;
   let fetched: Promise<string> | undefined;
-  const secretKey = settings.secretKey;
+  // Nothing gives a key for the Backend API: on a terminal (human mode), ask for one, for this run
+  // only, as the Go CLI does.
+  const secretKey =
+    settings.secretKey ??
+    (options.backendOnly && !lookUpKey && options.dryRun !== "all" ? await askForSecretKey() : undefined);
   // Checked when the Backend API is first used: Platform API actions do not use the key.
   const contradiction = secretKey ? keyContradictsInstance(settings, secretKey) : undefined;
   const backend = new ClerkTransport({

@@ -1,4 +1,4 @@
-/** Options every command accepts, parsed before the command's own. */
+/** Options every command accepts, before or after the command words (`clerk -o json users list`). */
 export interface GlobalOptions {
   output: "table" | "json" | "yaml";
   yes: boolean;
@@ -21,6 +21,10 @@ export interface GlobalFlag {
   listsOnly?: boolean;
   /** The values it takes, for shell completion. */
   choices?: readonly string[];
+  /** Read and taken off the command line before anything else (`--mode`, cli/mode.ts). */
+  readFirst?: boolean;
+  /** Other CLIs' spellings of the same flag (the Go CLI's `-f/--force`), accepted and named in help. */
+  synonyms?: readonly { name: string; short?: string }[];
 }
 
 export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
@@ -33,14 +37,33 @@ export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
     choices: ["table", "json", "yaml"],
   },
   { name: "json", type: "boolean", description: "Shortcut for --output json" },
-  { name: "yes", short: "y", type: "boolean", description: "Skip confirmation of destructive actions" },
+  {
+    name: "yes",
+    short: "y",
+    type: "boolean",
+    description: "Skip confirmation of destructive actions",
+    synonyms: [{ name: "force", short: "f" }],
+  },
   { name: "dry-run", type: "boolean", description: "Show the request that would be sent, send nothing" },
   { name: "all", type: "boolean", description: "Fetch every page (streams; memory stays flat)", listsOnly: true },
-  { name: "profile", type: "string", value: "name", description: "Use this configuration profile" },
+  { name: "profile", short: "p", type: "string", value: "name", description: "Use this configuration profile" },
   { name: "app", type: "string", value: "id", description: "Application (app_…) to work on" },
   { name: "instance", type: "string", value: "env", description: "Instance: dev, prod or an ins_… id" },
   { name: "dotenv", type: "string", value: "file", description: "Read CLERK_* settings from this .env file" },
-  { name: "debug", type: "boolean", description: "Log HTTP traffic to stderr (secrets redacted)" },
+  {
+    name: "debug",
+    type: "boolean",
+    description: "Log HTTP traffic to stderr (secrets redacted; or CLERK_CLI_DEBUG=1)",
+    synonyms: [{ name: "verbose" }],
+  },
+  {
+    name: "mode",
+    type: "string",
+    value: "mode",
+    description: "human or agent (or CLERK_MODE): agent means no prompts, JSON output and JSON errors",
+    choices: ["human", "agent"],
+    readFirst: true,
+  },
   {
     name: "input-json",
     type: "string",
@@ -48,3 +71,19 @@ export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
     description: "The command's options as one JSON object (inline, @file, or - for stdin); flags given win",
   },
 ];
+
+/** Every spelling of a global flag: its own name and its synonyms, each with its short letter. */
+export function spellingsOf(flag: GlobalFlag): { name: string; short?: string }[] {
+  return [{ name: flag.name, ...(flag.short ? { short: flag.short } : {}) }, ...(flag.synonyms ?? [])];
+}
+
+/** The global flag a long name or short letter spells (`--force` and `-f` spell `yes`). */
+export function globalFlagFor(spelling: { name?: string; short?: string }): GlobalFlag | undefined {
+  return GLOBAL_FLAGS.find((flag) =>
+    spellingsOf(flag).some((s) => (spelling.name ? s.name === spelling.name : s.short === spelling.short)),
+  );
+}
+
+/** `CLERK_CLI_DEBUG=1` (or `true`), the Go CLI's switch, turns on `--debug`. */
+export const debugFromEnv = (env: NodeJS.ProcessEnv = process.env): boolean =>
+  ["1", "true"].includes((env.CLERK_CLI_DEBUG ?? "").toLowerCase());

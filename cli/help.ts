@@ -70,7 +70,9 @@ export async function renderHelp(commands: readonly Listed[], spec?: CommandSpec
   for (const flag of GLOBAL_FLAGS) {
     if ((flag.listsOnly && !spec?.streams) || own.has(flag.name)) continue;
     const names = `${flag.short ? `-${flag.short}, ` : ""}--${flag.name}${flag.value ? ` <${flag.value}>` : ""}`;
-    cli.option(names, flag.description);
+    // Our spelling first; other CLIs' spellings of the same flag are named after the description.
+    const also = (flag.synonyms ?? []).map((s) => `${s.short ? `-${s.short}, ` : ""}--${s.name}`).join(", ");
+    cli.option(names, also ? `${flag.description} (also ${also})` : flag.description);
   }
   cli.help((sections) => sections.filter((section) => !section.title?.startsWith("For more info")));
   let text = "";

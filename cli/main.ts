@@ -7,9 +7,9 @@ declare const __CLERK_VERSION__: string;
 
 /** Turns any failure into the output contract: a message that names the fix, and an exit code. */
 async function fail(error: unknown, json: boolean): Promise<never> {
-  const { describeFailure } = await import("./failure");
+  const [{ describeFailure }, { jsonErrors }] = await Promise.all([import("./failure"), import("./mode")]);
   const failure = describeFailure(error);
-  if (json || !process.stderr.isTTY) {
+  if (json || jsonErrors(Boolean(process.stderr.isTTY))) {
     process.stderr.write(`${JSON.stringify({ error: failure.json })}\n`);
   } else {
     const { colorsFor } = await import("./output");
@@ -98,9 +98,17 @@ export async function main(argv: string[]): Promise<void> {
   if (argv[0] === "__complete") return complete(argv.slice(1));
   let wantsJson = asksForJson(argv);
   try {
+    const [{ agentMode, takeMode, warnIfSandboxed }, { hoistGlobals }] = await Promise.all([
+      import("./mode"),
+      import("./argv"),
+    ]);
+    const tokens = takeMode(argv);
+    if (agentMode()) warnIfSandboxed((await import("./config/paths")).configDir());
     const commands: Listed[] = readManifest() ?? (await (await import("./commands/index")).allCommands());
-    const resolved = await resolveWithAliases(commands, argv);
-    wantsJson = asksForJson(resolved.argv);
+    // Global flags may come before the command words (`clerk -p work users list`).
+    const { globals: leading, rest } = hoistGlobals(tokens);
+    const resolved = await resolveWithAliases(commands, rest);
+    wantsJson = asksForJson(argv) || asksForJson(resolved.argv);
     const { found } = resolved;
     const help = await import("./help");
     if (found.kind === "root") {
@@ -123,11 +131,14 @@ export async function main(argv: string[]): Promise<void> {
     if (!spec)
       throw new RuntimeError(`clerk ${id.split(".").join(" ")} is missing from this build.`, "Rebuild the CLI.");
     const { parseCommandLine } = await import("./parse");
-    const parsed = await parseCommandLine(spec, found.rest);
+    const parsed = await parseCommandLine(spec, [...leading, ...found.rest]);
     if (parsed.help) {
       process.stdout.write(await help.renderHelp(commands, spec));
       return;
     }
+    // The Go CLI's profiles, imported the first time (when we have no config file yet).
+    const imported = await (await import("./config/go-profiles")).importGoProfiles();
+    if (imported) process.stderr.write(`${imported}\n`);
     await spec.run(parsed.input as Record<string, unknown>, parsed.globals);
   } catch (error) {
     await fail(error, wantsJson);

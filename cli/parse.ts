@@ -2,10 +2,12 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { z } from "zod";
 import { type Field, fieldsOf } from "../shared/actions/fields";
+import { attachDashValues, type OptionTable } from "./argv";
 import type { CommandSpec } from "./command";
 import { UsageError } from "./errors";
-import { GLOBAL_FLAGS, type GlobalOptions } from "./globals";
+import { debugFromEnv, GLOBAL_FLAGS, type GlobalOptions, spellingsOf } from "./globals";
 import { readInputJson } from "./input-json";
+import { defaultOutput } from "./mode";
 import { closest } from "./suggest";
 
 type ParseArgsOptions = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
@@ -17,9 +19,13 @@ export interface ParsedCommandLine {
 
 function optionsFor(fields: Field[], spec: CommandSpec): ParseArgsOptions {
   const options: NonNullable<ParseArgsOptions> = {};
+  // A command's own one-letter flag wins over a global flag's letter.
+  const ownShorts = new Set(fields.map((field) => field.short));
   for (const flag of GLOBAL_FLAGS) {
-    if (flag.listsOnly && !spec.streams) continue;
-    options[flag.name] = { type: flag.type, ...(flag.short ? { short: flag.short } : {}) };
+    if ((flag.listsOnly && !spec.streams) || flag.readFirst) continue;
+    for (const { name, short } of spellingsOf(flag)) {
+      options[name] = { type: flag.type, ...(short && !ownShorts.has(short) ? { short } : {}) };
+    }
   }
   options.help = { type: "boolean", short: "h" };
   for (const field of fields) {
@@ -60,18 +66,26 @@ function parseError(error: unknown, spec: CommandSpec, known: string[]): UsageEr
   return new UsageError(message.split("\n")[0] ?? message, usageHint(spec));
 }
 
-function readGlobals(values: Record<string, unknown>): GlobalOptions {
-  const output = values.json ? "json" : ((values.output as string | undefined) ?? "table");
+/** A global flag's value under any of its spellings (`--yes` or `--force`). */
+function globalValue(values: Record<string, unknown>, name: string, own: ReadonlySet<string>): unknown {
+  const flag = GLOBAL_FLAGS.find((f) => f.name === name);
+  // A synonym that is also the command's own flag (a `--force` of its own) is the command's.
+  const spellings = (flag ? spellingsOf(flag) : [{ name }]).filter((s) => s.name === name || !own.has(s.name));
+  return spellings.map((s) => values[s.name]).find((v) => v !== undefined);
+}
+
+function readGlobals(values: Record<string, unknown>, own: ReadonlySet<string>): GlobalOptions {
+  const output = values.json ? "json" : ((values.output as string | undefined) ?? defaultOutput());
   if (!["table", "json", "yaml"].includes(output)) {
     throw new UsageError(`--output must be table, json or yaml, not "${output}"`);
   }
   const text = (name: string) => (values[name] === undefined ? {} : { [name]: String(values[name]) });
   return {
     output: output as GlobalOptions["output"],
-    yes: Boolean(values.yes),
+    yes: Boolean(globalValue(values, "yes", own)),
     dryRun: Boolean(values["dry-run"]),
     all: Boolean(values.all),
-    debug: Boolean(values.debug),
+    debug: Boolean(globalValue(values, "debug", own)) || debugFromEnv(),
     ...text("profile"),
     ...text("app"),
     ...text("instance"),
@@ -115,12 +129,13 @@ export async function parseCommandLine(
   const options = optionsFor(fields, spec);
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: tokens, options, allowPositionals: true, strict: true });
+    const args = attachDashValues(tokens, options as OptionTable);
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
     throw parseError(error, spec, Object.keys(options ?? {}));
   }
   const values = parsed.values as Record<string, unknown>;
-  const globals = readGlobals(values);
+  const globals = readGlobals(values, new Set(fields.map((field) => field.flag)));
   if (values.help) return { input: {}, globals, help: true };
 
   const positionals = spec.positionals ?? [];

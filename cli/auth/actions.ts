@@ -2,7 +2,7 @@ import { openCredentialStore } from "../credentials/index";
 import { RuntimeError, UsageError } from "../errors";
 import type { GlobalOptions } from "../globals";
 import { printResult } from "../output";
-import { resolveSettings } from "../settings";
+import { resolveSettings, type Settings } from "../settings";
 import { abortSignal } from "../shutdown";
 import { parseDuration } from "./duration";
 import { oauthRequest } from "./oauth-http";
@@ -48,6 +48,7 @@ export async function authLogin(input: { browser: boolean; timeout?: string | un
   if (globals.dryRun) throw new UsageError("clerk auth login has no dry run.", "Run it without --dry-run.");
   const timeoutMs = input.timeout === undefined ? DEFAULT_LOGIN_TIMEOUT_MS : parseDuration(input.timeout, "--timeout");
   const settings = await resolveSettings(globals);
+  if (await alreadyLoggedIn(settings, globals)) return;
   const { login } = await import("./login");
   const result = await login(settings, { browser: input.browser, timeoutMs, signal: abortSignal() });
   let claims: Record<string, unknown> = {};
@@ -75,10 +76,74 @@ export async function authLogin(input: { browser: boolean; timeout?: string | un
   await printResult(output, globals.output);
 }
 
+/**
+ * `whoami` with no login but a secret key: what the key tells, the instance behind it (the
+ * official CLI's `whoami` shows the linked app; the Go CLI's, the profile and its key).
+ */
+async function describeSecretKey(settings: Settings, globals: GlobalOptions): Promise<void> {
+  const { ClerkTransport } = await import("../../shared/clerk/transport");
+  const { commonTransportOptions } = await import("../context");
+  const { maskSecret } = await import("../config/keys");
+  const backend = new ClerkTransport({
+    ...commonTransportOptions(globals, abortSignal()),
+    baseUrl: `${settings.apiUrl}/v1`,
+    token: () => settings.secretKey as string,
+  });
+  const instance = (await backend.request({ method: "GET", path: "/instance" })).body as {
+    id?: string;
+    environment_type?: string;
+  };
+  const output = {
+    profile: settings.profile,
+    logged_in: false,
+    secret_key: maskSecret(settings.secretKey as string),
+    secret_key_from: settings.origins.secret_key?.detail ?? null,
+    api_url: settings.apiUrl,
+    instance_id: instance.id ?? null,
+    environment_type: instance.environment_type ?? null,
+  };
+  if (globals.output !== "table") {
+    await printResult(output, globals.output);
+    return;
+  }
+  process.stdout.write(
+    `Not logged in (profile "${settings.profile}"), but a secret key is set (${output.secret_key}, from ${output.secret_key_from}).\n` +
+      `It is the key of instance ${output.instance_id} (${output.environment_type}) at ${settings.apiUrl}.\n` +
+      "Run `clerk login` for the Platform API (applications, deploys).\n",
+  );
+}
+
+/**
+ * `login` with a login to this server already stored (official CLI): in agent mode it does
+ * nothing; on a terminal it asks before logging in again, unless --yes; elsewhere it logs in again.
+ */
+async function alreadyLoggedIn(settings: Settings, globals: GlobalOptions): Promise<boolean> {
+  const [{ agentMode }, { interactive }] = await Promise.all([import("../mode"), import("../confirm")]);
+  if (globals.yes || !(agentMode() || interactive())) return false;
+  const { storedLogin } = await import("./tokens");
+  const stored = await storedLogin(settings);
+  if (!stored || !matchesServer(stored, settings)) return false;
+  if (!agentMode()) {
+    const { default: confirm } = await import("@inquirer/confirm");
+    const question = `Already logged in to ${stored.oauth_base_url} (profile "${settings.profile}"). Log in again?`;
+    if (await confirm({ message: question, default: false }, { output: process.stderr })) return false;
+  }
+  const output = { profile: settings.profile, oauth_server: stored.oauth_base_url, logged_in: true, changed: false };
+  if (globals.output === "table") {
+    process.stdout.write(
+      `Already logged in to ${stored.oauth_base_url} (profile "${settings.profile}"): nothing to do.\n`,
+    );
+  } else {
+    await printResult(output, globals.output);
+  }
+  return true;
+}
+
 export async function authWhoami(globals: GlobalOptions) {
   const settings = await resolveSettings(globals);
   const { store, info } = await openCredentialStore(settings.env);
   const stored = settings.profileExists ? await loadTokens(store, settings.profile) : undefined;
+  if (!stored && settings.secretKey) return describeSecretKey(settings, globals);
   if (!stored) throw notLoggedIn(settings);
   if (!matchesServer(stored, settings)) {
     throw new RuntimeError(

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { expandAlias, splitCommandLine } from "../config/aliases";
+import { expandAlias, joinCommandLine, splitCommandLine } from "../config/aliases";
 import { useCliSandbox } from "../testing/cli-sandbox";
 
 const { clerk: run, sandbox } = useCliSandbox();
@@ -104,5 +104,33 @@ describe("clerk config alias", SLOW, () => {
     expect((await clerk(["u", "--json"])).code).toBe(0);
     // A command always wins: `clerk us ls` still means users list.
     expect((await clerk(["us", "ls", "--json"])).json()).toMatchObject({ total_count: 0 });
+  });
+});
+
+describe("Go CLI spellings: alias add NAME words…, alias rm", SLOW, () => {
+  test("joined words split back to the same words", () => {
+    const words = ["users", "list", "--query", "ada lovelace", "--order-by", "-created_at", "it's", ""];
+    expect(splitCommandLine(joinCommandLine(words))).toEqual(words);
+    expect(joinCommandLine(["users list --limit 5"])).toBe("users list --limit 5");
+  });
+
+  test("unquoted words, flags after --, and rm", async () => {
+    await sandbox.bapi("POST", "/users", { email_address: ["unquoted@example.com"] });
+    const added = await clerk(["config", "alias", "add", "ul", "users", "list"]);
+    expect(added.code, added.stderr).toBe(0);
+    const dashed = await clerk(["config", "alias", "add", "uj", "--", "users", "list", "--limit", "1", "--json"]);
+    expect(dashed.code, dashed.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(configDir, "aliases.json"), "utf8"))).toEqual({
+      uj: "users list --limit 1 --json",
+      ul: "users list",
+    });
+    const used = await clerk(["uj"]);
+    expect(used.code, used.stderr).toBe(0);
+    expect(used.json<{ data: unknown[] }>().data).toHaveLength(1);
+
+    const removed = await clerk(["config", "alias", "rm", "ul"]);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stdout).toContain("Removed alias ul");
+    expect(Object.keys(JSON.parse(readFileSync(join(configDir, "aliases.json"), "utf8")))).toEqual(["uj"]);
   });
 });

@@ -16,29 +16,37 @@ const aliasAdd = defineCommand({
   id: "config.alias.add",
   summary: "Add an alias: a short name that stands for a command line",
   description:
-    "`clerk <name> …` then runs the command line with the rest of the arguments appended. Quote the command " +
-    "line. An alias cannot be (or abbreviate) a command's name: commands always win. Aliases are kept as JSON " +
+    "`clerk <name> …` then runs the command line with the rest of the arguments appended. Give the command " +
+    "line quoted, or as words (flags among them after --, as the Go CLI takes it). An alias cannot be (or abbreviate) a command's name: commands always win. Aliases are kept as JSON " +
     "beside the profiles (`clerk config alias path`).",
   input: z.object({
     name: aliasName,
-    command: z.string().min(1).describe('The command line it stands for, e.g. "users list --limit 5"'),
+    command: z
+      .array(z.string())
+      .min(1)
+      .describe('The command line it stands for: "users list --limit 5", or the words unquoted'),
   }),
   positionals: ["name", "command"],
-  examples: ['clerk config alias add ul "users list --limit 5"', 'clerk config alias add whoami "config list --json"'],
+  examples: [
+    'clerk config alias add ul "users list --limit 5"',
+    "clerk config alias add prl protect rules list",
+    "clerk config alias add ul5 -- users list --limit 5",
+  ],
   async run(input, globals) {
-    const { readAliases, validateAlias, writeAliases } = await aliases();
+    const { joinCommandLine, readAliases, validateAlias, writeAliases } = await aliases();
     const { allCommands } = await import("./index");
-    validateAlias(input.name, input.command, await allCommands());
+    const command = joinCommandLine(input.command);
+    validateAlias(input.name, command, await allCommands());
     const current = readAliases();
     const previous = current[input.name];
-    if (await dryRun(globals, `set alias ${input.name} = ${input.command}`)) return;
-    writeAliases({ ...current, [input.name]: input.command });
+    if (await dryRun(globals, `set alias ${input.name} = ${command}`)) return;
+    writeAliases({ ...current, [input.name]: command });
     if (globals.output !== "table") {
-      await (await output()).printResult({ name: input.name, command: input.command }, globals.output);
+      await (await output()).printResult({ name: input.name, command: command }, globals.output);
     } else {
       process.stdout.write(
-        `${previous === undefined ? "Added" : "Replaced"} alias ${input.name}: clerk ${input.name} → clerk ${input.command}` +
-          `${previous === undefined || previous === input.command ? "" : ` (was: ${previous})`}\n`,
+        `${previous === undefined ? "Added" : "Replaced"} alias ${input.name}: clerk ${input.name} → clerk ${command}` +
+          `${previous === undefined || previous === command ? "" : ` (was: ${previous})`}\n`,
       );
     }
   },

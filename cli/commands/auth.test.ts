@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { useSandbox } from "../../server/sandbox/testing/harness";
 import { CLI_BIN, runCli } from "../testing/run-cli";
+import { runCliOnTty } from "../testing/run-tty";
 
 const sandbox = useSandbox();
 /** Many CLI runs per test: allow for a loaded machine. */
@@ -299,5 +300,61 @@ describe("clerk auth login", SLOW, () => {
     expect(none.code).toBe(1);
     expect(JSON.parse(none.stderr).error).toMatchObject({ code: "no_secret_key" });
     expect(JSON.parse(none.stderr).error.hint).toMatch(/clerk auth login.*CLERK_SECRET_KEY/);
+  });
+});
+
+describe("the official CLI's top-level login, logout, whoami", SLOW, () => {
+  test("clerk whoami / signout are auth's; login in agent mode with a login stored does nothing", async () => {
+    await login();
+    const top = await clerk(["whoami", "--json"]);
+    expect(top.code, top.stderr).toBe(0);
+    expect(top.json()).toEqual((await clerk(["auth", "whoami", "--json"])).json());
+
+    const again = await clerk(["--mode", "agent", "login"]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.json()).toEqual({ profile: "default", oauth_server: sandbox.url, logged_in: true, changed: false });
+    const signin = await clerk(["signin", "--mode", "agent"]);
+    expect(signin.code, signin.stderr).toBe(0);
+    expect(signin.json()).toMatchObject({ logged_in: true, changed: false });
+
+    const out = await clerk(["signout", "--json"]);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.json()).toMatchObject({ profile: "default", logged_out: true });
+    expect(storedTokens()).toBeUndefined();
+    expect((await clerk(["auth", "sign-out", "--json"])).json()).toMatchObject({ logged_out: false });
+  });
+
+  test("login on a terminal when logged in asks first; no keeps the login", async () => {
+    const before = await login();
+    const tty = runCliOnTty(["login", "--no-browser"], { env: { ...env(), NO_COLOR: "1" }, cwd: configDir });
+    await tty.waitFor("Log in again?");
+    tty.type("n\r");
+    const done = await tty.done;
+    expect(done.code, done.output).toBe(0);
+    expect(done.output).toContain("Already logged in to");
+    expect(storedTokens()?.access_token).toBe(before.access_token);
+  });
+
+  test("help of the shortcuts and synonyms", async () => {
+    const help = await clerk(["signin", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("Same as `clerk auth login`.");
+    expect(help.stdout).toContain("--browser");
+  });
+
+  test("whoami with only a secret key names the instance behind it", async () => {
+    const instance = (await (await sandbox.bapi("GET", "/instance")).json()) as { id: string };
+    const json = await clerk(["whoami", "--json"], { CLERK_SECRET_KEY: sandbox.secretKey });
+    expect(json.code, json.stderr).toBe(0);
+    expect(json.json()).toMatchObject({
+      profile: "default",
+      logged_in: false,
+      secret_key_from: "CLERK_SECRET_KEY",
+      instance_id: instance.id,
+      environment_type: "development",
+    });
+    expect(json.stdout).not.toContain(sandbox.secretKey);
+    const text = await clerk(["whoami", "-o", "table"], { CLERK_SECRET_KEY: sandbox.secretKey });
+    expect(text.stdout).toContain(`instance ${instance.id} (development)`);
   });
 });

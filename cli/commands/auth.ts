@@ -33,10 +33,22 @@ const logout = defineCommand({
 
 const whoami = defineCommand({
   id: "auth.whoami",
-  summary: "Show who is logged in (profile, OAuth server, account)",
+  summary: "Show who is logged in (profile, OAuth server, account), or the instance behind the secret key",
   input: z.object({}),
   examples: ["clerk auth whoami", "clerk auth whoami --json"],
   run: async (_input, globals) => (await actions()).authWhoami(globals),
 });
 
-export const authCommands = [login, logout, whoami];
+/**
+ * The official CLI's top-level shortcuts, `clerk login|logout|whoami` (and the synonyms
+ * `signin`, `signup`, `signout`, cli/tree.ts): the same commands under a shorter name.
+ */
+const shortcut = <S extends typeof login | typeof logout | typeof whoami>(spec: S): S => ({
+  ...spec,
+  id: spec.id.replace(/^auth\./, ""),
+  summary: `${spec.summary} (same as clerk ${spec.id.replace(".", " ")})`,
+  description: `Same as \`clerk ${spec.id.replace(".", " ")}\`. ${spec.description ?? spec.summary}`,
+  examples: spec.examples.map((example) => example.replace("clerk auth ", "clerk ")),
+});
+
+export const authCommands = [login, logout, whoami, shortcut(login), shortcut(logout), shortcut(whoami)];

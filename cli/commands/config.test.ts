@@ -259,3 +259,68 @@ describe("clerk config set / get / unset / list / path", SLOW, () => {
     expect(xdg.stdout.trim()).toBe(join(root, "xdg", "clerk", "cli", "config.ini"));
   });
 });
+
+describe("Go CLI spellings: clerk.key, --type=command, --resolve", SLOW, () => {
+  test("config set clerk.key … --type=command stores a command; get --resolve runs it", async () => {
+    const set = await clerk(["config", "set", "clerk.key", `printf %s ${sandbox.secretKey}`, "--type=command"]);
+    expect(set.code, set.stderr).toBe(0);
+    expect(ini()).toContain(`secret_key = !printf %s ${sandbox.secretKey}`);
+    const masked = await clerk(["config", "get", "clerk.key"]);
+    expect(masked.code, masked.stderr).toBe(0);
+    expect(masked.stdout).not.toContain(sandbox.secretKey);
+    const resolved = await clerk(["config", "get", "clerk.key", "--resolve"]);
+    expect(resolved.code, resolved.stderr).toBe(0);
+    expect(resolved.stdout).toBe(`${sandbox.secretKey}\n`);
+    // The command gives the CLI its key.
+    const list = await clerk(["users", "list", "--json"]);
+    expect(list.code, list.stderr).toBe(0);
+
+    const api = await clerk(["config", "set", "clerk.api.url", sandbox.url]);
+    expect(api.code, api.stderr).toBe(0);
+    expect(ini()).toContain(`api_url = ${sandbox.url}`);
+    const notSecret = await clerk(["config", "set", "api_url", "echo x", "--type", "command"]);
+    expect(notSecret.code).toBe(2);
+    expect(errorOf(notSecret.stderr).message).toMatch(/--type=command is for secrets/);
+    expect((await clerk(["config", "unset", "clerk.key"])).code).toBe(0);
+    expect(ini()).not.toContain("secret_key");
+  });
+});
+
+describe("the Go CLI's INI profiles", SLOW, () => {
+  test("imported once, with a message: [profile NAME], clerk.key, !commands, the active profile", async () => {
+    mkdirSync(configDir, { recursive: true });
+    writeFileSync(
+      join(configDir, "profiles"),
+      [
+        "[default]",
+        "profile = staging",
+        "output = json",
+        "",
+        "[profile staging]",
+        `clerk.key = ${sandbox.secretKey}`,
+        `clerk.api.url = ${sandbox.url}`,
+        "",
+        "[profile production]",
+        "clerk.key = !op read 'op://Vault/Clerk/api-key'",
+        "",
+      ].join("\n"),
+    );
+    const list = await clerk(["users", "list", "--json"], { CLERK_API_URL: "" });
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stderr).toMatch(
+      /^Imported the Go CLI's profiles \(production, staging\) from .*profiles into .*config\.ini/,
+    );
+    expect(list.stderr).toContain("Not imported (no such setting here): output");
+    expect(ini()).toMatch(/^active_profile = staging$/m);
+    expect(ini()).toContain("[staging]");
+    expect(ini()).toContain(`api_url = ${sandbox.url}`);
+    expect(ini()).toContain("secret_key = !op read 'op://Vault/Clerk/api-key'");
+    expect(ini()).not.toContain(sandbox.secretKey);
+    expect(credentials().profiles.staging?.secret_key).toBe(sandbox.secretKey);
+
+    const again = await clerk(["config", "profile", "list", "--json"]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).not.toContain("Imported");
+    expect(readFileSync(join(configDir, "profiles"), "utf8")).toContain(`clerk.key = ${sandbox.secretKey}`);
+  });
+});

@@ -1,11 +1,17 @@
 import { z } from "zod";
 import { defineCommand } from "../command";
-import { KEY_DESCRIPTIONS, SECRET_KEYS, SETTING_KEYS } from "../config/keys";
+import { canonicalKey, GO_KEY_NAMES, KEY_DESCRIPTIONS, SECRET_KEYS, SETTING_KEYS } from "../config/keys";
 
 // Implementations load on use (cli/config/actions.ts), so listing the commands stays cheap.
 const actions = () => import("../config/actions");
 
-const key = z.enum(SETTING_KEYS).describe("Setting name");
+/** Our names first; the Go CLI's (`clerk.key`) are accepted and stand for ours. */
+const key = z
+  .enum([...SETTING_KEYS, ...Object.keys(GO_KEY_NAMES)] as [string, ...string[]])
+  .describe("Setting name (the Go CLI's clerk.key, clerk.api.url… are accepted too)");
+const goNames = `\n\nThe Go CLI's names are accepted: ${Object.entries(GO_KEY_NAMES)
+  .map(([go, ours]) => `${go} = ${ours}`)
+  .join(", ")}.`;
 const profileName = z.string().min(1).describe("Profile name (letters, digits, - and _)");
 
 const configSet = defineCommand({
@@ -16,24 +22,41 @@ const configSet = defineCommand({
     "(or the 0600 fallback file), never the config file, unless the value starts with ! — then it is a command " +
     "run through the shell whenever the secret is needed (e.g. `!op read op://vault/clerk/secret`). Give - as the " +
     "value (or pipe it) to read it from stdin and keep it out of your shell history.\n\nKeys:\n" +
-    SETTING_KEYS.map((name) => `  ${name.padEnd(24)}${KEY_DESCRIPTIONS[name]}`).join("\n"),
-  input: z.object({ key, value: z.string().optional().describe("The value; - or omitted reads stdin") }),
+    SETTING_KEYS.map((name) => `  ${name.padEnd(24)}${KEY_DESCRIPTIONS[name]}`).join("\n") +
+    goNames,
+  input: z.object({
+    key,
+    value: z.string().optional().describe("The value; - or omitted reads stdin"),
+    type: z
+      .enum(["value", "command"])
+      .default("value")
+      .describe("command: the value is a shell command printing the secret (same as a leading !; Go CLI)"),
+  }),
   positionals: ["key", "value"],
   examples: [
     "clerk config set api_url http://127.0.0.1:2575",
     'printf %s "$CLERK_SECRET_KEY" | clerk config set secret_key -',
     "clerk config set secret_key '!op read op://vault/clerk/secret' --profile work",
+    "clerk config set clerk.key \"op read 'op://Vault/Clerk/api-key'\" --type=command --profile work",
   ],
-  run: async (input, globals) => (await actions()).configSet(input, globals),
+  run: async (input, globals) => (await actions()).configSet({ ...input, key: canonicalKey(input.key) }, globals),
 });
 
 const configGet = defineCommand({
   id: "config.get",
   summary: "Print a setting of the active profile (secrets masked)",
-  input: z.object({ key, reveal: z.boolean().default(false).describe("Print a secret in full") }),
+  input: z.object({
+    key,
+    reveal: z.boolean().default(false).describe("Print a secret in full"),
+    resolve: z.boolean().default(false).describe("Run a !command value and print what it prints, in full (Go CLI)"),
+  }),
   positionals: ["key"],
-  examples: ["clerk config get api_url", "clerk config get secret_key --profile work"],
-  run: async (input, globals) => (await actions()).configGet(input, globals),
+  examples: [
+    "clerk config get api_url",
+    "clerk config get secret_key --profile work",
+    "clerk config get clerk.key --profile work --resolve",
+  ],
+  run: async (input, globals) => (await actions()).configGet({ ...input, key: canonicalKey(input.key) }, globals),
 });
 
 const configUnset = defineCommand({
@@ -42,7 +65,7 @@ const configUnset = defineCommand({
   input: z.object({ key }),
   positionals: ["key"],
   examples: ["clerk config unset secret_key", "clerk config unset app --profile work"],
-  run: async (input, globals) => (await actions()).configUnset(input, globals),
+  run: async (input, globals) => (await actions()).configUnset({ ...input, key: canonicalKey(input.key) }, globals),
 });
 
 const configList = defineCommand({

@@ -70,7 +70,10 @@ const GROUPS: readonly { words: readonly string[]; load(): Promise<readonly Comm
   },
   { words: ["sandbox"], load: async () => [(await import("./sandbox")).sandboxCommand] as CommandSpec[] },
   { words: ["ui"], load: async () => [(await import("./ui")).uiCommand] as CommandSpec[] },
-  { words: ["auth"], load: async () => (await import("./auth")).authCommands as CommandSpec[] },
+  {
+    words: ["auth", "login", "logout", "whoami"],
+    load: async () => (await import("./auth")).authCommands as CommandSpec[],
+  },
   { words: ["doctor"], load: async () => [(await import("./doctor")).doctorCommand] as CommandSpec[] },
   { words: ["webhooks"], load: async () => (await import("./webhooks")).webhooksCommands as CommandSpec[] },
   { words: ["api"], load: async () => (await import("./api")).apiCommands as CommandSpec[] },

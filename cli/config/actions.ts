@@ -10,6 +10,7 @@ import {
   ENV_NAMES,
   isSecretKey,
   maskSecret,
+  SECRET_KEYS,
   SETTING_KEYS,
   type SettingKey,
   validateSetting,
@@ -47,7 +48,7 @@ function overriddenBy(key: SettingKey): string | undefined {
 // ── clerk config set / get / unset / list / path ──────────────────────────────────────────
 
 export async function configSet(
-  input: { key: SettingKey; value?: string | undefined },
+  input: { key: SettingKey; value?: string | undefined; type?: "value" | "command" },
   globals: GlobalOptions,
 ): Promise<void> {
   const profile = targetProfile(globals);
@@ -66,6 +67,16 @@ export async function configSet(
   if (value === "")
     throw new UsageError(`The value for ${input.key} is empty.`, "Use `clerk config unset` to remove it.");
   const secret = isSecretKey(input.key);
+  if (input.type === "command") {
+    // The Go CLI's `--type=command` is our leading `!`: a command printing the secret.
+    if (!secret) {
+      throw new UsageError(
+        `--type=command is for secrets (${[...SECRET_KEYS].join(", ")}), not ${input.key}.`,
+        "Leave --type out to store the value itself.",
+      );
+    }
+    if (!value.startsWith("!")) value = `!${value}`;
+  }
   if (!secret) validateSetting(input.key, value, "the value");
   const preview = { profile: profile.name, key: input.key, value: displayValue(input.key, value) };
   if (await dryRun(globals, `set ${input.key} = ${preview.value} in profile "${profile.name}"`, preview)) return;
@@ -99,7 +110,10 @@ export async function configSet(
   await printResult({ profile: profile.name, key: input.key, value: shown, stored_in: storedIn }, globals.output);
 }
 
-export async function configGet(input: { key: SettingKey; reveal: boolean }, globals: GlobalOptions): Promise<void> {
+export async function configGet(
+  input: { key: SettingKey; reveal: boolean; resolve?: boolean },
+  globals: GlobalOptions,
+): Promise<void> {
   const profile = targetProfile(globals);
   requireProfile(profile.name, profile.detail);
   const section = readConfig().profiles.get(profile.name) ?? {};
@@ -117,7 +131,12 @@ export async function configGet(input: { key: SettingKey; reveal: boolean }, glo
       "not_set",
     );
   }
-  const shown = input.reveal ? value : displayValue(input.key, value);
+  if (input.resolve && value.startsWith("!")) {
+    // `--resolve` (Go CLI): what the command prints, the secret itself, asked for on purpose.
+    const { runSecretCommand } = await import("./secret-command");
+    value = await runSecretCommand(value, `${input.key} of profile "${profile.name}"`);
+  }
+  const shown = input.reveal || input.resolve ? value : displayValue(input.key, value);
   if (globals.output === "table") {
     process.stdout.write(`${shown}\n`);
     return;

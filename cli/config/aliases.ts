@@ -67,6 +67,16 @@ export function splitCommandLine(line: string): string[] {
   return words;
 }
 
+/**
+ * The command line the words of `clerk config alias add NAME words…` stand for: one word is
+ * the line as typed (`"users list --limit 5"`); several are quoted where a shell would need it,
+ * so that `splitCommandLine` gives them back.
+ */
+export function joinCommandLine(words: readonly string[]): string {
+  if (words.length === 1) return words[0] as string;
+  return words.map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`)).join(" ");
+}
+
 /** argv with a leading alias replaced by its words, or undefined when argv[0] is no alias. */
 export function expandAlias(argv: readonly string[], aliases: Aliases): string[] | undefined {
   const [first, ...rest] = argv;

@@ -40,6 +40,17 @@ export const AI_KEYS = SETTING_KEYS.filter((key) => key.startsWith("ai."));
 /** The providers `ai.provider` names. */
 export const AI_PROVIDERS = ["openai", "anthropic"] as const;
 
+/** The Go CLI's names for the same settings (`clerk config set clerk.key …`), accepted as synonyms. */
+export const GO_KEY_NAMES: Readonly<Record<string, SettingKey>> = {
+  "clerk.key": "secret_key",
+  "clerk.api.url": "api_url",
+  "clerk.platform.key": "platform_api_key",
+  "clerk.platform.api.url": "platform_api_url",
+};
+
+/** Our name of a setting given under either spelling. */
+export const canonicalKey = (key: string): SettingKey => (GO_KEY_NAMES[key] ?? key) as SettingKey;
+
 export const isSecretKey = (key: string): boolean => SECRET_KEYS.has(key as SettingKey);
 
 export function isSettingKey(key: string): key is SettingKey {
