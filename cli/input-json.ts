@@ -46,7 +46,7 @@ export function readInputJson(source: string, fields: Field[], hint: string): Re
   }
   const input: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(parsed)) {
-    const field = fields.find((f) => f.name === key || f.flag === key);
+    const field = fields.find((f) => f.name === key || f.flag === key || f.aliases?.includes(key));
     if (!field) {
       const suggestion = closest(
         key,

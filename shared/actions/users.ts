@@ -12,6 +12,7 @@ import {
   user,
 } from "../clerk/schemas";
 import { defineAction } from "./action";
+import { withFlagAliases } from "./fields";
 import { id, jsonObject, limit, offset, stringList, timestamp } from "./inputs";
 import { day } from "./view";
 
@@ -38,8 +39,8 @@ const orderBy = z
 /** The filters `GET /users` and `GET /users/count` share. */
 const userFilters = {
   query: z.string().optional().describe("Search emails, phones, usernames, names and ids (partial match)"),
-  email_address: stringList("Only users with these email addresses"),
-  phone_number: stringList("Only users with these phone numbers"),
+  email_address: withFlagAliases(["email"], stringList("Only users with these email addresses")),
+  phone_number: withFlagAliases(["phone"], stringList("Only users with these phone numbers")),
   username: stringList("Only users with these usernames"),
   user_id: stringList("Only these user ids; prefix - to exclude"),
   external_id: stringList("Only these external ids; prefix - to exclude"),
@@ -197,8 +198,8 @@ export const usersCreate = defineAction({
   id: "users.create",
   summary: "Create a user",
   input: z.object({
-    email_address: stringList("Email address; the first is primary"),
-    phone_number: stringList("Phone number in E.164, e.g. +15555550100"),
+    email_address: withFlagAliases(["email"], stringList("Email address; the first is primary")),
+    phone_number: withFlagAliases(["phone"], stringList("Phone number in E.164, e.g. +15555550100")),
     username: z.coerce.string().optional().describe("Username"),
     password: z.string().optional().describe("Password (at least 8 characters, not a breached one)"),
     first_name: z.string().optional().describe("First name"),
@@ -230,12 +231,27 @@ export const usersUpdate = defineAction({
     username: z.coerce.string().optional().describe('Username ("" removes it)'),
     external_id: z.coerce.string().optional().describe("Your system's id for this user"),
     password: z.string().optional().describe("New password"),
-    sign_out_of_other_sessions: z.boolean().optional().describe("With --password: end the user's other sessions"),
-    primary_email_address_id: z.string().optional().describe("Id of a verified email address to make primary"),
-    primary_phone_number_id: z.string().optional().describe("Id of a verified phone number to make primary"),
+    sign_out_of_other_sessions: withFlagAliases(
+      ["sign-out-other-sessions"],
+      z.boolean().optional().describe("With --password: end the user's other sessions"),
+    ),
+    primary_email_address_id: withFlagAliases(
+      ["primary-email-id"],
+      z.string().optional().describe("Id of a verified email address to make primary"),
+    ),
+    primary_phone_number_id: withFlagAliases(
+      ["primary-phone-id"],
+      z.string().optional().describe("Id of a verified phone number to make primary"),
+    ),
+    skip_password_checks: z.boolean().optional().describe("With --password: skip password policy checks"),
+    public_metadata: jsonObject("Public metadata as a JSON object (replaces it; `users metadata` merges)").optional(),
+    private_metadata: jsonObject("Private metadata as a JSON object (replaces it; `users metadata` merges)").optional(),
   }),
   positionals: ["user_id"],
-  examples: ["clerk users update user_2abc --first-name Ada --last-name Lovelace"],
+  examples: [
+    "clerk users update user_2abc --first-name Ada --last-name Lovelace",
+    'clerk users update user_2abc --password "correct horse battery" --sign-out-of-other-sessions',
+  ],
   api: "backend",
   mutates: true,
   output: user,
@@ -362,7 +378,7 @@ export const usersEmailsAdd = defineAction({
   summary: "Add an email address to a user",
   input: z.object({
     user_id: id("user"),
-    email_address: z.string().describe("The email address"),
+    email_address: withFlagAliases(["email"], z.string().describe("The email address")),
     verified: z
       .boolean()
       .default(true)
@@ -404,7 +420,7 @@ export const usersPhonesAdd = defineAction({
   summary: "Add a phone number to a user",
   input: z.object({
     user_id: id("user"),
-    phone_number: z.string().describe("The phone number in E.164, e.g. +15555550100"),
+    phone_number: withFlagAliases(["phone"], z.string().describe("The phone number in E.164, e.g. +15555550100")),
     verified: z.boolean().default(true).describe("Mark it verified (default true)"),
     primary: z.boolean().default(false).describe("Make it the primary phone number"),
   }),
