@@ -179,7 +179,8 @@ export async function parseCommandLine(
     if (field.file && typeof merged[field.name] === "string")
       merged[field.name] = await readDocument(merged[field.name] as string, field);
   }
-  return { input: validateInput(spec, spec.input, merged), globals, help: false };
+  const prepared = spec.prepareInput ? spec.prepareInput(merged) : merged;
+  return { input: validateInput(spec, spec.input, prepared), globals, help: false };
 }
 
 /** Reads a JSON or YAML document from a file, or from stdin for `-`. */

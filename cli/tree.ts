@@ -10,14 +10,25 @@ export type Resolution<T extends Named = CommandSpec> =
   | { kind: "group"; words: string[]; children: T[]; rest: string[] }
   | { kind: "root"; rest: string[] };
 
-/** Words Clerk's Go CLI (and most CLIs) take for these subcommands: `clerk users ls`. */
-const SYNONYMS: Record<string, string> = { ls: "list", rm: "delete" };
+/**
+ * Words Clerk's Go CLI (and most CLIs) take for these commands: `clerk users ls`, `clerk
+ * restrictions rm`, `clerk apikeys`; each names the first of its words the level has.
+ */
+const SYNONYMS: Record<string, readonly string[]> = {
+  ls: ["list"],
+  rm: ["delete", "remove"],
+  apikeys: ["api-keys"],
+  jwttemplates: ["jwt-templates"],
+  organizations: ["orgs"],
+  organization: ["orgs"],
+  invite: ["invitations"],
+};
 
 /** The subcommand `token` names among `next`: itself, its synonym, or the one word it abbreviates. */
 function pick(token: string, next: readonly string[]): { word?: string; ambiguous: string[] } {
   if (next.includes(token)) return { word: token, ambiguous: [] };
-  const synonym = SYNONYMS[token];
-  if (synonym && next.includes(synonym)) return { word: synonym, ambiguous: [] };
+  const synonym = SYNONYMS[token]?.find((word) => next.includes(word));
+  if (synonym) return { word: synonym, ambiguous: [] };
   const byPrefix = next.filter((name) => name.startsWith(token));
   return byPrefix.length === 1 ? { word: byPrefix[0] as string, ambiguous: [] } : { ambiguous: byPrefix };
 }

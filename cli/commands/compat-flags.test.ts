@@ -1,8 +1,11 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { useCliSandbox } from "../testing/cli-sandbox";
 
 // Command lines as Clerk's official CLI (npm `clerk` 3.x) and its Go CLI document them.
-const { clerk } = useCliSandbox();
+const { clerk, sandbox } = useCliSandbox();
 /** Many CLI runs per test: allow for a loaded machine. */
 const SLOW = { timeout: 90_000 };
 
@@ -151,5 +154,134 @@ describe("flag synonyms and comma-separated lists", SLOW, () => {
     expect(invite.stdout).toMatch(/--email <value>\s+Same as <email_address>/);
     const completion = await clerk(["__complete", "bash", "--", "users", "create", "--em"]);
     expect(completion.stdout.split("\n")).toEqual(expect.arrayContaining(["--email-address", "--email"]));
+  });
+});
+
+describe("the official CLI's raw body and --secret-key", SLOW, () => {
+  test("-d/--data is the request body: its keys fill the options, unknown ones reach the API", async () => {
+    const created = await ok<UserJson & { username: string | null }>([
+      "users",
+      "create",
+      "-d",
+      '{"email_address":["raw@example.com"],"username":"rawuser","public_metadata":{"from":"data"}}',
+      "--first-name",
+      "Raw",
+    ]);
+    expect(created).toMatchObject({ username: "rawuser", first_name: "Raw", public_metadata: { from: "data" } });
+    expect(created.email_addresses.map((e) => e.email_address)).toEqual(["raw@example.com"]);
+
+    // A required argument met by the body; the body wins over what the options built.
+    const invitation = await ok<{ email_address: string }>([
+      "invitations",
+      "create",
+      "--data",
+      '{"email_address":"body@example.com","notify":false}',
+    ]);
+    expect(invitation.email_address).toBe("body@example.com");
+
+    const updated = await ok<UserJson>(["users", "update", created.id, "-d", '{"first_name":"Updated"}']);
+    expect(updated.first_name).toBe("Updated");
+
+    const preview = await clerk([
+      "users",
+      "create",
+      "-d",
+      '{"email_address":["x@example.com"],"legal_accepted_at":1}',
+      "--dry-run",
+      "--json",
+    ]);
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(preview.json()).toMatchObject({
+      method: "POST",
+      body: { email_address: ["x@example.com"], legal_accepted_at: 1 },
+    });
+
+    const bad = await clerk(["users", "create", "-d", "{nope", "--json"]);
+    expect(bad.code).toBe(2);
+    expect(JSON.parse(bad.stderr).error.message).toContain("--data is not valid JSON");
+  });
+
+  test("--file reads the body from a JSON or YAML file; -d wins over it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "clerk-body-"));
+    const path = join(dir, "user.yaml");
+    writeFileSync(path, "email_address: [file@example.com]\nfirst_name: FromFile\nlast_name: Kept\n");
+    const created = await ok<UserJson & { last_name: string }>([
+      "users",
+      "create",
+      "--file",
+      path,
+      "-d",
+      '{"first_name":"FromData"}',
+    ]);
+    expect(created).toMatchObject({ first_name: "FromData", last_name: "Kept" });
+  });
+
+  test("--secret-key on a backend command wins over the configured key", async () => {
+    const wrong = { CLERK_SECRET_KEY: "sk_test_wrongwrongwrongwrongwrong" };
+    const refused = await clerk(["users", "count", "--json"], { env: wrong });
+    expect(refused.code).toBe(1);
+    const counted = await clerk(["users", "count", "--secret-key", sandbox.secretKey, "--json"], { env: wrong });
+    expect(counted.code, counted.stderr).toBe(0);
+    expect(counted.json()).toHaveProperty("total_count");
+    const help = await clerk(["users", "list", "--help"]);
+    expect(help.stdout).toContain("--secret-key");
+  });
+});
+
+describe("the Go CLI's command names and subcommands", SLOW, () => {
+  test("apikeys, jwttemplates, organizations, invite; restrictions rm", async () => {
+    expect(await ok(["jwttemplates", "list"])).toMatchObject({ total_count: 0 });
+    const org = await ok<{ id: string }>(["organizations", "create", "--name", "Acme Corp"]);
+    expect(await ok(["apikeys", "list", "--subject", org.id])).toMatchObject({ total_count: 0 });
+    expect(await ok(["organizations", "list"])).toMatchObject({ total_count: 1 });
+    expect(await ok(["invite", "create", "--email", "inv@example.com", "--no-notify"])).toMatchObject({
+      email_address: "inv@example.com",
+    });
+    const entry = await ok<{ id: string }>(["restrictions", "add", "spam@example.com", "--block"]);
+    const removed = await clerk(["restrictions", "rm", entry.id, "--yes", "--json"]);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(await ok(["restrictions", "list"])).toMatchObject({ total_count: 0 });
+  });
+
+  test("users emails/phones list, get, update", async () => {
+    const ada = await ok<UserJson>(["users", "create", "--email", "ada@example.com", "--phone", "+15555550100"]);
+    const added = await ok<{ id: string }>([
+      "users",
+      "email",
+      "add",
+      ada.id,
+      "--email",
+      "ada@work.example",
+      "--no-verified",
+    ]);
+    const emails = await ok<{ data: { id: string; email_address: string }[]; total_count: number }>([
+      "users",
+      "emails",
+      "list",
+      ada.id,
+    ]);
+    expect(emails.data.map((e) => e.email_address)).toEqual(["ada@example.com", "ada@work.example"]);
+    expect(await ok(["users", "emails", "get", added.id])).toMatchObject({
+      id: added.id,
+      verification: null,
+    });
+    expect(await ok(["users", "emails", "update", added.id, "--verified", "--primary"])).toMatchObject({
+      verification: { status: "verified" },
+    });
+    expect(await ok<UserJson>(["users", "get", ada.id])).toMatchObject({ primary_email_address_id: added.id });
+    const table = await clerk(["users", "emails", "list", ada.id]);
+    expect(table.stdout).toMatch(/ID\s+EMAIL ADDRESS\s+VERIFIED/);
+
+    const phones = await ok<{ data: { id: string; phone_number: string }[] }>(["users", "phones", "list", ada.id]);
+    const phone = phones.data[0]?.id as string;
+    expect(await ok(["users", "phone", "get", phone])).toMatchObject({ phone_number: "+15555550100" });
+    expect(await ok(["users", "phones", "update", phone, "--no-verified"])).toMatchObject({ verification: null });
+    const missing = await clerk(["users", "emails", "get", "idn_missing", "--json"]);
+    expect(missing.code).toBe(1);
+  });
+
+  test("protect schema type takes type names in any case", async () => {
+    const types = await ok<{ types: { name: string }[] }>(["protect", "schema", "type", "ipprivacy", "asn"]);
+    expect(types.types.map((t) => t.name)).toEqual(["IPPrivacy", "ASN"]);
   });
 });

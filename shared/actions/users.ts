@@ -454,6 +454,111 @@ export const usersPhonesRemove = defineAction({
   },
 });
 
+/**
+ * `users emails|phones list/get/update`: the same three commands over a user's email addresses
+ * and phone numbers (Clerk calls both identifications, `idn_…`).
+ */
+function identifierActions<T extends z.ZodType<{ id: string; verification: { status: string } | null }>>(kind: {
+  words: "emails" | "phones";
+  noun: string;
+  path: "/email_addresses" | "/phone_numbers";
+  schema: T;
+  ofUser(u: User): unknown[];
+  value(item: z.infer<T>): string;
+}) {
+  const idField = id(kind.noun);
+  const columns = [
+    { key: "id", header: "ID" },
+    { key: "value", header: kind.noun.toUpperCase() },
+    { key: "verified", header: "VERIFIED" },
+  ] as const;
+  const row = (item: z.infer<T>) => ({
+    id: item.id,
+    value: kind.value(item),
+    verified: item.verification?.status === "verified" ? "yes" : "no",
+  });
+  const single = { rows: (item: z.infer<T>) => [row(item)], columns };
+  const list = defineAction({
+    id: `users.${kind.words}.list`,
+    summary: `List a user's ${kind.noun}s`,
+    input: userIdInput,
+    positionals: ["user_id"],
+    examples: [`clerk users ${kind.words} list user_2abc`],
+    api: "backend",
+    mutates: false,
+    output: z.object({ data: z.array(kind.schema), total_count: z.number().int() }),
+    async run(ctx, input) {
+      const { body } = await ctx.backend.request(
+        { method: "GET", path: `/users/${encodeURIComponent(input.user_id)}` },
+        user,
+      );
+      const data = kind.ofUser(body).map((item) => kind.schema.parse(item) as z.infer<T>);
+      return { data, total_count: data.length };
+    },
+    table: { rows: (output) => output.data.map(row), columns },
+  });
+  const get = defineAction({
+    id: `users.${kind.words}.get`,
+    summary: `Show one ${kind.noun}`,
+    input: z.object({ identifier_id: idField }),
+    positionals: ["identifier_id"],
+    examples: [`clerk users ${kind.words} get idn_2abc`],
+    api: "backend",
+    mutates: false,
+    output: kind.schema,
+    async run(ctx, input) {
+      return (
+        await ctx.backend.request(
+          { method: "GET", path: `${kind.path}/${encodeURIComponent(input.identifier_id)}` },
+          kind.schema,
+        )
+      ).body as z.infer<T>;
+    },
+    table: single,
+  });
+  const update = defineAction({
+    id: `users.${kind.words}.update`,
+    summary: `Mark a ${kind.noun} verified or unverified, or make it primary`,
+    input: z.object({
+      identifier_id: idField,
+      verified: z.boolean().optional().describe("Mark it verified (--no-verified: unverified)"),
+      primary: z.boolean().optional().describe(`Make it the user's primary ${kind.noun}`),
+    }),
+    positionals: ["identifier_id"],
+    examples: [`clerk users ${kind.words} update idn_2abc --verified --primary`],
+    api: "backend",
+    mutates: true,
+    output: kind.schema,
+    async run(ctx, { identifier_id, ...body }) {
+      return (
+        await ctx.backend.request(
+          { method: "PATCH", path: `${kind.path}/${encodeURIComponent(identifier_id)}`, body },
+          kind.schema,
+        )
+      ).body as z.infer<T>;
+    },
+    table: single,
+  });
+  return [list, get, update];
+}
+
+const emailActions = identifierActions({
+  words: "emails",
+  noun: "email address",
+  path: "/email_addresses",
+  schema: emailAddress,
+  ofUser: (u) => u.email_addresses,
+  value: (item) => item.email_address,
+});
+const phoneActions = identifierActions({
+  words: "phones",
+  noun: "phone number",
+  path: "/phone_numbers",
+  schema: phoneNumber,
+  ofUser: (u) => u.phone_numbers,
+  value: (item) => item.phone_number,
+});
+
 const membershipList = listOf(organizationMembership);
 
 const membershipColumns = [
@@ -518,8 +623,10 @@ export const userActions = [
   usersUnlock,
   usersVerifyPassword,
   usersMetadata,
+  ...emailActions,
   usersEmailsAdd,
   usersEmailsRemove,
+  ...phoneActions,
   usersPhonesAdd,
   usersPhonesRemove,
   usersMemberships,
