@@ -22,6 +22,7 @@ const SYNONYMS: Record<string, readonly string[]> = {
   organizations: ["orgs"],
   organization: ["orgs"],
   invite: ["invitations"],
+  "subscription-items": ["items"],
 };
 
 /** The subcommand `token` names among `next`: itself, its synonym, or the one word it abbreviates. */

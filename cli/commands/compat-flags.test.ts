@@ -5,7 +5,7 @@ import { describe, expect, test } from "vitest";
 import { useCliSandbox } from "../testing/cli-sandbox";
 
 // Command lines as Clerk's official CLI (npm `clerk` 3.x) and its Go CLI document them.
-const { clerk, sandbox } = useCliSandbox();
+const { clerk, sandbox, platform } = useCliSandbox();
 /** Many CLI runs per test: allow for a loaded machine. */
 const SLOW = { timeout: 90_000 };
 
@@ -45,6 +45,8 @@ describe("flag synonyms and comma-separated lists", SLOW, () => {
     expect(found.data.map((u) => u.id)).toEqual([ada.id]);
     const both = await ok<{ total_count: number }>(["users", "count", "--email", "ada@example.com,grace@example.com"]);
     expect(both.total_count).toBe(2);
+    const future = String(Date.now() + 24 * 60 * 60 * 1000);
+    expect(await ok(["users", "count", "--last-active-since", future])).toMatchObject({ total_count: 0 });
 
     const work = ada.email_addresses.find((e) => e.email_address === "ada@work.example")?.id as string;
     const updated = await ok<UserJson>([
@@ -241,6 +243,9 @@ describe("the Go CLI's command names and subcommands", SLOW, () => {
     const removed = await clerk(["restrictions", "rm", entry.id, "--yes", "--json"]);
     expect(removed.code, removed.stderr).toBe(0);
     expect(await ok(["restrictions", "list"])).toMatchObject({ total_count: 0 });
+    const items = await clerk(["billing", "subscription-items", "list", "--help"]);
+    expect(items.code, items.stderr).toBe(0);
+    expect(items.stdout).toContain("clerk billing items list");
   });
 
   test("users emails/phones list, get, update", async () => {
@@ -283,5 +288,19 @@ describe("the Go CLI's command names and subcommands", SLOW, () => {
   test("protect schema type takes type names in any case", async () => {
     const types = await ok<{ types: { name: string }[] }>(["protect", "schema", "type", "ipprivacy", "asn"]);
     expect(types.types.map((t) => t.name)).toEqual(["IPPrivacy", "ASN"]);
+  });
+});
+
+describe("the official CLI's config spellings", SLOW, () => {
+  test("config patch --file <path> is config patch <path>", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "clerk-config-"));
+    const path = join(dir, "patch.json");
+    writeFileSync(path, JSON.stringify({ session: { lifetime_seconds: 3600 } }));
+    const patched = await platform(["config", "patch", "--file", path, "--yes", "--json"]);
+    expect(patched.code, patched.stderr).toBe(0);
+    expect(patched.json()).toMatchObject({
+      applied: true,
+      changes: [{ path: "session.lifetime_seconds", after: 3600 }],
+    });
   });
 });

@@ -48,7 +48,7 @@ const userFilters = {
   banned: z.boolean().optional().describe("Only banned users (--no-banned: only users not banned)"),
   created_at_after: timestamp("Created after this date"),
   created_at_before: timestamp("Created before this date"),
-  last_active_at_after: timestamp("Active after this date"),
+  last_active_at_after: withFlagAliases(["last-active-since"], timestamp("Active after this date")),
   last_active_at_before: timestamp("Active before this date"),
 };
 
