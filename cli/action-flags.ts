@@ -16,7 +16,7 @@ const BODY_VERBS = new Set(["create", "update", "add"]);
 const secretKey = z.string().min(1).optional().describe("Backend API secret key (sk_…) to use for this command");
 const data = withShortFlag(
   "d",
-  jsonObject("The raw Backend API request body as JSON; its keys also fill the options above, which win").optional(),
+  jsonObject("The raw Backend API request body as JSON; options given as flags win over its keys").optional(),
 );
 const file = z
   .record(z.string(), z.unknown())
@@ -29,14 +29,13 @@ function takesRawBody(action: Action): boolean {
   return action.api === "backend" && action.mutates && BODY_VERBS.has(verb);
 }
 
-/** The command-layer options `action` gets, leaving out any name the action already uses. */
+/** The command-layer options `action` gets, leaving out any the action already has a field for. */
 export function commandLayerFields(action: Action): Record<string, z.ZodType> {
-  const fields: Record<string, z.ZodType> = {
-    ...(action.api === "backend" ? { secret_key: secretKey } : {}),
-    ...(takesRawBody(action) ? { data, file } : {}),
+  const own = (name: string) => name in action.input.shape;
+  return {
+    ...(action.api === "backend" && !own("secret_key") ? { secret_key: secretKey } : {}),
+    ...(takesRawBody(action) && !own("data") && !own("file") ? { data, file } : {}),
   };
-  for (const name of Object.keys(action.input.shape)) delete fields[name];
-  return fields;
 }
 
 /** What the command layer took from the input, and the action's own input. */
@@ -96,8 +95,8 @@ export function fillFromRawBody(raw: Record<string, unknown>, fields: readonly F
 
 /**
  * Sends `body` as the request body of the command's first state-changing request (the create or
- * update itself), over what the action built from the options: keys the CLI has no option for
- * reach the Backend API unchanged.
+ * update itself), under what the action built from the options: keys the CLI has no option for
+ * reach the Backend API unchanged, and the options (given as flags, or filled from the body) win.
  */
 export function sendRawBody(backend: ClerkTransport, body: Record<string, unknown>): void {
   const request = backend.request.bind(backend);
@@ -105,6 +104,9 @@ export function sendRawBody(backend: ClerkTransport, body: Record<string, unknow
   backend.request = ((spec, schema) => {
     if (sent || spec.method === "GET" || spec.method === "HEAD") return request(spec, schema);
     sent = true;
-    return request({ ...spec, body: isPlainObject(spec.body) ? { ...spec.body, ...body } : body }, schema);
+    const built = isPlainObject(spec.body)
+      ? Object.fromEntries(Object.entries(spec.body).filter(([, value]) => value !== undefined))
+      : {};
+    return request({ ...spec, body: { ...body, ...built } }, schema);
   }) as ClerkTransport["request"];
 }

@@ -172,7 +172,7 @@ describe("the official CLI's raw body and --secret-key", SLOW, () => {
     expect(created).toMatchObject({ username: "rawuser", first_name: "Raw", public_metadata: { from: "data" } });
     expect(created.email_addresses.map((e) => e.email_address)).toEqual(["raw@example.com"]);
 
-    // A required argument met by the body; the body wins over what the options built.
+    // A required argument met by the body.
     const invitation = await ok<{ email_address: string }>([
       "invitations",
       "create",
@@ -181,8 +181,17 @@ describe("the official CLI's raw body and --secret-key", SLOW, () => {
     ]);
     expect(invitation.email_address).toBe("body@example.com");
 
-    const updated = await ok<UserJson>(["users", "update", created.id, "-d", '{"first_name":"Updated"}']);
-    expect(updated.first_name).toBe("Updated");
+    // Options given as flags win over the body's keys.
+    const updated = await ok<UserJson & { last_name: string }>([
+      "users",
+      "update",
+      created.id,
+      "-d",
+      '{"first_name":"Body","last_name":"Body"}',
+      "--first-name",
+      "Flag",
+    ]);
+    expect(updated).toMatchObject({ first_name: "Flag", last_name: "Body" });
 
     const preview = await clerk([
       "users",
