@@ -1,5 +1,6 @@
 import type { Action, ActionPlan } from "../shared/actions/action";
 import { fieldsOf } from "../shared/actions/fields";
+import { ClerkNetworkError, ClerkTimeoutError } from "../shared/clerk/errors";
 import { DryRunStop } from "../shared/clerk/transport";
 import { clearsValues, formatChanges } from "../shared/config/diff";
 import { commandLayerFields, fillFromRawBody, sendRawBody, splitCommandLayerInput } from "./action-flags";
@@ -14,6 +15,15 @@ import { startProgress } from "./spinner";
 
 const words = (id: string) => id.split(".").join(" ");
 const sentence = (summary: string) => summary.charAt(0).toLowerCase() + summary.slice(1);
+
+/** A retried delete that found nothing to delete: an earlier attempt, whose answer was lost, did it. */
+function noteAlreadyDeleted(output: unknown): void {
+  const deleted = output as { id?: unknown; already_deleted?: unknown } | null;
+  if (deleted?.already_deleted !== true) return;
+  process.stderr.write(
+    `${typeof deleted.id === "string" ? deleted.id : "It"} was already deleted: the first attempt did it, but its answer was lost.\n`,
+  );
+}
 
 function showPlan(plan: ActionPlan, globals: GlobalOptions): void {
   // The diff is for people; scripts asking for JSON/YAML get the changes in the output.
@@ -93,8 +103,12 @@ export function actionCommand(action: Action): CommandSpec {
         const output = await action.run(ctx, runInput);
         progress.stop();
         await printResult(output, globals.output, action.table);
+        if (globals.output === "table") noteAlreadyDeleted(output);
       } catch (error) {
         progress.stop();
+        if ((error instanceof ClerkNetworkError || error instanceof ClerkTimeoutError) && error.maybeApplied) {
+          error.check ??= action.howToCheck?.(input);
+        }
         if (!(error instanceof DryRunStop)) throw error;
         process.stderr.write("Dry run: this request was not sent.\n");
         process.stdout.write(

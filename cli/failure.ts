@@ -1,5 +1,11 @@
 import { ActionError, ActionInputError } from "../shared/actions/errors";
-import { ClerkAbortedError, ClerkApiError, ClerkNetworkError, ClerkTimeoutError } from "../shared/clerk/errors";
+import {
+  ClerkAbortedError,
+  ClerkApiError,
+  ClerkNetworkError,
+  ClerkTimeoutError,
+  type LostAnswer,
+} from "../shared/clerk/errors";
 import { ExitCode, RuntimeError, UsageError } from "./errors";
 
 export interface Failure {
@@ -18,6 +24,15 @@ const HINTS: Record<string, string> = {
   resource_not_found: "Check the id (list the resources to find it).",
   too_many_requests: "Clerk is rate limiting: wait a little and try again.",
 };
+
+const NETWORK_HINT = "Check your network and CLERK_API_URL; for the local sandbox, start it with `clerk sandbox`.";
+
+/** A change that may have been made: look before trying again, which could make it twice. */
+function checkFirstHint(error: LostAnswer): string {
+  return error.check
+    ? `Check whether it was made before trying again: \`${error.check}\`.`
+    : "Check whether it was made (list or get what it changes) before trying again, which could make it twice.";
+}
 
 /** Describes any error for people (message, details, hint) and for scripts (JSON), with its exit code. */
 export function describeFailure(error: unknown): Failure {
@@ -67,13 +82,19 @@ export function describeFailure(error: unknown): Failure {
     };
   }
   if (error instanceof ClerkNetworkError || error instanceof ClerkTimeoutError) {
-    const hint = "Check your network and CLERK_API_URL; for the local sandbox, start it with `clerk sandbox`.";
+    const hint = error.maybeApplied ? checkFirstHint(error) : NETWORK_HINT;
     return {
       exitCode: ExitCode.runtime,
       message: error.message,
       details: [],
       hint,
-      json: { message: error.message, code: error instanceof ClerkTimeoutError ? "timeout" : "network_error", hint },
+      json: {
+        message: error.message,
+        code: error instanceof ClerkTimeoutError ? "timeout" : "network_error",
+        ...(error.maybeApplied ? { outcome: "unknown" } : {}),
+        ...(error.check ? { check: error.check } : {}),
+        hint,
+      },
     };
   }
   if (error instanceof ActionError) {

@@ -99,12 +99,19 @@ export async function callAction<T = unknown>(
   return (await postAction<{ output: T }>(`/api/actions/${id}`, input, options)).output;
 }
 
+/** Credentials the server removed from an answer (tokens, sign-in URLs, secret keys), and why. */
+export interface Withheld {
+  fields: string[];
+  message: string;
+  hint: string;
+}
+
 /** Runs a catalog action and also gets the rows of the CLI's table view (when the action has one). */
 export function callActionTable<T = unknown>(
   id: string,
   input: Record<string, unknown>,
   options: CallOptions = {},
-): Promise<{ output: T; table?: TableRows }> {
+): Promise<{ output: T; table?: TableRows; withheld?: Withheld }> {
   return postAction(`/api/actions/${id}?view=table`, input, options);
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { apiPath } from "../../shared/actions/view";
 import { ClerkApiError } from "../../shared/clerk/errors";
 import { type HttpSend, sendHttp } from "../../shared/clerk/http";
 import { ClerkTransport, type TransportOptions } from "../../shared/clerk/transport";
@@ -110,7 +111,7 @@ export async function fetchInstanceSecretKey(platform: ClerkTransport, settings:
     ({ body: app } = await platform.request(
       {
         method: "GET",
-        path: `/applications/${encodeURIComponent(applicationId)}`,
+        path: apiPath("applications", applicationId),
         query: { include_secret_keys: true },
       },
       applicationSchema,

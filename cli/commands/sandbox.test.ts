@@ -96,6 +96,16 @@ describe("clerk sandbox", SLOW, () => {
     restarted.child.kill("SIGKILL");
   });
 
+  test("an unusable --data fails at once with the reason and exit 1 (Node's recursive mkdir loops on /proc)", async () => {
+    const started = Date.now();
+    const result = await runCli(["sandbox", "--port", "0", "--data", "/proc/nope/x"], { timeoutMs: 10_000 });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("/proc/nope/x");
+    expect(result.stderr).toContain("ENOENT");
+    expect(result.stderr).toContain("--data");
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   test("--reset starts from nothing; bad flags are usage errors", async () => {
     const data = tempDir();
     const first = await startSandboxProcess(["--data", data, "--seed", "3"]);

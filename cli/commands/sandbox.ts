@@ -4,7 +4,7 @@ import pc from "picocolors";
 import { z } from "zod";
 import type { RunningSandbox } from "../../server/sandbox/server";
 import { defineCommand } from "../command";
-import { UsageError } from "../errors";
+import { RuntimeError, UsageError } from "../errors";
 import { onShutdown } from "../shutdown";
 
 /** Where `clerk sandbox` keeps its data unless `--data` says otherwise. */
@@ -106,14 +106,23 @@ export async function runSandboxCommand(options: {
     }
   });
   const dataDir = options.data ?? defaultSandboxDataDir();
-  const sandbox = await startSandbox({
-    port,
-    dataDir,
-    reset: Boolean(options.reset),
-    seed,
-    controls: true,
-    webhooks: { urls: webhooks },
-  });
+  const { SandboxDataDirError } = await import("../../server/sandbox/data-dir");
+  let sandbox: RunningSandbox;
+  try {
+    sandbox = await startSandbox({
+      port,
+      dataDir,
+      reset: Boolean(options.reset),
+      seed,
+      controls: true,
+      webhooks: { urls: webhooks },
+    });
+  } catch (error) {
+    if (error instanceof SandboxDataDirError) {
+      throw new RuntimeError(error.message, "Pass --data with a directory you can create and write to.");
+    }
+    throw error;
+  }
   onShutdown(() => sandbox.close());
   if (options.json) {
     process.stdout.write(

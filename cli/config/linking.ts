@@ -1,5 +1,6 @@
 import { relative } from "node:path";
 import { z } from "zod";
+import { apiPath } from "../../shared/actions/view";
 import { ClerkApiError } from "../../shared/clerk/errors";
 import { type PlatformApplication, platformApplication } from "../../shared/clerk/schemas";
 import type { ClerkTransport } from "../../shared/clerk/transport";
@@ -73,9 +74,7 @@ function checkedLink(app: PlatformApplication, instance: string): ProjectLink {
 
 async function fetchApplication(platform: ClerkTransport, id: string): Promise<PlatformApplication> {
   try {
-    return (
-      await platform.request({ method: "GET", path: `/applications/${encodeURIComponent(id)}` }, platformApplication)
-    ).body;
+    return (await platform.request({ method: "GET", path: apiPath("applications", id) }, platformApplication)).body;
   } catch (error) {
     if (error instanceof ClerkApiError && error.status === 404) {
       throw new UsageError(

@@ -13,7 +13,7 @@ import { cliAiAccess } from "../protect/ai-access";
 import { resolveSettings } from "../settings";
 import { onShutdown } from "../shutdown";
 import { mintLaunchUrl, openBrowser } from "./launch";
-import { newControlToken, readUiState, removeUiState, writeUiState } from "./state-file";
+import { newControlToken, prepareUiStateDir, readUiState, removeUiState, writeUiState } from "./state-file";
 
 declare const __CLERK_VERSION__: string;
 
@@ -98,6 +98,7 @@ function embeddedSandbox(options: UiOptions, settings: Settings, ai: AiAccess) {
 export async function runUi(options: UiOptions, globals: GlobalOptions): Promise<void> {
   const json = globals.output === "json";
   if (options.reopen) return reopen(options, json);
+  prepareUiStateDir();
   const port = parsePort(options.port, DEFAULT_UI_PORT);
   const settings = await resolveSettings(globals);
   const useSandbox = options.sandbox || !(await hasCredentials(settings));

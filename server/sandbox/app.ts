@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { SERVER_OPTIONS } from "../http/fastify-options";
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../http/json-depth";
+import { guardControl, isLoopbackHost } from "./core/browser-guard";
 import type { SandboxContext } from "./core/context";
 import { ClerkApiError, errors } from "./core/errors";
 import type { Fault } from "./core/faults";
@@ -23,8 +25,6 @@ declare module "fastify" {
 
 /** API versions the sandbox speaks (sent by clients as `Clerk-API-Version`). */
 export const SUPPORTED_API_VERSIONS = ["2025-11-10", "2026-05-12"] as const;
-
-const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i;
 
 /**
  * Clerk serves its machine-auth endpoints without the version segment too, and its SDKs call
@@ -118,6 +118,12 @@ export function buildSandboxApp(sb: SandboxContext, options: AppOptions = {}): F
   app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
     const text = String(body);
     if (text.trim() === "") return done(null, undefined);
+    if (exceedsJsonDepth(text)) {
+      return done(
+        errors.malformedRequest(`The request body nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep.`),
+        undefined,
+      );
+    }
     try {
       done(null, JSON.parse(text));
     } catch {
@@ -142,7 +148,7 @@ export function buildSandboxApp(sb: SandboxContext, options: AppOptions = {}): F
 
   app.addHook("onRequest", async (request, reply) => {
     // Only loopback names: a DNS-rebinding page on another site must not reach the sandbox.
-    if (!LOOPBACK_HOST.test(request.headers.host ?? "")) {
+    if (!isLoopbackHost(request.headers.host)) {
       throw errors.forbidden("The sandbox only answers requests addressed to 127.0.0.1, localhost or [::1].");
     }
     if (request.url.startsWith("/__sandbox")) return;
@@ -207,6 +213,8 @@ export function buildSandboxApp(sb: SandboxContext, options: AppOptions = {}): F
   }
   if (options.controls) {
     app.register(async (scope) => {
+      // Any web page could otherwise reset the sandbox or queue faults on it.
+      scope.addHook("onRequest", guardControl);
       for (const module of sandboxModules) module.controls?.(scope, sb);
     });
   }

@@ -1,10 +1,11 @@
-import { mkdirSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { type AppOptions, buildSandboxApp } from "./app";
 import { bootstrapSandbox, type SandboxCredentials } from "./bootstrap";
 import { createSandboxContext } from "./context";
 import type { SandboxContext } from "./core/context";
+import { DATA_FILE_SUFFIXES, preparePrivateDir, restrictDataFiles } from "./data-dir";
 import type { SeedSpec } from "./seed";
 import type { WebhookOptions } from "./webhooks/dispatcher";
 
@@ -58,13 +59,16 @@ export function sandboxUrls(origin: string): SandboxUrls {
 export async function startSandbox(options: SandboxServerOptions = {}): Promise<RunningSandbox> {
   let dataFile = ":memory:";
   if (options.dataDir) {
-    mkdirSync(options.dataDir, { recursive: true });
+    preparePrivateDir(options.dataDir);
     dataFile = join(options.dataDir, "sandbox.db");
     if (options.reset) {
-      for (const suffix of ["", "-wal", "-shm"]) rmSync(dataFile + suffix, { force: true });
+      for (const suffix of DATA_FILE_SUFFIXES) rmSync(dataFile + suffix, { force: true });
     }
+    restrictDataFiles(dataFile);
   }
   const context = createSandboxContext({ file: dataFile, ...(options.webhooks ? { webhooks: options.webhooks } : {}) });
+  // Companion files SQLite just created, or left by an older sandbox that did not restrict them.
+  if (options.dataDir) restrictDataFiles(dataFile);
   const credentials = bootstrapSandbox(context, options.seed ?? { users: 0, organizations: 0, demo: false });
   const app = buildSandboxApp(context, { controls: options.controls ?? true, ...options });
   try {

@@ -5,6 +5,7 @@ import { ActionError } from "../../shared/actions/errors";
 import { fieldsOf } from "../../shared/actions/fields";
 import { ClerkAbortedError, ClerkApiError, ClerkNetworkError, ClerkTimeoutError } from "../../shared/clerk/errors";
 import type { PanelBackend } from "./backend";
+import { withholdSecrets } from "./withhold";
 
 /** Header carrying the typed confirmation of a destructive action (the resource's name). */
 export const CONFIRM_HEADER = "x-clerk-confirm";
@@ -31,6 +32,15 @@ export function describeCatalog(catalog: readonly Action[]) {
 function tableOf<O>(view: TableView<O>, output: O) {
   const footer = view.footer?.(output);
   return { rows: view.rows(output), ...(footer ? { footer } : {}) };
+}
+
+/** The header is the typed name, URI-encoded (headers are ASCII); a malformed one confirms nothing. */
+function confirmedAs(header: unknown, expected: string): boolean {
+  try {
+    return typeof header === "string" && decodeURIComponent(header) === expected;
+  } catch {
+    return false;
+  }
 }
 
 const wantsTable = (query: unknown) => (query as { view?: string } | undefined)?.view === "table";
@@ -91,7 +101,7 @@ export function registerActionRoutes(app: FastifyInstance, catalog: readonly Act
         const input = action.input.parse(request.body ?? {});
         if (action.destructive) {
           const expected = action.destructive(input);
-          if (request.headers[CONFIRM_HEADER] !== encodeURIComponent(expected)) {
+          if (!confirmedAs(request.headers[CONFIRM_HEADER], expected)) {
             return reply.code(428).send({
               error: {
                 status: 428,
@@ -108,10 +118,12 @@ export function registerActionRoutes(app: FastifyInstance, catalog: readonly Act
           if (!reply.raw.writableFinished) controller.abort(new Error("client went away"));
         });
         const ctx = await backend.context(controller.signal);
-        const output = await action.run(ctx, input);
-        return action.table && wantsTable(request.query)
-          ? { output, table: tableOf(action.table, output) }
-          : { output };
+        const { output, withheld } = withholdSecrets(action, await action.run(ctx, input));
+        return {
+          output,
+          ...(action.table && wantsTable(request.query) ? { table: tableOf(action.table, output) } : {}),
+          ...(withheld ? { withheld } : {}),
+        };
       } catch (error) {
         return sendActionError(reply, error);
       }

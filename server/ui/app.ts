@@ -7,9 +7,10 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { Action } from "../../shared/actions/action";
 import { SERVER_OPTIONS } from "../http/fastify-options";
-import { registerActionRoutes } from "./actions";
+import { registerActionRoutes, sendActionError } from "./actions";
 import type { PanelBackend } from "./backend";
 import { CALLBACK_PATH, loginStatus, registerLoginRoutes } from "./login-routes";
+import { panelPath } from "./panel-path";
 import { containsSecret } from "./secrets-guard";
 import { cookieName, installSecurity } from "./security";
 import { PanelSessions } from "./session";
@@ -24,6 +25,8 @@ export interface PanelServerOptions {
    * ask for a fresh launch link: `POST /__control/launch` with this bearer token.
    */
   controlToken?: string;
+  /** The clock of launch codes and their throttle (tests move it). */
+  now?: () => number;
 }
 
 export const CONTROL_PATH = "/__control/launch";
@@ -33,13 +36,22 @@ export interface PanelServer {
   sessions: PanelSessions;
   /** Starts listening on 127.0.0.1; resolves to the port. */
   listen(port: number): Promise<number>;
-  /** A fresh single-use URL that opens the panel (codes cannot be reused). */
+  /** A fresh single-use URL that opens the panel at `path` (its home when `path` is not on the panel). */
   launchUrl(path?: string): string;
   origin(): string;
   close(): Promise<void>;
 }
 
 export const LAUNCH_PATH = "/launch";
+
+/** A launch link's query: one code, at most one `to` (repeated parameters arrive as arrays). */
+const launchQuery = z.object({ code: z.string().min(1), to: z.string().optional() });
+
+/** `POST /api/target`: the application and instance (`development`, `production` or `ins_…`) to work on. */
+const targetBody = z.object({ application_id: z.string().min(1), instance: z.string().min(1) });
+
+const launchPage = (text: string) =>
+  `<!doctype html><p>${text} Press <kbd>o</kbd> in the terminal running <code>clerk ui</code> (or run <code>clerk ui --reopen</code>) for a new link.</p>`;
 
 function safeEqual(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -50,7 +62,7 @@ function safeEqual(a: string, b: string): boolean {
 /** The `clerk ui` server: the built panel, the typed action API, the OAuth callback. */
 export function createPanelServer(options: PanelServerOptions): PanelServer {
   const app = Fastify({ ...SERVER_OPTIONS, bodyLimit: 2 * 1024 * 1024 });
-  const sessions = new PanelSessions();
+  const sessions = new PanelSessions(options.now);
   let port = 0;
   const origin = () => `http://127.0.0.1:${port}`;
 
@@ -78,40 +90,64 @@ export function createPanelServer(options: PanelServerOptions): PanelServer {
       });
     });
 
-    scope.get<{ Querystring: { code?: string; to?: string } }>(LAUNCH_PATH, async (request, reply) => {
-      const session = request.query.code ? sessions.redeem(request.query.code) : undefined;
-      if (!session) {
-        return reply
-          .code(403)
-          .type("text/html")
-          .send(
-            "<!doctype html><p>This launch link was already used or has expired. Press <kbd>o</kbd> in the terminal running <code>clerk ui</code> for a new one.</p>",
-          );
+    scope.get(LAUNCH_PATH, async (request, reply) => {
+      reply.type("text/html").header("cache-control", "no-store");
+      // Only a browser's GET opens the panel: link scanners and prefetchers (HEAD, or a GET
+      // marked as a prefetch) must not use up the single-use code.
+      const purpose = `${request.headers["sec-purpose"] ?? ""} ${request.headers.purpose ?? ""}`;
+      if (request.method !== "GET" || purpose.includes("prefetch")) {
+        return reply.code(request.method === "GET" ? 503 : 200).send(launchPage("Open this link in a browser."));
       }
+      const query = launchQuery.safeParse(request.query);
+      const to = query.success ? panelPath(query.data.to ?? "/", origin()) : undefined;
+      if (!query.success || to === undefined) {
+        return reply.code(400).send(launchPage("This launch link is malformed. Open the link exactly as printed."));
+      }
+      const wait = sessions.retryAfterSeconds();
+      if (wait > 0) {
+        return reply
+          .code(429)
+          .header("retry-after", String(wait))
+          .send(launchPage(`Too many wrong launch links. Try again in ${wait} seconds.`));
+      }
+      const session = sessions.redeem(query.data.code);
+      if (!session) return reply.code(403).send(launchPage("This launch link was already used or has expired."));
       reply.setCookie(cookieName(port), session, { httpOnly: true, sameSite: "strict", path: "/", secure: false });
       // Redirect so the single-use code leaves the address bar and history.
-      const to = request.query.to?.startsWith("/") && !request.query.to.startsWith("//") ? request.query.to : "/";
       return reply.redirect(to, 303);
     });
 
-    scope.post<{ Body: { path?: string } }>(CONTROL_PATH, async (request, reply) => {
+    scope.post<{ Body: { path?: unknown } }>(CONTROL_PATH, async (request, reply) => {
       const sent = /^Bearer (\S+)$/.exec(request.headers.authorization ?? "")?.[1];
       if (!options.controlToken || !sent || !safeEqual(sent, options.controlToken)) {
         return reply
           .code(401)
           .send({ error: { status: 401, code: "control_token_invalid", message: "Invalid control token." } });
       }
-      const path =
-        typeof request.body?.path === "string" && request.body.path.startsWith("/") ? request.body.path : "/";
+      const wanted = request.body?.path ?? "/";
+      const path = typeof wanted === "string" ? panelPath(wanted, origin()) : undefined;
+      if (path === undefined) {
+        return reply.code(400).send({
+          error: {
+            status: 400,
+            code: "invalid_path",
+            message: "The path must be a path on the panel, such as /users.",
+          },
+        });
+      }
       return { launch_url: launchUrl(path) };
     });
 
     const info = async () => ({ ...(await options.backend.info()), login: await loginStatus(options.backend) });
     scope.get("/api/info", info);
-    scope.post("/api/target", async (request) => {
-      const body = z.object({ application_id: z.string(), instance: z.string() }).parse(request.body);
-      await options.backend.setTarget(body.application_id, body.instance);
-      return info();
+    scope.post("/api/target", async (request, reply) => {
+      try {
+        const body = targetBody.parse(request.body ?? {});
+        await options.backend.setTarget(body.application_id, body.instance);
+        return await info();
+      } catch (error) {
+        return sendActionError(reply, error);
+      }
     });
     registerActionRoutes(scope, options.catalog, options.backend);
     registerLoginRoutes(scope, options.backend);
@@ -129,7 +165,9 @@ export function createPanelServer(options: PanelServerOptions): PanelServer {
     }
   });
 
-  function launchUrl(path = "/") {
+  function launchUrl(wanted = "/") {
+    // The launch route would refuse a `to` off the panel: such a link opens the panel's home.
+    const path = panelPath(wanted, origin()) ?? "/";
     const code = sessions.issueLaunchCode();
     return `${origin()}${LAUNCH_PATH}?code=${code}${path === "/" ? "" : `&to=${encodeURIComponent(path)}`}`;
   }

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { ActionContext } from "../../shared/actions/action";
+import { ActionError } from "../../shared/actions/errors";
+import { apiPath } from "../../shared/actions/view";
 import type { AiAccess } from "../../shared/ai/types";
 import { platformApplication } from "../../shared/clerk/schemas";
 import { ClerkTransport } from "../../shared/clerk/transport";
@@ -115,7 +117,7 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
       await api.request(
         {
           method: "GET",
-          path: `/applications/${encodeURIComponent(applicationId)}`,
+          path: apiPath("applications", applicationId),
           query: { include_secret_keys: true },
         },
         platformApplication,
@@ -188,13 +190,21 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
     },
 
     async setTarget(applicationId, instance) {
+      const previous = target;
       target = { application: applicationId, instance };
       const { app, instance: chosen } = await refreshTarget();
       if (
         app?.application_id !== applicationId ||
         (chosen?.instance_id !== instance && chosen?.environment_type !== instance)
       ) {
-        throw new Error(`Unknown application or instance: ${applicationId} / ${instance}`);
+        // Keep working on what was chosen before.
+        target = previous;
+        void refreshTarget().catch(() => undefined);
+        throw new ActionError(
+          `Unknown application or instance: ${applicationId} / ${instance}`,
+          "Pick one of the applications and instances `GET /api/info` lists.",
+          "target_not_found",
+        );
       }
     },
 

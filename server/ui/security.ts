@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { checkSite, loopbackHosts } from "../http/request-guard";
 
 /** The custom header every state-changing request carries; HTML forms cannot set it. */
 export const CSRF_HEADER = "x-clerk-ui";
@@ -44,25 +45,14 @@ export interface SecurityOptions {
 export function installSecurity(app: FastifyInstance, options: SecurityOptions): void {
   app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
     const port = options.port();
-    const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
     const origin = `http://${request.headers.host ?? ""}`;
-    if (!allowedHosts.includes(request.headers.host ?? "")) {
-      return refuse(reply, 421, "host_not_allowed", "This server only answers to its own loopback address.");
-    }
-    const sentOrigin = request.headers.origin;
-    if (sentOrigin !== undefined && !allowedHosts.map((h) => `http://${h}`).includes(sentOrigin)) {
-      return refuse(reply, 403, "origin_not_allowed", "Requests from other sites are refused.");
-    }
     const path = request.url.split("?")[0] ?? "/";
     const isPublic = options.publicPaths.includes(path);
     // Another site (or another port on this machine: "same-site") may not call in. The one
     // exception is a top-level navigation to a public path: the OAuth server redirecting back
     // to the callback, which is guarded by its single-use `state` instead.
-    const site = request.headers["sec-fetch-site"];
-    const navigation = request.method === "GET" && (request.headers["sec-fetch-mode"] ?? "navigate") === "navigate";
-    if ((site === "cross-site" || site === "same-site") && !(isPublic && navigation)) {
-      return refuse(reply, 403, "cross_site", "Requests from other sites are refused.");
-    }
+    const refusal = checkSite(request, { hosts: loopbackHosts(port), allowNavigation: isPublic });
+    if (refusal) return refuse(reply, refusal.status, refusal.code, refusal.message);
     if (isPublic) return;
     const session = request.cookies[cookieName(port)];
     if (!options.isSession(session)) {

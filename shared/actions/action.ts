@@ -72,6 +72,11 @@ export interface Action<I extends AnyInput = AnyInput, O = unknown> {
   output: z.ZodType<O>;
   run(ctx: ActionContext, input: z.infer<I>): Promise<O>;
   /**
+   * For a change that is not safe to send twice (a create): a `clerk …` command that shows
+   * whether it was made, suggested when the connection dropped after the request was sent.
+   */
+  howToCheck?: (input: z.infer<I>) => string;
+  /**
    * Computes the changes before running, for actions that edit a document (config). The CLI
    * shows them and then runs with `if_match` set to `plan.version`, so a document changed by
    * someone else in between is refused rather than overwritten.
@@ -80,6 +85,11 @@ export interface Action<I extends AnyInput = AnyInput, O = unknown> {
   /** Streams every item of a list (`--all`), one page in memory at a time. */
   stream?(ctx: ActionContext, input: z.infer<I>): AsyncIterable<unknown>;
   table?: TableView<O>;
+  /**
+   * Output fields that are credentials (tokens, sign-in URLs, secret keys), at any depth. The CLI
+   * prints them; the panel never receives them: it shows the rest of the answer with a note.
+   */
+  secretFields?: readonly string[];
 }
 
 export function defineAction<I extends AnyInput, O>(action: Action<I, O>): Action<I, O> {

@@ -104,6 +104,7 @@ export const apiKeysGet = defineAction({
     return { ...key, secret };
   },
   table: keyWithSecret,
+  secretFields: ["secret"],
 });
 
 export const apiKeysCreate = defineAction({
@@ -144,6 +145,7 @@ export const apiKeysCreate = defineAction({
     return (await ctx.backend.request({ method: "POST", path: "/api_keys", body }, apiKey)).body;
   },
   table: keyWithSecret,
+  secretFields: ["secret"],
 });
 
 export const apiKeysRevoke = defineAction({

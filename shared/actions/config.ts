@@ -7,6 +7,7 @@ import { type ActionContext, type ActionPlan, defineAction } from "./action";
 import { ActionError, ActionInputError } from "./errors";
 import { withFlagAliases } from "./fields";
 import { instanceSegment, requirePlatform, resolveApplicationId } from "./platform";
+import { apiPath } from "./view";
 
 declare module "zod" {
   interface GlobalMeta {
@@ -21,7 +22,7 @@ const configDocument = (description: string) =>
 
 async function configPath(ctx: ActionContext, instance = ctx.target.instance): Promise<string> {
   const app = await resolveApplicationId(ctx);
-  return `/applications/${encodeURIComponent(app)}/instances/${encodeURIComponent(instanceSegment(instance))}/config`;
+  return apiPath("applications", app, "instances", instanceSegment(instance), "config");
 }
 
 async function readConfig(platform: ClerkTransport, path: string) {

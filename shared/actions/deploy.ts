@@ -11,6 +11,7 @@ import {
 import { type ActionContext, defineAction } from "./action";
 import { ActionError } from "./errors";
 import { requirePlatform, resolveApplicationId } from "./platform";
+import { apiPath } from "./view";
 
 const domainList = listOf(platformDomain);
 const cnameTargets = z.array(z.looseObject({ host: z.string(), value: z.string(), required: z.boolean() }));
@@ -106,14 +107,17 @@ function nextDomainAction(domain: PlatformDomain, status: DomainStatus): string 
 
 async function domainReports(ctx: ActionContext, applicationId: string): Promise<DomainReport[]> {
   const platform = requirePlatform(ctx);
-  const base = `/applications/${encodeURIComponent(applicationId)}/domains`;
+  const base = apiPath("applications", applicationId, "domains");
   const { data } = (await platform.request({ method: "GET", path: base }, domainList)).body;
   // Development domains are Clerk's own and need no DNS setup: they carry no CNAME targets.
   const custom = data.filter((domain) => Array.isArray(domain.cname_targets));
   return Promise.all(
     custom.map(async (domain) => {
       const status = (
-        await platform.request({ method: "GET", path: `${base}/${encodeURIComponent(domain.id)}/status` }, domainStatus)
+        await platform.request(
+          { method: "GET", path: apiPath("applications", applicationId, "domains", domain.id, "status") },
+          domainStatus,
+        )
       ).body;
       return {
         id: domain.id,
@@ -141,7 +145,7 @@ async function oauthReports(ctx: ActionContext, applicationId: string) {
     await requirePlatform(ctx).request(
       {
         method: "GET",
-        path: `/applications/${encodeURIComponent(applicationId)}/instances/production/config`,
+        path: apiPath("applications", applicationId, "instances", "production", "config"),
         query: { keys: ["social"] },
       },
       instanceConfig,
@@ -245,7 +249,7 @@ export const deployCheck = defineAction({
       await requirePlatform(ctx).request(
         {
           method: "POST",
-          path: `/applications/${encodeURIComponent(applicationId)}/domains/${encodeURIComponent(input.domain)}/dns_check`,
+          path: apiPath("applications", applicationId, "domains", input.domain, "dns_check"),
           idempotent: true,
         },
         domainStatus,

@@ -109,6 +109,7 @@ export const impersonate = defineAction({
     return (await ctx.backend.request({ method: "POST", path: "/actor_tokens", body }, actorToken)).body;
   },
   table: tokenView,
+  secretFields: ["token", "url"],
 });
 
 export const impersonateRevoke = defineAction({

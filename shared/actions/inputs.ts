@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { segmentProblem } from "./view";
 
 // Reusable input fields, so the same parameter reads the same in every command.
 
@@ -42,4 +43,13 @@ export const instant = (description: string) =>
 /** An optional point in time, for filters. */
 export const timestamp = (description: string) => instant(description).optional().describe(description);
 
-export const id = (what: string) => z.coerce.string().min(1).describe(`The ${what} id`);
+/** An id, which requests put in their path: one that cannot be a path segment is refused here, by name. */
+export const id = (what: string) =>
+  z.coerce
+    .string()
+    .min(1)
+    .superRefine((value, ctx) => {
+      const problem = segmentProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: `${problem}; give the ${what} id as Clerk shows it` });
+    })
+    .describe(`The ${what} id`);

@@ -71,6 +71,7 @@ export const invitationsList = defineAction({
     columns: invitationColumns,
     footer: (output) => `${output.data.length} of ${output.total_count} invitations`,
   },
+  secretFields: ["url"],
 });
 
 /** What `create` and `bulk-create` share, per invitation. */
@@ -109,6 +110,7 @@ export const invitationsCreate = defineAction({
     return (await ctx.backend.request({ method: "POST", path: "/invitations", body: input }, invitation)).body;
   },
   table: singleInvitation,
+  secretFields: ["url"],
 });
 
 export const invitationsBulkCreate = defineAction({
@@ -144,6 +146,7 @@ export const invitationsBulkCreate = defineAction({
     columns: invitationColumns,
     footer: (output) => `${output.length} invitations created`,
   },
+  secretFields: ["url"],
 });
 
 export const invitationsGet = defineAction({
@@ -189,6 +192,7 @@ export const invitationsRevoke = defineAction({
     ).body;
   },
   table: singleInvitation,
+  secretFields: ["url"],
 });
 
 export const invitationActions = [

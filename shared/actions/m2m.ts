@@ -128,6 +128,7 @@ export const machinesCreate = defineAction({
     columns: [...machineColumns, { key: "secret", header: "SECRET KEY" }],
     footer: () => MASKED_SECRET_FOOTER,
   },
+  secretFields: ["secret_key"],
 });
 
 export const machinesUpdate = defineAction({
@@ -193,6 +194,7 @@ export const machinesGetSecret = defineAction({
     columns: [{ key: "secret", header: "SECRET KEY" }],
     footer: () => MASKED_SECRET_FOOTER,
   },
+  secretFields: ["secret"],
 });
 
 export const machinesAddScope = defineAction({
@@ -342,6 +344,7 @@ export const tokensCreate = defineAction({
     columns: [...tokenColumns, { key: "token", header: "TOKEN" }],
     footer: () => MASKED_SECRET_FOOTER,
   },
+  secretFields: ["token"],
 });
 
 export const tokensVerify = defineAction({

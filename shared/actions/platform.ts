@@ -91,6 +91,7 @@ export const appsCreate = defineAction({
     ).body;
   },
   table: { rows: (app) => [appRow(app)], columns: appColumns },
+  secretFields: ["secret_key"],
 });
 
 export const appActions = [appsList, appsCreate];

@@ -27,6 +27,7 @@ import {
 import { type ActionContext, defineAction, type TableView } from "./action";
 import { ActionError, ActionInputError } from "./errors";
 import { id } from "./inputs";
+import { apiPath } from "./view";
 
 const ruleset = z
   .string()
@@ -290,7 +291,7 @@ export const protectRulesReorder = defineAction({
       const response = await ctx.backend.request(
         {
           method: "PATCH",
-          path: `/protect/rulesets/${encodeURIComponent(input.ruleset)}`,
+          path: apiPath("protect", "rulesets", input.ruleset),
           body: { rule_ids: input.order },
           headers: { "if-match": etag },
         },

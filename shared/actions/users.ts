@@ -11,10 +11,11 @@ import {
   type User,
   user,
 } from "../clerk/schemas";
+import { shellQuote } from "../cli-line";
 import { defineAction } from "./action";
 import { withFlagAliases } from "./fields";
 import { id, jsonObject, limit, offset, stringList, timestamp } from "./inputs";
-import { day } from "./view";
+import { apiPath, day } from "./view";
 
 const ORDER_FIELDS = [
   "created_at",
@@ -182,8 +183,7 @@ export const usersGet = defineAction({
   mutates: false,
   output: user,
   async run(ctx, input) {
-    return (await ctx.backend.request({ method: "GET", path: `/users/${encodeURIComponent(input.user_id)}` }, user))
-      .body;
+    return (await ctx.backend.request({ method: "GET", path: apiPath("users", input.user_id) }, user)).body;
   },
   table: singleUser,
 });
@@ -217,6 +217,12 @@ export const usersCreate = defineAction({
   output: user,
   async run(ctx, input) {
     return (await ctx.backend.request({ method: "POST", path: "/users", body: input }, user)).body;
+  },
+  howToCheck(input) {
+    const identifier = input.email_address?.[0] ?? input.phone_number?.[0] ?? input.username ?? input.external_id;
+    return identifier
+      ? `clerk users list --query ${shellQuote(identifier)}`
+      : "clerk users list --order-by -created_at --limit 5";
   },
   table: singleUser,
 });
@@ -256,8 +262,7 @@ export const usersUpdate = defineAction({
   mutates: true,
   output: user,
   async run(ctx, { user_id, ...body }) {
-    return (await ctx.backend.request({ method: "PATCH", path: `/users/${encodeURIComponent(user_id)}`, body }, user))
-      .body;
+    return (await ctx.backend.request({ method: "PATCH", path: apiPath("users", user_id), body }, user)).body;
   },
   table: singleUser,
 });
@@ -273,12 +278,7 @@ export const usersDelete = defineAction({
   destructive: (input) => input.user_id,
   output: deletedObject,
   async run(ctx, input) {
-    return (
-      await ctx.backend.request(
-        { method: "DELETE", path: `/users/${encodeURIComponent(input.user_id)}` },
-        deletedObject,
-      )
-    ).body;
+    return (await ctx.backend.request({ method: "DELETE", path: apiPath("users", input.user_id) }, deletedObject)).body;
   },
   table: {
     rows: (o) => [{ id: o.id, deleted: o.deleted }],
@@ -303,7 +303,7 @@ function userFlagAction(verb: "ban" | "unban" | "lock" | "unlock", summary: stri
     async run(ctx, input) {
       return (
         await ctx.backend.request(
-          { method: "POST", path: `/users/${encodeURIComponent(input.user_id)}/${verb}`, idempotent: true },
+          { method: "POST", path: apiPath("users", input.user_id, verb), idempotent: true },
           user,
         )
       ).body;
@@ -335,7 +335,7 @@ export const usersVerifyPassword = defineAction({
       await ctx.backend.request(
         {
           method: "POST",
-          path: `/users/${encodeURIComponent(input.user_id)}/verify_password`,
+          path: apiPath("users", input.user_id, "verify_password"),
           body: { password: input.password },
           idempotent: true,
         },
@@ -365,7 +365,7 @@ export const usersMetadata = defineAction({
   async run(ctx, { user_id, replace, ...body }) {
     return (
       await ctx.backend.request(
-        { method: replace ? "PUT" : "PATCH", path: `/users/${encodeURIComponent(user_id)}/metadata`, body },
+        { method: replace ? "PUT" : "PATCH", path: apiPath("users", user_id, "metadata"), body },
         user,
       )
     ).body;
@@ -408,7 +408,7 @@ export const usersEmailsRemove = defineAction({
   async run(ctx, input) {
     return (
       await ctx.backend.request(
-        { method: "DELETE", path: `/email_addresses/${encodeURIComponent(input.email_address_id)}` },
+        { method: "DELETE", path: apiPath("email_addresses", input.email_address_id) },
         deletedObject,
       )
     ).body;
@@ -447,7 +447,7 @@ export const usersPhonesRemove = defineAction({
   async run(ctx, input) {
     return (
       await ctx.backend.request(
-        { method: "DELETE", path: `/phone_numbers/${encodeURIComponent(input.phone_number_id)}` },
+        { method: "DELETE", path: apiPath("phone_numbers", input.phone_number_id) },
         deletedObject,
       )
     ).body;
@@ -591,17 +591,13 @@ export const usersMemberships = defineAction({
   async run(ctx, { user_id, ...query }) {
     return (
       await ctx.backend.request(
-        { method: "GET", path: `/users/${encodeURIComponent(user_id)}/organization_memberships`, query },
+        { method: "GET", path: apiPath("users", user_id, "organization_memberships"), query },
         membershipList,
       )
     ).body;
   },
   stream: (ctx, input) =>
-    paginate(
-      ctx.backend,
-      `/users/${encodeURIComponent(input.user_id)}/organization_memberships`,
-      organizationMembership,
-    ),
+    paginate(ctx.backend, apiPath("users", input.user_id, "organization_memberships"), organizationMembership),
   table: {
     rows: (output) => output.data.map(membershipRow),
     item: (item) => membershipRow(item as OrganizationMembership),

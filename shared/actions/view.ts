@@ -1,7 +1,37 @@
 /** Small helpers the actions' requests and table views share. */
 
-/** A Backend API path with each segment encoded: `apiPath("domains", id)` is `/domains/<id>`. */
-export const apiPath = (...parts: string[]) => `/${parts.map(encodeURIComponent).join("/")}`;
+import { ActionInputError } from "./errors";
+
+/**
+ * Why `value` cannot be one segment of an API path, or undefined when it can. An empty, `.` or
+ * `..` segment would change which endpoint a request reaches (`/users/..` is `/`), and a lone
+ * UTF-16 surrogate cannot be encoded at all.
+ */
+export function segmentProblem(value: string): string | undefined {
+  if (value === "") return "is empty";
+  if (value === "." || value === "..") return "is a dot segment (. or ..)";
+  if (/\p{Cs}/u.test(value)) return "contains a lone UTF-16 surrogate";
+  return undefined;
+}
+
+/** One path segment, encoded; an id that cannot be one (see segmentProblem) is a usage error. */
+export function pathSegment(value: string): string {
+  const problem = segmentProblem(value);
+  if (problem) {
+    throw new ActionInputError(
+      `${JSON.stringify(value)} cannot be an id: it ${problem}.`,
+      "Give the id as Clerk shows it, e.g. user_2abc.",
+      "invalid_id",
+    );
+  }
+  return encodeURIComponent(value);
+}
+
+/**
+ * An API path with each segment checked and encoded: `apiPath("domains", id)` is `/domains/<id>`.
+ * Every action builds its paths with it, so no input can point a request at another endpoint.
+ */
+export const apiPath = (...parts: string[]) => `/${parts.map(pathSegment).join("/")}`;
 
 /** Epoch milliseconds as `2025-01-31` (empty when absent). */
 export const day = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString().slice(0, 10) : "");

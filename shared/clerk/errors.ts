@@ -34,27 +34,51 @@ export class ClerkApiError extends Error {
   }
 }
 
+/**
+ * A request whose answer never came. `maybeApplied`: it was not safe to send again (a create)
+ * and it had been sent in full before the connection dropped or the time ran out, so the server
+ * may have done it; `check` is a command that shows whether it did, when the caller knows one.
+ */
+export interface LostAnswer {
+  readonly maybeApplied: boolean;
+  check?: string;
+}
+
+const mayHaveBeenMade = ": the change may have been made";
+
 /** The request never got an answer: connection refused, reset, DNS failure. */
-export class ClerkNetworkError extends Error {
+export class ClerkNetworkError extends Error implements LostAnswer {
   override readonly name = "ClerkNetworkError";
+  check?: string;
   constructor(
     readonly method: string,
     readonly url: string,
     override readonly cause: unknown,
+    readonly maybeApplied = false,
   ) {
-    super(`Could not reach ${new URL(url).origin}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    const { origin, pathname } = new URL(url);
+    super(
+      maybeApplied
+        ? `The connection to ${origin} dropped after ${method} ${pathname} was sent (${reason})${mayHaveBeenMade}`
+        : `Could not reach ${origin}: ${reason}`,
+    );
   }
 }
 
 /** No answer within the request timeout. */
-export class ClerkTimeoutError extends Error {
+export class ClerkTimeoutError extends Error implements LostAnswer {
   override readonly name = "ClerkTimeoutError";
+  check?: string;
   constructor(
     readonly method: string,
     readonly url: string,
     readonly timeoutMs: number,
+    readonly maybeApplied = false,
   ) {
-    super(`${method} ${new URL(url).pathname} got no answer within ${timeoutMs / 1000} s`);
+    super(
+      `${method} ${new URL(url).pathname} got no answer within ${timeoutMs / 1000} s${maybeApplied ? mayHaveBeenMade : ""}`,
+    );
   }
 }
 

@@ -55,15 +55,32 @@ export function parseBody(text: string): unknown {
   }
 }
 
+/** Failures that came after the whole request had been handed to the network: the server may have acted. */
+const failedAfterSending = new WeakSet<object>();
+
+/** Whether `error` (from an HttpSend) came after the request was sent in full, so its effect is unknown. */
+export function sentBeforeFailing(error: unknown): boolean {
+  return typeof error === "object" && error !== null && failedAfterSending.has(error);
+}
+
 export const sendHttp: HttpSend = async (request) => {
   const { request: send } = request.url.startsWith("https:") ? await import("node:https") : await import("node:http");
   return new Promise((resolve, reject) => {
     const outgoing = send(request.url, { method: request.method, headers: request.headers, signal: request.signal });
-    outgoing.on("error", (error) => reject(request.signal?.aborted ? (request.signal.reason ?? error) : error));
+    let sent = false;
+    outgoing.on("finish", () => {
+      sent = true;
+    });
+    const fail = (error: Error) => {
+      const reason = request.signal?.aborted ? (request.signal.reason ?? error) : error;
+      if (sent && typeof reason === "object" && reason !== null) failedAfterSending.add(reason);
+      reject(reason);
+    };
+    outgoing.on("error", fail);
     outgoing.on("response", (incoming) => {
       const chunks: Buffer[] = [];
       incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-      incoming.on("error", reject);
+      incoming.on("error", fail);
       incoming.on("end", () =>
         resolve({
           status: incoming.statusCode ?? 0,

@@ -1,7 +1,8 @@
 import type { z } from "zod";
+import { ActionInputError } from "../actions/errors";
 import { redactJson } from "../secrets";
 import { ClerkAbortedError, ClerkApiError, ClerkNetworkError, ClerkTimeoutError, parseErrorBody } from "./errors";
-import { type HttpResponse, type HttpSend, parseBody, type ResponseHeaders, sendHttp } from "./http";
+import { type HttpResponse, type HttpSend, parseBody, type ResponseHeaders, sendHttp, sentBeforeFailing } from "./http";
 import { backoffDelay, DEFAULT_RETRY, IDEMPOTENT_METHODS, type RetryPolicy, retryAfterMs, sleep } from "./retry";
 
 export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined | null;
@@ -74,7 +75,18 @@ function redact(value: string): string {
   return value.replace(/\b(sk|ak|pk)_(test_|live_)?[A-Za-z0-9]{4,}/g, "$1_$2…").replace(/Bearer\s+\S+/g, "Bearer …");
 }
 
+/** A `.` or `..` segment (also written `%2e`), which `new URL` would resolve away. */
+const DOT_SEGMENT = /(?:^|[/\\])(?:\.|%2e){1,2}(?=[/\\]|$)/i;
+
 export function buildUrl(baseUrl: string, path: string, query?: Record<string, QueryValue>): string {
+  // The last line under apiPath(): whoever built the path, it reaches the endpoint it names.
+  if (DOT_SEGMENT.test(path.split(/[?#]/, 1)[0] ?? "")) {
+    throw new ActionInputError(
+      `The request path ${path} has a . or .. segment, which would send it to another endpoint.`,
+      "Give ids as Clerk shows them (user_2abc), not relative paths.",
+      "invalid_path",
+    );
+  }
   const url = new URL(baseUrl.replace(/\/+$/, "") + path);
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value === undefined || value === null || value === "") continue;
@@ -130,6 +142,8 @@ export class ClerkTransport {
     const timeoutMs = this.options.timeoutMs ?? 30_000;
     const send = this.options.send ?? sendHttp;
 
+    /** An earlier attempt was sent in full and its answer lost: the server may have done it already. */
+    let lostAfterSending = false;
     for (let attempt = 1; ; attempt++) {
       const headers = await this.headers(spec);
       this.options.onDebug?.({
@@ -158,10 +172,13 @@ export class ClerkTransport {
         });
       } catch (error) {
         if (this.options.signal?.aborted) throw new ClerkAbortedError();
+        const sent = sentBeforeFailing(error);
+        const maybeApplied = sent && !idempotent;
         const failure = timeout.aborted
-          ? new ClerkTimeoutError(method, url, timeoutMs)
-          : new ClerkNetworkError(method, url, (error as Error).cause ?? error);
+          ? new ClerkTimeoutError(method, url, timeoutMs, maybeApplied)
+          : new ClerkNetworkError(method, url, (error as Error).cause ?? error, maybeApplied);
         if (idempotent && attempt <= policy.retries) {
+          lostAfterSending ||= sent;
           await this.wait(method, url, backoffDelay(policy, attempt), failure.message);
           continue;
         }
@@ -180,6 +197,13 @@ export class ClerkTransport {
       const body = parseBody(text);
       if (response.status >= 200 && response.status < 300) {
         return { status: response.status, headers: response.headers, body: schema ? schema.parse(body) : (body as T) };
+      }
+      if (response.status === 404 && method === "DELETE" && lostAfterSending) {
+        // The attempt whose answer was lost deleted it: that is the success asked for.
+        const gone = schema
+          ? schema.safeParse(alreadyDeleted(spec.path))
+          : { success: true, data: alreadyDeleted(spec.path) };
+        if (gone.success) return { status: response.status, headers: response.headers, body: gone.data as T };
       }
       const retryAfter = retryAfterMs(response.headers.get("retry-after"));
       const retryable = response.status === 429 || (response.status >= 500 && idempotent);
@@ -209,6 +233,20 @@ export class ClerkTransport {
       throw new ClerkAbortedError();
     }
   }
+}
+
+/**
+ * What Clerk answers to a DELETE (`{object, id, deleted}`), for one that an earlier, lost attempt
+ * did: `already_deleted` says so. The object is named after the path (`/users/user_1` → `user`).
+ */
+export function alreadyDeleted(path: string): { object: string; id: string; deleted: true; already_deleted: true } {
+  const segments = path.split("/").filter(Boolean);
+  const id = decodeURIComponent(segments.at(-1) ?? "");
+  const collection = segments.at(-2) ?? "";
+  const object = /(ss|sh|ch|x)es$/.test(collection)
+    ? collection.slice(0, -2)
+    : collection.replace(/ies$/, "y").replace(/s$/, "");
+  return { object, id, deleted: true, already_deleted: true };
 }
 
 function redactHeaders(headers: Record<string, string>): Record<string, string> {

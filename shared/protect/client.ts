@@ -1,4 +1,5 @@
 import { ActionError, ActionInputError } from "../actions/errors";
+import { apiPath } from "../actions/view";
 import { type ProtectRule, protectRulePage, protectSchemaResponse } from "../clerk/protect-schemas";
 import type { ClerkTransport } from "../clerk/transport";
 import { BUILTIN_PROTECT_SCHEMA } from "./builtin-schema";
@@ -7,7 +8,9 @@ import { type ProtectSchema, type Ruleset, rulesetFields } from "./schema";
 /** Calls of the Protect rules API that several actions share. */
 
 export const rulesPath = (ruleset: string, ruleId?: string) =>
-  `/protect/rulesets/${encodeURIComponent(ruleset)}/rules${ruleId ? `/${encodeURIComponent(ruleId)}` : ""}`;
+  ruleId === undefined
+    ? apiPath("protect", "rulesets", ruleset, "rules")
+    : apiPath("protect", "rulesets", ruleset, "rules", ruleId);
 
 export interface RulePage {
   rules: ProtectRule[];

@@ -31,14 +31,19 @@ export function queryBoolean(query: Query, name: string): boolean | undefined {
   throw errors.paramInvalid(name, `${name} must be either true or false.`);
 }
 
+/**
+ * An integer query parameter, written in decimal digits as Clerk's API parses them (`1e3`,
+ * `1.0` or a number beyond 64-bit precision is refused, never passed on to SQLite).
+ */
 export function queryInteger(query: Query, name: string, min?: number): number | undefined {
   const raw = queryString(query, name);
   if (raw === undefined || raw === "") return undefined;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || (min !== undefined && value < min)) {
+  const value = /^[+-]?\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(value) || (min !== undefined && value < min)) {
     throw errors.paramInvalid(
       name,
-      `${name} must be an integer${min !== undefined ? ` greater than or equal to ${min}` : ""}.`,
+      `${name} must be an integer${min !== undefined ? ` greater than or equal to ${min}` : ""}` +
+        ` and at most ${Number.MAX_SAFE_INTEGER}.`,
     );
   }
   return value;

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { browserRefusal } from "../core/browser-guard";
 import type { SandboxContext } from "../core/context";
 import { SANDBOX_ACCOUNT } from "./account";
 import {
@@ -33,14 +34,20 @@ function consentFormAction(redirectUri: string): string {
   return `'self' ${url.hostname.startsWith("[") ? "http:" : url.origin}`;
 }
 
-/** The consent form only posts from the sandbox's own page; other sites' forms are refused. */
-function isCrossSite(request: FastifyRequest): boolean {
-  const origin = request.headers.origin;
-  return origin !== undefined && origin !== issuerOf(request);
+/**
+ * The consent page may be navigated to from any site (that is how a client starts sign-in), but
+ * its decision only comes from the sandbox's own page: the browser rules of `browser-guard.ts`.
+ * The decision stays a form post (it is the consent page's form), so it cannot be JSON-only.
+ */
+function guardPage(allowNavigation: boolean) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const refusal = browserRefusal(request, allowNavigation);
+    if (refusal) return sendPage(reply, refusal.status, errorPage("Request refused", refusal.message));
+  };
 }
 
 export function authorizeRoutes(app: FastifyInstance, sb: SandboxContext): void {
-  app.get("/oauth/authorize", async (request, reply) => {
+  app.get("/oauth/authorize", { onRequest: guardPage(true) }, async (request, reply) => {
     const params = readParams(request.query);
     const target = resolveRedirectTarget(params);
     if ("problem" in target) return sendPage(reply, 400, errorPage("Invalid authorization request", target.problem));
@@ -66,10 +73,7 @@ export function authorizeRoutes(app: FastifyInstance, sb: SandboxContext): void 
     return sendPage(reply, 200, html, consentFormAction(target.redirectUri));
   });
 
-  app.post("/oauth/authorize/decision", async (request, reply) => {
-    if (isCrossSite(request)) {
-      return sendPage(reply, 403, errorPage("Request refused", "The decision was not sent from the consent page."));
-    }
+  app.post("/oauth/authorize/decision", { onRequest: guardPage(false) }, async (request, reply) => {
     const { values } = readParams(request.body);
     if (values.decision !== "approve" && values.decision !== "deny") {
       return sendPage(reply, 400, errorPage("Invalid decision", "Choose Approve or Deny on the consent page."));

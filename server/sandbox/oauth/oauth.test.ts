@@ -404,6 +404,44 @@ describe("authorization request failures", () => {
     expect(sameSite.status).toBe(302);
   });
 
+  it("refuses a cross-site decision without an Origin (Fetch-Metadata), without spending the transaction", async () => {
+    const transactionId = await openConsent(pkce().challenge);
+    for (const site of ["cross-site", "same-site"]) {
+      const refused = await postForm(
+        "/oauth/authorize/decision",
+        { transaction_id: transactionId, decision: "approve" },
+        { "sec-fetch-site": site, "sec-fetch-mode": "navigate" },
+      );
+      expect(refused.status, site).toBe(403);
+      expect(refused.headers.get("location"), site).toBeNull();
+      expect(await refused.text()).toContain("Request refused");
+    }
+    const own = await postForm(
+      "/oauth/authorize/decision",
+      { transaction_id: transactionId, decision: "approve" },
+      { origin: sandbox.url, "sec-fetch-site": "same-origin" },
+    );
+    expect(own.status).toBe(302);
+    expect(new URL(own.headers.get("location") ?? "").searchParams.get("code")).toBeTruthy();
+  });
+
+  it("opens the consent page from another site's navigation, but not from its scripts or another Host", async () => {
+    // inject: fetch always sends its own Sec-Fetch-Mode (cors), so it cannot stand for a navigation.
+    const target = new URL(authorizeUrl(pkce().challenge));
+    const open = (headers: Record<string, string>) =>
+      sandbox.server.app.inject({
+        method: "GET",
+        url: target.pathname + target.search,
+        headers: { host: target.host, ...headers },
+      });
+    const navigation = await open({ "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate" });
+    expect(navigation.statusCode).toBe(200);
+    const script = await open({ "sec-fetch-site": "cross-site", "sec-fetch-mode": "cors", origin: "https://evil.com" });
+    expect(script.statusCode).toBe(403);
+    const otherPort = await open({ host: `localhost:${sandbox.server.port + 1}` });
+    expect(otherPort.statusCode).toBe(421);
+  });
+
   it("expires an unanswered consent after ten minutes", async () => {
     const transactionId = await openConsent(pkce().challenge);
     await sandbox.control("clock", { advance_ms: 10 * 60_000 });

@@ -7,6 +7,7 @@ import {
   PanelApiError,
   planAction,
   type TableRows,
+  type Withheld,
 } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { ConfirmDialog } from "../../components/confirm";
@@ -23,6 +24,8 @@ import { ResultRows } from "./result-rows";
 export interface ActionResult {
   output: unknown;
   table?: TableRows;
+  /** Credentials the server kept out of the answer: shown as a note, not an error. */
+  withheld?: Withheld;
 }
 
 interface Variables {
@@ -285,6 +288,11 @@ function ConfirmedCli({ action, input }: { action: ActionInfo; input: Record<str
 function ActionResultView({ action, result }: { action: ActionInfo; result: ActionResult }) {
   return (
     <section class="generic-result" aria-label={`Result of ${words(action.id)}`} data-testid="action-result">
+      {result.withheld && (
+        <p class="generic-withheld" role="note" data-testid="withheld-note">
+          <strong>{result.withheld.message}</strong> {result.withheld.hint}
+        </p>
+      )}
       {result.table && action.table && (
         <ResultRows columns={action.table.columns} rows={result.table.rows} footer={result.table.footer} />
       )}
