@@ -1,7 +1,9 @@
 import type { Action, ActionPlan } from "../shared/actions/action";
+import { fieldsOf } from "../shared/actions/fields";
 import { ClerkNetworkError, ClerkTimeoutError } from "../shared/clerk/errors";
 import { DryRunStop } from "../shared/clerk/transport";
 import { clearsValues, formatChanges } from "../shared/config/diff";
+import { commandLayerFields, fillFromRawBody, sendRawBody, splitCommandLayerInput } from "./action-flags";
 import type { CommandSpec } from "./command";
 import { confirmOrCancel } from "./confirm";
 import { createActionContext } from "./context";
@@ -48,15 +50,19 @@ function showPlan(plan: ActionPlan, globals: GlobalOptions): void {
 export function actionCommand(action: Action): CommandSpec {
   // Actions with a `dry_run` input let Clerk validate the request; others preview it locally.
   const serverDryRun = "dry_run" in action.input.shape;
+  const added = commandLayerFields(action);
+  const schema = action.input.extend(added);
   return {
     id: action.id,
     summary: action.summary,
     ...(action.description ? { description: action.description } : {}),
-    input: action.input,
+    input: schema,
     ...(action.positionals ? { positionals: action.positionals } : {}),
     examples: action.examples,
     streams: Boolean(action.stream),
-    async run(input, globals) {
+    ...("data" in added ? { prepareInput: (raw) => fillFromRawBody(raw, fieldsOf(schema)) } : {}),
+    async run(given, globals) {
+      const { actionInput: input, secretKey, rawBody } = splitCommandLayerInput(added, given);
       if (globals.all && !action.stream) throw new UsageError(`clerk ${words(action.id)} does not take --all`);
       if (action.destructive && !globals.dryRun) {
         const question = `This will ${sentence(action.summary)}: ${action.destructive(input)}. It cannot be undone. Continue?`;
@@ -67,7 +73,9 @@ export function actionCommand(action: Action): CommandSpec {
         signal: abortSignal(),
         dryRun: globals.dryRun && !serverDryRun ? (action.mutates ? "mutations" : "all") : false,
         backendOnly: action.api === "backend",
+        ...(secretKey ? { secretKey } : {}),
       });
+      if (rawBody) sendRawBody(ctx.backend, rawBody);
       const progress = startProgress(`${action.summary.split(/[:,(]/)[0]?.trim()}…`);
       ctx.progress = (text) => progress.update(text);
       try {

@@ -93,9 +93,18 @@ export async function createActionContext(
     dryRun: "mutations" | "all" | false;
     /** The action calls only the Backend API: with a secret key, no Platform access is looked up. */
     backendOnly?: boolean;
+    /** `--secret-key`: wins over every configured key. */
+    secretKey?: string;
   },
 ): Promise<ActionContext> {
-  const settings = await resolveSettings(globals);
+  const resolved = await resolveSettings(globals);
+  const settings: Settings = options.secretKey
+    ? {
+        ...resolved,
+        secretKey: options.secretKey,
+        origins: { ...resolved.origins, secret_key: { source: "flag", detail: "--secret-key" } },
+      }
+    : resolved;
   const common = commonTransportOptions(globals, options.signal);
   const dryRun = options.dryRun ? { dryRun: options.dryRun } : {};
   // Finding a login means reading the credential store: skipped when nothing would use it.

@@ -51,13 +51,18 @@ export async function renderHelp(commands: readonly Listed[], spec?: CommandSpec
       .join(" ");
     const registered = cli.command(`${words(command)}${positionals ? ` ${positionals}` : ""}`, command.summary);
     for (const field of fields) {
-      if (command.positionals?.includes(field.name)) continue;
       const value = field.kind === "boolean" ? "" : ` <${field.kind === "number" ? "n" : "value"}>`;
+      if (command.positionals?.includes(field.name)) {
+        // A positional also taken as a flag by another CLI's spelling (`invitations create --email`).
+        for (const alias of field.aliases ?? []) registered.option(`--${alias}${value}`, `Same as <${field.name}>`);
+        continue;
+      }
       const choices = field.choices ? ` (${field.choices.join(", ")})` : "";
-      const repeat = field.kind === "list" ? " (repeatable)" : "";
+      const repeat = field.kind === "list" ? " (repeatable, or comma-separated)" : "";
+      const also = field.aliases?.length ? ` (also ${field.aliases.map((alias) => `--${alias}`).join(", ")})` : "";
       registered.option(
         `${field.short ? `-${field.short}, ` : ""}--${field.flag}${value}`,
-        `${field.description}${choices}${repeat}`,
+        `${field.description}${choices}${repeat}${also}`,
         {
           ...(field.defaultValue === undefined || field.defaultValue === false ? {} : { default: field.defaultValue }),
         },

@@ -21,7 +21,7 @@ function readSource(source: string): { text: string; from: string } {
  * A value from JSON in the form the command line would give it, so the same schema validates
  * both: text options take numbers and booleans as text, repeatable options take one value.
  */
-function asFlagValue(field: Field, value: unknown): unknown {
+export function asFlagValue(field: Field, value: unknown): unknown {
   if ((field.kind === "string" || field.kind === "enum") && (typeof value === "number" || typeof value === "boolean"))
     return String(value);
   if (field.kind === "list" && !Array.isArray(value)) return [value];
@@ -46,7 +46,7 @@ export function readInputJson(source: string, fields: Field[], hint: string): Re
   }
   const input: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(parsed)) {
-    const field = fields.find((f) => f.name === key || f.flag === key);
+    const field = fields.find((f) => f.name === key || f.flag === key || f.aliases?.includes(key));
     if (!field) {
       const suggestion = closest(
         key,

@@ -7,6 +7,8 @@ export interface ManifestFlag {
   short?: string;
   /** Takes a value (`--limit 5`); false for switches (`--banned`, `--no-banned`). */
   value: boolean;
+  /** Other spellings it answers to (`email` for `email-address`). */
+  aliases?: readonly string[];
   choices?: readonly string[];
   description: string;
 }
@@ -37,6 +39,7 @@ export function commandManifest(commands: readonly CommandSpec[]): ManifestEntry
           name: field.flag,
           ...(field.short ? { short: field.short } : {}),
           value: field.kind !== "boolean",
+          ...(field.aliases ? { aliases: field.aliases } : {}),
           ...(field.choices ? { choices: field.choices } : {}),
           description: field.description,
         }),

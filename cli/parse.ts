@@ -29,15 +29,45 @@ function optionsFor(fields: Field[], spec: CommandSpec): ParseArgsOptions {
   }
   options.help = { type: "boolean", short: "h" };
   for (const field of fields) {
-    const short = field.short ? { short: field.short } : {};
-    if (field.kind === "boolean") {
-      options[field.flag] = { type: "boolean", ...short };
-      options[`no-${field.flag}`] = { type: "boolean" };
-    } else {
-      options[field.flag] = { type: "string", multiple: field.kind === "list", ...short };
-    }
+    flagSpellings(field).forEach((flag, index) => {
+      const short = index === 0 && field.short ? { short: field.short } : {};
+      if (field.kind === "boolean") {
+        options[flag] = { type: "boolean", ...short };
+        options[`no-${flag}`] = { type: "boolean" };
+      } else {
+        options[flag] = { type: "string", multiple: field.kind === "list", ...short };
+      }
+    });
   }
   return options;
+}
+
+/** Every flag a field answers to: ours first, then its synonyms (`--email-address`, `--email`). */
+const flagSpellings = (field: Field): string[] => [field.flag, ...(field.aliases ?? [])];
+
+type Parsed = ReturnType<typeof parseArgs>;
+
+/**
+ * A field's value from the parsed flags, whichever spelling was used. A list takes every value
+ * of every spelling in the order typed, each also split on commas (`--scope a,b --scope c`), as
+ * the Go CLI takes them.
+ */
+function flagValue(field: Field, parsed: Parsed): unknown {
+  const values = parsed.values as Record<string, unknown>;
+  const given = flagSpellings(field).filter((flag) => values[flag] !== undefined);
+  if (field.kind === "boolean") {
+    if (flagSpellings(field).some((flag) => values[`no-${flag}`])) return false;
+    return given.length ? values[given[0] as string] : undefined;
+  }
+  if (field.kind === "list") {
+    if (!given.length) return undefined;
+    return (parsed.tokens ?? [])
+      .flatMap((token) => (token.kind === "option" && given.includes(token.name) ? [token.value ?? ""] : []))
+      .flatMap((value) => value.split(","))
+      .map((value) => value.trim())
+      .filter((value) => value !== "");
+  }
+  return given.length ? values[given[0] as string] : undefined;
 }
 
 function usageHint(spec: CommandSpec): string {
@@ -130,7 +160,7 @@ export async function parseCommandLine(
   let parsed: ReturnType<typeof parseArgs>;
   try {
     const args = attachDashValues(tokens, options as OptionTable);
-    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     throw parseError(error, spec, Object.keys(options ?? {}));
   }
@@ -153,12 +183,8 @@ export async function parseCommandLine(
     } else if (parsed.positionals[index] !== undefined) raw[name] = parsed.positionals[index];
   });
   for (const field of fields) {
-    if (field.kind === "boolean") {
-      if (values[`no-${field.flag}`]) raw[field.name] = false;
-      else if (values[field.flag] !== undefined) raw[field.name] = values[field.flag];
-    } else if (values[field.flag] !== undefined) {
-      raw[field.name] = values[field.flag];
-    }
+    const value = flagValue(field, parsed);
+    if (value !== undefined) raw[field.name] = value;
   }
   // Explicit flags win over the same fields given in --input-json.
   const inputJson = values["input-json"];
@@ -168,7 +194,8 @@ export async function parseCommandLine(
     if (field.file && typeof merged[field.name] === "string")
       merged[field.name] = await readDocument(merged[field.name] as string, field);
   }
-  return { input: validateInput(spec, spec.input, merged), globals, help: false };
+  const prepared = spec.prepareInput ? spec.prepareInput(merged) : merged;
+  return { input: validateInput(spec, spec.input, prepared), globals, help: false };
 }
 
 /** Reads a JSON or YAML document from a file, or from stdin for `-`. */

@@ -11,9 +11,9 @@ export type Resolution<T extends Named = CommandSpec> =
   | { kind: "root"; rest: string[] };
 
 /**
- * Words Clerk's Go CLI (and most CLIs) take for these subcommands: `clerk users ls`; and the
- * official CLI's names for logging in and out (`clerk signin`, `clerk auth signout`). `rm` is
- * `delete`, or `remove` where that is the command's name (`clerk config alias rm`).
+ * Words Clerk's Go CLI (and most CLIs) take for these commands: `clerk users ls`, `clerk
+ * restrictions rm`, `clerk apikeys`; and the official CLI's names for logging in and out
+ * (`clerk signin`, `clerk auth signout`). Each names the first of its words the level has.
  */
 const SYNONYMS: Record<string, readonly string[]> = {
   ls: ["list"],
@@ -25,6 +25,12 @@ const SYNONYMS: Record<string, readonly string[]> = {
   "sign-out": ["logout"],
   // The Go CLI's README shortens `clerk whoami` to `clerk w`; here `w` also begins `webhooks`.
   w: ["whoami"],
+  apikeys: ["api-keys"],
+  jwttemplates: ["jwt-templates"],
+  organizations: ["orgs"],
+  organization: ["orgs"],
+  invite: ["invitations"],
+  "subscription-items": ["items"],
 };
 
 /** The subcommand `token` names among `next`: itself, its synonym, or the one word it abbreviates. */

@@ -291,7 +291,7 @@ describe("clerk orgs", SLOW, () => {
     const cases: [string, string[], string][] = [
       ["orgs get", [], "missing argument <organization_id>"],
       ["orgs create", [], "missing option --name"],
-      ["orgs members add", ["acme"], "missing option --user-id"],
+      ["orgs members add", ["acme"], "missing argument <user_id>"],
       ["orgs members update", ["acme", "user_1"], "missing option --role"],
       ["orgs invitations revoke", ["acme"], "missing argument <invitation_id>"],
       ["orgs invitations list", ["acme", "--status", "lost"], "--status"],

@@ -24,7 +24,8 @@ function flagsOf(entry: ManifestEntry | undefined): ManifestFlag[] {
 }
 
 function flagNamed(flags: readonly ManifestFlag[], token: string): ManifestFlag | undefined {
-  if (token.startsWith("--")) return flags.find((flag) => flag.name === token.slice(2));
+  if (token.startsWith("--"))
+    return flags.find((flag) => flag.name === token.slice(2) || flag.aliases?.includes(token.slice(2)));
   return flags.find((flag) => flag.short === token.slice(1));
 }
 
@@ -85,6 +86,7 @@ export function completionCandidates(
     return matches(
       flags.flatMap((flag) => [
         { value: `--${flag.name}`, description: flag.description },
+        ...(flag.aliases ?? []).map((alias) => ({ value: `--${alias}`, description: `same as --${flag.name}` })),
         ...(flag.value || !entry?.flags.includes(flag) ? [] : [{ value: `--no-${flag.name}`, description: "" }]),
       ]),
     );

@@ -3,6 +3,7 @@ import { type ApiKey, apiKey, apiKeySecret } from "../clerk/api-keys-schemas";
 import { paginate } from "../clerk/paginate";
 import { MASKED_SECRET_FOOTER, maskSecret } from "../secrets";
 import { defineAction } from "./action";
+import { withFlagAliases } from "./fields";
 import { id, jsonObject, offset, pageLimit } from "./inputs";
 import { apiPath, day, minute } from "./view";
 
@@ -116,14 +117,12 @@ export const apiKeysCreate = defineAction({
     name: z.string().min(3).describe("A name for the key, e.g. ci-deploy (at least 3 characters)"),
     subject,
     description: z.string().max(255).optional().describe("What the key is for"),
-    scope: z.array(z.string()).optional().describe("A scope the key grants; repeat for several"),
+    scope: withFlagAliases(["scopes"], z.array(z.string()).optional().describe("Scopes the key grants")),
     claims: jsonObject("Custom claims as a JSON object, returned when the key is verified").optional(),
-    expires_in_seconds: z.coerce
-      .number()
-      .int()
-      .positive()
-      .optional()
-      .describe("Seconds until the key expires (default: never)"),
+    expires_in_seconds: withFlagAliases(
+      ["expires-in"],
+      z.coerce.number().int().positive().optional().describe("Seconds until the key expires (default: never)"),
+    ),
     created_by: z.string().optional().describe("The user (user_…) who created it, for your records"),
   }),
   examples: [

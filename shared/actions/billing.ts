@@ -19,6 +19,7 @@ import {
 import { paginate } from "../clerk/paginate";
 import { listOf } from "../clerk/schemas";
 import { defineAction } from "./action";
+import { withFlagAliases } from "./fields";
 import { id, instant, limit, offset } from "./inputs";
 import { apiPath, day } from "./view";
 
@@ -305,7 +306,10 @@ export const billingItemsTransitionPrice = defineAction({
   input: z.object({
     subscription_item_id: itemId,
     from_price_id: z.string().min(1).describe("The item's current price (cprice_…); a stale one is refused"),
-    to_price_id: z.string().min(1).describe("The price to move to (cprice_…; see `clerk billing prices list`)"),
+    to_price_id: withFlagAliases(
+      ["price-id"],
+      z.string().min(1).describe("The price to move to (cprice_…; see `clerk billing prices list`)"),
+    ),
   }),
   positionals: ["subscription_item_id"],
   examples: ["clerk billing items transition-price csubi_2abc --from-price-id cprice_2old --to-price-id cprice_2new"],

@@ -5,6 +5,7 @@ import { type ConfigChange, diffConfig, mergePatch, minimalPatch } from "../conf
 import { maskSensitive } from "../config/sensitive";
 import { type ActionContext, type ActionPlan, defineAction } from "./action";
 import { ActionError, ActionInputError } from "./errors";
+import { withFlagAliases } from "./fields";
 import { instanceSegment, requirePlatform, resolveApplicationId } from "./platform";
 import { apiPath } from "./view";
 
@@ -219,7 +220,8 @@ function configWriteAction<K extends string>(spec: {
   examples: string[];
   compute(document: Document): WriteComputation;
 }) {
-  const input = z.object({ [spec.field]: configDocument(spec.fieldHelp), ...writeFlags });
+  // `--file path` as the official CLI spells it, besides the positional path.
+  const input = z.object({ [spec.field]: withFlagAliases(["file"], configDocument(spec.fieldHelp)), ...writeFlags });
   type Flags = { dry_run: boolean; destructive: boolean; if_match?: string };
   const documentOf = (value: unknown) => (value as Record<K, Document>)[spec.field];
   const flagsOf = (value: unknown) => value as Flags;

@@ -5,6 +5,8 @@ declare module "zod" {
   interface GlobalMeta {
     /** A one-letter CLI alias of the field's flag (see `withShortFlag`). */
     short?: string;
+    /** Other spellings of the field's flag, e.g. `email` for `--email-address` (see `withFlagAliases`). */
+    aliases?: readonly string[];
   }
 }
 
@@ -25,6 +27,11 @@ export interface Field {
   file?: boolean;
   /** A one-letter CLI alias (`-X` for `--method`), set with `.meta({ short: "X" })`. */
   short?: string;
+  /**
+   * Other spellings the CLI accepts for the flag (`--email` for `--email-address`, as Clerk's
+   * other CLIs spell it), set with `withFlagAliases`. Parsing, help and completion all read this.
+   */
+  aliases?: readonly string[];
 }
 
 interface ZodDefLike {
@@ -90,6 +97,15 @@ export function withShortFlag<T extends z.ZodType>(letter: string, schema: T): T
   return schema.meta({ ...z.globalRegistry.get(schema), short: letter });
 }
 
+/**
+ * Gives a field other flag spellings (`withFlagAliases(["email"], …)`: `--email` is
+ * `--email-address`). Ours stays the primary spelling in help, which names the others.
+ */
+export function withFlagAliases<T extends z.ZodType>(aliases: readonly string[], schema: T): T {
+  const meta = z.globalRegistry.get(schema);
+  return schema.meta({ ...meta, aliases: [...(meta?.aliases ?? []), ...aliases] });
+}
+
 export const toFlag = (name: string) => name.replace(/_/g, "-");
 
 /** Describes an action's input schema field by field. */
@@ -100,6 +116,7 @@ export function fieldsOf(input: AnyInput): Field[] {
     const meta = z.globalRegistry.get(schema) ?? z.globalRegistry.get(core);
     const file = Boolean(meta?.file);
     const short = meta?.short;
+    const aliases = meta?.aliases;
     return {
       name,
       flag: toFlag(name),
@@ -110,6 +127,7 @@ export function fieldsOf(input: AnyInput): Field[] {
       ...(defaultValue === undefined ? {} : { defaultValue }),
       ...(file ? { file } : {}),
       ...(short ? { short } : {}),
+      ...(aliases?.length ? { aliases } : {}),
     };
   });
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type Instance, type InstanceRestrictions, instance, instanceRestrictions } from "../clerk/instance-schemas";
 import { defineAction } from "./action";
+import { withFlagAliases } from "./fields";
 import { stringList } from "./inputs";
 
 const instanceView = {
@@ -98,7 +99,10 @@ const restrictionSettings = {
     .optional()
     .describe("Apply the lists to sign-up only, not to sign-in"),
   block_email_subaddresses: z.boolean().optional().describe("Refuse email subaddresses such as ada+1@example.com"),
-  block_disposable_email_domains: z.boolean().optional().describe("Refuse disposable email domains"),
+  block_disposable_email_domains: withFlagAliases(
+    ["block-disposable-emails"],
+    z.boolean().optional().describe("Refuse disposable email domains"),
+  ),
 };
 
 export const instanceRestrictionsUpdate = defineAction({

@@ -3,6 +3,8 @@ import { type Invitation, invitation } from "../clerk/invitations-schemas";
 import { paginate } from "../clerk/paginate";
 import { listOf } from "../clerk/schemas";
 import { defineAction } from "./action";
+import { ActionError } from "./errors";
+import { withFlagAliases } from "./fields";
 import { id, jsonObject, limit, offset } from "./inputs";
 import { apiPath, day } from "./view";
 
@@ -91,7 +93,10 @@ const invitationOptions = {
 export const invitationsCreate = defineAction({
   id: "invitations.create",
   summary: "Invite someone to sign up, by email",
-  input: z.object({ email_address: z.string().min(3).describe("Who to invite"), ...invitationOptions }),
+  input: z.object({
+    email_address: withFlagAliases(["email"], z.string().min(3).describe("Who to invite")),
+    ...invitationOptions,
+  }),
   positionals: ["email_address"],
   examples: [
     "clerk invitations create ada@example.com",
@@ -115,16 +120,19 @@ export const invitationsBulkCreate = defineAction({
     "Creates every invitation or, if any address is refused (an existing user, or a pending invitation " +
     "without --ignore-existing), none of them. The options apply to every invitation.",
   input: z.object({
-    email_address: z
-      .array(z.string().min(3))
-      .min(1, "give at least one --email-address")
-      .max(BULK_LIMIT, `Clerk takes at most ${BULK_LIMIT} invitations per request`)
-      .describe(`Who to invite (repeat the flag, up to ${BULK_LIMIT})`),
+    email_address: withFlagAliases(
+      ["emails", "email"],
+      z
+        .array(z.string().min(3))
+        .min(1, "give at least one --email-address")
+        .max(BULK_LIMIT, `Clerk takes at most ${BULK_LIMIT} invitations per request`)
+        .describe(`Who to invite (up to ${BULK_LIMIT})`),
+    ),
     ...invitationOptions,
   }),
   examples: [
     "clerk invitations bulk-create --email-address ada@example.com --email-address grace@example.com",
-    "clerk invitations bulk-create --email-address a@example.com --email-address b@example.com --no-notify --json",
+    "clerk invitations bulk-create --email-address a@example.com,b@example.com --no-notify --json",
   ],
   api: "backend",
   mutates: true,
@@ -139,6 +147,29 @@ export const invitationsBulkCreate = defineAction({
     footer: (output) => `${output.length} invitations created`,
   },
   secretFields: ["url"],
+});
+
+export const invitationsGet = defineAction({
+  id: "invitations.get",
+  summary: "Show one invitation",
+  input: z.object({ invitation_id: id("invitation") }),
+  positionals: ["invitation_id"],
+  examples: ["clerk invitations get inv_2abc", "clerk invitations get inv_2abc --json"],
+  api: "backend",
+  mutates: false,
+  output: invitation,
+  async run(ctx, input) {
+    // The Backend API has no GET /invitations/{id}: find it in the list, a page at a time.
+    for await (const found of paginate(ctx.backend, "/invitations", invitation, { query: { paginated: true } })) {
+      if (found.id === input.invitation_id) return found;
+    }
+    throw new ActionError(
+      `No invitation ${input.invitation_id}`,
+      "Run `clerk invitations list` to see the invitations.",
+      "resource_not_found",
+    );
+  },
+  table: singleInvitation,
 });
 
 export const invitationsRevoke = defineAction({
@@ -164,4 +195,10 @@ export const invitationsRevoke = defineAction({
   secretFields: ["url"],
 });
 
-export const invitationActions = [invitationsList, invitationsCreate, invitationsBulkCreate, invitationsRevoke];
+export const invitationActions = [
+  invitationsList,
+  invitationsGet,
+  invitationsCreate,
+  invitationsBulkCreate,
+  invitationsRevoke,
+];

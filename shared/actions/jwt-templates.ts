@@ -3,6 +3,7 @@ import { type Jwks, type JwtTemplate, jwks, jwtTemplate } from "../clerk/jwt-sch
 import { paginate } from "../clerk/paginate";
 import { deletedObject, listOf } from "../clerk/schemas";
 import { defineAction } from "./action";
+import { withFlagAliases } from "./fields";
 import { id, jsonObject, limit, offset } from "./inputs";
 import { apiPath, day, deletedView } from "./view";
 
@@ -85,13 +86,16 @@ const settings = {
     .max(315_360_000)
     .optional()
     .describe("Token lifetime in seconds (30-315360000; Clerk's default is 60)"),
-  allowed_clock_skew: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(300)
-    .optional()
-    .describe("Seconds of clock skew verifiers may allow: nbf is set this far back (0-300; default 5)"),
+  allowed_clock_skew: withFlagAliases(
+    ["clock-skew"],
+    z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(300)
+      .optional()
+      .describe("Seconds of clock skew verifiers may allow: nbf is set this far back (0-300; default 5)"),
+  ),
   signing_algorithm: z
     .string()
     .min(1)

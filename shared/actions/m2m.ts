@@ -14,6 +14,7 @@ import { deletedObject } from "../clerk/schemas";
 import type { ClerkTransport } from "../clerk/transport";
 import { MASKED_SECRET_FOOTER, maskSecret } from "../secrets";
 import { defineAction } from "./action";
+import { withFlagAliases } from "./fields";
 import { id, jsonObject, limit, offset, pageLimit } from "./inputs";
 import { apiPath, day, minute } from "./view";
 
@@ -101,7 +102,10 @@ export const machinesCreate = defineAction({
     "or read it later with `clerk m2m machines get-secret <id> --json`.",
   input: z.object({
     name: z.string().min(1).max(255).describe("The machine's name, e.g. billing-worker"),
-    scoped_machine: z.array(z.string()).optional().describe("A machine (mch_…) this one may call; repeat for several"),
+    scoped_machine: withFlagAliases(
+      ["scopes"],
+      z.array(z.string()).optional().describe("Machines (mch_…) this one may call"),
+    ),
     default_token_ttl: tokenTtl,
   }),
   examples: [
@@ -198,7 +202,7 @@ export const machinesAddScope = defineAction({
   summary: "Let a machine call another one: its tokens will be scoped to it",
   input: z.object({
     machine_id: machineId,
-    to_machine_id: z.string().min(1).describe("The machine (mch_…) it may call"),
+    to_machine_id: withFlagAliases(["scope"], z.string().min(1).describe("The machine (mch_…) it may call")),
   }),
   positionals: ["machine_id"],
   examples: ["clerk m2m machines add-scope mch_2api --to-machine-id mch_2worker"],
@@ -304,12 +308,15 @@ export const tokensCreate = defineAction({
     "with the instance's secret key and uses it for this one request. The token is shown once; tables mask it.",
   input: z.object({
     machine_id: machineId,
-    expires_in_seconds: z.coerce
-      .number()
-      .int()
-      .positive()
-      .optional()
-      .describe("Seconds until the token expires (default: the machine's token TTL)"),
+    expires_in_seconds: withFlagAliases(
+      ["expires-in"],
+      z.coerce
+        .number()
+        .int()
+        .positive()
+        .optional()
+        .describe("Seconds until the token expires (default: the machine's token TTL)"),
+    ),
     claims: jsonObject("Custom claims as a JSON object, returned when the token is verified").optional(),
     format: z
       .enum(["opaque", "jwt"])

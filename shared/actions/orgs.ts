@@ -11,6 +11,7 @@ import {
   organizationMembership,
 } from "../clerk/schemas";
 import { defineAction } from "./action";
+import { withFlagAliases } from "./fields";
 import { id, jsonObject, limit, offset, stringList } from "./inputs";
 import { apiPath, day } from "./view";
 
@@ -45,6 +46,10 @@ export const orgsList = defineAction({
       .string()
       .default("-created_at")
       .describe("Sort by name, created_at or members_count; prefix + for ascending, - for descending"),
+    include_members_count: z
+      .boolean()
+      .default(true)
+      .describe("Include each organization's member count (the default; --no-include-members-count leaves it out)"),
     limit,
     offset,
   }),
@@ -53,16 +58,16 @@ export const orgsList = defineAction({
   mutates: false,
   output: orgList,
   async run(ctx, input) {
-    return (
-      await ctx.backend.request(
-        { method: "GET", path: "/organizations", query: { ...input, include_members_count: true } },
-        orgList,
-      )
-    ).body;
+    return (await ctx.backend.request({ method: "GET", path: "/organizations", query: input }, orgList)).body;
   },
   stream: (ctx, input) =>
     paginate(ctx.backend, "/organizations", organization, {
-      query: { query: input.query, user_id: input.user_id, order_by: input.order_by, include_members_count: true },
+      query: {
+        query: input.query,
+        user_id: input.user_id,
+        order_by: input.order_by,
+        include_members_count: input.include_members_count,
+      },
     }),
   table: {
     rows: (output) => output.data.map(orgRow),
@@ -228,10 +233,11 @@ export const orgsMembersAdd = defineAction({
   id: "orgs.members.add",
   summary: "Add a user to an organization",
   input: z.object({ organization_id: orgRef, user_id: id("user"), role: role.default("org:member") }),
-  positionals: ["organization_id"],
+  positionals: ["organization_id", "user_id"],
   examples: [
-    "clerk orgs members add org_2abc --user-id user_2def",
-    "clerk orgs members add acme --user-id user_2def --role org:admin",
+    "clerk orgs members add org_2abc user_2def",
+    "clerk orgs members add acme user_2def --role org:admin",
+    "clerk orgs members add acme --user-id user_2def",
   ],
   api: "backend",
   mutates: true,
@@ -337,7 +343,7 @@ export const orgsInvitationsCreate = defineAction({
   summary: "Invite someone to an organization by email",
   input: z.object({
     organization_id: orgRef,
-    email_address: z.string().min(3).describe("Who to invite"),
+    email_address: withFlagAliases(["email"], z.string().min(3).describe("Who to invite")),
     role: role.default("org:member"),
     inviter_user_id: z.string().optional().describe("User id of the member sending the invitation"),
     redirect_url: z.string().optional().describe("Where the invitation link leads"),

@@ -488,7 +488,11 @@ export const protectSchemaType = defineAction({
   }),
   async run(ctx, input) {
     const types = schemaTypes(await fetchSchema(ctx.backend));
-    const names = input.names?.length ? input.names : [...types.keys()];
+    // Type names are matched as typed or in any case (`ipprivacy` is IPPrivacy), as the Go CLI does.
+    const byLowerCase = new Map([...types.keys()].map((name) => [name.toLowerCase(), name]));
+    const names = input.names?.length
+      ? input.names.map((name) => (types.has(name) ? name : (byLowerCase.get(name.toLowerCase()) ?? name)))
+      : [...types.keys()];
     const unknown = names.filter((name) => !types.has(name));
     if (unknown.length) {
       throw new ActionInputError(

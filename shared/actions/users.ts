@@ -13,6 +13,7 @@ import {
 } from "../clerk/schemas";
 import { shellQuote } from "../cli-line";
 import { defineAction } from "./action";
+import { withFlagAliases } from "./fields";
 import { id, jsonObject, limit, offset, stringList, timestamp } from "./inputs";
 import { apiPath, day } from "./view";
 
@@ -39,8 +40,8 @@ const orderBy = z
 /** The filters `GET /users` and `GET /users/count` share. */
 const userFilters = {
   query: z.string().optional().describe("Search emails, phones, usernames, names and ids (partial match)"),
-  email_address: stringList("Only users with these email addresses"),
-  phone_number: stringList("Only users with these phone numbers"),
+  email_address: withFlagAliases(["email"], stringList("Only users with these email addresses")),
+  phone_number: withFlagAliases(["phone"], stringList("Only users with these phone numbers")),
   username: stringList("Only users with these usernames"),
   user_id: stringList("Only these user ids; prefix - to exclude"),
   external_id: stringList("Only these external ids; prefix - to exclude"),
@@ -48,7 +49,7 @@ const userFilters = {
   banned: z.boolean().optional().describe("Only banned users (--no-banned: only users not banned)"),
   created_at_after: timestamp("Created after this date"),
   created_at_before: timestamp("Created before this date"),
-  last_active_at_after: timestamp("Active after this date"),
+  last_active_at_after: withFlagAliases(["last-active-since"], timestamp("Active after this date")),
   last_active_at_before: timestamp("Active before this date"),
 };
 
@@ -197,8 +198,8 @@ export const usersCreate = defineAction({
   id: "users.create",
   summary: "Create a user",
   input: z.object({
-    email_address: stringList("Email address; the first is primary"),
-    phone_number: stringList("Phone number in E.164, e.g. +15555550100"),
+    email_address: withFlagAliases(["email"], stringList("Email address; the first is primary")),
+    phone_number: withFlagAliases(["phone"], stringList("Phone number in E.164, e.g. +15555550100")),
     username: z.coerce.string().optional().describe("Username"),
     password: z.string().optional().describe("Password (at least 8 characters, not a breached one)"),
     first_name: z.string().optional().describe("First name"),
@@ -236,12 +237,27 @@ export const usersUpdate = defineAction({
     username: z.coerce.string().optional().describe('Username ("" removes it)'),
     external_id: z.coerce.string().optional().describe("Your system's id for this user"),
     password: z.string().optional().describe("New password"),
-    sign_out_of_other_sessions: z.boolean().optional().describe("With --password: end the user's other sessions"),
-    primary_email_address_id: z.string().optional().describe("Id of a verified email address to make primary"),
-    primary_phone_number_id: z.string().optional().describe("Id of a verified phone number to make primary"),
+    sign_out_of_other_sessions: withFlagAliases(
+      ["sign-out-other-sessions"],
+      z.boolean().optional().describe("With --password: end the user's other sessions"),
+    ),
+    primary_email_address_id: withFlagAliases(
+      ["primary-email-id"],
+      z.string().optional().describe("Id of a verified email address to make primary"),
+    ),
+    primary_phone_number_id: withFlagAliases(
+      ["primary-phone-id"],
+      z.string().optional().describe("Id of a verified phone number to make primary"),
+    ),
+    skip_password_checks: z.boolean().optional().describe("With --password: skip password policy checks"),
+    public_metadata: jsonObject("Public metadata as a JSON object (replaces it; `users metadata` merges)").optional(),
+    private_metadata: jsonObject("Private metadata as a JSON object (replaces it; `users metadata` merges)").optional(),
   }),
   positionals: ["user_id"],
-  examples: ["clerk users update user_2abc --first-name Ada --last-name Lovelace"],
+  examples: [
+    "clerk users update user_2abc --first-name Ada --last-name Lovelace",
+    'clerk users update user_2abc --password "correct horse battery" --sign-out-of-other-sessions',
+  ],
   api: "backend",
   mutates: true,
   output: user,
@@ -362,7 +378,7 @@ export const usersEmailsAdd = defineAction({
   summary: "Add an email address to a user",
   input: z.object({
     user_id: id("user"),
-    email_address: z.string().describe("The email address"),
+    email_address: withFlagAliases(["email"], z.string().describe("The email address")),
     verified: z
       .boolean()
       .default(true)
@@ -404,7 +420,7 @@ export const usersPhonesAdd = defineAction({
   summary: "Add a phone number to a user",
   input: z.object({
     user_id: id("user"),
-    phone_number: z.string().describe("The phone number in E.164, e.g. +15555550100"),
+    phone_number: withFlagAliases(["phone"], z.string().describe("The phone number in E.164, e.g. +15555550100")),
     verified: z.boolean().default(true).describe("Mark it verified (default true)"),
     primary: z.boolean().default(false).describe("Make it the primary phone number"),
   }),
@@ -436,6 +452,111 @@ export const usersPhonesRemove = defineAction({
       )
     ).body;
   },
+});
+
+/**
+ * `users emails|phones list/get/update`: the same three commands over a user's email addresses
+ * and phone numbers (Clerk calls both identifications, `idn_…`).
+ */
+function identifierActions<T extends z.ZodType<{ id: string; verification: { status: string } | null }>>(kind: {
+  words: "emails" | "phones";
+  noun: string;
+  path: "/email_addresses" | "/phone_numbers";
+  schema: T;
+  ofUser(u: User): unknown[];
+  value(item: z.infer<T>): string;
+}) {
+  const idField = id(kind.noun);
+  const columns = [
+    { key: "id", header: "ID" },
+    { key: "value", header: kind.noun.toUpperCase() },
+    { key: "verified", header: "VERIFIED" },
+  ] as const;
+  const row = (item: z.infer<T>) => ({
+    id: item.id,
+    value: kind.value(item),
+    verified: item.verification?.status === "verified" ? "yes" : "no",
+  });
+  const single = { rows: (item: z.infer<T>) => [row(item)], columns };
+  const list = defineAction({
+    id: `users.${kind.words}.list`,
+    summary: `List a user's ${kind.noun}s`,
+    input: userIdInput,
+    positionals: ["user_id"],
+    examples: [`clerk users ${kind.words} list user_2abc`],
+    api: "backend",
+    mutates: false,
+    output: z.object({ data: z.array(kind.schema), total_count: z.number().int() }),
+    async run(ctx, input) {
+      const { body } = await ctx.backend.request(
+        { method: "GET", path: `/users/${encodeURIComponent(input.user_id)}` },
+        user,
+      );
+      const data = kind.ofUser(body).map((item) => kind.schema.parse(item) as z.infer<T>);
+      return { data, total_count: data.length };
+    },
+    table: { rows: (output) => output.data.map(row), columns },
+  });
+  const get = defineAction({
+    id: `users.${kind.words}.get`,
+    summary: `Show one ${kind.noun}`,
+    input: z.object({ identifier_id: idField }),
+    positionals: ["identifier_id"],
+    examples: [`clerk users ${kind.words} get idn_2abc`],
+    api: "backend",
+    mutates: false,
+    output: kind.schema,
+    async run(ctx, input) {
+      return (
+        await ctx.backend.request(
+          { method: "GET", path: `${kind.path}/${encodeURIComponent(input.identifier_id)}` },
+          kind.schema,
+        )
+      ).body as z.infer<T>;
+    },
+    table: single,
+  });
+  const update = defineAction({
+    id: `users.${kind.words}.update`,
+    summary: `Mark a ${kind.noun} verified or unverified, or make it primary`,
+    input: z.object({
+      identifier_id: idField,
+      verified: z.boolean().optional().describe("Mark it verified (--no-verified: unverified)"),
+      primary: z.boolean().optional().describe(`Make it the user's primary ${kind.noun}`),
+    }),
+    positionals: ["identifier_id"],
+    examples: [`clerk users ${kind.words} update idn_2abc --verified --primary`],
+    api: "backend",
+    mutates: true,
+    output: kind.schema,
+    async run(ctx, { identifier_id, ...body }) {
+      return (
+        await ctx.backend.request(
+          { method: "PATCH", path: `${kind.path}/${encodeURIComponent(identifier_id)}`, body },
+          kind.schema,
+        )
+      ).body as z.infer<T>;
+    },
+    table: single,
+  });
+  return [list, get, update];
+}
+
+const emailActions = identifierActions({
+  words: "emails",
+  noun: "email address",
+  path: "/email_addresses",
+  schema: emailAddress,
+  ofUser: (u) => u.email_addresses,
+  value: (item) => item.email_address,
+});
+const phoneActions = identifierActions({
+  words: "phones",
+  noun: "phone number",
+  path: "/phone_numbers",
+  schema: phoneNumber,
+  ofUser: (u) => u.phone_numbers,
+  value: (item) => item.phone_number,
 });
 
 const membershipList = listOf(organizationMembership);
@@ -498,8 +619,10 @@ export const userActions = [
   usersUnlock,
   usersVerifyPassword,
   usersMetadata,
+  ...emailActions,
   usersEmailsAdd,
   usersEmailsRemove,
+  ...phoneActions,
   usersPhonesAdd,
   usersPhonesRemove,
   usersMemberships,
