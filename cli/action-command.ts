@@ -85,6 +85,8 @@ export function actionCommand(action: Action): CommandSpec {
         const output = await action.run(ctx, runInput);
         progress.stop();
         await printResult(output, globals.output, action.table);
+        const code = action.exitCode?.(output);
+        if (code) process.exitCode = code;
       } catch (error) {
         progress.stop();
         if (!(error instanceof DryRunStop)) throw error;

@@ -80,6 +80,8 @@ export interface Action<I extends AnyInput = AnyInput, O = unknown> {
   /** Streams every item of a list (`--all`), one page in memory at a time. */
   stream?(ctx: ActionContext, input: z.infer<I>): AsyncIterable<unknown>;
   table?: TableView<O>;
+  /** The CLI's exit code for a result it printed (`deploy status` not ready: 1); 0 when absent. */
+  exitCode?(output: O): number;
 }
 
 export function defineAction<I extends AnyInput, O>(action: Action<I, O>): Action<I, O> {
