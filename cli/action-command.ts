@@ -105,6 +105,8 @@ export function actionCommand(action: Action): CommandSpec {
         progress.stop();
         await printResult(output, globals.output, action.table);
         if (globals.output === "table") noteAlreadyDeleted(output);
+        const code = action.exitCode?.(output);
+        if (code) process.exitCode = code;
       } catch (error) {
         progress.stop();
         if ((error instanceof ClerkNetworkError || error instanceof ClerkTimeoutError) && error.maybeApplied) {

@@ -73,12 +73,24 @@ export function loadEndpoints(): Endpoint[] {
   }
 }
 
+/** Short words the official CLI's `api ls` matches too (`clerk api ls --platform apps`). */
+const ABBREVIATIONS: Record<string, string> = {
+  app: "application",
+  apps: "application",
+  org: "organization",
+  orgs: "organization",
+};
+
 /**
  * Endpoints matching every word of `filter` (case-insensitive) in their method, path, summary,
  * operation id or tag: `clerk api ls "post users"`.
  */
 export function filterEndpoints(endpoints: readonly Endpoint[], filter: string | undefined, api?: ApiName): Endpoint[] {
-  const words = (filter ?? "").toLowerCase().split(/\s+/).filter(Boolean);
+  const words = (filter ?? "")
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => ABBREVIATIONS[word] ?? word);
   return endpoints.filter((endpoint) => {
     if (api && endpoint.api !== api) return false;
     const text = [endpoint.method, endpoint.path, endpoint.summary, endpoint.operation_id, endpoint.tag]

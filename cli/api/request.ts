@@ -63,7 +63,7 @@ function readText(path: string, option: string): string {
   }
 }
 
-/** The JSON body from `-d`, `-d @file`, `--file`, or (POST/PUT/PATCH) a pipe; undefined for none. */
+/** The JSON body from `-d`, `-d @file`, `--file`, or (no -X, POST, PUT, PATCH) a pipe; undefined for none. */
 export function readBody(input: ApiRequestInput): unknown {
   if (input.data !== undefined && input.file !== undefined) {
     throw new UsageError("--data and --file both give the request body", "Pass one of them.");
@@ -79,7 +79,8 @@ export function readBody(input: ApiRequestInput): unknown {
   } else if (input.file !== undefined) {
     from = input.file === "-" ? "stdin" : input.file;
     text = readText(input.file, "--file");
-  } else if (input.method && TAKES_BODY.has(input.method) && stdinIsPiped()) {
+  } else if ((input.method === undefined || TAKES_BODY.has(input.method)) && stdinIsPiped()) {
+    // With no -X a piped body makes the request a POST, as in the official CLI; an empty pipe is a GET.
     from = "stdin";
     text = readText("-", "stdin");
     if (text.trim() === "") return undefined;

@@ -121,6 +121,27 @@ describe("clerk api", SLOW, () => {
     ).toEqual(["at@example.com", "pipe@example.com", "stdin@example.com", "file@example.com"].sort());
   });
 
+  test("a piped body without -X is POSTed, as the official CLI does (not a silent GET)", async () => {
+    const pipe = await piped(JSON.stringify({ email_address: ["implicit@example.com"] }), ["api", "/users", "--yes"]);
+    expect(pipe.code, pipe.stderr).toBe(0);
+    expect(JSON.parse(pipe.stdout)).toMatchObject({
+      object: "user",
+      email_addresses: [{ email_address: "implicit@example.com" }],
+    });
+    const listed = await sandbox.bapi("GET", "/users?email_address=implicit@example.com");
+    expect(((await listed.json()) as unknown[]).length).toBe(1);
+
+    // Without --yes and a terminal, it is a mutation like -d: refused, nothing sent.
+    const unconfirmed = await piped(JSON.stringify({ email_address: ["refused@example.com"] }), ["api", "/users"]);
+    expect(unconfirmed.code).toBe(2);
+    expect(errorOf(unconfirmed.stderr).message).toContain("This sends POST");
+
+    // An empty pipe is no body: still a GET.
+    const empty = await piped("", ["api", "/users"]);
+    expect(empty.code, empty.stderr).toBe(0);
+    expect(Array.isArray(JSON.parse(empty.stdout))).toBe(true);
+  });
+
   test("--dry-run shows the exact request with the key redacted, and sends nothing", async () => {
     const dry = await clerk(["api", "/users", "-d", '{"email_address":["dry@example.com"]}', "--dry-run"]);
     expect(dry.code, dry.stderr).toBe(0);
@@ -209,6 +230,17 @@ describe("clerk api ls", SLOW, () => {
     expect(platform.json<Endpoint[]>().every((e) => e.api === "platform")).toBe(true);
     const backend = await runCli(["api", "ls", "applications", "--no-platform", "--json"], offline);
     expect(backend.json<Endpoint[]>().every((e) => e.api === "backend")).toBe(true);
+  });
+
+  test("the official CLI's filters match: `api ls --platform apps` lists the applications endpoints", async () => {
+    const offline = { env: { CLERK_API_URL: "http://127.0.0.1:9", CLERK_SECRET_KEY: undefined } };
+    const apps = await runCli(["api", "ls", "--platform", "apps", "--json"], offline);
+    expect(apps.code, apps.stderr).toBe(0);
+    const paths = apps.json<Endpoint[]>().map((e) => `${e.method} ${e.path}`);
+    expect(paths).toContain("GET /applications");
+    expect(paths).toContain("POST /applications");
+    const orgs = (await runCli(["api", "ls", "get orgs", "--json"], offline)).json<Endpoint[]>();
+    expect(orgs.map((e) => e.path)).toContain("/organizations");
   });
 
   test("the index built into dist/cli is exactly what the bundled OpenAPI documents hold", () => {

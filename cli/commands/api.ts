@@ -16,7 +16,7 @@ const apiCommand = defineCommand({
     "Calls any endpoint with the credentials every other command uses (the same secret key, login or " +
     "Platform API key, retries and --debug logging) and prints the response body. The path is below /v1 " +
     "(/v1/platform with --platform) and may carry a query string. The method is GET, or POST when a body is " +
-    "given. Requests other than GET and HEAD ask for confirmation (--yes skips it, and is required when not " +
+    "given (-d, --file or a pipe). Requests other than GET and HEAD ask for confirmation (--yes skips it, and is required when not " +
     "interactive). --include prints the status line and headers on stdout, before the body. A non-2xx answer " +
     "exits 1: the body Clerk sent goes to stdout, the error to stderr. `clerk api ls` lists the endpoints.",
   input: z.object({
@@ -53,7 +53,7 @@ const apiListCommand = defineCommand({
   description:
     "Lists method, path and summary of every operation in Clerk's OpenAPI documents shipped with the CLI " +
     "(Backend API 2025-11-10, Platform API beta). Every word of the filter must appear in the method, path, " +
-    "summary, operation id or tag. Paths are shown as `clerk api` takes them.",
+    "summary, operation id or tag (app/apps and org/orgs stand for application and organization). Paths are shown as `clerk api` takes them.",
   input: z.object({
     filter: z.string().optional().describe("Words to match, e.g. users or 'post invitations'"),
     platform: z

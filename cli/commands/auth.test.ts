@@ -289,11 +289,11 @@ describe("clerk auth login", SLOW, () => {
     expect(doctor.code, doctor.stdout).toBe(0);
     const report = doctor.json<{ checks: { id: string; status: string; summary: string }[] }>();
     expect(report.checks.find((c) => c.id === "backend_api")).toMatchObject({
-      status: "ok",
+      status: "pass",
       summary: expect.stringContaining("Platform API"),
     });
-    expect(report.checks.find((c) => c.id === "login")).toMatchObject({ status: "ok" });
-    expect(report.checks.find((c) => c.id === "platform_api")).toMatchObject({ status: "ok" });
+    expect(report.checks.find((c) => c.id === "login")).toMatchObject({ status: "pass" });
+    expect(report.checks.find((c) => c.id === "platform_api")).toMatchObject({ status: "pass" });
 
     await clerk(["auth", "logout"]);
     const none = await clerk(["users", "count"], noKey);

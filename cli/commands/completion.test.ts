@@ -110,8 +110,21 @@ describe("clerk completion <shell>, in the real shells", { timeout: 60_000 }, ()
     expect(await complete("users list --output ''")).toBe("compdef _clerk clerk\ntable\njson\nyaml\n");
   });
 
+  // No PowerShell on the test machines: the script is checked for its registration, and the
+  // command it runs on Tab is run here as it would run it.
+  test("powershell: registers a native completer that turns clerk's answer into CompletionResults", async () => {
+    const printed = await runCli(["completion", "powershell"]);
+    expect(printed.code, printed.stderr).toBe(0);
+    expect(printed.stdout).toContain("Register-ArgumentCompleter -Native -CommandName clerk -ScriptBlock {");
+    expect(printed.stdout).toContain("clerk __complete fish -- @words");
+    expect(printed.stdout).toContain('$_ -split "`t", 2');
+    expect(printed.stdout).toContain("[System.Management.Automation.CompletionResult]::new(");
+    const answer = await runCli(["__complete", "fish", "--", "us", "l"]);
+    expect(answer.stdout).toMatch(/^list\tList users.*\nlock\tLock a user/);
+  });
+
   test("an unknown shell is a usage error", async () => {
-    const result = await runCli(["completion", "powershell"]);
+    const result = await runCli(["completion", "tcsh"]);
     expect(result.code).toBe(2);
     expect(JSON.parse(result.stderr).error.message).toMatch(/^<shell>: /);
   });

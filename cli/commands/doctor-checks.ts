@@ -441,6 +441,36 @@ export async function runDoctor(globals: GlobalOptions): Promise<DoctorReport> {
   };
 }
 
+/** A check as `doctor --json` prints it: the official CLI's result fields, then ours. */
+export interface CheckJson extends Omit<Check, "status"> {
+  name: string;
+  status: "pass" | "warn" | "fail";
+  message: string;
+  remedy?: string;
+  /** A check that could not run (the official CLI reports those as warn, "Skipped …"). */
+  skipped?: true;
+}
+
+const OFFICIAL_STATUS = { ok: "pass", warn: "warn", fail: "fail", skip: "warn" } as const;
+
+/**
+ * The report for machines: each check carries the official CLI's `name`, `status`
+ * (pass|warn|fail), `message` and `remedy` (how to fix it) beside our id, title, summary, fix.
+ */
+export function doctorJson(report: DoctorReport): Omit<DoctorReport, "checks"> & { checks: CheckJson[] } {
+  return {
+    ...report,
+    checks: report.checks.map(({ status, ...check }) => ({
+      name: check.title,
+      status: OFFICIAL_STATUS[status],
+      message: check.summary,
+      ...(check.fix && status !== "ok" ? { remedy: check.fix } : {}),
+      ...(status === "skip" ? { skipped: true as const } : {}),
+      ...check,
+    })),
+  };
+}
+
 /** The report for people: one line per check, the fix under each problem, then the settings. */
 export function renderDoctor(report: DoctorReport): string {
   const c = colorsFor(process.stdout);

@@ -62,9 +62,9 @@ describe("clerk doctor", SLOW, () => {
       "login",
       "platform_api",
     ]);
-    expect(check(report, "backend_api")).toMatchObject({ status: "ok", latency_ms: expect.any(Number) });
-    expect(check(report, "login")?.status).toBe("skip");
-    expect(check(report, "platform_api")?.status).toBe("skip");
+    expect(check(report, "backend_api")).toMatchObject({ status: "pass", latency_ms: expect.any(Number) });
+    expect(check(report, "login")).toMatchObject({ status: "warn", skipped: true });
+    expect(check(report, "platform_api")).toMatchObject({ status: "warn", skipped: true });
 
     const table = await doctor([], { CLERK_API_URL: sandbox.url, CLERK_SECRET_KEY: sandbox.secretKey });
     expect(table.code).toBe(0);
@@ -76,6 +76,27 @@ describe("clerk doctor", SLOW, () => {
     expect(table.stdout).not.toContain(sandbox.secretKey);
   });
 
+  test("--json results carry the official CLI's fields: name, status pass|warn|fail, message, remedy", async () => {
+    const result = await doctor(["--json"], { CLERK_API_URL: sandbox.url });
+    expect(result.code).toBe(1);
+    const report = result.json<Report>();
+    for (const c of report.checks) {
+      expect(c).toMatchObject({ name: expect.any(String), message: expect.any(String) });
+      expect(["pass", "warn", "fail"]).toContain(c.status);
+    }
+    expect(check(report, "backend_api")).toMatchObject({
+      name: "Backend API",
+      status: "fail",
+      message: "No Clerk secret key is configured.",
+      remedy: expect.stringMatching(/clerk auth login.*CLERK_SECRET_KEY/),
+      // ours too
+      title: "Backend API",
+      summary: "No Clerk secret key is configured.",
+      fix: expect.stringMatching(/clerk auth login/),
+    });
+    expect(check(report, "node")).toMatchObject({ name: "Node.js", status: "pass" });
+  });
+
   test("the platform key is checked against the Platform API", async () => {
     const result = await doctor(["--json"], {
       CLERK_API_URL: sandbox.url,
@@ -84,7 +105,7 @@ describe("clerk doctor", SLOW, () => {
     });
     expect(result.code, result.stdout).toBe(0);
     expect(check(result.json<Report>(), "platform_api")).toMatchObject({
-      status: "ok",
+      status: "pass",
       summary: expect.stringContaining("platform_api_key from CLERK_PLATFORM_API_KEY"),
     });
     const wrong = await doctor(["--json"], {
@@ -135,7 +156,7 @@ describe("clerk doctor", SLOW, () => {
     });
     expect(check(report, "dotenv")).toMatchObject({ status: "fail", summary: expect.stringContaining("missing.env") });
     // The rest is still checked.
-    expect(check(report, "backend_api")?.status).toBe("ok");
+    expect(check(report, "backend_api")?.status).toBe("pass");
 
     const table = await doctor([], { CLERK_API_URL: sandbox.url });
     expect(table.code).toBe(1);

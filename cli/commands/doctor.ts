@@ -12,13 +12,13 @@ export const doctorCommand = defineCommand({
   input: z.object({}),
   examples: ["clerk doctor", "clerk doctor --json", "clerk doctor --profile work"],
   async run(_input, globals) {
-    const { runDoctor, renderDoctor } = await import("./doctor-checks");
+    const { doctorJson, runDoctor, renderDoctor } = await import("./doctor-checks");
     const report = await runDoctor(globals);
     if (globals.output === "table") {
       process.stdout.write(`${renderDoctor(report)}\n`);
     } else {
       const { printResult } = await import("../output");
-      await printResult(report, globals.output);
+      await printResult(doctorJson(report), globals.output);
     }
     if (!report.ok) process.exitCode = ExitCode.runtime;
   },

@@ -37,6 +37,14 @@ describe("clerk users", SLOW, () => {
     expect(yaml.stdout.trim()).toBe("object: total_count\ntotal_count: 2");
   });
 
+  test("list --json carries hasMore, as the official CLI's {data, hasMore} (beside total_count)", async () => {
+    for (const name of ["a", "b", "c"]) await createUser("--email-address", `${name}@example.com`);
+    const first = await clerk(["users", "list", "--limit", "2", "--json"]);
+    expect(first.json()).toMatchObject({ total_count: 3, hasMore: true });
+    const last = await clerk(["users", "list", "--limit", "2", "--offset", "2", "--json"]);
+    expect(last.json()).toMatchObject({ total_count: 3, hasMore: false, data: [{}] });
+  });
+
   test("update, metadata merge and replace, ban/unban, lock/unlock, verify-password", async () => {
     const user = await createUser("--email-address", "m@example.com", "--password", "correct horse battery");
     const updated = await clerk(["users", "update", user.id, "--last-name", "Lovelace", "--json"]);

@@ -1,4 +1,4 @@
-export const SHELLS = ["bash", "zsh", "fish"] as const;
+export const SHELLS = ["bash", "zsh", "fish", "powershell"] as const;
 export type Shell = (typeof SHELLS)[number];
 
 /*
@@ -43,4 +43,21 @@ end
 complete -c clerk -f -a '(__clerk_complete)'
 `;
 
-export const COMPLETION_SCRIPTS: Record<Shell, string> = { bash: BASH, zsh: ZSH, fish: FISH };
+// The fish answer's lines (value, tab, description) are what a CompletionResult needs.
+const POWERSHELL = `# clerk completion for PowerShell. Load it:  clerk completion powershell | Out-String | Invoke-Expression
+# (or add that line to $PROFILE)
+Register-ArgumentCompleter -Native -CommandName clerk -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+    $PSNativeCommandArgumentPassing = 'Standard'
+    $words = @($commandAst.CommandElements | Select-Object -Skip 1 |
+        Where-Object { $_.Extent.EndOffset -le $cursorPosition } | ForEach-Object { $_.ToString() })
+    if ($wordToComplete -eq '') { $words += '' }
+    clerk __complete fish -- @words 2>$null | ForEach-Object {
+        $value, $description = $_ -split "\`t", 2
+        if (-not $description) { $description = $value }
+        [System.Management.Automation.CompletionResult]::new($value, $value, 'ParameterValue', $description)
+    }
+}
+`;
+
+export const COMPLETION_SCRIPTS: Record<Shell, string> = { bash: BASH, zsh: ZSH, fish: FISH, powershell: POWERSHELL };

@@ -150,13 +150,13 @@ describe("OS keychain (Secret Service via gnome-keyring)", SLOW, () => {
       reason: "the OS keychain answered (Secret Service)",
       fallback: false,
     });
-    expect(report.checks.find((c) => c.id === "credential_store")?.status).toBe("ok");
+    expect(report.checks.find((c) => c.id === "credential_store")?.status).toBe("pass");
     expect(report.settings.secret_key).toEqual({
       value: `sk_test_…${sandbox.secretKey.slice(-4)}`,
       source: "profile",
       detail: 'profile "default" (keychain)',
     });
-    expect(report.checks.find((c) => c.id === "backend_api")?.status).toBe("ok");
+    expect(report.checks.find((c) => c.id === "backend_api")?.status).toBe("pass");
     expect(doctor.code, doctor.stdout).toBe(0);
     expect(doctor.stdout).not.toContain(sandbox.secretKey);
 
@@ -299,7 +299,7 @@ describe("without a Secret Service", SLOW, () => {
       status: "warn",
       fix: expect.stringContaining("CLERK_CREDENTIAL_STORE=file"),
     });
-    expect(report.checks.find((c) => c.id === "backend_api")?.status).toBe("ok");
+    expect(report.checks.find((c) => c.id === "backend_api")?.status).toBe("pass");
     expect(doctor.stderr).toContain(`stored unencrypted in ${file}`);
 
     // Forcing the keychain when there is none is an error with the fix, not a silent fallback.

@@ -90,6 +90,8 @@ export interface Action<I extends AnyInput = AnyInput, O = unknown> {
    * prints them; the panel never receives them: it shows the rest of the answer with a note.
    */
   secretFields?: readonly string[];
+  /** The CLI's exit code for a result it printed (`deploy status` not ready: 1); 0 when absent. */
+  exitCode?(output: O): number;
 }
 
 export function defineAction<I extends AnyInput, O>(action: Action<I, O>): Action<I, O> {

@@ -192,6 +192,9 @@ export const deployStatus = defineAction({
     timeout: z.coerce.number().int().min(1).default(900).describe("Seconds to wait with --wait"),
     interval: z.coerce.number().min(0.1).default(5).describe("Seconds between checks with --wait"),
   }),
+  description:
+    "Prints the report and exits 0 only when production is ready (every domain complete, OAuth credentials " +
+    "set); 1 when something is still missing, as the official CLI does.",
   examples: ["clerk deploy status", "clerk deploy status --wait --json"],
   api: "platform",
   mutates: false,
@@ -212,6 +215,8 @@ export const deployStatus = defineAction({
       await sleep(input.interval * 1000, ctx.signal);
     }
   },
+  // As the official CLI: exit 0 only when production is ready, so scripts can gate on it.
+  exitCode: (r) => (r.ready ? 0 : 1),
   table: {
     rows: (r) => [
       ...r.domains.map((d) => ({

@@ -74,7 +74,8 @@ function filterQuery(input: UserFilters) {
   } as Record<string, string | number | boolean | string[] | undefined>;
 }
 
-const userList = listOf(user);
+/** `hasMore` as in the official CLI's `users list` JSON (`{data, hasMore}`), beside Clerk's total_count. */
+const userList = listOf(user).extend({ hasMore: z.boolean() });
 
 function primaryEmail(u: User): string {
   return u.email_addresses.find((e) => e.id === u.primary_email_address_id)?.email_address ?? "";
@@ -141,7 +142,8 @@ export const usersList = defineAction({
       ),
       ctx.backend.request({ method: "GET", path: "/users/count", query: filters }, totalCount),
     ]);
-    return { data: page.body, total_count: count.body.total_count };
+    const total = count.body.total_count;
+    return { data: page.body, total_count: total, hasMore: input.offset + page.body.length < total };
   },
   stream: (ctx, input) =>
     paginate(ctx.backend, "/users", user, { query: { ...filterQuery(input), order_by: input.order_by } }),
