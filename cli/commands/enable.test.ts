@@ -28,6 +28,8 @@ describe("clerk enable / disable", SLOW, () => {
     ]);
     expect(dry).toMatchObject({ applied: false, changes: [{ path: "organization_settings.enabled", after: false }] });
     expect((await config()).organization_settings.enabled).toBe(true);
+    // The official spelling `organizations` names the same command.
+    expect(await ok(["disable", "organizations", "--dry-run"])).toMatchObject({ applied: false });
 
     await ok(["disable", "orgs"]);
     expect((await config()).organization_settings.enabled).toBe(false);
