@@ -55,6 +55,10 @@ const GROUPS: readonly { words: readonly string[]; load(): Promise<readonly Comm
     load: async () => fromCatalog((await import("../../shared/actions/api-keys")).apiKeyActions),
   },
   { words: ["m2m"], load: async () => fromCatalog((await import("../../shared/actions/m2m")).m2mActions) },
+  {
+    words: ["enable", "disable"],
+    load: async () => fromCatalog((await import("../../shared/actions/features")).featureActions),
+  },
   { words: ["billing"], load: async () => fromCatalog((await import("../../shared/actions/billing")).billingActions) },
   {
     words: ["protect"],

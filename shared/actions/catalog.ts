@@ -4,6 +4,7 @@ import { billingActions } from "./billing";
 import { configActions } from "./config";
 import { deployActions } from "./deploy";
 import { domainActions } from "./domains";
+import { featureActions } from "./features";
 import { impersonateActions } from "./impersonate";
 import { instanceActions } from "./instance";
 import { invitationActions } from "./invitations";
@@ -34,6 +35,7 @@ export const catalog: readonly Action[] = [
   ...m2mActions,
   ...billingActions,
   ...protectActions,
+  ...featureActions,
 ] as Action[];
 
 export function findAction(id: string): Action | undefined {

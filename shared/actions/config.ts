@@ -255,6 +255,66 @@ function configWriteAction<K extends string>(spec: {
   });
 }
 
+/**
+ * A command that changes fixed config keys from its flags (`clerk enable orgs --max-members 10`):
+ * `patchOf` turns the input into a partial config, sent as `config patch` sends a document, with
+ * the same plan, If-Match guard and `--dry-run`.
+ */
+export function configPatchCommand<S extends z.ZodRawShape>(spec: {
+  id: string;
+  summary: string;
+  description?: string;
+  input: S;
+  positionals?: readonly string[];
+  examples: string[];
+  patchOf(input: z.infer<z.ZodObject<S>>): Document;
+}) {
+  const input = z.object({ ...spec.input, dry_run: writeFlags.dry_run, if_match: writeFlags.if_match });
+  type Input = z.infer<typeof input>;
+  const compute =
+    (value: Input): WriteComputation =>
+    (live) => {
+      const body = minimalPatch(live, spec.patchOf(value as z.infer<z.ZodObject<S>>));
+      return { body, after: mergePatch(live, body ?? {}) };
+    };
+  return defineAction({
+    id: spec.id,
+    summary: spec.summary,
+    ...(spec.description ? { description: spec.description } : {}),
+    input,
+    ...(spec.positionals ? { positionals: spec.positionals } : {}),
+    examples: spec.examples,
+    api: "platform",
+    mutates: true,
+    output: writeResult,
+    async plan(ctx, value): Promise<ActionPlan> {
+      const planned = await planWrite(ctx, compute(value));
+      const version = planned.live.config_version;
+      return { changes: planned.changes, ...(version === undefined ? {} : { version: String(version) }) };
+    },
+    async run(ctx, value) {
+      const planned = await planWrite(ctx, compute(value));
+      const given = value as { dry_run: boolean; if_match?: string };
+      const flags = {
+        dry_run: given.dry_run,
+        destructive: false,
+        ...(given.if_match ? { if_match: given.if_match } : {}),
+      };
+      if (!planned.body) {
+        const version = planned.live.config_version;
+        return {
+          applied: false,
+          dry_run: flags.dry_run,
+          ...(version ? { config_version: String(version) } : {}),
+          changes: [],
+        };
+      }
+      return writeConfig(ctx, "PATCH", planned.body, flags, planned.changes);
+    },
+    table: changesView,
+  });
+}
+
 const withoutVersion = ({ config_version: _version, ...rest }: Document) => rest;
 
 export const configPatch = configWriteAction({

@@ -120,8 +120,14 @@ const organizationSettingsSection = z
     domains_enrollment_modes: z.array(enrollmentMode),
     creator_role: z.string().min(1).describe("Role key given to an organization's creator."),
     domains_default_role: z.string().min(1).describe("Role key used for domain invitations and suggestions."),
+    force_organization_selection: z.boolean().describe("Users must choose an organization after signing in."),
+    auto_create_first_organization: z.boolean().describe("Creates an organization for each new user."),
   })
   .strict();
+
+/** Billing for users and for organizations, as Clerk's environment names it (`billing.user.enabled`, …). */
+const billingTarget = z.object({ enabled: z.boolean() }).strict();
+const billingSection = z.object({ user: billingTarget, organization: billingTarget }).strict();
 
 const sessionSection = z
   .object({
@@ -151,6 +157,7 @@ export const instanceConfigSchema = z
     communication: communicationSection,
     oauth_application_settings: oauthApplicationSettingsSection,
     organization_settings: organizationSettingsSection,
+    billing: billingSection,
     session: sessionSection,
     sign_up: signUpSection,
     social: z.partialRecord(z.enum(SOCIAL_PROVIDERS), socialConnection).describe("Social connections by provider."),
@@ -208,7 +215,10 @@ export function defaultInstanceConfig(environment: EnvironmentType): InstanceCon
       domains_enrollment_modes: [],
       creator_role: "org:admin",
       domains_default_role: "org:member",
+      force_organization_selection: false,
+      auto_create_first_organization: false,
     },
+    billing: { user: { enabled: false }, organization: { enabled: false } },
     session: { lifetime_seconds: 604800, inactivity_timeout_seconds: 0, single_session_mode: true },
     sign_up: { mode: "public", password_required: true },
     // Development instances use Clerk's shared OAuth credentials; production needs its own.

@@ -125,8 +125,21 @@ export function firstPlatformKey(sb: SandboxContext): string | undefined {
   return sb.stmt("SELECT key FROM platform_keys ORDER BY created_at LIMIT 1").pluck().get() as string | undefined;
 }
 
+/**
+ * The stored config, with keys added to the schema after it was stored taken from the defaults
+ * (a sandbox kept on disk across versions), so every reader sees a complete document.
+ */
 export function readConfig(instance: InstanceRecord): InstanceConfig {
-  return JSON.parse(instance.config) as InstanceConfig;
+  const stored = JSON.parse(instance.config) as Record<string, unknown>;
+  const defaults = defaultInstanceConfig(instance.environment_type) as Record<string, unknown>;
+  const sections = Object.keys(defaults).map((key) => {
+    const [base, own] = [defaults[key], stored[key]];
+    if (own === undefined) return [key, base];
+    const bothObjects = [base, own].every((v) => typeof v === "object" && v !== null && !Array.isArray(v));
+    // Social connections are a map the user fills: no defaults are merged into it.
+    return [key, bothObjects && key !== "social" ? { ...(base as object), ...(own as object) } : own];
+  });
+  return Object.fromEntries(sections) as InstanceConfig;
 }
 
 /**
