@@ -286,6 +286,39 @@ describe("Go CLI spellings: clerk.key, --type=command, --resolve", SLOW, () => {
   });
 });
 
+describe("Go CLI profile lines: create --api-key/--api-url, profile path", SLOW, () => {
+  test("profile create --api-key stores the key in the credential store, --api-url in the profile", async () => {
+    const created = await clerk([
+      "config",
+      "profile",
+      "create",
+      "staging",
+      "--api-key",
+      "sk_test_staging123",
+      "--api-url",
+      "https://api.staging.example.com",
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    expect(credentials().profiles.staging).toEqual({ secret_key: "sk_test_staging123" });
+    expect(ini()).not.toContain("sk_test_staging123");
+    expect(ini()).toContain("api_url = https://api.staging.example.com");
+    const got = await clerk(["config", "get", "clerk.key", "--profile", "staging", "--reveal"]);
+    expect(got.stdout.trim()).toBe("sk_test_staging123");
+
+    // A bad URL is a usage error and creates nothing.
+    const bad = await clerk(["config", "profile", "create", "broken", "--api-url", "not a url"]);
+    expect(bad.code).toBe(2);
+    expect(errorOf(bad.stderr).message).toContain("--api-url");
+    expect(ini()).not.toMatch(/^\[broken\]$/m);
+  });
+
+  test("profile path prints the file holding the profiles", async () => {
+    const path = await clerk(["config", "profile", "path"]);
+    expect(path.code, path.stderr).toBe(0);
+    expect(path.stdout.trim()).toBe(join(configDir, "config.ini"));
+  });
+});
+
 describe("the Go CLI's INI profiles", SLOW, () => {
   test("imported once, with a message: [profile NAME], clerk.key, !commands, the active profile", async () => {
     mkdirSync(configDir, { recursive: true });
