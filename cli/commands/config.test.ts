@@ -197,7 +197,7 @@ describe("clerk config set / get / unset / list / path", SLOW, () => {
     expect((await clerk(["config", "get", "platform_api_key"])).stdout.trim()).toBe("ak_…abcd");
   });
 
-  test("set/get/unset act on --profile; unknown keys, bad values and missing profiles are usage errors", async () => {
+  test("set/get/unset act on --profile; unknown keys, bad values and reading missing profiles are usage errors; set creates the profile", async () => {
     await clerk(["config", "profile", "create", "work"]);
     await clerk(["config", "set", "app", "app_work", "--profile", "work"]);
     expect(ini()).toMatch(/\[work\]\napp = app_work/);
@@ -212,9 +212,15 @@ describe("clerk config set / get / unset / list / path", SLOW, () => {
     expect(errorOf(badUrl.stderr).message).toContain("http(s) URL");
     const badInstance = await clerk(["config", "set", "instance", "staging"]);
     expect(badInstance.code).toBe(2);
-    const noProfile = await clerk(["config", "set", "app", "app_x", "--profile", "nope"]);
+    // Reading a missing profile is a usage error; writing to one creates it (as the Go CLI does).
+    const noProfile = await clerk(["config", "get", "app", "--profile", "nope"]);
     expect(noProfile.code).toBe(2);
     expect(errorOf(noProfile.stderr).hint).toContain("clerk config profile create nope");
+    const newProfile = await clerk(["config", "set", "clerk.key", "sk_live_newprofile123", "--profile", "production"]);
+    expect(newProfile.code, newProfile.stderr).toBe(0);
+    expect(newProfile.stderr).toContain('created profile "production"');
+    expect(ini()).toMatch(/^\[production\]$/m);
+    expect(credentials().profiles.production).toEqual({ secret_key: "sk_live_newprofile123" });
     const noProfileList = await clerk(["users", "count"], { CLERK_PROFILE: "nope" });
     expect(noProfileList.code).toBe(2);
     expect(errorOf(noProfileList.stderr).message).toContain("CLERK_PROFILE");

@@ -16,7 +16,15 @@ import {
   validateSetting,
 } from "./keys";
 import { configDir, configFile, credentialsFile } from "./paths";
-import { createProfile, removeProfile, requireProfile, setProfileValue, targetProfile, useProfile } from "./profiles";
+import {
+  addProfileOnWrite,
+  createProfile,
+  removeProfile,
+  requireProfile,
+  setProfileValue,
+  targetProfile,
+  useProfile,
+} from "./profiles";
 import { resolveSettings } from "./resolve";
 
 const env = () => process.env;
@@ -74,8 +82,8 @@ export async function configSet(
   input: { key: SettingKey; value?: string | undefined; type?: "value" | "command" },
   globals: GlobalOptions,
 ): Promise<void> {
+  // Like the Go CLI, writing to a profile that does not exist yet creates it (see below).
   const profile = targetProfile(globals);
-  requireProfile(profile.name, profile.detail);
   let value = input.value;
   if (value === undefined || value === "-") {
     if (value === undefined && process.stdin.isTTY) {
@@ -103,6 +111,9 @@ export async function configSet(
   if (!secret) validateSetting(input.key, value, "the value");
   const preview = { profile: profile.name, key: input.key, value: displayValue(input.key, value) };
   if (await dryRun(globals, `set ${input.key} = ${preview.value} in profile "${profile.name}"`, preview)) return;
+  if (addProfileOnWrite(profile.name) && profile.name !== DEFAULT_PROFILE) {
+    process.stderr.write(`note: created profile "${profile.name}" (${profile.detail}).\n`);
+  }
   const storedIn = await storeSetting(profile.name, input.key, value);
   const shown = displayValue(input.key, value);
   const override = overriddenBy(input.key);
