@@ -251,6 +251,15 @@ describe("clerk config set / get / unset / list / path", SLOW, () => {
     const missing = await clerk(["users", "count", "--dotenv", "missing.env"]);
     expect(missing.code).toBe(2);
     expect(errorOf(missing.stderr).message).toContain("missing.env does not exist");
+
+    // A bare --dotenv (the Go CLI's boolean flag) is the nearest .env, wherever it stands.
+    const bare = await clerk(["config", "list", "--json", "--dotenv"], { CLERK_API_URL: "" });
+    expect(bare.code, bare.stderr).toBe(0);
+    expect(bare.json()).toMatchObject({ dotenv_file: join(root, ".env") });
+    const bareFirst = await clerk(["--dotenv", "users", "count", "--json"], { CLERK_API_URL: "" });
+    expect(bareFirst.code, bareFirst.stderr).toBe(0);
+    const bareMiddle = await clerk(["users", "count", "--dotenv", "--json"], { CLERK_API_URL: "" });
+    expect(bareMiddle.code, bareMiddle.stderr).toBe(0);
   });
 
   test("config path", async () => {
