@@ -1,3 +1,5 @@
+import { statSync } from "node:fs";
+import { basename, resolve } from "node:path";
 import { UsageError } from "./errors";
 import { globalFlagFor } from "./globals";
 
@@ -10,7 +12,8 @@ export type OptionTable = Record<string, { type: "string" | "boolean"; short?: s
  * a command's own `-p` cannot take them over) to be parsed with the command's options. Scanning
  * stops at the first other option and at `--`, so a command's flag values are never read here.
  */
-export function hoistGlobals(argv: readonly string[]): { globals: string[]; rest: string[] } {
+export function hoistGlobals(tokens: readonly string[]): { globals: string[]; rest: string[] } {
+  const argv = bareDotenv(tokens);
   const globals: string[] = [];
   const rest: string[] = [];
   let index = 0;
@@ -76,6 +79,28 @@ export function attachDashValues(tokens: readonly string[], options: OptionTable
     } else {
       out.push(token);
     }
+  }
+  return out;
+}
+
+const isFile = (path: string) => statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+
+/**
+ * `--dotenv` takes an optional value (the Go CLI's flag is boolean: the nearest .env). The next token
+ * is its value when it names an existing file, contains a path separator or has ".env" in its name;
+ * otherwise `--dotenv` stands alone and becomes `--dotenv=` (empty: the nearest .env).
+ */
+export function bareDotenv(argv: readonly string[], cwd: string = process.cwd()): string[] {
+  const out: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const token = argv[index] as string;
+    if (token === "--") return [...out, ...argv.slice(index)];
+    const next = argv[index + 1];
+    const isValue =
+      next !== undefined &&
+      !next.startsWith("-") &&
+      (next.includes("/") || basename(next).includes(".env") || isFile(resolve(cwd, next)));
+    out.push(token === "--dotenv" && !isValue ? "--dotenv=" : token);
   }
   return out;
 }

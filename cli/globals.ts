@@ -49,7 +49,14 @@ export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
   { name: "profile", short: "p", type: "string", value: "name", description: "Use this configuration profile" },
   { name: "app", type: "string", value: "id", description: "Application (app_…) to work on" },
   { name: "instance", type: "string", value: "env", description: "Instance: dev, prod or an ins_… id" },
-  { name: "dotenv", type: "string", value: "file", description: "Read CLERK_* settings from this .env file" },
+  {
+    name: "dotenv",
+    type: "string",
+    value: "file",
+    description:
+      "Read CLERK_* settings from this .env file; bare --dotenv (Go CLI): the nearest .env. The next word is the file " +
+      "when it exists, has a / or .env in it",
+  },
   {
     name: "debug",
     type: "boolean",

@@ -197,7 +197,7 @@ describe("clerk config set / get / unset / list / path", SLOW, () => {
     expect((await clerk(["config", "get", "platform_api_key"])).stdout.trim()).toBe("ak_…abcd");
   });
 
-  test("set/get/unset act on --profile; unknown keys, bad values and missing profiles are usage errors", async () => {
+  test("set/get/unset act on --profile; unknown keys, bad values and reading missing profiles are usage errors; set creates the profile", async () => {
     await clerk(["config", "profile", "create", "work"]);
     await clerk(["config", "set", "app", "app_work", "--profile", "work"]);
     expect(ini()).toMatch(/\[work\]\napp = app_work/);
@@ -212,9 +212,15 @@ describe("clerk config set / get / unset / list / path", SLOW, () => {
     expect(errorOf(badUrl.stderr).message).toContain("http(s) URL");
     const badInstance = await clerk(["config", "set", "instance", "staging"]);
     expect(badInstance.code).toBe(2);
-    const noProfile = await clerk(["config", "set", "app", "app_x", "--profile", "nope"]);
+    // Reading a missing profile is a usage error; writing to one creates it (as the Go CLI does).
+    const noProfile = await clerk(["config", "get", "app", "--profile", "nope"]);
     expect(noProfile.code).toBe(2);
     expect(errorOf(noProfile.stderr).hint).toContain("clerk config profile create nope");
+    const newProfile = await clerk(["config", "set", "clerk.key", "sk_live_newprofile123", "--profile", "production"]);
+    expect(newProfile.code, newProfile.stderr).toBe(0);
+    expect(newProfile.stderr).toContain('created profile "production"');
+    expect(ini()).toMatch(/^\[production\]$/m);
+    expect(credentials().profiles.production).toEqual({ secret_key: "sk_live_newprofile123" });
     const noProfileList = await clerk(["users", "count"], { CLERK_PROFILE: "nope" });
     expect(noProfileList.code).toBe(2);
     expect(errorOf(noProfileList.stderr).message).toContain("CLERK_PROFILE");
@@ -245,6 +251,15 @@ describe("clerk config set / get / unset / list / path", SLOW, () => {
     const missing = await clerk(["users", "count", "--dotenv", "missing.env"]);
     expect(missing.code).toBe(2);
     expect(errorOf(missing.stderr).message).toContain("missing.env does not exist");
+
+    // A bare --dotenv (the Go CLI's boolean flag) is the nearest .env, wherever it stands.
+    const bare = await clerk(["config", "list", "--json", "--dotenv"], { CLERK_API_URL: "" });
+    expect(bare.code, bare.stderr).toBe(0);
+    expect(bare.json()).toMatchObject({ dotenv_file: join(root, ".env") });
+    const bareFirst = await clerk(["--dotenv", "users", "count", "--json"], { CLERK_API_URL: "" });
+    expect(bareFirst.code, bareFirst.stderr).toBe(0);
+    const bareMiddle = await clerk(["users", "count", "--dotenv", "--json"], { CLERK_API_URL: "" });
+    expect(bareMiddle.code, bareMiddle.stderr).toBe(0);
   });
 
   test("config path", async () => {
@@ -283,6 +298,39 @@ describe("Go CLI spellings: clerk.key, --type=command, --resolve", SLOW, () => {
     expect(errorOf(notSecret.stderr).message).toMatch(/--type=command is for secrets/);
     expect((await clerk(["config", "unset", "clerk.key"])).code).toBe(0);
     expect(ini()).not.toContain("secret_key");
+  });
+});
+
+describe("Go CLI profile lines: create --api-key/--api-url, profile path", SLOW, () => {
+  test("profile create --api-key stores the key in the credential store, --api-url in the profile", async () => {
+    const created = await clerk([
+      "config",
+      "profile",
+      "create",
+      "staging",
+      "--api-key",
+      "sk_test_staging123",
+      "--api-url",
+      "https://api.staging.example.com",
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    expect(credentials().profiles.staging).toEqual({ secret_key: "sk_test_staging123" });
+    expect(ini()).not.toContain("sk_test_staging123");
+    expect(ini()).toContain("api_url = https://api.staging.example.com");
+    const got = await clerk(["config", "get", "clerk.key", "--profile", "staging", "--reveal"]);
+    expect(got.stdout.trim()).toBe("sk_test_staging123");
+
+    // A bad URL is a usage error and creates nothing.
+    const bad = await clerk(["config", "profile", "create", "broken", "--api-url", "not a url"]);
+    expect(bad.code).toBe(2);
+    expect(errorOf(bad.stderr).message).toContain("--api-url");
+    expect(ini()).not.toMatch(/^\[broken\]$/m);
+  });
+
+  test("profile path prints the file holding the profiles", async () => {
+    const path = await clerk(["config", "profile", "path"]);
+    expect(path.code, path.stderr).toBe(0);
+    expect(path.stdout.trim()).toBe(join(configDir, "config.ini"));
   });
 });
 

@@ -91,10 +91,30 @@ const configPath = defineCommand({
 const profileCreate = defineCommand({
   id: "config.profile.create",
   summary: "Create a profile",
-  input: z.object({ name: profileName, use: z.boolean().default(false).describe("Also make it the active profile") }),
+  description:
+    "--api-key stores the secret key in the OS keychain (or the 0600 fallback file) as `config set secret_key` " +
+    "does; --api-url sets api_url. Both are the Go CLI's flags.",
+  input: z.object({
+    name: profileName,
+    use: z.boolean().default(false).describe("Also make it the active profile"),
+    api_key: z.string().optional().describe("Secret key (sk_…) for the profile, kept in the credential store (Go CLI)"),
+    api_url: z.string().optional().describe("API URL for the profile (api_url; Go CLI)"),
+  }),
   positionals: ["name"],
-  examples: ["clerk config profile create work", "clerk config profile create sandbox --use"],
+  examples: [
+    "clerk config profile create work",
+    "clerk config profile create sandbox --use",
+    "clerk config profile create staging --api-key sk_test_xxxxx --api-url http://127.0.0.1:2575",
+  ],
   run: async (input, globals) => (await actions()).profileCreate(input, globals),
+});
+
+const profilePath = defineCommand({
+  id: "config.profile.path",
+  summary: "Print the path of the file holding the profiles (the config file; Go CLI)",
+  input: z.object({}),
+  examples: ["clerk config profile path"],
+  run: async (_input, globals) => (await actions()).configPath(globals),
 });
 
 const profileList = defineCommand({
@@ -139,6 +159,7 @@ export const configCommands = [
   configList,
   configPath,
   profileCreate,
+  profilePath,
   profileList,
   profileUse,
   profileShow,

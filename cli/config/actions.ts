@@ -16,7 +16,15 @@ import {
   validateSetting,
 } from "./keys";
 import { configDir, configFile, credentialsFile } from "./paths";
-import { createProfile, removeProfile, requireProfile, setProfileValue, targetProfile, useProfile } from "./profiles";
+import {
+  addProfileOnWrite,
+  createProfile,
+  removeProfile,
+  requireProfile,
+  setProfileValue,
+  targetProfile,
+  useProfile,
+} from "./profiles";
 import { resolveSettings } from "./resolve";
 
 const env = () => process.env;
@@ -45,14 +53,37 @@ function overriddenBy(key: SettingKey): string | undefined {
   return ENV_NAMES[key].find((name) => process.env[name]);
 }
 
+/**
+ * Stores one setting of a profile: a secret in the credential store (a `!command` in the INI file),
+ * anything else validated in the INI file. Returns where it went: the store's kind or "config_file".
+ */
+async function storeSetting(profileName: string, key: SettingKey, value: string): Promise<string> {
+  const secret = isSecretKey(key);
+  if (secret && !value.startsWith("!")) {
+    const { store, info } = await openCredentialStore();
+    await store.set(profileName, key, value);
+    // A `!command` of the same key would win over the stored secret: the new value replaces it.
+    setProfileValue(profileName, key, undefined);
+    return info.kind;
+  }
+  const checked = secret ? value : validateSetting(key, value, "the value");
+  setProfileValue(profileName, key, checked);
+  if (secret) {
+    // The command replaces any stored copy: no stale secret is left behind.
+    const { store } = await openCredentialStore();
+    await store.delete(profileName, key);
+  }
+  return "config_file";
+}
+
 // ── clerk config set / get / unset / list / path ──────────────────────────────────────────
 
 export async function configSet(
   input: { key: SettingKey; value?: string | undefined; type?: "value" | "command" },
   globals: GlobalOptions,
 ): Promise<void> {
+  // Like the Go CLI, writing to a profile that does not exist yet creates it (see below).
   const profile = targetProfile(globals);
-  requireProfile(profile.name, profile.detail);
   let value = input.value;
   if (value === undefined || value === "-") {
     if (value === undefined && process.stdin.isTTY) {
@@ -80,23 +111,10 @@ export async function configSet(
   if (!secret) validateSetting(input.key, value, "the value");
   const preview = { profile: profile.name, key: input.key, value: displayValue(input.key, value) };
   if (await dryRun(globals, `set ${input.key} = ${preview.value} in profile "${profile.name}"`, preview)) return;
-  let storedIn: string;
-  if (secret && !value.startsWith("!")) {
-    const { store, info } = await openCredentialStore();
-    await store.set(profile.name, input.key, value);
-    // A `!command` of the same key would win over the stored secret: the new value replaces it.
-    setProfileValue(profile.name, input.key, undefined);
-    storedIn = info.kind;
-  } else {
-    const checked = secret ? value : validateSetting(input.key, value, "the value");
-    setProfileValue(profile.name, input.key, checked);
-    if (secret) {
-      // The command replaces any stored copy: no stale secret is left behind.
-      const { store } = await openCredentialStore();
-      await store.delete(profile.name, input.key);
-    }
-    storedIn = "config_file";
+  if (addProfileOnWrite(profile.name) && profile.name !== DEFAULT_PROFILE) {
+    process.stderr.write(`note: created profile "${profile.name}" (${profile.detail}).\n`);
   }
+  const storedIn = await storeSetting(profile.name, input.key, value);
   const shown = displayValue(input.key, value);
   const override = overriddenBy(input.key);
   if (override) {
@@ -241,9 +259,20 @@ export async function configPath(globals: GlobalOptions): Promise<void> {
 
 // ── clerk config profile create / list / use / show / delete ──────────────────────────────
 
-export async function profileCreate(input: { name: string; use: boolean }, globals: GlobalOptions): Promise<void> {
+export async function profileCreate(
+  input: { name: string; use: boolean; api_key?: string | undefined; api_url?: string | undefined },
+  globals: GlobalOptions,
+): Promise<void> {
+  // The Go CLI's --api-key / --api-url: checked before anything is written.
+  const apiUrl = input.api_url === undefined ? undefined : validateSetting("api_url", input.api_url, "--api-url");
+  const apiKey = input.api_key?.trim();
+  if (apiKey === "") {
+    throw new UsageError("--api-key is empty.", "Give the secret key (sk_…), or leave --api-key out.");
+  }
   if (await dryRun(globals, `create profile "${input.name}"`, { name: input.name })) return;
   createProfile(input.name, input.use);
+  if (apiKey !== undefined) await storeSetting(input.name, "secret_key", apiKey);
+  if (apiUrl !== undefined) await storeSetting(input.name, "api_url", apiUrl);
   if (globals.output === "table") {
     process.stdout.write(
       `Created profile "${input.name}"${input.use ? " and made it the active one" : ""}.\n` +

@@ -30,11 +30,11 @@ export function readDotenv(file: string): DotenvFile {
 }
 
 /**
- * The `.env` settings come from: the `--dotenv` file (which must exist), else the nearest
- * `.env` walking up from `cwd`, else none.
+ * The `.env` settings come from: the `--dotenv` file (which must exist), else (also for a bare
+ * `--dotenv`, parsed as "") the nearest `.env` walking up from `cwd`, else none.
  */
 export function loadDotenv(forced: string | undefined, cwd: string, home?: string): DotenvFile | undefined {
-  if (forced !== undefined) {
+  if (forced) {
     const file = resolve(cwd, forced);
     if (!isFile(file)) {
       throw new UsageError(

@@ -51,6 +51,19 @@ export function ensureProfile(name: string, env: NodeJS.ProcessEnv = process.env
   writeConfig(config, env);
 }
 
+/**
+ * Adds the profile's section if the file lacks it (as the Go CLI does when a value is written to a new
+ * profile). Returns whether it was added.
+ */
+export function addProfileOnWrite(name: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  validateProfileName(name);
+  const config = readConfig(env);
+  if (config.profiles.has(name)) return false;
+  config.profiles.set(name, {});
+  writeConfig(config, env);
+  return true;
+}
+
 /** Sets (or with `undefined` removes) one INI value of a profile. */
 export function setProfileValue(
   name: string,
