@@ -76,6 +76,11 @@ export function startCli(args: string[], options: CliOptions = {}): RunningCli {
       resolve({ code, stdout, stderr, json: () => JSON.parse(stdout) });
     });
   });
+  // A CLI that exits before reading its input (a usage error) closes the pipe: EPIPE there is
+  // not a failure of the test, the exit code and output say what happened.
+  child.stdin.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
   child.stdin.end(options.input ?? "");
   return {
     pid: child.pid,
