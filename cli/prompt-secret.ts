@@ -8,8 +8,9 @@ import { ExitCode } from "./errors";
 export async function promptSecret(question: string): Promise<string | undefined> {
   if (!interactive()) return undefined;
   const stdin = process.stdin;
-  process.stderr.write(question);
+  // Echo off before the question shows: a key typed or pasted as soon as it appears must not echo.
   stdin.setRawMode(true);
+  process.stderr.write(question);
   stdin.resume();
   stdin.setEncoding("utf8");
   const answer = await new Promise<string | undefined>((resolve) => {
