@@ -72,7 +72,7 @@ export function setVerified<Row extends EmailAddressRow | PhoneNumberRow>(
 function refreshDefaultSecondFactor(sb: SandboxContext, userId: string): void {
   const reserved = sb
     .stmt(
-      "SELECT id, default_second_factor FROM phone_numbers WHERE user_id = ? AND reserved_for_second_factor = 1 ORDER BY created_at, id",
+      "SELECT id, default_second_factor FROM phone_numbers WHERE user_id = ? AND reserved_for_second_factor = 1 ORDER BY created_at, rowid",
     )
     .all(userId) as { id: string; default_second_factor: number }[];
   const chosen = reserved.find((phone) => phone.default_second_factor) ?? reserved[0];

@@ -164,7 +164,7 @@ function identifiersOf<T extends { user_id: string }>(
   if (userIds.length === 0) return new Map();
   // One cached statement per table whatever the page size: the ids come as one JSON array.
   const rows = sb
-    .stmt(`SELECT * FROM ${table} WHERE user_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`)
+    .stmt(`SELECT * FROM ${table} WHERE user_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, rowid`)
     .all(JSON.stringify(userIds)) as T[];
   return groupByUser(rows);
 }
@@ -248,13 +248,13 @@ export function refreshUserDerived(sb: SandboxContext, userId: string): void {
   const user = sb.stmt("SELECT * FROM users WHERE id = ?").get(userId) as UserRow | undefined;
   if (!user) return;
   const emails = sb
-    .stmt("SELECT id, email_address FROM email_addresses WHERE user_id = ? ORDER BY created_at, id")
+    .stmt("SELECT id, email_address FROM email_addresses WHERE user_id = ? ORDER BY created_at, rowid")
     .all(userId) as { id: string; email_address: string }[];
   const phones = sb
-    .stmt("SELECT id, phone_number FROM phone_numbers WHERE user_id = ? ORDER BY created_at, id")
+    .stmt("SELECT id, phone_number FROM phone_numbers WHERE user_id = ? ORDER BY created_at, rowid")
     .all(userId) as { id: string; phone_number: string }[];
   const wallets = sb
-    .stmt("SELECT id, web3_wallet FROM web3_wallets WHERE user_id = ? ORDER BY created_at, id")
+    .stmt("SELECT id, web3_wallet FROM web3_wallets WHERE user_id = ? ORDER BY created_at, rowid")
     .all(userId) as { id: string; web3_wallet: string }[];
   // A primary that was removed falls back to the oldest remaining identifier, as in Clerk.
   const primaryEmail = emails.find((e) => e.id === user.primary_email_address_id) ?? emails[0];
