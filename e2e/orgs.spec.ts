@@ -50,7 +50,7 @@ test("adds a demo user as a member, changes their role and removes them", async 
 
   const userId = await pickUser(page, "ada.love", /Ada Lovelace/);
   const addForm = page.getByRole("form", { name: "Add a member" });
-  await expect(addForm.getByTestId("cli-command")).toContainText(`clerk orgs members add ${orgId} --user-id ${userId}`);
+  await expect(addForm.getByTestId("cli-command")).toContainText(`clerk orgs members add ${orgId} ${userId}`);
   await page.getByRole("button", { name: "Add member" }).click();
   await expect(page.getByTestId("toast-success").filter({ hasText: "Added Ada Lovelace as org:member" })).toBeVisible();
   await expect(members(page).getByRole("row", { name: /Ada Lovelace/ })).toBeVisible();
