@@ -2,10 +2,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { catalog } from "../../shared/actions/catalog";
 import { useSandbox } from "../sandbox/testing/harness";
-import { createPanelServer, type PanelServer } from "./app";
-import { createPanelBackend } from "./panel-backend";
+import type { PanelServer } from "./app";
+import { createSandboxPanel } from "./testing/sandbox-panel";
 
 /** Bad input reaches the panel's API as 4xx answers in its error shape, never as a 500. */
 const sandbox = useSandbox({ resetEachTest: false });
@@ -14,16 +13,7 @@ let port: number;
 let cookie: string;
 
 beforeAll(async () => {
-  const key = sandbox.credentials.platform_api_key;
-  panel = createPanelServer({
-    backend: createPanelBackend({
-      apiUrl: sandbox.url,
-      platformApiUrl: sandbox.url,
-      sandbox: true,
-      platformToken: async () => key,
-      userAgent: "test",
-    }),
-    catalog,
+  panel = createSandboxPanel(sandbox, {
     staticDir: mkdtempSync(join(tmpdir(), "panel-hardening-")),
   });
   port = await panel.listen(0);

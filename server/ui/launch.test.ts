@@ -2,12 +2,11 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { catalog } from "../../shared/actions/catalog";
 import { useSandbox } from "../sandbox/testing/harness";
-import { CONTROL_PATH, createPanelServer, LAUNCH_PATH, type PanelServer } from "./app";
-import { createPanelBackend } from "./panel-backend";
+import { CONTROL_PATH, LAUNCH_PATH, type PanelServer } from "./app";
 import { cookieName } from "./security";
 import { LAUNCH_FAILURE_WINDOW_MS, LAUNCH_FAILURES_ALLOWED } from "./session";
+import { createSandboxPanel } from "./testing/sandbox-panel";
 
 const sandbox = useSandbox({ resetEachTest: false });
 const staticDir = mkdtempSync(join(tmpdir(), "panel-launch-"));
@@ -20,17 +19,8 @@ afterEach(() => panel?.close());
 
 /** A fresh panel (its own codes and throttle) on a free port, with a clock the test moves. */
 async function startPanel(): Promise<PanelServer> {
-  const key = sandbox.credentials.platform_api_key;
   clock = Date.now();
-  panel = createPanelServer({
-    backend: createPanelBackend({
-      apiUrl: sandbox.url,
-      platformApiUrl: sandbox.url,
-      sandbox: true,
-      platformToken: async () => key,
-      userAgent: "test",
-    }),
-    catalog,
+  panel = createSandboxPanel(sandbox, {
     staticDir,
     controlToken: CONTROL_TOKEN,
     now: () => clock,

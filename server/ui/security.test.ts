@@ -3,12 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { catalog } from "../../shared/actions/catalog";
 import { sessionsList } from "../../shared/actions/sessions";
 import { useSandbox } from "../sandbox/testing/harness";
-import { createPanelServer, type PanelServer } from "./app";
-import { createPanelBackend } from "./panel-backend";
+import type { PanelServer } from "./app";
 import { CONTENT_SECURITY_POLICY, cookieName } from "./security";
+import { createSandboxPanel } from "./testing/sandbox-panel";
 
 const sandbox = useSandbox({ resetEachTest: false });
 let panel: PanelServer;
@@ -19,16 +18,7 @@ writeFileSync(join(staticDir, "index.html"), "<!doctype html><title>panel</title
 writeFileSync(join(staticDir, "app.js"), "console.log('panel')");
 
 beforeAll(async () => {
-  const key = sandbox.credentials.platform_api_key;
-  panel = createPanelServer({
-    backend: createPanelBackend({
-      apiUrl: sandbox.url,
-      platformApiUrl: sandbox.url,
-      sandbox: true,
-      platformToken: async () => key,
-      userAgent: "test",
-    }),
-    catalog,
+  panel = createSandboxPanel(sandbox, {
     staticDir,
     controlToken: "control-token-for-tests-0123456789",
   });
