@@ -463,7 +463,7 @@ export const usersPhonesRemove = defineAction({
 function identifierActions<T extends z.ZodType<{ id: string; verification: { status: string } | null }>>(kind: {
   words: "emails" | "phones";
   noun: string;
-  path: "/email_addresses" | "/phone_numbers";
+  path: "email_addresses" | "phone_numbers";
   schema: T;
   ofUser(u: User): unknown[];
   value(item: z.infer<T>): string;
@@ -490,10 +490,7 @@ function identifierActions<T extends z.ZodType<{ id: string; verification: { sta
     mutates: false,
     output: z.object({ data: z.array(kind.schema), total_count: z.number().int() }),
     async run(ctx, input) {
-      const { body } = await ctx.backend.request(
-        { method: "GET", path: `/users/${encodeURIComponent(input.user_id)}` },
-        user,
-      );
+      const { body } = await ctx.backend.request({ method: "GET", path: apiPath("users", input.user_id) }, user);
       const data = kind.ofUser(body).map((item) => kind.schema.parse(item) as z.infer<T>);
       return { data, total_count: data.length };
     },
@@ -509,12 +506,8 @@ function identifierActions<T extends z.ZodType<{ id: string; verification: { sta
     mutates: false,
     output: kind.schema,
     async run(ctx, input) {
-      return (
-        await ctx.backend.request(
-          { method: "GET", path: `${kind.path}/${encodeURIComponent(input.identifier_id)}` },
-          kind.schema,
-        )
-      ).body as z.infer<T>;
+      return (await ctx.backend.request({ method: "GET", path: apiPath(kind.path, input.identifier_id) }, kind.schema))
+        .body as z.infer<T>;
     },
     table: single,
   });
@@ -533,10 +526,7 @@ function identifierActions<T extends z.ZodType<{ id: string; verification: { sta
     output: kind.schema,
     async run(ctx, { identifier_id, ...body }) {
       return (
-        await ctx.backend.request(
-          { method: "PATCH", path: `${kind.path}/${encodeURIComponent(identifier_id)}`, body },
-          kind.schema,
-        )
+        await ctx.backend.request({ method: "PATCH", path: apiPath(kind.path, identifier_id), body }, kind.schema)
       ).body as z.infer<T>;
     },
     table: single,
@@ -547,7 +537,7 @@ function identifierActions<T extends z.ZodType<{ id: string; verification: { sta
 const emailActions = identifierActions({
   words: "emails",
   noun: "email address",
-  path: "/email_addresses",
+  path: "email_addresses",
   schema: emailAddress,
   ofUser: (u) => u.email_addresses,
   value: (item) => item.email_address,
@@ -555,7 +545,7 @@ const emailActions = identifierActions({
 const phoneActions = identifierActions({
   words: "phones",
   noun: "phone number",
-  path: "/phone_numbers",
+  path: "phone_numbers",
   schema: phoneNumber,
   ofUser: (u) => u.phone_numbers,
   value: (item) => item.phone_number,
