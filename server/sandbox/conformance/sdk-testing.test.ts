@@ -5,12 +5,10 @@ import { useSandbox } from "../testing/harness";
 
 const sandbox = useSandbox();
 
-const saved = { fapi: process.env.CLERK_FAPI, token: process.env.CLERK_TESTING_TOKEN };
+const NAMES = ["CLERK_FAPI", "CLERK_TESTING_TOKEN", "CLERK_API_URL"] as const;
+const saved = NAMES.map((name) => [name, process.env[name]] as const);
 afterEach(() => {
-  for (const [name, value] of [
-    ["CLERK_FAPI", saved.fapi],
-    ["CLERK_TESTING_TOKEN", saved.token],
-  ] as const) {
+  for (const [name, value] of saved) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
@@ -19,10 +17,10 @@ afterEach(() => {
 describe("@clerk/testing against the sandbox", () => {
   test("clerkSetup fetches a Testing Token and finds the Frontend API from the publishable key", async () => {
     delete process.env.CLERK_TESTING_TOKEN;
+    process.env.CLERK_API_URL = sandbox.url; // as `clerk sandbox` prints it
     await clerkSetup({
       publishableKey: sandbox.credentials.development.publishable_key,
       secretKey: sandbox.secretKey,
-      apiUrl: sandbox.url,
       dotenv: false,
     });
     expect(process.env.CLERK_TESTING_TOKEN).toMatch(/^\d{10}-[A-Za-z0-9]+$/);
