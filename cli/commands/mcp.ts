@@ -7,7 +7,7 @@ const install = () => import("../mcp/install");
 const clients = z
   .array(z.enum(CLIENT_IDS))
   .optional()
-  .describe(`MCP client to work on (repeatable): ${CLIENT_IDS.join(", ")}; default: those found on this machine`);
+  .describe(`MCP client to work on: ${CLIENT_IDS.join(", ")}; default: those found on this machine`);
 const name = z.string().min(1).default("clerk").describe("Entry name in the client config");
 
 const run = defineCommand({

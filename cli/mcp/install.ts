@@ -87,7 +87,7 @@ function noClientFound(globals: GlobalOptions): void {
   }
 }
 
-function printDiff(file: string, patch: string): void {
+function printDiff(patch: string): void {
   const c = colorsFor(process.stderr);
   const paint = (line: string) =>
     line.startsWith("+")
@@ -97,7 +97,7 @@ function printDiff(file: string, patch: string): void {
         : line.startsWith("@@")
           ? c.cyan(line)
           : line;
-  process.stderr.write(`${shown(file)}:\n${patch.split("\n").map(paint).join("\n")}`);
+  process.stderr.write(patch.split("\n").map(paint).join("\n"));
 }
 
 type Status = "installed" | "updated" | "unchanged" | "removed" | "absent" | "skipped";
@@ -140,7 +140,7 @@ async function apply(
 ): Promise<{ written: boolean; diff: string }> {
   const { createTwoFilesPatch } = await import("diff");
   const diff = createTwoFilesPatch(shown(client.file), shown(client.file), before ?? "", after, "", "", { context: 2 });
-  if (globals.output === "table") printDiff(client.file, diff);
+  if (globals.output === "table") printDiff(diff);
   if (globals.dryRun) return { written: false, diff };
   const question = `${change.verb} the ${input.name} server ${change.replaces ? "(replacing its different entry) " : ""}in ${shown(client.file)}?`;
   let go = true;
