@@ -27,7 +27,7 @@ const run = defineCommand({
       .describe("Offer the tools that change data (destructive ones ask to confirm)"),
     secret_key: z.string().min(1).optional().describe("Backend API secret key (sk_…) for every tool call"),
   }),
-  examples: ["clerk mcp run", "clerk mcp run --allow-writes", "clerk mcp serve --app app_2abc --instance prod"],
+  examples: ["clerk mcp run", "clerk mcp run --allow-writes", "clerk mcp run --app app_2abc --instance prod"],
   async run(input, globals) {
     const { runMcpServer } = await import("../mcp/server");
     await runMcpServer(globals, {
