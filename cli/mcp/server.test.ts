@@ -6,7 +6,7 @@ import { useCliSandbox } from "../testing/cli-sandbox";
 import { CLI_BIN } from "../testing/run-cli";
 import { toolName } from "./server";
 
-const { env, clerk } = useCliSandbox();
+const { env, platformEnv, clerk } = useCliSandbox();
 const SLOW = { timeout: 60_000 };
 
 const clients: Client[] = [];
@@ -16,10 +16,14 @@ afterEach(async () => {
 
 /** An MCP client that starts `clerk mcp run …` against the sandbox, as an editor would. */
 async function connect(...args: string[]): Promise<Client> {
+  return connectWith(env(), args);
+}
+
+async function connectWith(credentials: Record<string, string>, args: string[]): Promise<Client> {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [CLI_BIN, "mcp", "run", ...args],
-    env: { PATH: process.env.PATH ?? "", HOME: "/nonexistent", ...env() },
+    env: { PATH: process.env.PATH ?? "", HOME: "/nonexistent", ...credentials },
     stderr: "pipe",
   });
   const client = new Client({ name: "clerk-test", version: "1.0.0" });
@@ -45,6 +49,8 @@ describe("clerk mcp run", SLOW, () => {
     const all = (await (await connect("--allow-writes")).listTools()).tools;
     expect(all.map((tool) => tool.name).sort()).toEqual(catalog.map(toolName).sort());
     for (const tool of all) expect(tool.inputSchema.type).toBe("object");
+    // The CLI's flag metadata (letters, aliases, file options) is not JSON Schema.
+    expect(JSON.stringify(all.map((tool) => tool.inputSchema))).not.toMatch(/"aliases":\[|"short":"|"file":true/);
     const remove = all.find((tool) => tool.name === "users_delete");
     expect(remove?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
     expect(remove?.inputSchema.properties).toHaveProperty("user_id");
@@ -113,5 +119,26 @@ describe("clerk mcp run", SLOW, () => {
     const ended = await clerk(["mcp", "run"], { input: "" });
     expect(ended.code, ended.stderr).toBe(0);
     expect(ended.stdout).toBe("");
+  });
+
+  test("config writes (Platform API) are planned: one that clears values needs confirm: true", async () => {
+    const client = await connectWith(platformEnv(), ["--allow-writes"]);
+    const patch = (changes: unknown, confirm?: boolean) =>
+      client.callTool({ name: "config_patch", arguments: { changes, ...(confirm ? { confirm } : {}) } });
+
+    const set = answer(await patch({ instance: { support_email: "help@example.com" } }));
+    expect(set).toMatchObject({ isError: false, json: { applied: true } });
+
+    const clearing = answer(await patch({ instance: { support_email: null } }));
+    expect(clearing).toMatchObject({ isError: false, json: { confirmation_required: true } });
+    expect(clearing.json.changes).toEqual(['~ instance.support_email: "help@example.com" → null']);
+    const unchanged = answer(await client.callTool({ name: "config_pull", arguments: {} }));
+    expect(unchanged.json.instance.support_email).toBe("help@example.com");
+
+    const cleared = answer(await patch({ instance: { support_email: null } }, true));
+    expect(cleared).toMatchObject({
+      isError: false,
+      json: { applied: true, changes: [{ path: "instance.support_email", before: "help@example.com", after: null }] },
+    });
   });
 });

@@ -29,12 +29,18 @@ const CONFIRM_FIELD = {
   description: "Set to true to do it. Without it the tool only says what it would do.",
 };
 
+/** Metadata of the CLI's flags (shared/actions/fields.ts), not JSON Schema keywords: left out of tools. */
+const FLAG_METADATA = ["short", "aliases", "file"];
+
 /** The tool's arguments: the action's input schema (as JSON Schema), plus `confirm` where it asks. */
 function inputSchemaOf(action: Action): { type: "object"; [key: string]: unknown } {
-  const { $schema: _, ...schema } = z.toJSONSchema(action.input, { io: "input", unrepresentable: "any" }) as Record<
-    string,
-    unknown
-  >;
+  const { $schema: _, ...schema } = z.toJSONSchema(action.input, {
+    io: "input",
+    unrepresentable: "any",
+    override: ({ jsonSchema }) => {
+      for (const key of FLAG_METADATA) delete (jsonSchema as Record<string, unknown>)[key];
+    },
+  }) as Record<string, unknown>;
   const properties = (schema.properties ?? {}) as Record<string, unknown>;
   return {
     ...schema,
@@ -51,7 +57,7 @@ function descriptionOf(action: Action): string {
     action.destructive
       ? "Irreversible: a call without `confirm: true` changes nothing and says what it would do."
       : action.plan
-        ? "Shows the changes it makes; one that clears values needs `confirm: true`."
+        ? "A change that clears config values needs `confirm: true`; without it the tool shows the changes."
         : undefined,
   ]
     .filter(Boolean)
@@ -129,7 +135,7 @@ async function callTool(
   if (clears && "destructive" in action.input.shape) input = { ...input, destructive: true };
   if (plan?.version && input.if_match === undefined) input = { ...input, if_match: plan.version };
   const output = await action.run(ctx, input);
-  return text(plan ? { changes: formatChanges(plan.changes), output } : output);
+  return text(output);
 }
 
 /**
