@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
@@ -132,6 +132,16 @@ describe("clerk mcp install, list, uninstall", SLOW, () => {
     expect(named.code).toBe(0);
     expect(named.stderr).toContain('"clerk-dev"');
     expect(() => read(".codeium/windsurf/mcp_config.json")).toThrow();
+  });
+
+  test("when the clerk on PATH is this CLI, clients are given plain `clerk`", async () => {
+    const bin = join(home, "bin");
+    mkdirSync(bin);
+    symlinkSync(CLI_BIN, join(bin, "clerk"));
+    const installed = await clerk(["mcp", "install", "--client", "cursor", "--json"], {
+      PATH: `${bin}:${process.env.PATH}`,
+    });
+    expect(installed.json<{ server: unknown }>().server).toEqual({ command: "clerk", args: ["mcp", "run"] });
   });
 
   test("VS Code's file follows XDG_CONFIG_HOME; a broken file is left alone with the reason", async () => {
