@@ -135,6 +135,14 @@ describe("clerk mcp run", SLOW, () => {
     const unchanged = answer(await client.callTool({ name: "config_pull", arguments: {} }));
     expect(unchanged.json.instance.support_email).toBe("help@example.com");
 
+    const validated = answer(
+      await client.callTool({
+        name: "config_patch",
+        arguments: { changes: { instance: { support_email: null } }, dry_run: true },
+      }),
+    );
+    expect(validated).toMatchObject({ isError: false, json: { applied: false, dry_run: true } });
+
     const cleared = answer(await patch({ instance: { support_email: null } }, true));
     expect(cleared).toMatchObject({
       isError: false,

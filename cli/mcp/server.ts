@@ -122,10 +122,11 @@ async function callTool(
   const ctx = await context();
   const plan = action.plan ? await action.plan(ctx, input) : undefined;
   const clears = plan ? clearsValues(plan.changes) : false;
-  if ((action.destructive || clears) && confirm !== true) {
+  // As in the CLI: a dry run (Clerk only validates) needs no confirmation.
+  if ((action.destructive || clears) && confirm !== true && input.dry_run !== true) {
     const would = action.destructive
       ? `This would ${action.summary.charAt(0).toLowerCase()}${action.summary.slice(1)}: ${action.destructive(input)}. It cannot be undone.`
-      : `This clears ${plan?.changes.filter((c) => c.after === null || c.kind === "removed").length} config value(s).`;
+      : "This clears config values (see the changes).";
     return text({
       confirmation_required: true,
       message: `${would} Nothing was done: call ${name} again with the same arguments and "confirm": true to do it.`,
