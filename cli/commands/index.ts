@@ -86,6 +86,7 @@ const GROUPS: readonly { words: readonly string[]; load(): Promise<readonly Comm
   { words: ["open"], load: async () => (await import("./open")).openCommands as CommandSpec[] },
   { words: ["mcp"], load: async () => (await import("./mcp")).mcpCommands as CommandSpec[] },
   { words: ["completion"], load: async () => [(await import("./completion")).completionCommand] as CommandSpec[] },
+  { words: ["update"], load: async () => [(await import("./update")).updateCommand] as CommandSpec[] },
 ];
 
 /** The group that serves a command's first word. */

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO_EPOCH, parseSeed } from "../../server/sandbox/seed";
 import { useCliSandbox } from "../testing/cli-sandbox";
+import { useStubRegistry } from "../testing/npm-registry";
 import { type CliResult, runCli } from "../testing/run-cli";
 import { parseCommandLine } from "./command-line";
 import { type Expectation, problemWith } from "./expectation";
@@ -36,7 +37,15 @@ const { lines } = read<{ lines: ReferenceLine[] }>("./reference-lines.json");
 const listed = read<{ unsupported: Listed[]; notYet: Listed[] }>("./unsupported.json");
 const expectedToFail = new Map([...listed.unsupported, ...listed.notYet].map((entry) => [entry.id, entry]));
 
+declare const __CLERK_VERSION__: string;
+
 const { sandbox, env } = useCliSandbox({ seed: parseSeed("demo"), resetEachTest: false });
+/**
+ * `clerk update` asks this registry, not npm's: this version is the latest (so `update --yes`
+ * has nothing to install) and the canary channel is newer (the suite's clerk is a source
+ * checkout, which only gets the git instructions, and no line has --yes with --channel).
+ */
+const registry = useStubRegistry("clerk-panel", { latest: __CLERK_VERSION__, canary: "99.0.0-canary.0" });
 const scratch = mkdtempSync(join(tmpdir(), "clerk-compat-"));
 let configJson = "{}";
 /** COMPAT_RECORD=<file>: also write every line's outcome there (to maintain unsupported.json). */
@@ -54,7 +63,12 @@ afterAll(() => {
 });
 
 function lineEnv(home: string): Record<string, string> {
-  return { ...env(), CLERK_PLATFORM_API_KEY: sandbox.credentials.platform_api_key, HOME: home };
+  return {
+    ...env(),
+    CLERK_PLATFORM_API_KEY: sandbox.credentials.platform_api_key,
+    HOME: home,
+    npm_config_registry: registry.url(),
+  };
 }
 
 /** Runs one reference line in its own HOME and directory; undefined when it behaves as documented. */
