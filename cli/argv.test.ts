@@ -100,6 +100,12 @@ test("a command's own --force is its own, not --yes", async () => {
   expect(parsed.input).toEqual({ force: true });
   expect(parsed.globals.yes).toBe(false);
   expect((await parseCommandLine(own, ["-y"])).globals.yes).toBe(true);
+  // Right after the command words, where global flags are hoisted, it stays the command's.
+  const { globals, rest } = hoistGlobals(["things", "push", "--force"]);
+  expect(globals).toEqual(["--force"]);
+  const hoisted = await parseCommandLine(own, [...globals, ...rest.slice(2)]);
+  expect(hoisted.input).toEqual({ force: true });
+  expect(hoisted.globals.yes).toBe(false);
 });
 
 describe("values starting with -", () => {

@@ -76,7 +76,11 @@ export async function renderHelp(commands: readonly Listed[], spec?: CommandSpec
     if ((flag.listsOnly && !spec?.streams) || own.has(flag.name)) continue;
     const names = `${flag.short ? `-${flag.short}, ` : ""}--${flag.name}${flag.value ? ` <${flag.value}>` : ""}`;
     // Our spelling first; other CLIs' spellings of the same flag are named after the description.
-    const also = (flag.synonyms ?? []).map((s) => `${s.short ? `-${s.short}, ` : ""}--${s.name}`).join(", ");
+    // (A command's own flag of a synonym's name is the command's: `skill install --force`.)
+    const also = (flag.synonyms ?? [])
+      .filter((s) => !own.has(s.name))
+      .map((s) => `${s.short ? `-${s.short}, ` : ""}--${s.name}`)
+      .join(", ");
     cli.option(names, also ? `${flag.description} (also ${also})` : flag.description);
   }
   cli.help((sections) => sections.filter((section) => !section.title?.startsWith("For more info")));
