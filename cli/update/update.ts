@@ -78,9 +78,11 @@ function runManager(command: string[], cwd: string | undefined): Promise<void> {
 function renderReport(report: UpdateReport, ran: boolean): string {
   const where = `${report.channel} on ${report.registry}`;
   const lines = [
-    report.update_available
-      ? `clerk ${report.version} is available (${where}); this is ${report.current}.`
-      : `clerk ${report.current} is up to date (${where}: ${report.version}).`,
+    !report.update_available
+      ? `clerk ${report.current} is up to date (${where}: ${report.version}).`
+      : ran
+        ? `clerk ${report.version} (${where}) in place of ${report.current}:`
+        : `clerk ${report.version} is available (${where}); this is ${report.current}.`,
   ];
   const several = report.installs.length > 1;
   for (const install of report.installs) {
