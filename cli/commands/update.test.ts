@@ -149,6 +149,26 @@ describe("clerk update: what the registry has against this version", () => {
     expect(JSON.parse(result.stderr).error.message).toBe(`clerk-panel is not published on ${registryUrl}mirror/ (404)`);
   });
 
+  test("a private registry: the .npmrc's token for it is sent, and never shown", async () => {
+    registry.token = "npm_s3cr3t";
+    try {
+      const tokenHome = join(root, "token-home");
+      mkdirSync(tokenHome);
+      const refused = await update([]);
+      expect(refused.code).toBe(1);
+      expect(JSON.parse(refused.stderr).error.message).toBe(
+        `the npm registry at ${registryUrl} refused the request (401)`,
+      );
+      writeFileSync(join(tokenHome, ".npmrc"), `${registryUrl.replace("http:", "")}:_authToken=\${NPM_TOKEN}\n`);
+      const result = await update(["--json"], { env: { HOME: tokenHome, NPM_TOKEN: "npm_s3cr3t" } });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.json<Report>().version).toBe("9.9.9");
+      expect(result.stdout + result.stderr).not.toContain("npm_s3cr3t");
+    } finally {
+      registry.token = undefined;
+    }
+  });
+
   test("an unreachable registry: exit 1, naming it", async () => {
     const result = await update([], { env: { npm_config_registry: "http://127.0.0.1:9/" } });
     expect(result.code).toBe(1);

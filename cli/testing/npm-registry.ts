@@ -8,6 +8,8 @@ export interface StubRegistry {
   distTags: Record<string, string>;
   /** The paths asked for, in order. */
   requests: string[];
+  /** When set, requests without `authorization: Bearer <token>` are refused (401), as a private registry does. */
+  token?: string;
 }
 
 /**
@@ -19,6 +21,10 @@ export function useStubRegistry(name: string, distTags: Record<string, string>):
   const stub: StubRegistry = { url: () => url, distTags, requests: [] };
   const server = createServer((request, response) => {
     stub.requests.push(request.url ?? "");
+    if (stub.token && request.headers.authorization !== `Bearer ${stub.token}`) {
+      response.writeHead(401, { "content-type": "application/json" }).end('{"error":"Unauthorized"}');
+      return;
+    }
     if (request.url !== `/${name.replace("/", "%2F")}`) {
       response.writeHead(404, { "content-type": "application/json" }).end('{"error":"Not found"}');
       return;

@@ -50,6 +50,22 @@ describe("the registry npm would use", () => {
     expect(resolveRegistry("clerk-panel", { HOME: home }, home).url).toBe("https://user.example/");
   });
 
+  test("the auth token of the registry's host and longest path prefix, the project's first", () => {
+    const tokens = join(root, "tokens");
+    mkdirSync(tokens);
+    writeFileSync(
+      join(tokens, ".npmrc"),
+      "registry=https://npm.example/org/repo/\n//npm.example/:_authToken=host\n//npm.example/org/:_authToken=org\n//other.example/:_authToken=other\n",
+    );
+    expect(resolveRegistry("clerk-panel", { HOME: tokens }, tokens)).toMatchObject({ token: "org" });
+    expect(
+      resolveRegistry("clerk-panel", { HOME: tokens, npm_config_registry: "https://npm.example/x" }, tokens),
+    ).toMatchObject({ token: "host" });
+    expect(
+      resolveRegistry("clerk-panel", { HOME: tokens, npm_config_registry: "https://third.example/" }, tokens).token,
+    ).toBeUndefined();
+  });
+
   test("a password in the URL is never shown", () => {
     expect(displayUrl("https://me:s3cret@npm.example/")).toBe("https://me:***@npm.example/");
   });

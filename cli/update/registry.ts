@@ -11,6 +11,8 @@ export interface Registry {
   url: string;
   /** `npm_config_registry`, an .npmrc file's path, or `default`. */
   source: string;
+  /** The .npmrc's `//host/path/:_authToken` for this registry (private registries); never shown. */
+  token?: string;
 }
 
 /** An environment variable whatever its case: npm reads `npm_config_*` case-insensitively. */
@@ -47,21 +49,44 @@ function readNpmrc(path: string, env: NodeJS.ProcessEnv): Record<string, unknown
 export function resolveRegistry(name: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Registry {
   const scope = name.startsWith("@") ? name.split("/")[0] : undefined;
   const keys = [...(scope ? [`${scope}:registry`] : []), "registry"];
-  for (const key of keys) {
-    const fromEnv = envValue(env, `npm_config_${key}`);
-    if (fromEnv) return { url: fromEnv, source: `npm_config_${key}` };
-  }
   const project = projectDir(cwd);
   const files = [
     ...(project ? [join(project, ".npmrc")] : []),
     envValue(env, "npm_config_userconfig") ?? join(env.HOME ?? homedir(), ".npmrc"),
-  ];
-  for (const file of files) {
-    const settings = readNpmrc(file, env);
-    const key = keys.find((k) => typeof settings[k] === "string" && settings[k]);
-    if (key) return { url: settings[key] as string, source: file };
+  ].map((file) => ({ file, settings: readNpmrc(file, env) }));
+  const withToken = (registry: Registry): Registry => {
+    const token = tokenFor(
+      registry.url,
+      files.map((f) => f.settings),
+    );
+    return token ? { ...registry, token } : registry;
+  };
+  for (const key of keys) {
+    const fromEnv = envValue(env, `npm_config_${key}`);
+    if (fromEnv) return withToken({ url: fromEnv, source: `npm_config_${key}` });
   }
-  return { url: DEFAULT_REGISTRY, source: "default" };
+  for (const { file, settings } of files) {
+    const key = keys.find((k) => typeof settings[k] === "string" && settings[k]);
+    if (key) return withToken({ url: settings[key] as string, source: file });
+  }
+  return withToken({ url: DEFAULT_REGISTRY, source: "default" });
+}
+
+/**
+ * The auth token npm would send to `url`: the `//host/path/:_authToken` whose path is the
+ * longest prefix of the registry's, the project's .npmrc first.
+ */
+function tokenFor(url: string, settings: Record<string, unknown>[]): string | undefined {
+  const nerfed = url.replace(/^[a-z]+:/i, "").replace(/\/?$/, "/");
+  const suffix = ":_authToken";
+  for (const values of settings) {
+    const [best] = Object.keys(values)
+      .filter((key) => key.startsWith("//") && key.endsWith(suffix) && typeof values[key] === "string")
+      .filter((key) => nerfed.startsWith(key.slice(0, -suffix.length).replace(/\/?$/, "/")))
+      .sort((a, b) => b.length - a.length);
+    if (best) return values[best] as string;
+  }
+  return undefined;
 }
 
 /** A registry URL fit to show: any password in it masked. */
@@ -86,16 +111,29 @@ export async function fetchPackage(registry: Registry, name: string, timeoutMs =
   const base = registry.url.endsWith("/") ? registry.url : `${registry.url}/`;
   const url = new URL(name.replace("/", "%2F"), base);
   const shown = displayUrl(url.toString());
+  const headers: Record<string, string> = {
+    accept: "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8",
+  };
+  // fetch() takes no credentials in the URL: they go in the header, as npm sends them.
+  if (url.username || url.password) {
+    headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString("base64")}`;
+    url.username = "";
+    url.password = "";
+  }
+  if (registry.token) headers.authorization = `Bearer ${registry.token}`;
   let response: Response;
   try {
-    response = await fetch(url, {
-      headers: { accept: "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8" },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    response = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
     throw new RuntimeError(
       `cannot reach the npm registry at ${shown}: ${(error as Error).message}`,
       `Check the connection, or the registry setting (from ${registry.source}).`,
+    );
+  }
+  if (response.status === 401 || response.status === 403) {
+    throw new RuntimeError(
+      `the npm registry at ${displayUrl(base)} refused the request (${response.status})`,
+      `Log in to it (npm login --registry ${displayUrl(base)}), or check the registry setting (from ${registry.source}).`,
     );
   }
   if (response.status === 404) {
