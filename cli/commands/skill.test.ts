@@ -115,4 +115,16 @@ describe("clerk skill install", () => {
   });
 });
 
+test("clerk update and clerk skill install are in the top-level help and in shell completion", async () => {
+  const help = await runCli(["--help"]);
+  expect(help.stdout).toMatch(/\n {2}update +Check for a newer clerk/);
+  expect(help.stdout).toMatch(/\n {2}skill <command> +install\n/);
+  const complete = async (...words: string[]) =>
+    (await runCli(["__complete", "bash", "--", ...words])).stdout.split("\n").filter(Boolean);
+  expect(await complete("")).toEqual(expect.arrayContaining(["update", "skill"]));
+  expect(await complete("skill", "")).toEqual(["install"]);
+  expect(await complete("skill", "install", "--f")).toEqual(["--force"]);
+  expect(await complete("update", "--c")).toEqual(["--channel", "--check"]);
+});
+
 declare const __CLERK_VERSION__: string;
