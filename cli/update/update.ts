@@ -148,7 +148,8 @@ export async function runUpdate(
         await runManager(command as string[], install.project);
         install.status = "updated";
       } catch (error) {
-        Object.assign(install, { status: "failed", note: (error as Error).message });
+        install.status = "failed";
+        install.note = (error as Error).message;
       }
     }
   }
