@@ -393,6 +393,23 @@ describe("clerk config patch / put", SLOW, () => {
     expect((await live()).config_version).toBe("2");
   });
 
+  test("patch and put send a file pulled from another instance as it is: its config_version does not pin the target", async () => {
+    await changeBySomeoneElse({ session: { lifetime_seconds: 3600 } });
+    // Development is at config_version 2 now, production still at 1 (the official CLI's dev → prod workflow).
+    const session = file((await clerk(["config", "pull", "--keys", "session", "--json"])).stdout, "json");
+    const patched = await clerk(["config", "patch", "--instance", "prod", "--file", session, "--json"]);
+    expect(patched.code, patched.stderr).toBe(0);
+    expect(patched.json()).toMatchObject({ applied: true, config_version: "2" });
+    expect((await live("production")).session.lifetime_seconds).toBe(3600);
+
+    const whole = file((await clerk(["config", "pull", "--json"])).stdout, "json");
+    const put = await clerk(["config", "put", "--instance", "prod", "--file", whole, "--yes", "--json"]);
+    expect(put.code, put.stderr).toBe(0);
+    const { config_version: _development, ...development } = await live();
+    const { config_version: _production, ...production } = await live("production");
+    expect(production).toEqual(development);
+  });
+
   test("without Platform API access the config commands say how to get it", async () => {
     const result = await runCli(["config", "pull"], {
       env: { CLERK_API_URL: sandbox.url, CLERK_SECRET_KEY: sandbox.secretKey },

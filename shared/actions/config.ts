@@ -219,6 +219,12 @@ function configWriteAction<K extends string>(spec: {
   method: "PATCH" | "PUT";
   examples: string[];
   compute(document: Document): WriteComputation;
+  /**
+   * Guard with the document's own `config_version` (apply: a file pulled earlier is refused once
+   * the live config moved on). patch and put send the file as the official CLI does (one pulled
+   * from development may go to production): they guard only the diff shown against the write.
+   */
+  pinsDocumentVersion?: boolean;
 }) {
   // `--file path` as the official CLI spells it, besides the positional path.
   const input = z.object({ [spec.field]: withFlagAliases(["file"], configDocument(spec.fieldHelp)), ...writeFlags });
@@ -238,8 +244,8 @@ function configWriteAction<K extends string>(spec: {
     async plan(ctx, value): Promise<ActionPlan> {
       const document = documentOf(value);
       const planned = await planWrite(ctx, spec.compute(document));
-      // A document pulled earlier pins the version it was pulled at.
-      const version = document.config_version ?? planned.live.config_version;
+      const pinned = spec.pinsDocumentVersion ? document.config_version : undefined;
+      const version = pinned ?? planned.live.config_version;
       return { changes: planned.changes, ...(version === undefined ? {} : { version: String(version) }) };
     },
     async run(ctx, value) {
@@ -358,6 +364,7 @@ export const configApply = configWriteAction({
     const body = minimalPatch(live, desired);
     return { body, after: mergePatch(live, body ?? {}) };
   },
+  pinsDocumentVersion: true,
 });
 
 export const configActions = [configPull, configSchema, configDiff, configPatch, configPut, configApply];
