@@ -125,8 +125,13 @@ export const configPull = defineAction({
   id: "config.pull",
   summary: "Print the instance's config (save it to a file for config as code)",
   input: z.object({ keys: z.array(z.string()).optional().describe("Only these top-level keys") }),
-  examples: ["clerk config pull -o yaml > clerk.yaml", "clerk config pull --instance prod --keys session --json"],
+  examples: [
+    "clerk config pull -o yaml > clerk.yaml",
+    "clerk config pull --instance prod --keys session --json",
+    "clerk config pull --output config.json",
+  ],
   api: "platform",
+  outputFile: "the config",
   mutates: false,
   output: instanceConfig,
   async run(ctx, input) {
@@ -143,8 +148,9 @@ export const configSchema = defineAction({
   id: "config.schema",
   summary: "Print the JSON Schema of the config keys (secrets marked sensitive)",
   input: z.object({}),
-  examples: ["clerk config schema --json"],
+  examples: ["clerk config schema --json", "clerk config schema --output schema.json"],
   api: "platform",
+  outputFile: "the schema",
   mutates: false,
   output: z.record(z.string(), z.unknown()),
   async run(ctx) {
@@ -331,6 +337,7 @@ export const configPatch = configWriteAction({
   method: "PATCH",
   examples: [
     "clerk config patch session.yaml",
+    `clerk config patch --json '{"session":{"lifetime_seconds":86400}}'`,
     'echo \'{"session":{"lifetime_seconds":86400}}\' | clerk config patch - --dry-run',
   ],
   compute: (changes) => (live) => ({ body: withoutVersion(changes), after: mergePatch(live, withoutVersion(changes)) }),
