@@ -210,8 +210,8 @@ async function planWrite(ctx: ActionContext, compute: WriteComputation) {
  * patch, put and apply share one shape: plan computes the changes against the live config (and
  * the version to guard with); run recomputes them and sends the write with If-Match.
  */
-function configWriteAction<K extends string>(spec: {
-  id: string;
+function configWriteAction<Id extends string, K extends string>(spec: {
+  id: Id;
   summary: string;
   description?: string;
   field: K;
@@ -260,8 +260,8 @@ function configWriteAction<K extends string>(spec: {
  * `patchOf` turns the input into a partial config, sent as `config patch` sends a document, with
  * the same plan, If-Match guard and `--dry-run`.
  */
-export function configPatchCommand<S extends z.ZodRawShape>(spec: {
-  id: string;
+export function configPatchCommand<Id extends string, S extends z.ZodRawShape>(spec: {
+  id: Id;
   summary: string;
   description?: string;
   input: S;
