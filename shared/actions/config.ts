@@ -51,6 +51,7 @@ const writeResult = z.object({
   config_version: z.string().optional(),
   changes: z.array(change),
 });
+type WriteResult = z.infer<typeof writeResult>;
 
 const writeFlags = {
   dry_run: z.boolean().default(false).describe("Have Clerk validate the change without applying it"),
@@ -225,7 +226,8 @@ function configWriteAction<Id extends string, K extends string>(spec: {
   type Flags = { dry_run: boolean; destructive: boolean; if_match?: string };
   const documentOf = (value: unknown) => (value as Record<K, Document>)[spec.field];
   const flagsOf = (value: unknown) => value as Flags;
-  return defineAction({
+  // The output type is the schema's (the table view alone would make it `{ changes }`).
+  return defineAction<typeof input, WriteResult, Id>({
     id: spec.id,
     summary: spec.summary,
     ...(spec.description ? { description: spec.description } : {}),
@@ -277,7 +279,8 @@ export function configPatchCommand<Id extends string, S extends z.ZodRawShape>(s
       const body = minimalPatch(live, spec.patchOf(value as z.infer<z.ZodObject<S>>));
       return { body, after: mergePatch(live, body ?? {}) };
     };
-  return defineAction({
+  // The output type is the schema's (the table view alone would make it `{ changes }`).
+  return defineAction<typeof input, WriteResult, Id>({
     id: spec.id,
     summary: spec.summary,
     ...(spec.description ? { description: spec.description } : {}),

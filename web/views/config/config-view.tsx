@@ -1,8 +1,9 @@
 import { keepPreviousData } from "@tanstack/query-core";
 import type { ComponentChildren } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { ConfigChange } from "../../../shared/config/diff";
 import { clearsValues, diffConfig, mergePatch, minimalPatch } from "../../../shared/config/diff";
-import { type Change, callAction, PanelApiError, planAction } from "../../api";
+import { callAction, PanelApiError, planAction } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { ConfirmDialog } from "../../components/confirm";
 import { CopyButton } from "../../components/copy";
@@ -22,13 +23,13 @@ interface WriteResult {
   applied: boolean;
   dry_run: boolean;
   config_version?: string;
-  changes: Change[];
+  changes: ConfigChange[];
 }
 
 type Environment = "development" | "production";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-const pullConfig = (signal?: AbortSignal) => callAction<ConfigDocument>("config.pull", {}, signal ? { signal } : {});
+const pullConfig = (signal?: AbortSignal) => callAction("config.pull", {}, signal ? { signal } : {});
 
 export function ConfigView() {
   const { data: info, error, refetch } = usePanelInfo();
@@ -52,7 +53,7 @@ function ConfigEditor({ instanceId, environment }: { instanceId: string; environ
   const live = useQuery({ queryKey: pullKey, queryFn: ({ signal }) => pullConfig(signal) });
   const schema = useQuery({
     queryKey: ["config", "schema", instanceId],
-    queryFn: ({ signal }) => callAction<Record<string, unknown>>("config.schema", {}, { signal }),
+    queryFn: ({ signal }) => callAction("config.schema", {}, { signal }),
     staleTime: Number.POSITIVE_INFINITY,
     retry: 0,
   });
@@ -133,7 +134,7 @@ function ConfigEditor({ instanceId, environment }: { instanceId: string; environ
   };
 
   const write = useMutation<WriteResult, { dryRun: boolean }>({
-    mutationFn: ({ dryRun }) => callAction<WriteResult>("config.apply", writeInput(dryRun)),
+    mutationFn: ({ dryRun }) => callAction("config.apply", writeInput(dryRun)),
     onMutate: () => {
       setFailure(null);
       setConflict(null);
@@ -534,8 +535,7 @@ function CompareCard(props: {
   const other: Environment = props.environment === "production" ? "development" : "production";
   const diff = useQuery({
     queryKey: ["config", "diff", props.instanceId, other],
-    queryFn: ({ signal }) =>
-      callAction<{ changes: Change[]; config_version?: string }>("config.diff", { against: other }, { signal }),
+    queryFn: ({ signal }) => callAction("config.diff", { against: other }, { signal }),
     enabled: open,
   });
   return (

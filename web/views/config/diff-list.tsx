@@ -1,4 +1,4 @@
-import type { Change } from "../../api";
+import type { ConfigChange } from "../../../shared/config/diff";
 
 const SIGN = { added: "+", removed: "−", changed: "~" } as const;
 
@@ -32,7 +32,7 @@ function KeyPath({ path }: { path: string }) {
  * (added, removed, changed). Used for the editor's plan, the dry run and dev ↔ prod.
  */
 export function DiffList(props: {
-  changes: Change[];
+  changes: ConfigChange[];
   beforeLabel: string;
   afterLabel: string;
   label: string;
@@ -47,7 +47,7 @@ export function DiffList(props: {
         <thead>
           <tr>
             <th scope="col">
-              <span class="config-sr">Change</span>
+              <span class="config-sr">ConfigChange</span>
             </th>
             <th scope="col">Key</th>
             <th scope="col">{props.beforeLabel}</th>

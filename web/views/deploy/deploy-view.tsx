@@ -93,7 +93,7 @@ export function DeployView() {
   const [watching, setWatching] = useState(false);
   const status = useQuery({
     queryKey: STATUS_KEY,
-    queryFn: ({ signal }) => callAction<DeployReport>("deploy.status", {}, { signal }),
+    queryFn: ({ signal }) => callAction("deploy.status", {}, { signal }),
   });
   const report = status.data;
   const allComplete = report ? report.domains.every((domain) => domain.status === "complete") : false;

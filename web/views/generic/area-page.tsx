@@ -1,9 +1,10 @@
 import { useState } from "preact/hooks";
-import { type ActionInfo, callActionTable } from "../../api";
+import type { ActionInfo } from "../../../shared/actions/types";
+import { callActionTable } from "../../api";
 import { ErrorState, Skeleton } from "../../components/states";
 import { useQuery } from "../../query";
 import { navigate } from "../../router";
-import { retryServerErrors } from "../users/common";
+import { retryServerErrors } from "../shared/common";
 import { ActionCard } from "./action-card";
 import { ListSection } from "./list-section";
 import { type Area, humanize, recordPath } from "./panel-entries";

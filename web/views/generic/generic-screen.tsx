@@ -1,5 +1,5 @@
 import { useMemo } from "preact/hooks";
-import type { ActionInfo } from "../../api";
+import type { ActionInfo } from "../../../shared/actions/types";
 import { useCatalogQuery } from "../../components/catalog";
 import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { AreaPage } from "./area-page";

@@ -1,6 +1,7 @@
 import { keepPreviousData } from "@tanstack/query-core";
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { type ActionInfo, callActionTable, PanelApiError, type TableRows } from "../../api";
+import type { ActionInfo } from "../../../shared/actions/types";
+import { callActionTable, PanelApiError, type TableRows } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { CopyButton } from "../../components/copy";
 import { type Column, DataTable, Pagination } from "../../components/data-table";
@@ -8,7 +9,7 @@ import { JsonView } from "../../components/json-view";
 import { EmptyState, ErrorState } from "../../components/states";
 import { useDebounced, useQuery } from "../../query";
 import { navigate, useLocation } from "../../router";
-import { offsetParam, retryServerErrors, setParams } from "../users/common";
+import { offsetParam, retryServerErrors, setParams } from "../shared/common";
 import { ActionCard, isDeletion } from "./action-card";
 import { FieldInput } from "./field-input";
 import { type Draft, initialDraft, parseDraft } from "./form-values";

@@ -1,11 +1,12 @@
-import { type ActionInfo, callActionTable, PanelApiError } from "../../api";
+import type { ActionInfo } from "../../../shared/actions/types";
+import { callActionTable, PanelApiError } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { CopyButton, CopyId } from "../../components/copy";
 import { JsonView } from "../../components/json-view";
 import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { useQuery } from "../../query";
 import { navigate } from "../../router";
-import { retryServerErrors } from "../users/common";
+import { retryServerErrors } from "../shared/common";
 import { ActionCard, type ActionResult, isDeletion } from "./action-card";
 import { listUrlOf } from "./list-section";
 import { type Area, inSentence } from "./panel-entries";

@@ -1,5 +1,6 @@
 import { keepPreviousData } from "@tanstack/query-core";
 import { useEffect, useState } from "preact/hooks";
+import type { ActionInput } from "../../../shared/actions/types";
 import { callAction, PanelApiError } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { ConfirmDialog } from "../../components/confirm";
@@ -10,22 +11,18 @@ import { useRunAction } from "../../components/run-action";
 import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { queryClient, useQuery } from "../../query";
 import { navigate, useLocation } from "../../router";
+import { formatDate, oneOf, type Page, retryServerErrors, setParams, userName } from "../shared/common";
 import {
-  formatDate,
   type Organization,
   type OrganizationInvitation,
   type OrganizationMembership,
   optionalInt,
-  type Page,
   type PickedUser,
   ROLES,
   RoleBadge,
-  retryServerErrors,
   run,
   StatusBadge,
-  setParams,
   UserPicker,
-  userName,
 } from "./common";
 
 const MEMBERS_PAGE = 10;
@@ -36,7 +33,7 @@ const INVITATION_STATUSES = ["pending", "accepted", "revoked", "expired"] as con
 export function OrgDetail({ organizationId }: { organizationId: string }) {
   const org = useQuery({
     queryKey: ["orgs", "get", organizationId],
-    queryFn: ({ signal }) => callAction<Organization>("orgs.get", { organization_id: organizationId }, { signal }),
+    queryFn: ({ signal }) => callAction("orgs.get", { organization_id: organizationId }, { signal }),
     retry: retryServerErrors,
   });
   if (org.error && !org.data) {
@@ -85,7 +82,7 @@ function OrgPage({ org }: { org: Organization }) {
   const membersInput = { organization_id: org.id, limit: MEMBERS_PAGE, offset: membersOffset };
   const members = useQuery({
     queryKey: ["orgs", "members", org.id, membersOffset],
-    queryFn: ({ signal }) => callAction<Page<OrganizationMembership>>("orgs.members.list", membersInput, { signal }),
+    queryFn: ({ signal }) => callAction("orgs.members.list", membersInput, { signal }),
     placeholderData: keepPreviousData,
   });
   const membersCount = members.data?.total_count ?? org.members_count;
@@ -202,7 +199,7 @@ function EditOrganization({ org }: { org: Organization }) {
   const maxValue = optionalInt(max);
   const maxInvalid = maxValue !== undefined && Number.isNaN(maxValue);
   const slugInvalid = !/^[a-z0-9-]+$/.test(slug);
-  const input: Record<string, unknown> = {
+  const input: ActionInput<"orgs.update"> = {
     organization_id: org.id,
     ...(name.trim() && name.trim() !== org.name ? { name: name.trim() } : {}),
     ...(slug && slug !== org.slug ? { slug } : {}),
@@ -211,7 +208,7 @@ function EditOrganization({ org }: { org: Organization }) {
       : {}),
   };
   const changed = Object.keys(input).length > 1;
-  const update = useRunAction<Organization>("orgs.update", {
+  const update = useRunAction("orgs.update", {
     success: (updated) => `Saved ${updated.name}`,
     invalidate: [["orgs"]],
     onSuccess: (updated) => {
@@ -298,12 +295,12 @@ function Members({
   const { offset } = input;
   const [pending, setPending] = useState<{ member: OrganizationMembership; role: string } | null>(null);
   const [removing, setRemoving] = useState<OrganizationMembership | null>(null);
-  const changeRole = useRunAction<OrganizationMembership>("orgs.members.update", {
+  const changeRole = useRunAction("orgs.members.update", {
     success: (m) => `${memberLabel(m)} is now ${m.role}`,
     invalidate: [["orgs"]],
     onSuccess: () => setPending(null),
   });
-  const remove = useRunAction<OrganizationMembership>("orgs.members.remove", {
+  const remove = useRunAction("orgs.members.remove", {
     success: (m) => `Removed ${memberLabel(m)} from ${org.name}`,
     invalidate: [["orgs"]],
     onSuccess: () => setRemoving(null),
@@ -469,7 +466,7 @@ function AddMember({ org }: { org: Organization }) {
   const [role, setRole] = useState<string>("org:member");
   const [formKey, setFormKey] = useState(0);
   const input = { organization_id: org.id, user_id: user?.id ?? "", role };
-  const add = useRunAction<OrganizationMembership>("orgs.members.add", {
+  const add = useRunAction("orgs.members.add", {
     success: (m) => `Added ${memberLabel(m)} as ${m.role}`,
     invalidate: [["orgs"]],
     onSuccess: () => {
@@ -519,8 +516,7 @@ function AddMember({ org }: { org: Organization }) {
 
 function Invitations({ org }: { org: Organization }) {
   const { query } = useLocation();
-  const requested = query.get("invitations") ?? "";
-  const status = (INVITATION_STATUSES as readonly string[]).includes(requested) ? requested : "";
+  const status = oneOf(INVITATION_STATUSES, query.get("invitations")) ?? "";
   const offset = Math.max(0, Number.parseInt(query.get("invitations_offset") ?? "0", 10) || 0);
   const input = {
     organization_id: org.id,
@@ -530,11 +526,11 @@ function Invitations({ org }: { org: Organization }) {
   };
   const list = useQuery({
     queryKey: ["orgs", "invitations", org.id, status, offset],
-    queryFn: ({ signal }) => callAction<Page<OrganizationInvitation>>("orgs.invitations.list", input, { signal }),
+    queryFn: ({ signal }) => callAction("orgs.invitations.list", input, { signal }),
     placeholderData: keepPreviousData,
   });
   const [revoking, setRevoking] = useState<OrganizationInvitation | null>(null);
-  const revoke = useRunAction<OrganizationInvitation>("orgs.invitations.revoke", {
+  const revoke = useRunAction("orgs.invitations.revoke", {
     success: (i) => `Revoked the invitation to ${i.email_address}`,
     invalidate: [["orgs"]],
     onSuccess: () => setRevoking(null),
@@ -676,7 +672,7 @@ function InviteForm({ org }: { org: Organization }) {
     role,
     ...(daysValue !== undefined && !daysInvalid ? { expires_in_days: daysValue } : {}),
   };
-  const invite = useRunAction<OrganizationInvitation>("orgs.invitations.create", {
+  const invite = useRunAction("orgs.invitations.create", {
     success: (i) => `Invited ${i.email_address} as ${i.role}`,
     invalidate: [["orgs"]],
     onSuccess: () => {
@@ -744,7 +740,7 @@ function InviteForm({ org }: { org: Organization }) {
 
 function DangerZone({ org }: { org: Organization }) {
   const [confirming, setConfirming] = useState(false);
-  const remove = useRunAction<{ id: string }>("orgs.delete", {
+  const remove = useRunAction("orgs.delete", {
     success: () => `Deleted ${org.name}`,
     invalidate: [["orgs", "list"]],
     onSuccess: () => {

@@ -1,5 +1,6 @@
 import { keepPreviousData } from "@tanstack/query-core";
 import { useEffect, useRef, useState } from "preact/hooks";
+import type { ActionInput } from "../../../shared/actions/types";
 import { callAction } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { CopyId } from "../../components/copy";
@@ -9,7 +10,8 @@ import { useRunAction } from "../../components/run-action";
 import { EmptyState, ErrorState } from "../../components/states";
 import { useDebounced, useQuery } from "../../query";
 import { navigate, useLocation } from "../../router";
-import { formatDate, type Organization, type Page, type PickedUser, run, setParams, UserPicker } from "./common";
+import { formatDate, setParams } from "../shared/common";
+import { type Organization, type PickedUser, run, UserPicker } from "./common";
 
 const PAGE_SIZES = [10, 20, 50];
 const SORTS = ["name", "created_at", "members_count"];
@@ -68,7 +70,7 @@ export function OrgList() {
   const list = useQuery({
     queryKey: ["orgs", "list", input],
     // The signal cancels the request a newer keystroke (or leaving the page) supersedes.
-    queryFn: ({ signal }) => callAction<Page<Organization>>("orgs.list", input, { signal }),
+    queryFn: ({ signal }) => callAction("orgs.list", input, { signal }),
     placeholderData: keepPreviousData,
   });
   const total = list.data?.total_count ?? 0;
@@ -185,13 +187,13 @@ function CreateOrganization({ onCancel }: { onCancel(): void }) {
   const maxValue = max.trim() === "" ? undefined : Number(max);
   const maxInvalid = maxValue !== undefined && !(Number.isInteger(maxValue) && maxValue >= 0);
   const slugInvalid = slug !== "" && !/^[a-z0-9-]+$/.test(slug);
-  const input: Record<string, unknown> = {
+  const input: ActionInput<"orgs.create"> = {
     name: name.trim(),
     ...(slug ? { slug } : {}),
     ...(creator ? { created_by: creator.id } : {}),
     ...(maxValue !== undefined && !maxInvalid ? { max_allowed_memberships: maxValue } : {}),
   };
-  const create = useRunAction<Organization>("orgs.create", {
+  const create = useRunAction("orgs.create", {
     success: (org) => `Created ${org.name} (${org.slug})`,
     invalidate: [["orgs", "list"]],
     onSuccess: (org) => navigate(`/orgs/${encodeURIComponent(org.id)}`),

@@ -26,7 +26,7 @@ export function Generator({ ruleset, onUse }: { ruleset: Ruleset; onUse(draft: R
   const [prompt, setPrompt] = useState("");
   const input = { ruleset, prompt: prompt.trim() };
   const generate = useMutation<Generated, typeof input>({
-    mutationFn: (variables) => callAction<Generated>("protect.rules.generate", variables),
+    mutationFn: (variables) => callAction("protect.rules.generate", variables),
   });
   const result = generate.data;
   return (

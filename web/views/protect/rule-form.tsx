@@ -1,4 +1,5 @@
 import { useState } from "preact/hooks";
+import type { ActionInput } from "../../../shared/actions/types";
 import { CliCommand } from "../../components/cli-command";
 import { useRunAction } from "../../components/run-action";
 import { type ProtectRule, RULE_ACTIONS, type Ruleset, refreshRules } from "./common";
@@ -63,14 +64,14 @@ export function AddRule(props: { ruleset: Ruleset; draft: RuleDraft; onChange(dr
   const { ruleset, draft } = props;
   const [placement, setPlacement] = useState<"last" | "first">("last");
   const check = useExpressionCheck(ruleset, draft.expression);
-  const add = useRunAction<ProtectRule>("protect.rules.add", {
+  const add = useRunAction("protect.rules.add", {
     success: (rule) => `Added the rule at position ${rule.position} of ${ruleset}`,
     onSuccess: () => {
       props.onChange(EMPTY_DRAFT);
       void refreshRules(ruleset);
     },
   });
-  const input: Record<string, unknown> = {
+  const input: ActionInput<"protect.rules.add"> = {
     ruleset,
     expression: draft.expression.trim(),
     action: draft.action,
@@ -116,14 +117,14 @@ export function EditRule(props: { ruleset: Ruleset; rule: ProtectRule; onDone():
     description: rule.description ?? "",
   });
   const check = useExpressionCheck(ruleset, draft.expression);
-  const save = useRunAction<ProtectRule>("protect.rules.edit", {
+  const save = useRunAction("protect.rules.edit", {
     success: () => "Saved the rule",
     onSuccess: () => {
       props.onDone();
       void refreshRules(ruleset);
     },
   });
-  const input: Record<string, unknown> = { ruleset, rule_id: rule.id };
+  const input: ActionInput<"protect.rules.edit"> = { ruleset, rule_id: rule.id };
   if (draft.expression.trim() !== rule.expression) input.expression = draft.expression.trim();
   if (draft.action !== rule.action) input.action = draft.action;
   if (draft.description.trim() !== (rule.description ?? "")) input.description = draft.description.trim();

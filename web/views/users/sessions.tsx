@@ -11,10 +11,11 @@ import { useRunAction } from "../../components/run-action";
 import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { useQuery } from "../../query";
 import { navigate, useLocation } from "../../router";
-import { formatDate, offsetParam, type Page, setParams, type User, userLabel } from "./common";
+import { formatDate, offsetParam, oneOf, setParams } from "../shared/common";
+import { type User, userLabel } from "./common";
 
 const PAGE = 10;
-const STATUSES = ["active", "revoked", "ended", "expired", "abandoned", "removed", "replaced"];
+const STATUSES = ["active", "revoked", "ended", "expired", "abandoned", "removed", "replaced"] as const;
 const STATUS_CLASS: Record<string, string> = { active: "badge-success", revoked: "badge-danger" };
 
 interface Activity {
@@ -36,17 +37,16 @@ function device(session: Session): string {
 /** The user's sessions (`sessions.list --user-id`), filterable by status; active ones can be revoked. */
 export function Sessions({ user }: { user: User }) {
   const { query } = useLocation();
-  const requested = query.get("sessions_status") ?? "";
-  const status = STATUSES.includes(requested) ? requested : "";
+  const status = oneOf(STATUSES, query.get("sessions_status")) ?? "";
   const offset = offsetParam(query.get("sessions_offset"));
   const input = { user_id: user.id, ...(status ? { status } : {}), limit: PAGE, offset };
   const list = useQuery({
     queryKey: ["users", "sessions", user.id, status, offset],
-    queryFn: ({ signal }) => callAction<Page<Session>>("sessions.list", input, { signal }),
+    queryFn: ({ signal }) => callAction("sessions.list", input, { signal }),
     placeholderData: keepPreviousData,
   });
   const [revoking, setRevoking] = useState<Session | null>(null);
-  const revoke = useRunAction<Session>("sessions.revoke", {
+  const revoke = useRunAction("sessions.revoke", {
     success: (s) => `Revoked session ${s.id}`,
     invalidate: [["users", "sessions", user.id]],
     onSuccess: () => setRevoking(null),
@@ -206,7 +206,7 @@ export function Memberships({ user }: { user: User }) {
   const input = { user_id: user.id, limit: PAGE, offset };
   const list = useQuery({
     queryKey: ["users", "memberships", user.id, offset],
-    queryFn: ({ signal }) => callAction<Page<OrganizationMembership>>("users.memberships", input, { signal }),
+    queryFn: ({ signal }) => callAction("users.memberships", input, { signal }),
     placeholderData: keepPreviousData,
   });
   const rows = list.data?.data;

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import type { ActionInput } from "../../../shared/actions/types";
 import { callAction, PanelApiError } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { ConfirmDialog } from "../../components/confirm";
@@ -8,18 +9,8 @@ import { useRunAction } from "../../components/run-action";
 import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { queryClient, useQuery } from "../../query";
 import { navigate } from "../../router";
-import {
-  Avatar,
-  formatDate,
-  primaryEmail,
-  retryServerErrors,
-  StatusBadges,
-  storeUser,
-  type User,
-  userKey,
-  userLabel,
-  usersListUrl,
-} from "./common";
+import { formatDate, primaryEmail, retryServerErrors } from "../shared/common";
+import { Avatar, StatusBadges, storeUser, type User, userKey, userLabel, usersListUrl } from "./common";
 import { Identifiers } from "./identifiers";
 import { MetadataEditor } from "./metadata-editor";
 import { Memberships, Sessions } from "./sessions";
@@ -28,7 +19,7 @@ import { Memberships, Sessions } from "./sessions";
 export function UserDetail({ userId }: { userId: string }) {
   const user = useQuery({
     queryKey: userKey(userId),
-    queryFn: ({ signal }) => callAction<User>("users.get", { user_id: userId }, { signal }),
+    queryFn: ({ signal }) => callAction("users.get", { user_id: userId }, { signal }),
     retry: retryServerErrors,
   });
   if (user.error && !user.data) {
@@ -162,11 +153,11 @@ function Profile({ user }: { user: User }) {
   useEffect(() => setForm(initial()), [user.updated_at, user.id]);
 
   const changes = PROFILE_FIELDS.filter((f) => (form[f.name] ?? "").trim() !== stored(f.name));
-  const input: Record<string, unknown> = { user_id: user.id };
+  const input: ActionInput<"users.update"> = { user_id: user.id };
   for (const f of changes) input[f.name] = (form[f.name] ?? "").trim();
   // The CLI line leaves out empty values, so a cleared field is spelled out as `--flag ''`.
   const cleared = changes.filter((f) => input[f.name] === "");
-  const update = useRunAction<User>("users.update", {
+  const update = useRunAction("users.update", {
     success: (u) => `Saved ${userLabel(u)}`,
     onSuccess: storeUser,
   });
@@ -215,7 +206,7 @@ function Access({ user }: { user: User }) {
   const label = userLabel(user);
   const banVerb = user.banned ? "unban" : "ban";
   const lockVerb = user.locked ? "unlock" : "lock";
-  const ban = useRunAction<User>(`users.${banVerb}`, {
+  const ban = useRunAction(`users.${banVerb}`, {
     success: (u) => (u.banned ? `Banned ${label}` : `Lifted the ban on ${label}`),
     onSuccess: (u) => {
       storeUser(u);
@@ -223,7 +214,7 @@ function Access({ user }: { user: User }) {
       void queryClient.invalidateQueries({ queryKey: ["users", "sessions", u.id] });
     },
   });
-  const lock = useRunAction<User>(`users.${lockVerb}`, {
+  const lock = useRunAction(`users.${lockVerb}`, {
     success: (u) => (u.locked ? `Locked ${label}` : `Unlocked ${label}`),
     onSuccess: storeUser,
   });
@@ -276,7 +267,7 @@ function Access({ user }: { user: User }) {
 function DeleteUser({ user }: { user: User }) {
   const [confirming, setConfirming] = useState(false);
   const label = userLabel(user);
-  const remove = useRunAction<{ id: string }>("users.delete", {
+  const remove = useRunAction("users.delete", {
     success: () => `Deleted ${label}`,
     invalidate: [["users", "list"]],
     onSuccess: () => {

@@ -1,6 +1,5 @@
 import { keepPreviousData } from "@tanstack/query-core";
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { Organization } from "../../../shared/clerk/schemas";
 import { callAction } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { CopyId } from "../../components/copy";
@@ -10,19 +9,8 @@ import { useRunAction } from "../../components/run-action";
 import { EmptyState, ErrorState } from "../../components/states";
 import { useDebounced, useQuery } from "../../query";
 import { navigate, useLocation } from "../../router";
-import {
-  Avatar,
-  formatDate,
-  offsetParam,
-  type Page,
-  primaryEmail,
-  rememberListUrl,
-  StatusBadges,
-  setParams,
-  type User,
-  userLabel,
-  userName,
-} from "./common";
+import { formatDate, offsetParam, primaryEmail, setParams, userName } from "../shared/common";
+import { Avatar, rememberListUrl, StatusBadges, type User, userLabel } from "./common";
 
 const PAGE_SIZES = [10, 20, 50, 100];
 /** `users.list --order-by` fields, with the words the sort picker shows. */
@@ -126,7 +114,7 @@ export function UserList() {
   const list = useQuery({
     queryKey: ["users", "list", input],
     // The signal cancels a request that a newer keystroke (or leaving the page) supersedes.
-    queryFn: ({ signal }) => callAction<Page<User>>("users.list", input, { signal }),
+    queryFn: ({ signal }) => callAction("users.list", input, { signal }),
     placeholderData: keepPreviousData,
   });
   const total = list.data?.total_count ?? 0;
@@ -292,7 +280,7 @@ export function UserList() {
 function Filters({ banned, after, before, org }: ReturnType<typeof useListParams>) {
   const orgs = useQuery({
     queryKey: ["orgs", "list", "users-filter"],
-    queryFn: ({ signal }) => callAction<Page<Organization>>("orgs.list", { order_by: "+name", limit: 100 }, { signal }),
+    queryFn: ({ signal }) => callAction("orgs.list", { order_by: "+name", limit: 100 }, { signal }),
     staleTime: 60_000,
   });
   const options = orgs.data?.data ?? [];
@@ -371,7 +359,7 @@ function CreateUser({ onCancel }: { onCancel(): void }) {
     ...(form.last_name.trim() ? { last_name: form.last_name.trim() } : {}),
   };
   const empty = Object.keys(input).length === 0 && !form.password;
-  const create = useRunAction<User>("users.create", {
+  const create = useRunAction("users.create", {
     success: (user) => `Created ${userLabel(user)}`,
     invalidate: [["users", "list"]],
     onSuccess: (user) => navigate(userPath(user)),
