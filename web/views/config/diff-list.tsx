@@ -47,7 +47,7 @@ export function DiffList(props: {
         <thead>
           <tr>
             <th scope="col">
-              <span class="config-sr">ConfigChange</span>
+              <span class="config-sr">Change</span>
             </th>
             <th scope="col">Key</th>
             <th scope="col">{props.beforeLabel}</th>
