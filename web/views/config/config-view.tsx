@@ -237,7 +237,7 @@ function ConfigEditor({ instanceId, environment }: { instanceId: string; environ
   return (
     <section class="config-view">
       <PageTitle environment={environment}>
-        <span class="badge badge-muted config-version" data-testid="config-version" title="The live config's version">
+        <span class="badge badge-muted badge-mono" data-testid="config-version" title="The live config's version">
           config_version {liveVersion ?? "—"}
         </span>
         <span class="header-spacer" />

@@ -47,7 +47,7 @@ export function DiffList(props: {
         <thead>
           <tr>
             <th scope="col">
-              <span class="config-sr">Change</span>
+              <span class="sr-only">Change</span>
             </th>
             <th scope="col">Key</th>
             <th scope="col">{props.beforeLabel}</th>
@@ -68,7 +68,7 @@ export function DiffList(props: {
               >
                 <td class="config-diff-sign" title={change.kind}>
                   <span aria-hidden="true">{SIGN[change.kind]}</span>
-                  <span class="config-sr">{change.kind}</span>
+                  <span class="sr-only">{change.kind}</span>
                 </td>
                 <td class="config-diff-path" title={description}>
                   <KeyPath path={change.path} />

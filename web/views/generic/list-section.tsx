@@ -10,6 +10,7 @@ import { EmptyState, ErrorState } from "../../components/states";
 import { useDebounced, useQuery } from "../../query";
 import { navigate, useLocation } from "../../router";
 import { offsetParam, retryServerErrors, setParams } from "../shared/common";
+import { EmptyPage, PageSize } from "../shared/parts";
 import { ActionCard, isDeletion } from "./action-card";
 import { FieldInput } from "./field-input";
 import { type Draft, initialDraft, parseDraft } from "./form-values";
@@ -176,21 +177,7 @@ export function ListSection({ area, list }: { area: Area<ActionInfo>; list: Acti
             />
           ))}
           {paged && (
-            <label>
-              Per page
-              <select
-                value={String(limit)}
-                onChange={(event) => setParams({ limit: (event.target as HTMLSelectElement).value, offset: undefined })}
-              >
-                {[...new Set([limitDefault, ...PAGE_SIZES])]
-                  .sort((a, b) => a - b)
-                  .map((size) => (
-                    <option key={size} value={String(size)}>
-                      {size}
-                    </option>
-                  ))}
-              </select>
-            </label>
+            <PageSize limit={limit} sizes={[...new Set([limitDefault, ...PAGE_SIZES])].sort((a, b) => a - b)} />
           )}
           {filtered && (
             <button type="button" class="link-button" onClick={clearFilters}>
@@ -226,11 +213,7 @@ export function ListSection({ area, list }: { area: Area<ActionInfo>; list: Acti
             </button>
           </EmptyState>
         ) : offset > 0 ? (
-          <EmptyState title="This page is empty.">
-            <button type="button" class="link-button" onClick={() => setParams({ offset: undefined })}>
-              Go to the first page
-            </button>
-          </EmptyState>
+          <EmptyPage />
         ) : (
           <EmptyState title={`No ${inSentence(area.label)} yet.`}>
             {firstCreate ? (

@@ -1,7 +1,7 @@
 import { keepPreviousData } from "@tanstack/query-core";
 import { useEffect, useState } from "preact/hooks";
 import type { ActionInput } from "../../../shared/actions/types";
-import { callAction, PanelApiError } from "../../api";
+import { callAction } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { ConfirmDialog } from "../../components/confirm";
 import { CopyButton, CopyId } from "../../components/copy";
@@ -12,6 +12,7 @@ import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { queryClient, useQuery } from "../../query";
 import { navigate, useLocation } from "../../router";
 import { formatDate, oneOf, type Page, retryServerErrors, setParams, userName } from "../shared/common";
+import { Options, RecordPending, SkeletonCard } from "../shared/parts";
 import {
   type Organization,
   type OrganizationInvitation,
@@ -36,33 +37,26 @@ export function OrgDetail({ organizationId }: { organizationId: string }) {
     queryFn: ({ signal }) => callAction("orgs.get", { organization_id: organizationId }, { signal }),
     retry: retryServerErrors,
   });
-  if (org.error && !org.data) {
-    const missing = org.error instanceof PanelApiError && org.error.status === 404;
-    return (
-      <section class="orgs-page">
-        <BackLink />
-        {missing ? (
-          <EmptyState title={`No organization “${organizationId}” in this instance.`}>
-            It may have been deleted, or belong to another instance (check the picker at the top).{" "}
-            <a href="/orgs">Back to organizations</a>
-          </EmptyState>
-        ) : (
-          <ErrorState error={org.error} retry={() => void org.refetch()} />
-        )}
-      </section>
-    );
-  }
   if (!org.data) {
     return (
-      <section class="orgs-page" aria-busy="true">
-        <BackLink />
-        <div class="card">
-          <Skeleton lines={2} />
-        </div>
-        <div class="card">
-          <Skeleton lines={6} />
-        </div>
-      </section>
+      <RecordPending
+        result={org}
+        pageClass="orgs-page"
+        back={<BackLink />}
+        missingTitle={`No organization “${organizationId}” in this instance.`}
+        missing={
+          <>
+            It may have been deleted, or belong to another instance (check the picker at the top).{" "}
+            <a href="/orgs">Back to organizations</a>
+          </>
+        }
+        skeleton={
+          <>
+            <SkeletonCard lines={2} />
+            <SkeletonCard lines={6} />
+          </>
+        }
+      />
     );
   }
   return <OrgPage org={org.data} />;
@@ -342,11 +336,7 @@ function Members({
               setPending(role === m.role ? null : { member: m, role });
             }}
           >
-            {roles.map((role) => (
-              <option key={role} value={role}>
-                {role}
-              </option>
-            ))}
+            <Options values={roles} />
           </select>
         );
       },
@@ -476,14 +466,14 @@ function AddMember({ org }: { org: Organization }) {
   });
   return (
     <form
-      class="orgs-inline-form"
+      class="inline-form orgs-inline-form"
       aria-label="Add a member"
       onSubmit={(event) => {
         event.preventDefault();
         if (user) run(add, { input });
       }}
     >
-      <div class="orgs-inline-fields">
+      <div class="inline-fields">
         <UserPicker
           key={formKey}
           label="Add a member"
@@ -498,11 +488,7 @@ function AddMember({ org }: { org: Organization }) {
         <label>
           Role
           <select value={role} onChange={(event) => setRole((event.target as HTMLSelectElement).value)}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
+            <Options values={ROLES} />
           </select>
         </label>
         <button type="submit" class="primary" disabled={!user || add.isPending}>
@@ -553,11 +539,7 @@ function Invitations({ org }: { org: Organization }) {
             }
           >
             <option value="">All</option>
-            {INVITATION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
+            <Options values={INVITATION_STATUSES} />
           </select>
         </label>
       </div>
@@ -583,7 +565,7 @@ function Invitations({ org }: { org: Organization }) {
                 <th scope="col">Expires</th>
                 <th scope="col">Sent</th>
                 <th scope="col">
-                  <span class="orgs-sr">Actions</span>
+                  <span class="sr-only">Actions</span>
                 </th>
               </tr>
             </thead>
@@ -683,14 +665,14 @@ function InviteForm({ org }: { org: Organization }) {
   const valid = email.trim().length >= 3 && !daysInvalid;
   return (
     <form
-      class="orgs-inline-form"
+      class="inline-form orgs-inline-form"
       aria-label="Invite by email"
       onSubmit={(event) => {
         event.preventDefault();
         if (valid) run(invite, { input });
       }}
     >
-      <div class="orgs-inline-fields">
+      <div class="inline-fields">
         <label class="orgs-grow">
           Invite by email
           <input
@@ -706,11 +688,7 @@ function InviteForm({ org }: { org: Organization }) {
         <label>
           Role
           <select value={role} onChange={(event) => setRole((event.target as HTMLSelectElement).value)}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
+            <Options values={ROLES} />
           </select>
         </label>
         <label>

@@ -11,6 +11,7 @@ import { EmptyState, ErrorState } from "../../components/states";
 import { useDebounced, useQuery } from "../../query";
 import { navigate, useLocation } from "../../router";
 import { formatDate, setParams } from "../shared/common";
+import { EmptyPage, PageSize } from "../shared/parts";
 import { type Organization, type PickedUser, run, UserPicker } from "./common";
 
 const PAGE_SIZES = [10, 20, 50];
@@ -110,19 +111,7 @@ export function OrgList() {
             onInput={(event) => setText((event.target as HTMLInputElement).value)}
           />
         </label>
-        <label>
-          Per page
-          <select
-            value={String(limit)}
-            onChange={(event) => setParams({ limit: (event.target as HTMLSelectElement).value, offset: undefined })}
-          >
-            {PAGE_SIZES.map((size) => (
-              <option key={size} value={String(size)}>
-                {size}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PageSize limit={limit} sizes={PAGE_SIZES} />
         <span id="orgs-search-status" class="muted orgs-status" aria-live="polite">
           {list.isFetching && list.data ? "Loading…" : ""}
         </span>
@@ -139,11 +128,7 @@ export function OrgList() {
             </button>
           </EmptyState>
         ) : offset > 0 ? (
-          <EmptyState title="This page is empty.">
-            <button type="button" class="link-button" onClick={() => setParams({ offset: undefined })}>
-              Go to the first page
-            </button>
-          </EmptyState>
+          <EmptyPage />
         ) : (
           <EmptyState title="No organizations yet.">
             Create the first one with “New organization”, or run <code>clerk orgs create --name …</code>.

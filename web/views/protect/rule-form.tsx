@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import type { ActionInput } from "../../../shared/actions/types";
 import { CliCommand } from "../../components/cli-command";
 import { useRunAction } from "../../components/run-action";
+import { Options } from "../shared/parts";
 import { type ProtectRule, RULE_ACTIONS, type Ruleset, refreshRules } from "./common";
 import { ExpressionField, useExpressionCheck } from "./expression-field";
 
@@ -38,11 +39,7 @@ function RuleFields(props: {
             value={draft.action}
             onChange={(event) => onChange({ ...draft, action: (event.target as HTMLSelectElement).value })}
           >
-            {RULE_ACTIONS.map((action) => (
-              <option key={action} value={action}>
-                {action}
-              </option>
-            ))}
+            <Options values={RULE_ACTIONS} />
           </select>
         </label>
         <label class="protect-grow">

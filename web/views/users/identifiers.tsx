@@ -151,14 +151,14 @@ function AddIdentifier({ user, kind }: { user: User; kind: Kind }) {
   const input = { ...spec.addInput(user.id, value.trim()), verified, primary };
   return (
     <form
-      class="users-inline-form"
+      class="inline-form users-inline-form"
       aria-label={`Add ${spec.noun}`}
       onSubmit={(event) => {
         event.preventDefault();
         if (value.trim()) add.mutate({ input });
       }}
     >
-      <div class="users-inline-fields">
+      <div class="inline-fields">
         <label class="users-grow">
           Add {spec.noun}
           <input

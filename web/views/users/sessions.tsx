@@ -12,6 +12,7 @@ import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { useQuery } from "../../query";
 import { navigate, useLocation } from "../../router";
 import { formatDate, offsetParam, oneOf, setParams } from "../shared/common";
+import { Options } from "../shared/parts";
 import { type User, userLabel } from "./common";
 
 const PAGE = 10;
@@ -70,11 +71,7 @@ export function Sessions({ user }: { user: User }) {
             }
           >
             <option value="">All</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
+            <Options values={STATUSES} />
           </select>
         </label>
       </div>
@@ -101,7 +98,7 @@ export function Sessions({ user }: { user: User }) {
                   {showDevice && <th scope="col">Device</th>}
                   <th scope="col">Client</th>
                   <th scope="col">
-                    <span class="users-sr">Actions</span>
+                    <span class="sr-only">Actions</span>
                   </th>
                 </tr>
               </thead>
@@ -191,7 +188,7 @@ const membershipColumns: Column<OrganizationMembership>[] = [
     key: "role",
     header: "Role",
     render: (m) => (
-      <span class={`badge users-role${m.role === "org:admin" ? " users-badge-primary" : " badge-muted"}`}>
+      <span class={`badge badge-mono${m.role === "org:admin" ? " users-badge-primary" : " badge-muted"}`}>
         {m.role}
       </span>
     ),

@@ -1,15 +1,15 @@
 import { useEffect, useState } from "preact/hooks";
 import type { ActionInput } from "../../../shared/actions/types";
-import { callAction, PanelApiError } from "../../api";
+import { callAction } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { ConfirmDialog } from "../../components/confirm";
 import { CopyId } from "../../components/copy";
 import { JsonView } from "../../components/json-view";
 import { useRunAction } from "../../components/run-action";
-import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { queryClient, useQuery } from "../../query";
 import { navigate } from "../../router";
 import { formatDate, primaryEmail, retryServerErrors } from "../shared/common";
+import { RecordPending, SkeletonCard } from "../shared/parts";
 import { Avatar, StatusBadges, storeUser, type User, userKey, userLabel, usersListUrl } from "./common";
 import { Identifiers } from "./identifiers";
 import { MetadataEditor } from "./metadata-editor";
@@ -22,38 +22,29 @@ export function UserDetail({ userId }: { userId: string }) {
     queryFn: ({ signal }) => callAction("users.get", { user_id: userId }, { signal }),
     retry: retryServerErrors,
   });
-  if (user.error && !user.data) {
-    const missing = user.error instanceof PanelApiError && user.error.status === 404;
-    return (
-      <section class="users-page">
-        <BackLink />
-        {missing ? (
-          <EmptyState title={`No user “${userId}” in this instance.`}>
-            They may have been deleted, or belong to another instance (check the picker at the top).{" "}
-            <a href={usersListUrl()}>Back to users</a>
-          </EmptyState>
-        ) : (
-          <ErrorState error={user.error} retry={() => void user.refetch()} />
-        )}
-      </section>
-    );
-  }
   if (!user.data) {
     return (
-      <section class="users-page" aria-busy="true">
-        <BackLink />
-        <div class="card">
-          <Skeleton lines={2} />
-        </div>
-        <div class="grid-2">
-          <div class="card">
-            <Skeleton lines={6} />
-          </div>
-          <div class="card">
-            <Skeleton lines={6} />
-          </div>
-        </div>
-      </section>
+      <RecordPending
+        result={user}
+        pageClass="users-page"
+        back={<BackLink />}
+        missingTitle={`No user “${userId}” in this instance.`}
+        missing={
+          <>
+            They may have been deleted, or belong to another instance (check the picker at the top).{" "}
+            <a href={usersListUrl()}>Back to users</a>
+          </>
+        }
+        skeleton={
+          <>
+            <SkeletonCard lines={2} />
+            <div class="grid-2">
+              <SkeletonCard lines={6} />
+              <SkeletonCard lines={6} />
+            </div>
+          </>
+        }
+      />
     );
   }
   return <UserPage user={user.data} />;

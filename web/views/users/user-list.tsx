@@ -10,6 +10,7 @@ import { EmptyState, ErrorState } from "../../components/states";
 import { useDebounced, useQuery } from "../../query";
 import { navigate, useLocation } from "../../router";
 import { formatDate, offsetParam, primaryEmail, setParams, userName } from "../shared/common";
+import { EmptyPage, PageSize } from "../shared/parts";
 import { Avatar, rememberListUrl, StatusBadges, type User, userLabel } from "./common";
 
 const PAGE_SIZES = [10, 20, 50, 100];
@@ -197,19 +198,7 @@ export function UserList() {
             </button>
           </span>
         </label>
-        <label>
-          Per page
-          <select
-            value={String(limit)}
-            onChange={(event) => setParams({ limit: (event.target as HTMLSelectElement).value, offset: undefined })}
-          >
-            {PAGE_SIZES.map((size) => (
-              <option key={size} value={String(size)}>
-                {size}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PageSize limit={limit} sizes={PAGE_SIZES} />
         {(q || filtered) && (
           <button type="button" class="link-button users-clear" onClick={clearAll}>
             Clear all
@@ -235,11 +224,7 @@ export function UserList() {
             </button>
           </EmptyState>
         ) : offset > 0 ? (
-          <EmptyState title="This page is empty.">
-            <button type="button" class="link-button" onClick={() => setParams({ offset: undefined })}>
-              Go to the first page
-            </button>
-          </EmptyState>
+          <EmptyPage />
         ) : (
           <EmptyState title="No users yet.">
             Create the first one with “New user”, or run <code>clerk users create --email-address …</code>.

@@ -1,0 +1,100 @@
+/** Pieces of markup the views share: a record page's waiting states, a list's empty page, a form. */
+import type { ComponentChildren, FormHTMLAttributes, JSX } from "preact";
+import { PanelApiError } from "../../api";
+import { EmptyState, ErrorState, Skeleton } from "../../components/states";
+import { setParams } from "./common";
+
+/**
+ * A record page until its record is in: Clerk's 404 said in words (`missing`), another failure
+ * with a retry, else the page's skeleton (`skeleton`: card sizes, in order).
+ */
+export function RecordPending(props: {
+  result: { error: Error | null; refetch(): unknown };
+  pageClass: string;
+  back: JSX.Element;
+  missingTitle: string;
+  missing: ComponentChildren;
+  skeleton: JSX.Element;
+}) {
+  const { result } = props;
+  if (result.error) {
+    return (
+      <section class={props.pageClass}>
+        {props.back}
+        {result.error instanceof PanelApiError && result.error.status === 404 ? (
+          <EmptyState title={props.missingTitle}>{props.missing}</EmptyState>
+        ) : (
+          <ErrorState error={result.error} retry={() => void result.refetch()} />
+        )}
+      </section>
+    );
+  }
+  return (
+    <section class={props.pageClass} aria-busy="true">
+      {props.back}
+      {props.skeleton}
+    </section>
+  );
+}
+
+/** A card of skeleton lines. */
+export const SkeletonCard = ({ lines }: { lines: number }) => (
+  <div class="card">
+    <Skeleton lines={lines} />
+  </div>
+);
+
+/** A page past the end of a list (the URL's offset outlived the rows), with the way back. */
+export function EmptyPage({ offsetParam = "offset" }: { offsetParam?: string }) {
+  return (
+    <EmptyState title="This page is empty.">
+      <button type="button" class="link-button" onClick={() => setParams({ [offsetParam]: undefined })}>
+        Go to the first page
+      </button>
+    </EmptyState>
+  );
+}
+
+/** A `<select>`'s options: each value is its own label. */
+export function Options({ values }: { values: readonly (string | number)[] }) {
+  return (
+    <>
+      {values.map((value) => (
+        <option key={value} value={String(value)}>
+          {value}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** A list's page size, kept in the URL (`?limit=`); changing it goes back to the first page. */
+export function PageSize({ limit, sizes }: { limit: number; sizes: readonly number[] }) {
+  return (
+    <label>
+      Per page
+      <select
+        value={String(limit)}
+        onChange={(event) => setParams({ limit: (event.target as HTMLSelectElement).value, offset: undefined })}
+      >
+        <Options values={sizes} />
+      </select>
+    </label>
+  );
+}
+
+/** A form that stays on the page: submitting runs `onSubmit` (the browser's navigation is prevented). */
+export function Form({
+  onSubmit,
+  ...props
+}: Omit<FormHTMLAttributes<HTMLFormElement>, "onSubmit"> & { onSubmit(): void }) {
+  return (
+    <form
+      {...props}
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSubmit();
+      }}
+    />
+  );
+}
