@@ -5,6 +5,7 @@ import { ErrorState, Skeleton } from "../../components/states";
 import { useQuery } from "../../query";
 import { navigate } from "../../router";
 import { retryServerErrors } from "../shared/common";
+import { Form } from "../shared/parts";
 import { ActionCard } from "./action-card";
 import { ListSection } from "./list-section";
 import { type Area, humanize, recordPath } from "./panel-entries";
@@ -33,11 +34,10 @@ function OpenById({ area }: { area: Area }) {
   const [id, setId] = useState("");
   const field = humanize(area.recordField ?? "id");
   return (
-    <form
+    <Form
       class="card generic-open"
       aria-label={`Open by ${field}`}
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         if (id.trim()) navigate(recordPath(area, id.trim()));
       }}
     >
@@ -53,7 +53,7 @@ function OpenById({ area }: { area: Area }) {
       <button type="submit" class="primary" disabled={!id.trim()}>
         Open
       </button>
-    </form>
+    </Form>
   );
 }
 

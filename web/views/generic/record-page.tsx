@@ -84,13 +84,8 @@ export function RecordPage({
         result={record}
         pageClass="generic-page"
         back={<BackLink area={area} />}
-        missingTitle={`No ${inSentence(area.label)} “${recordId}” in this instance.`}
-        missing={
-          <>
-            It may have been deleted, or belong to another instance (check the picker at the top).{" "}
-            <a href={listUrlOf(area)}>Back to {inSentence(area.label)}</a>
-          </>
-        }
+        record={{ noun: inSentence(area.label), id: recordId }}
+        list={{ href: listUrlOf(area), label: inSentence(area.label) }}
         skeleton={
           <>
             <SkeletonCard lines={2} />

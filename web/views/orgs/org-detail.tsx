@@ -12,7 +12,7 @@ import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { queryClient, useQuery } from "../../query";
 import { navigate, useLocation } from "../../router";
 import { formatDate, oneOf, type Page, retryServerErrors, setParams, userName } from "../shared/common";
-import { Options, RecordPending, SkeletonCard } from "../shared/parts";
+import { Form, Options, RecordPending, SkeletonCard } from "../shared/parts";
 import {
   type Organization,
   type OrganizationInvitation,
@@ -43,13 +43,8 @@ export function OrgDetail({ organizationId }: { organizationId: string }) {
         result={org}
         pageClass="orgs-page"
         back={<BackLink />}
-        missingTitle={`No organization “${organizationId}” in this instance.`}
-        missing={
-          <>
-            It may have been deleted, or belong to another instance (check the picker at the top).{" "}
-            <a href="/orgs">Back to organizations</a>
-          </>
-        }
+        record={{ noun: "organization", id: organizationId }}
+        list={{ href: "/orgs", label: "organizations" }}
         skeleton={
           <>
             <SkeletonCard lines={2} />
@@ -213,11 +208,10 @@ function EditOrganization({ org }: { org: Organization }) {
   });
 
   return (
-    <form
+    <Form
       class="card orgs-form"
       aria-labelledby="org-edit"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         if (changed && !maxInvalid && !slugInvalid && name.trim()) run(update, { input });
       }}
     >
@@ -259,7 +253,7 @@ function EditOrganization({ org }: { org: Organization }) {
           {update.isPending ? "Saving…" : "Save changes"}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 
@@ -465,11 +459,10 @@ function AddMember({ org }: { org: Organization }) {
     },
   });
   return (
-    <form
+    <Form
       class="inline-form orgs-inline-form"
       aria-label="Add a member"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         if (user) run(add, { input });
       }}
     >
@@ -496,7 +489,7 @@ function AddMember({ org }: { org: Organization }) {
         </button>
       </div>
       {user && <CliCommand action="orgs.members.add" input={input} />}
-    </form>
+    </Form>
   );
 }
 
@@ -664,11 +657,10 @@ function InviteForm({ org }: { org: Organization }) {
   });
   const valid = email.trim().length >= 3 && !daysInvalid;
   return (
-    <form
+    <Form
       class="inline-form orgs-inline-form"
       aria-label="Invite by email"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         if (valid) run(invite, { input });
       }}
     >
@@ -712,7 +704,7 @@ function InviteForm({ org }: { org: Organization }) {
         </button>
       </div>
       {email.trim() && <CliCommand action="orgs.invitations.create" input={input} />}
-    </form>
+    </Form>
   );
 }
 

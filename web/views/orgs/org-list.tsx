@@ -11,7 +11,7 @@ import { EmptyState, ErrorState } from "../../components/states";
 import { useDebounced, useQuery } from "../../query";
 import { navigate, useLocation } from "../../router";
 import { formatDate, setParams } from "../shared/common";
-import { EmptyPage, PageSize } from "../shared/parts";
+import { EmptyPage, Form, PageSize } from "../shared/parts";
 import { type Organization, type PickedUser, run, UserPicker } from "./common";
 
 const PAGE_SIZES = [10, 20, 50];
@@ -185,12 +185,11 @@ function CreateOrganization({ onCancel }: { onCancel(): void }) {
   });
 
   return (
-    <form
+    <Form
       class="card orgs-form"
       onKeyDown={closesOnEscape(onCancel)}
       aria-labelledby="orgs-create-title"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         if (!name.trim() || maxInvalid || slugInvalid) return;
         run(create, { input });
       }}
@@ -249,6 +248,6 @@ function CreateOrganization({ onCancel }: { onCancel(): void }) {
           {create.isPending ? "Creating…" : "Create organization"}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

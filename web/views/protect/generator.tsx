@@ -3,6 +3,7 @@ import { callAction } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { ErrorState } from "../../components/states";
 import { useMutation } from "../../query";
+import { Form } from "../shared/parts";
 import { actionBadgeClass, type Ruleset } from "./common";
 import type { RuleDraft } from "./rule-form";
 
@@ -30,11 +31,10 @@ export function Generator({ ruleset, onUse }: { ruleset: Ruleset; onUse(draft: R
   });
   const result = generate.data;
   return (
-    <form
+    <Form
       class="card protect-form"
       aria-labelledby="protect-generate-title"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         if (input.prompt.length >= 3) generate.mutate(input);
       }}
     >
@@ -98,6 +98,6 @@ export function Generator({ ruleset, onUse }: { ruleset: Ruleset; onUse(draft: R
           </div>
         </div>
       )}
-    </form>
+    </Form>
   );
 }

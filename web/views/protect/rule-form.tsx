@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import type { ActionInput } from "../../../shared/actions/types";
 import { CliCommand } from "../../components/cli-command";
 import { useRunAction } from "../../components/run-action";
-import { Options } from "../shared/parts";
+import { Form, Options } from "../shared/parts";
 import { type ProtectRule, RULE_ACTIONS, type Ruleset, refreshRules } from "./common";
 import { ExpressionField, useExpressionCheck } from "./expression-field";
 
@@ -77,11 +77,10 @@ export function AddRule(props: { ruleset: Ruleset; draft: RuleDraft; onChange(dr
   };
   const valid = check.ready && !check.problem;
   return (
-    <form
+    <Form
       class="card protect-form"
       aria-labelledby="protect-add-title"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         if (valid) add.mutate({ input });
       }}
     >
@@ -101,7 +100,7 @@ export function AddRule(props: { ruleset: Ruleset; draft: RuleDraft; onChange(dr
           {add.isPending ? "Adding…" : "Add rule"}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 
@@ -128,11 +127,10 @@ export function EditRule(props: { ruleset: Ruleset; rule: ProtectRule; onDone():
   const changed = Object.keys(input).length > 2;
   const valid = check.ready && !check.problem;
   return (
-    <form
+    <Form
       class="protect-edit"
       aria-label={`Edit rule ${rule.id}`}
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         if (valid && changed) save.mutate({ input });
       }}
       onKeyDown={(event) => {
@@ -152,6 +150,6 @@ export function EditRule(props: { ruleset: Ruleset; rule: ProtectRule; onDone():
           {save.isPending ? "Saving…" : "Save rule"}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

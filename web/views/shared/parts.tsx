@@ -1,28 +1,33 @@
 /** Pieces of markup the views share: a record page's waiting states, a list's empty page, a form. */
-import type { ComponentChildren, FormHTMLAttributes, JSX } from "preact";
+import type { FormHTMLAttributes, JSX } from "preact";
 import { PanelApiError } from "../../api";
 import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { setParams } from "./common";
 
 /**
- * A record page until its record is in: Clerk's 404 said in words (`missing`), another failure
- * with a retry, else the page's skeleton (`skeleton`: card sizes, in order).
+ * A record page until its record is in: Clerk's 404 said in words ("No user “…” in this
+ * instance.", with the way back to the list), another failure with a retry, else the page's
+ * skeleton.
  */
 export function RecordPending(props: {
   result: { error: Error | null; refetch(): unknown };
   pageClass: string;
   back: JSX.Element;
-  missingTitle: string;
-  missing: ComponentChildren;
+  /** What the record is and what it is called: `{ noun: "user", id, pronoun: "They" }`. */
+  record: { noun: string; id: string; pronoun?: string };
+  list: { href: string; label: string };
   skeleton: JSX.Element;
 }) {
-  const { result } = props;
+  const { result, record, list } = props;
   if (result.error) {
     return (
       <section class={props.pageClass}>
         {props.back}
         {result.error instanceof PanelApiError && result.error.status === 404 ? (
-          <EmptyState title={props.missingTitle}>{props.missing}</EmptyState>
+          <EmptyState title={`No ${record.noun} “${record.id}” in this instance.`}>
+            {record.pronoun ?? "It"} may have been deleted, or belong to another instance (check the picker at the top).{" "}
+            <a href={list.href}>Back to {list.label}</a>
+          </EmptyState>
         ) : (
           <ErrorState error={result.error} retry={() => void result.refetch()} />
         )}

@@ -4,6 +4,7 @@ import { ConfirmDialog } from "../../components/confirm";
 import { CopyId } from "../../components/copy";
 import { useRunAction } from "../../components/run-action";
 import { queryClient } from "../../query";
+import { Form } from "../shared/parts";
 import type { User } from "./common";
 
 type Kind = "email" | "phone";
@@ -150,11 +151,10 @@ function AddIdentifier({ user, kind }: { user: User; kind: Kind }) {
   });
   const input = { ...spec.addInput(user.id, value.trim()), verified, primary };
   return (
-    <form
+    <Form
       class="inline-form users-inline-form"
       aria-label={`Add ${spec.noun}`}
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         if (value.trim()) add.mutate({ input });
       }}
     >
@@ -182,6 +182,6 @@ function AddIdentifier({ user, kind }: { user: User; kind: Kind }) {
         </button>
       </div>
       {value.trim() && <CliCommand action={spec.add} input={input} />}
-    </form>
+    </Form>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { ActionInput } from "../../../shared/actions/types";
 import { CliCommand } from "../../components/cli-command";
 import { useRunAction } from "../../components/run-action";
+import { Form } from "../shared/parts";
 import { storeUser, type User } from "./common";
 
 const KINDS = [
@@ -81,11 +82,10 @@ export function MetadataEditor({ user }: { user: User }) {
   });
 
   return (
-    <form
+    <Form
       class="card users-metadata"
       aria-labelledby="user-metadata"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         if (changed.length && !invalid.length) save.mutate({ input });
       }}
     >
@@ -166,6 +166,6 @@ export function MetadataEditor({ user }: { user: User }) {
           {save.isPending ? "Saving…" : "Save metadata"}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

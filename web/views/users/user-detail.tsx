@@ -9,7 +9,7 @@ import { useRunAction } from "../../components/run-action";
 import { queryClient, useQuery } from "../../query";
 import { navigate } from "../../router";
 import { formatDate, primaryEmail, retryServerErrors } from "../shared/common";
-import { RecordPending, SkeletonCard } from "../shared/parts";
+import { Form, RecordPending, SkeletonCard } from "../shared/parts";
 import { Avatar, StatusBadges, storeUser, type User, userKey, userLabel, usersListUrl } from "./common";
 import { Identifiers } from "./identifiers";
 import { MetadataEditor } from "./metadata-editor";
@@ -28,13 +28,8 @@ export function UserDetail({ userId }: { userId: string }) {
         result={user}
         pageClass="users-page"
         back={<BackLink />}
-        missingTitle={`No user “${userId}” in this instance.`}
-        missing={
-          <>
-            They may have been deleted, or belong to another instance (check the picker at the top).{" "}
-            <a href={usersListUrl()}>Back to users</a>
-          </>
-        }
+        record={{ noun: "user", id: userId, pronoun: "They" }}
+        list={{ href: usersListUrl(), label: "users" }}
         skeleton={
           <>
             <SkeletonCard lines={2} />
@@ -154,11 +149,10 @@ function Profile({ user }: { user: User }) {
   });
 
   return (
-    <form
+    <Form
       class="card users-form"
       aria-labelledby="user-profile"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         if (changes.length) update.mutate({ input });
       }}
     >
@@ -188,7 +182,7 @@ function Profile({ user }: { user: User }) {
           {update.isPending ? "Saving…" : "Save profile"}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 

@@ -10,7 +10,7 @@ import { EmptyState, ErrorState } from "../../components/states";
 import { useDebounced, useQuery } from "../../query";
 import { navigate, useLocation } from "../../router";
 import { formatDate, offsetParam, primaryEmail, setParams, userName } from "../shared/common";
-import { EmptyPage, PageSize } from "../shared/parts";
+import { EmptyPage, Form, PageSize } from "../shared/parts";
 import { Avatar, rememberListUrl, StatusBadges, type User, userLabel } from "./common";
 
 const PAGE_SIZES = [10, 20, 50, 100];
@@ -351,12 +351,11 @@ function CreateUser({ onCancel }: { onCancel(): void }) {
   });
 
   return (
-    <form
+    <Form
       class="card users-form"
       onKeyDown={closesOnEscape(onCancel)}
       aria-labelledby="users-create-title"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         if (!empty) create.mutate({ input: { ...input, ...(form.password ? { password: form.password } : {}) } });
       }}
     >
@@ -410,6 +409,6 @@ function CreateUser({ onCancel }: { onCancel(): void }) {
           {create.isPending ? "Creating…" : "Create user"}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
