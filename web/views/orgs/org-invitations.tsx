@@ -4,14 +4,13 @@ import { callAction } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { ConfirmDialog } from "../../components/confirm";
 import { CopyId } from "../../components/copy";
-import { Pagination } from "../../components/data-table";
 import { JsonView } from "../../components/json-view";
 import { useRunAction } from "../../components/run-action";
 import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { useQuery } from "../../query";
 import { useLocation } from "../../router";
-import { formatDate, oneOf, setParams } from "../shared/common";
-import { Form, Options } from "../shared/parts";
+import { formatDate, offsetParam, oneOf } from "../shared/common";
+import { Form, Options, SectionPages, StatusFilter } from "../shared/parts";
 import {
   type Organization,
   type OrganizationInvitation,
@@ -28,7 +27,7 @@ const INVITATION_STATUSES = ["pending", "accepted", "revoked", "expired"] as con
 export function Invitations({ org }: { org: Organization }) {
   const { query } = useLocation();
   const status = oneOf(INVITATION_STATUSES, query.get("invitations")) ?? "";
-  const offset = Math.max(0, Number.parseInt(query.get("invitations_offset") ?? "0", 10) || 0);
+  const offset = offsetParam(query.get("invitations_offset"));
   const input = {
     organization_id: org.id,
     ...(status ? { status } : {}),
@@ -54,19 +53,13 @@ export function Invitations({ org }: { org: Organization }) {
       <div class="orgs-section-head">
         <h2 id="org-invitations">Invitations {list.data && <span class="muted">({total})</span>}</h2>
         <span class="header-spacer" />
-        <label class="inline">
-          Status
-          <select
-            value={status}
-            data-testid="invitation-status-filter"
-            onChange={(event) =>
-              setParams({ invitations: (event.target as HTMLSelectElement).value, invitations_offset: undefined })
-            }
-          >
-            <option value="">All</option>
-            <Options values={INVITATION_STATUSES} />
-          </select>
-        </label>
+        <StatusFilter
+          value={status}
+          statuses={INVITATION_STATUSES}
+          param="invitations"
+          offsetParam="invitations_offset"
+          testId="invitation-status-filter"
+        />
       </div>
       <InviteForm org={org} />
 
@@ -125,14 +118,7 @@ export function Invitations({ org }: { org: Organization }) {
               ))}
             </tbody>
           </table>
-          {total > INVITATIONS_PAGE && (
-            <Pagination
-              offset={offset}
-              limit={INVITATIONS_PAGE}
-              total={total}
-              onOffset={(next) => setParams({ invitations_offset: next || undefined })}
-            />
-          )}
+          <SectionPages offset={offset} limit={INVITATIONS_PAGE} total={total} param="invitations_offset" />
           {list.data && (
             <JsonView
               value={list.data}

@@ -10,7 +10,7 @@ import { useRunAction } from "../../components/run-action";
 import { EmptyState, ErrorState } from "../../components/states";
 import { useDebounced, useQuery } from "../../query";
 import { navigate, useLocation } from "../../router";
-import { formatDate, setParams } from "../shared/common";
+import { formatDate, offsetParam, setParams } from "../shared/common";
 import { EmptyPage, Form, PageSize } from "../shared/parts";
 import { type Organization, type PickedUser, run, UserPicker } from "./common";
 
@@ -54,7 +54,7 @@ export function OrgList() {
   const requestedSort = query.get("order_by") ?? "";
   const orderBy = SORTS.includes(requestedSort.replace(/^[+-]/, "")) ? requestedSort : "-created_at";
   const limit = PAGE_SIZES.includes(Number(query.get("limit"))) ? Number(query.get("limit")) : 20;
-  const offset = Math.max(0, Number.parseInt(query.get("offset") ?? "0", 10) || 0);
+  const offset = offsetParam(query.get("offset"));
   const creating = query.get("new") === "1";
 
   // The box updates at once; the URL (and so the request) once typing pauses.

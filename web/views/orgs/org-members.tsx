@@ -2,13 +2,13 @@ import { useState } from "preact/hooks";
 import { CliCommand } from "../../components/cli-command";
 import { ConfirmDialog } from "../../components/confirm";
 import { CopyId } from "../../components/copy";
-import { type Column, DataTable, Pagination } from "../../components/data-table";
+import { type Column, DataTable } from "../../components/data-table";
 import { JsonView } from "../../components/json-view";
 import { useRunAction } from "../../components/run-action";
 import { EmptyState, ErrorState } from "../../components/states";
 import { navigate } from "../../router";
-import { formatDate, type Page, setParams, userName } from "../shared/common";
-import { Form, Options } from "../shared/parts";
+import { formatDate, type Page, userName } from "../shared/common";
+import { Form, Options, SectionPages } from "../shared/parts";
 import {
   type Organization,
   type OrganizationMembership,
@@ -172,14 +172,7 @@ export function Members({
             loading={members.isPending}
             onOpen={(m) => m.public_user_data && navigate(`/users/${encodeURIComponent(m.public_user_data.user_id)}`)}
           />
-          {members.data && total > MEMBERS_PAGE && (
-            <Pagination
-              offset={offset}
-              limit={MEMBERS_PAGE}
-              total={total}
-              onOffset={(next) => setParams({ members_offset: next || undefined })}
-            />
-          )}
+          <SectionPages offset={offset} limit={MEMBERS_PAGE} total={total} param="members_offset" />
           {members.data && (
             <JsonView value={members.data} label="Members as JSON" command={{ action: "orgs.members.list", input }} />
           )}

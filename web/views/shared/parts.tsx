@@ -1,6 +1,7 @@
 /** Pieces of markup the views share: a record page's waiting states, a list's empty page, a form. */
 import type { FormHTMLAttributes, JSX } from "preact";
 import { PanelApiError } from "../../api";
+import { Pagination } from "../../components/data-table";
 import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { setParams } from "./common";
 
@@ -85,6 +86,44 @@ export function PageSize({ limit, sizes }: { limit: number; sizes: readonly numb
         <Options values={sizes} />
       </select>
     </label>
+  );
+}
+
+/** A section's status filter, kept in the URL (`?sessions_status=`); changing it goes back to its first page. */
+export function StatusFilter(props: {
+  value: string;
+  statuses: readonly string[];
+  param: string;
+  offsetParam: string;
+  testId: string;
+}) {
+  return (
+    <label class="inline">
+      Status
+      <select
+        value={props.value}
+        data-testid={props.testId}
+        onChange={(event) =>
+          setParams({ [props.param]: (event.target as HTMLSelectElement).value, [props.offsetParam]: undefined })
+        }
+      >
+        <option value="">All</option>
+        <Options values={props.statuses} />
+      </select>
+    </label>
+  );
+}
+
+/** The pages of a section of a record page (`?sessions_offset=`), when it has more than one. */
+export function SectionPages(props: { offset: number; limit: number; total: number; param: string }) {
+  if (props.total <= props.limit) return null;
+  return (
+    <Pagination
+      offset={props.offset}
+      limit={props.limit}
+      total={props.total}
+      onOffset={(next) => setParams({ [props.param]: next || undefined })}
+    />
   );
 }
 

@@ -5,14 +5,14 @@ import { callAction } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { ConfirmDialog } from "../../components/confirm";
 import { CopyId } from "../../components/copy";
-import { type Column, DataTable, Pagination } from "../../components/data-table";
+import { type Column, DataTable } from "../../components/data-table";
 import { JsonView } from "../../components/json-view";
 import { useRunAction } from "../../components/run-action";
 import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { useQuery } from "../../query";
 import { navigate, useLocation } from "../../router";
-import { formatDate, offsetParam, oneOf, setParams } from "../shared/common";
-import { Options } from "../shared/parts";
+import { formatDate, offsetParam, oneOf } from "../shared/common";
+import { SectionPages, StatusFilter } from "../shared/parts";
 import { type User, userLabel } from "./common";
 
 const PAGE = 10;
@@ -61,19 +61,13 @@ export function Sessions({ user }: { user: User }) {
       <div class="users-section-head">
         <h2 id="user-sessions">Sessions {list.data && <span class="muted">({total})</span>}</h2>
         <span class="header-spacer" />
-        <label class="inline">
-          Status
-          <select
-            value={status}
-            data-testid="sessions-status-filter"
-            onChange={(event) =>
-              setParams({ sessions_status: (event.target as HTMLSelectElement).value, sessions_offset: undefined })
-            }
-          >
-            <option value="">All</option>
-            <Options values={STATUSES} />
-          </select>
-        </label>
+        <StatusFilter
+          value={status}
+          statuses={STATUSES}
+          param="sessions_status"
+          offsetParam="sessions_offset"
+          testId="sessions-status-filter"
+        />
       </div>
       {list.error && !list.data ? (
         <ErrorState error={list.error} retry={() => void list.refetch()} />
@@ -134,14 +128,7 @@ export function Sessions({ user }: { user: User }) {
               </tbody>
             </table>
           </div>
-          {total > PAGE && (
-            <Pagination
-              offset={offset}
-              limit={PAGE}
-              total={total}
-              onOffset={(next) => setParams({ sessions_offset: next || undefined })}
-            />
-          )}
+          <SectionPages offset={offset} limit={PAGE} total={total} param="sessions_offset" />
           {list.data && (
             <JsonView value={list.data} label="Sessions as JSON" command={{ action: "sessions.list", input }} />
           )}
@@ -229,14 +216,7 @@ export function Memberships({ user }: { user: User }) {
               onOpen={(m) => navigate(`/orgs/${encodeURIComponent(m.organization.id)}`)}
             />
           </div>
-          {total > PAGE && (
-            <Pagination
-              offset={offset}
-              limit={PAGE}
-              total={total}
-              onOffset={(next) => setParams({ orgs_offset: next || undefined })}
-            />
-          )}
+          <SectionPages offset={offset} limit={PAGE} total={total} param="orgs_offset" />
           {list.data && (
             <JsonView value={list.data} label="Memberships as JSON" command={{ action: "users.memberships", input }} />
           )}
