@@ -4,12 +4,51 @@ import type { Organization, OrganizationInvitation, OrganizationMembership, User
 import { callAction } from "../../api";
 import { useDebounced, useQuery } from "../../query";
 import { primaryEmail, userName } from "../shared/common";
+import { Options } from "../shared/parts";
 import "./orgs.css";
 
 export type { Organization, OrganizationInvitation, OrganizationMembership, User };
 
 /** Clerk's built-in organization roles (the catalog has no action listing custom roles). */
 export const ROLES = ["org:admin", "org:member"] as const;
+
+/** The role to give someone joining the organization. */
+export function RoleSelect({ value, onChange }: { value: string; onChange(role: string): void }) {
+  return (
+    <label>
+      Role
+      <select value={value} onChange={(event) => onChange((event.target as HTMLSelectElement).value)}>
+        <Options values={ROLES} />
+      </select>
+    </label>
+  );
+}
+
+/** How many members the organization may have (0: unlimited), as typed. */
+export function MaxMembershipsField(props: {
+  value: string;
+  invalid: boolean;
+  onInput(value: string): void;
+  placeholder?: string;
+  hint: string;
+}) {
+  return (
+    <label>
+      Max memberships
+      <input
+        type="number"
+        min={0}
+        step={1}
+        inputMode="numeric"
+        value={props.value}
+        aria-invalid={props.invalid}
+        placeholder={props.placeholder}
+        onInput={(event) => props.onInput((event.target as HTMLInputElement).value)}
+      />
+      <span class="orgs-hint">{props.hint}</span>
+    </label>
+  );
+}
 
 export function RoleBadge({ role }: { role: string }) {
   return <span class={`badge orgs-role ${role === "org:admin" ? "orgs-role-admin" : "badge-muted"}`}>{role}</span>;

@@ -10,13 +10,13 @@ import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { useQuery } from "../../query";
 import { useLocation } from "../../router";
 import { formatDate, offsetParam, oneOf } from "../shared/common";
-import { Form, Options, SectionPages, StatusFilter } from "../shared/parts";
+import { Form, SectionPages, StatusFilter } from "../shared/parts";
 import {
   type Organization,
   type OrganizationInvitation,
   optionalInt,
-  ROLES,
   RoleBadge,
+  RoleSelect,
   run,
   StatusBadge,
 } from "./common";
@@ -195,12 +195,7 @@ function InviteForm({ org }: { org: Organization }) {
             onInput={(event) => setEmail((event.target as HTMLInputElement).value)}
           />
         </label>
-        <label>
-          Role
-          <select value={role} onChange={(event) => setRole((event.target as HTMLSelectElement).value)}>
-            <Options values={ROLES} />
-          </select>
-        </label>
+        <RoleSelect value={role} onChange={setRole} />
         <label>
           Expires in (days)
           <input

@@ -12,7 +12,7 @@ import { useDebounced, useQuery } from "../../query";
 import { navigate, useLocation } from "../../router";
 import { formatDate, offsetParam, setParams } from "../shared/common";
 import { EmptyPage, Form, PageSize } from "../shared/parts";
-import { type Organization, type PickedUser, run, UserPicker } from "./common";
+import { MaxMembershipsField, type Organization, type PickedUser, run, UserPicker } from "./common";
 
 const PAGE_SIZES = [10, 20, 50];
 const SORTS = ["name", "created_at", "members_count"];
@@ -224,20 +224,13 @@ function CreateOrganization({ onCancel }: { onCancel(): void }) {
           onChange={setCreator}
           busy={create.isPending}
         />
-        <label>
-          Max memberships
-          <input
-            type="number"
-            min={0}
-            step={1}
-            inputMode="numeric"
-            value={max}
-            aria-invalid={maxInvalid}
-            placeholder="instance default"
-            onInput={(event) => setMax((event.target as HTMLInputElement).value)}
-          />
-          <span class="orgs-hint">Optional; 0 = unlimited.</span>
-        </label>
+        <MaxMembershipsField
+          value={max}
+          invalid={maxInvalid}
+          onInput={setMax}
+          placeholder="instance default"
+          hint="Optional; 0 = unlimited."
+        />
       </div>
       <div class="orgs-submit-row">
         <CliCommand action="orgs.create" input={input} />

@@ -15,6 +15,7 @@ import {
   type PickedUser,
   ROLES,
   RoleBadge,
+  RoleSelect,
   run,
   UserPicker,
 } from "./common";
@@ -236,12 +237,7 @@ function AddMember({ org }: { org: Organization }) {
           focus={formKey > 0}
           testId="member-picker"
         />
-        <label>
-          Role
-          <select value={role} onChange={(event) => setRole((event.target as HTMLSelectElement).value)}>
-            <Options values={ROLES} />
-          </select>
-        </label>
+        <RoleSelect value={role} onChange={setRole} />
         <button type="submit" class="primary" disabled={!user || add.isPending}>
           {add.isPending ? "Adding…" : "Add member"}
         </button>

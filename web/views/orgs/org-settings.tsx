@@ -6,7 +6,7 @@ import { useRunAction } from "../../components/run-action";
 import { queryClient } from "../../query";
 import { navigate } from "../../router";
 import { Form } from "../shared/parts";
-import { type Organization, optionalInt, run } from "./common";
+import { MaxMembershipsField, type Organization, optionalInt, run } from "./common";
 
 export function EditOrganization({ org }: { org: Organization }) {
   const [name, setName] = useState(org.name);
@@ -64,19 +64,12 @@ export function EditOrganization({ org }: { org: Organization }) {
           onInput={(event) => setSlug((event.target as HTMLInputElement).value)}
         />
       </label>
-      <label>
-        Max memberships
-        <input
-          type="number"
-          min={0}
-          step={1}
-          inputMode="numeric"
-          value={max}
-          aria-invalid={maxInvalid}
-          onInput={(event) => setMax((event.target as HTMLInputElement).value)}
-        />
-        <span class="orgs-hint">0 = unlimited. Pending invitations count against it.</span>
-      </label>
+      <MaxMembershipsField
+        value={max}
+        invalid={maxInvalid}
+        onInput={setMax}
+        hint="0 = unlimited. Pending invitations count against it."
+      />
       <div class="orgs-submit-row">
         {changed ? (
           <CliCommand action="orgs.update" input={input} />

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import type { ActionInput } from "../../../shared/actions/types";
+import type { ActionId, ActionInput } from "../../../shared/actions/types";
 import { callAction } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { ConfirmDialog } from "../../components/confirm";
@@ -207,45 +207,65 @@ function Access({ user }: { user: User }) {
   return (
     <section class="card" aria-labelledby="user-access">
       <h2 id="user-access">Access</h2>
-      <div class="users-access-row">
-        <div class="users-access-text">
-          <strong>{user.banned ? "Banned" : "Not banned"}</strong>
-          <span class="muted">
-            {user.banned
-              ? "They cannot sign in. Unbanning lets them sign in again."
-              : "Banning signs them out everywhere and stops them from signing in."}
-          </span>
-        </div>
-        <CliCommand action={`users.${banVerb}`} input={input} />
-        <button
-          type="button"
-          class={user.banned ? "" : "users-danger-button"}
-          disabled={ban.isPending}
-          onClick={() => ban.mutate({ input })}
-        >
-          {ban.isPending ? "Working…" : user.banned ? "Unban user" : "Ban user"}
-        </button>
-      </div>
-      <div class="users-access-row">
-        <div class="users-access-text">
-          <strong>{user.locked ? "Locked" : "Not locked"}</strong>
-          <span class="muted">
-            {user.locked
-              ? "Sign-in is blocked (e.g. after too many failed attempts). Unlocking lifts it now."
-              : "Locking blocks sign-in until unlocked, as after too many failed attempts."}
-          </span>
-        </div>
-        <CliCommand action={`users.${lockVerb}`} input={input} />
-        <button
-          type="button"
-          class={user.locked ? "" : "users-danger-button"}
-          disabled={lock.isPending}
-          onClick={() => lock.mutate({ input })}
-        >
-          {lock.isPending ? "Working…" : user.locked ? "Unlock user" : "Lock user"}
-        </button>
-      </div>
+      <AccessRow
+        state={user.banned ? "Banned" : "Not banned"}
+        explanation={
+          user.banned
+            ? "They cannot sign in. Unbanning lets them sign in again."
+            : "Banning signs them out everywhere and stops them from signing in."
+        }
+        action={`users.${banVerb}`}
+        input={input}
+        danger={!user.banned}
+        busy={ban.isPending}
+        label={user.banned ? "Unban user" : "Ban user"}
+        onClick={() => ban.mutate({ input })}
+      />
+      <AccessRow
+        state={user.locked ? "Locked" : "Not locked"}
+        explanation={
+          user.locked
+            ? "Sign-in is blocked (e.g. after too many failed attempts). Unlocking lifts it now."
+            : "Locking blocks sign-in until unlocked, as after too many failed attempts."
+        }
+        action={`users.${lockVerb}`}
+        input={input}
+        danger={!user.locked}
+        busy={lock.isPending}
+        label={user.locked ? "Unlock user" : "Lock user"}
+        onClick={() => lock.mutate({ input })}
+      />
     </section>
+  );
+}
+
+/** One of the user's access switches (ban, lock): where it stands, the CLI line, the button. */
+function AccessRow(props: {
+  state: string;
+  explanation: string;
+  action: ActionId;
+  input: { user_id: string };
+  danger: boolean;
+  busy: boolean;
+  label: string;
+  onClick(): void;
+}) {
+  return (
+    <div class="users-access-row">
+      <div class="users-access-text">
+        <strong>{props.state}</strong>
+        <span class="muted">{props.explanation}</span>
+      </div>
+      <CliCommand action={props.action} input={props.input} />
+      <button
+        type="button"
+        class={props.danger ? "users-danger-button" : ""}
+        disabled={props.busy}
+        onClick={props.onClick}
+      >
+        {props.busy ? "Working…" : props.label}
+      </button>
+    </div>
   );
 }
 
