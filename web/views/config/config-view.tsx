@@ -1,7 +1,7 @@
 import { keepPreviousData } from "@tanstack/query-core";
 import type { ComponentChildren } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import type { ConfigChange } from "../../../shared/config/diff";
+import type { ActionOutput } from "../../../shared/actions/types";
 import { clearsValues, diffConfig, mergePatch, minimalPatch } from "../../../shared/config/diff";
 import { callAction, PanelApiError, planAction } from "../../api";
 import { CliCommand } from "../../components/cli-command";
@@ -19,12 +19,8 @@ import "./config.css";
 
 type ConfigDocument = Record<string, unknown> & { config_version?: string };
 
-interface WriteResult {
-  applied: boolean;
-  dry_run: boolean;
-  config_version?: string;
-  changes: ConfigChange[];
-}
+/** What `clerk config apply` answers: applied or not, and the changes. */
+type WriteResult = ActionOutput<"config.apply">;
 
 type Environment = "development" | "production";
 
