@@ -9,7 +9,7 @@ import { JsonView } from "../../components/json-view";
 import { EmptyState, ErrorState } from "../../components/states";
 import { useDebounced, useQuery } from "../../query";
 import { navigate, useLocation } from "../../router";
-import { offsetParam, retryServerErrors, setParams } from "../shared/common";
+import { limitParam, offsetParam, retryServerErrors, setParams } from "../shared/common";
 import { EmptyPage, PageSize } from "../shared/parts";
 import { ActionCard, isDeletion } from "./action-card";
 import { FieldInput } from "./field-input";
@@ -105,7 +105,7 @@ export function ListSection({ area, list }: { area: Area<ActionInfo>; list: Acti
   const missing = filterFields.filter((field) => field.required && filters.input[field.name] === undefined);
   const filtered = filterFields.some((field) => (fromUrl[field.name] ?? "") !== (defaults[field.name] ?? ""));
   const limitDefault = Number(list.fields.find((field) => field.name === "limit")?.defaultValue ?? 10);
-  const limit = PAGE_SIZES.includes(Number(query.get("limit"))) ? Number(query.get("limit")) : limitDefault;
+  const limit = limitParam(query.get("limit"), PAGE_SIZES, limitDefault);
   const offset = offsetParam(query.get("offset"));
   const input = { ...filters.input, ...(paged ? { limit, offset } : {}) };
 

@@ -10,7 +10,7 @@ import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { useQuery } from "../../query";
 import { useLocation } from "../../router";
 import { formatDate, offsetParam, oneOf } from "../shared/common";
-import { Form, SectionPages, StatusFilter } from "../shared/parts";
+import { Form, Pages, StatusFilter } from "../shared/parts";
 import {
   type Organization,
   type OrganizationInvitation,
@@ -118,7 +118,7 @@ export function Invitations({ org }: { org: Organization }) {
               ))}
             </tbody>
           </table>
-          <SectionPages offset={offset} limit={INVITATIONS_PAGE} total={total} param="invitations_offset" />
+          <Pages offset={offset} limit={INVITATIONS_PAGE} total={total} param="invitations_offset" whenSeveral />
           {list.data && (
             <JsonView
               value={list.data}

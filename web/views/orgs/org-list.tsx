@@ -4,14 +4,14 @@ import type { ActionInput } from "../../../shared/actions/types";
 import { callAction } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { CopyId } from "../../components/copy";
-import { type Column, DataTable, Pagination } from "../../components/data-table";
+import { type Column, DataTable } from "../../components/data-table";
 import { closesOnEscape } from "../../components/keys";
 import { useRunAction } from "../../components/run-action";
 import { EmptyState, ErrorState } from "../../components/states";
-import { useDebounced, useQuery } from "../../query";
+import { useQuery } from "../../query";
 import { navigate, useLocation } from "../../router";
-import { formatDate, offsetParam, setParams } from "../shared/common";
-import { EmptyPage, Form, PageSize } from "../shared/parts";
+import { formatDate, limitParam, offsetParam, setParams } from "../shared/common";
+import { EmptyPage, Form, ListHeader, PageSize, Pages, useSearchText } from "../shared/parts";
 import { MaxMembershipsField, type Organization, type PickedUser, run, UserPicker } from "./common";
 
 const PAGE_SIZES = [10, 20, 50];
@@ -53,19 +53,11 @@ export function OrgList() {
   const q = query.get("q") ?? "";
   const requestedSort = query.get("order_by") ?? "";
   const orderBy = SORTS.includes(requestedSort.replace(/^[+-]/, "")) ? requestedSort : "-created_at";
-  const limit = PAGE_SIZES.includes(Number(query.get("limit"))) ? Number(query.get("limit")) : 20;
+  const limit = limitParam(query.get("limit"), PAGE_SIZES, 20);
   const offset = offsetParam(query.get("offset"));
   const creating = query.get("new") === "1";
 
-  // The box updates at once; the URL (and so the request) once typing pauses.
-  const [text, setText] = useState(q);
-  const debounced = useDebounced(text.trim(), 250);
-  useEffect(() => {
-    if (debounced !== q) setParams({ q: debounced, offset: undefined });
-  }, [debounced]);
-  useEffect(() => {
-    if (q !== debounced) setText(q);
-  }, [q]);
+  const [text, setText] = useSearchText("q", q);
 
   const input = { ...(q ? { query: q } : {}), order_by: orderBy, limit, offset };
   const list = useQuery({
@@ -79,23 +71,15 @@ export function OrgList() {
 
   return (
     <section class="orgs-page" aria-labelledby="orgs-title">
-      <div class="page-header">
-        <h1 id="orgs-title">Organizations</h1>
-        {list.data && (
-          <span class="muted" data-testid="orgs-total">
-            {total.toLocaleString()} {q ? "matching" : "total"}
-          </span>
-        )}
-        <span class="header-spacer" />
-        <button
-          type="button"
-          class={creating ? "" : "primary"}
-          aria-expanded={creating}
-          onClick={() => setParams({ new: creating ? undefined : "1" })}
-        >
-          {creating ? "Close form" : "New organization"}
-        </button>
-      </div>
+      <ListHeader
+        id="orgs-title"
+        title="Organizations"
+        total={list.data && total}
+        matching={Boolean(q)}
+        totalTestId="orgs-total"
+        creating={creating}
+        newLabel="New organization"
+      />
 
       {creating && <CreateOrganization onCancel={() => setParams({ new: undefined })} />}
 
@@ -146,14 +130,7 @@ export function OrgList() {
             onSort={(next) => setParams({ order_by: next, offset: undefined })}
             onOpen={(org) => navigate(`/orgs/${encodeURIComponent(org.id)}`)}
           />
-          {list.data && (
-            <Pagination
-              offset={offset}
-              limit={limit}
-              total={total}
-              onOffset={(next) => setParams({ offset: next || undefined })}
-            />
-          )}
+          {list.data && <Pages offset={offset} limit={limit} total={total} />}
         </>
       )}
     </section>

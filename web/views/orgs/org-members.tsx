@@ -8,7 +8,7 @@ import { useRunAction } from "../../components/run-action";
 import { EmptyState, ErrorState } from "../../components/states";
 import { navigate } from "../../router";
 import { formatDate, type Page, userName } from "../shared/common";
-import { Form, Options, SectionPages } from "../shared/parts";
+import { Form, Options, Pages } from "../shared/parts";
 import {
   type Organization,
   type OrganizationMembership,
@@ -173,7 +173,7 @@ export function Members({
             loading={members.isPending}
             onOpen={(m) => m.public_user_data && navigate(`/users/${encodeURIComponent(m.public_user_data.user_id)}`)}
           />
-          <SectionPages offset={offset} limit={MEMBERS_PAGE} total={total} param="members_offset" />
+          <Pages offset={offset} limit={MEMBERS_PAGE} total={total} param="members_offset" whenSeveral />
           {members.data && (
             <JsonView value={members.data} label="Members as JSON" command={{ action: "orgs.members.list", input }} />
           )}

@@ -20,6 +20,10 @@ export function setParams(updates: Record<string, string | number | undefined>):
   navigate(`${location.pathname}${search ? `?${search}` : ""}`, { replace: true });
 }
 
+/** `?limit=` when it is one of the offered page sizes, else the default. */
+export const limitParam = (value: string | null, sizes: readonly number[], fallback: number) =>
+  sizes.includes(Number(value)) ? Number(value) : fallback;
+
 export const offsetParam = (value: string | null) => Math.max(0, Number.parseInt(value ?? "0", 10) || 0);
 
 /** A query parameter that must be one of `choices` (a status filter); anything else is no filter. */

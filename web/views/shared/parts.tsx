@@ -1,8 +1,10 @@
 /** Pieces of markup the views share: a record page's waiting states, a list's empty page, a form. */
 import type { FormHTMLAttributes, JSX } from "preact";
+import { useEffect, useState } from "preact/hooks";
 import { PanelApiError } from "../../api";
 import { Pagination } from "../../components/data-table";
 import { EmptyState, ErrorState, Skeleton } from "../../components/states";
+import { useDebounced } from "../../query";
 import { setParams } from "./common";
 
 /**
@@ -114,17 +116,67 @@ export function StatusFilter(props: {
   );
 }
 
-/** The pages of a section of a record page (`?sessions_offset=`), when it has more than one. */
-export function SectionPages(props: { offset: number; limit: number; total: number; param: string }) {
-  if (props.total <= props.limit) return null;
+/**
+ * A list's pages, the offset kept in the URL (`param`, `?offset=` by default). A section of a
+ * record page (`?sessions_offset=`) shows them only when it has more than one (`whenSeveral`).
+ */
+export function Pages(props: { offset: number; limit: number; total: number; param?: string; whenSeveral?: boolean }) {
+  if (props.whenSeveral && props.total <= props.limit) return null;
   return (
     <Pagination
       offset={props.offset}
       limit={props.limit}
       total={props.total}
-      onOffset={(next) => setParams({ [props.param]: next || undefined })}
+      onOffset={(next) => setParams({ [props.param ?? "offset"]: next || undefined })}
     />
   );
+}
+
+/** A list page's title, its count ("1,204 total", "3 matching") and the button that opens its "New …" form. */
+export function ListHeader(props: {
+  id: string;
+  title: string;
+  total: number | undefined;
+  matching: boolean;
+  totalTestId: string;
+  creating: boolean;
+  newLabel: string;
+}) {
+  return (
+    <div class="page-header">
+      <h1 id={props.id}>{props.title}</h1>
+      {props.total !== undefined && (
+        <span class="muted" data-testid={props.totalTestId}>
+          {props.total.toLocaleString()} {props.matching ? "matching" : "total"}
+        </span>
+      )}
+      <span class="header-spacer" />
+      <button
+        type="button"
+        class={props.creating ? "" : "primary"}
+        aria-expanded={props.creating}
+        onClick={() => setParams({ new: props.creating ? undefined : "1" })}
+      >
+        {props.creating ? "Close form" : props.newLabel}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * A search box's text and its setter: the box updates at once, the URL (`?<param>=`, and so the
+ * request) once typing pauses; a URL changed otherwise (back, "Clear all") updates the box.
+ */
+export function useSearchText(param: string, q: string): [string, (text: string) => void] {
+  const [text, setText] = useState(q);
+  const debounced = useDebounced(text.trim(), 250);
+  useEffect(() => {
+    if (debounced !== q) setParams({ [param]: debounced, offset: undefined });
+  }, [debounced]);
+  useEffect(() => {
+    if (q !== debounced) setText(q);
+  }, [q]);
+  return [text, setText];
 }
 
 /** A form that stays on the page: submitting runs `onSubmit` (the browser's navigation is prevented). */

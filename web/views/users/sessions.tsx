@@ -12,7 +12,7 @@ import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { useQuery } from "../../query";
 import { navigate, useLocation } from "../../router";
 import { formatDate, offsetParam, oneOf } from "../shared/common";
-import { SectionPages, StatusFilter } from "../shared/parts";
+import { Pages, StatusFilter } from "../shared/parts";
 import { type User, userLabel } from "./common";
 
 const PAGE = 10;
@@ -128,7 +128,7 @@ export function Sessions({ user }: { user: User }) {
               </tbody>
             </table>
           </div>
-          <SectionPages offset={offset} limit={PAGE} total={total} param="sessions_offset" />
+          <Pages offset={offset} limit={PAGE} total={total} param="sessions_offset" whenSeveral />
           {list.data && (
             <JsonView value={list.data} label="Sessions as JSON" command={{ action: "sessions.list", input }} />
           )}
@@ -216,7 +216,7 @@ export function Memberships({ user }: { user: User }) {
               onOpen={(m) => navigate(`/orgs/${encodeURIComponent(m.organization.id)}`)}
             />
           </div>
-          <SectionPages offset={offset} limit={PAGE} total={total} param="orgs_offset" />
+          <Pages offset={offset} limit={PAGE} total={total} param="orgs_offset" whenSeveral />
           {list.data && (
             <JsonView value={list.data} label="Memberships as JSON" command={{ action: "users.memberships", input }} />
           )}

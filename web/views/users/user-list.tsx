@@ -3,14 +3,14 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { callAction } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { CopyId } from "../../components/copy";
-import { type Column, DataTable, Pagination } from "../../components/data-table";
+import { type Column, DataTable } from "../../components/data-table";
 import { closesOnEscape } from "../../components/keys";
 import { useRunAction } from "../../components/run-action";
 import { EmptyState, ErrorState } from "../../components/states";
-import { useDebounced, useQuery } from "../../query";
+import { useQuery } from "../../query";
 import { navigate, useLocation } from "../../router";
-import { formatDate, offsetParam, primaryEmail, setParams, userName } from "../shared/common";
-import { EmptyPage, Form, PageSize } from "../shared/parts";
+import { formatDate, limitParam, offsetParam, primaryEmail, setParams, userName } from "../shared/common";
+import { EmptyPage, Form, ListHeader, PageSize, Pages, useSearchText } from "../shared/parts";
 import { Avatar, rememberListUrl, StatusBadges, type User, userLabel } from "./common";
 
 const PAGE_SIZES = [10, 20, 50, 100];
@@ -76,7 +76,7 @@ function useListParams() {
   return {
     q: query.get("query") ?? "",
     orderBy: sort.replace(/^[+-]/, "") in SORTS ? (/^[+-]/.test(sort) ? sort : `+${sort}`) : "-created_at",
-    limit: PAGE_SIZES.includes(Number(query.get("limit"))) ? Number(query.get("limit")) : 20,
+    limit: limitParam(query.get("limit"), PAGE_SIZES, 20),
     offset: offsetParam(query.get("offset")),
     banned: banned === "true" || banned === "false" ? banned : "",
     after: date("created_at_after"),
@@ -92,15 +92,7 @@ export function UserList() {
   const { q, orderBy, limit, offset, banned, after, before, org, creating } = params;
   useEffect(rememberListUrl);
 
-  // The box updates at once; the URL (and so the request) once typing pauses.
-  const [text, setText] = useState(q);
-  const debounced = useDebounced(text.trim(), 250);
-  useEffect(() => {
-    if (debounced !== q) setParams({ query: debounced, offset: undefined });
-  }, [debounced]);
-  useEffect(() => {
-    if (q !== debounced) setText(q);
-  }, [q]);
+  const [text, setText] = useSearchText("query", q);
 
   const input: Record<string, unknown> = {
     ...(q ? { query: q } : {}),
@@ -135,23 +127,15 @@ export function UserList() {
 
   return (
     <section class="users-page" aria-labelledby="users-title">
-      <div class="page-header">
-        <h1 id="users-title">Users</h1>
-        {list.data && (
-          <span class="muted" data-testid="users-total">
-            {total.toLocaleString()} {q || filtered ? "matching" : "total"}
-          </span>
-        )}
-        <span class="header-spacer" />
-        <button
-          type="button"
-          class={creating ? "" : "primary"}
-          aria-expanded={creating}
-          onClick={() => setParams({ new: creating ? undefined : "1" })}
-        >
-          {creating ? "Close form" : "New user"}
-        </button>
-      </div>
+      <ListHeader
+        id="users-title"
+        title="Users"
+        total={list.data && total}
+        matching={Boolean(q || filtered)}
+        totalTestId="users-total"
+        creating={creating}
+        newLabel="New user"
+      />
 
       {creating && <CreateUser onCancel={() => setParams({ new: undefined })} />}
 
@@ -244,14 +228,7 @@ export function UserList() {
               onOpen={(user) => navigate(userPath(user))}
             />
           </div>
-          {list.data && (
-            <Pagination
-              offset={offset}
-              limit={limit}
-              total={total}
-              onOffset={(next) => setParams({ offset: next || undefined })}
-            />
-          )}
+          {list.data && <Pages offset={offset} limit={limit} total={total} />}
         </>
       )}
       <div class="users-list-cli">
