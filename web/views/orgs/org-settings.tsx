@@ -1,11 +1,10 @@
 import { useEffect, useState } from "preact/hooks";
 import type { ActionInput } from "../../../shared/actions/types";
 import { CliCommand } from "../../components/cli-command";
-import { ConfirmDialog } from "../../components/confirm";
 import { useRunAction } from "../../components/run-action";
 import { queryClient } from "../../query";
 import { navigate } from "../../router";
-import { Form } from "../shared/parts";
+import { DeleteCard, Form } from "../shared/parts";
 import { MaxMembershipsField, type Organization, optionalInt, run } from "./common";
 
 export function EditOrganization({ org }: { org: Organization }) {
@@ -85,7 +84,6 @@ export function EditOrganization({ org }: { org: Organization }) {
 }
 
 export function DangerZone({ org }: { org: Organization }) {
-  const [confirming, setConfirming] = useState(false);
   const remove = useRunAction("orgs.delete", {
     success: () => `Deleted ${org.name}`,
     invalidate: [["orgs", "list"]],
@@ -97,33 +95,20 @@ export function DangerZone({ org }: { org: Organization }) {
   });
   const input = { organization_id: org.id };
   return (
-    <section class="card orgs-danger" aria-labelledby="org-danger">
-      <h2 id="org-danger">Delete organization</h2>
-      <p class="muted">
-        Deletes {org.name} with all its memberships and invitations. Users themselves are kept. This cannot be undone.
-      </p>
-      <div class="orgs-submit-row">
-        <CliCommand action="orgs.delete" input={input} />
-        <button type="button" class="danger" onClick={() => setConfirming(true)}>
-          Delete organization…
-        </button>
-      </div>
-      {confirming && (
-        <ConfirmDialog
-          title={`Delete ${org.name}?`}
-          expected={org.id}
-          confirmLabel="Delete organization"
-          busy={remove.isPending}
-          onCancel={() => setConfirming(false)}
-          onConfirm={() => run(remove, { input, confirm: org.id })}
-        >
-          <p class="orgs-dialog-text">
-            {org.name} ({org.slug}) and its memberships and invitations are deleted for good. Members keep their user
-            accounts.
-          </p>
-          <CliCommand action="orgs.delete" input={input} />
-        </ConfirmDialog>
-      )}
-    </section>
+    <DeleteCard
+      noun="organization"
+      name={org.name}
+      sectionClass="orgs-danger"
+      submitRowClass="orgs-submit-row"
+      dialogTextClass="orgs-dialog-text"
+      headingId="org-danger"
+      summary={`Deletes ${org.name} with all its memberships and invitations. Users themselves are kept. This cannot be undone.`}
+      dialogText={`${org.name} (${org.slug}) and its memberships and invitations are deleted for good. Members keep their user accounts.`}
+      action="orgs.delete"
+      input={input}
+      expected={org.id}
+      busy={remove.isPending}
+      onConfirm={() => run(remove, { input, confirm: org.id })}
+    />
   );
 }

@@ -1,7 +1,10 @@
 /** Pieces of markup the views share: a record page's waiting states, a list's empty page, a form. */
-import type { FormHTMLAttributes, JSX } from "preact";
+import type { ComponentChildren, FormHTMLAttributes, JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
+import type { ActionId } from "../../../shared/actions/types";
 import { PanelApiError } from "../../api";
+import { CliCommand } from "../../components/cli-command";
+import { ConfirmDialog } from "../../components/confirm";
 import { Pagination } from "../../components/data-table";
 import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { useDebounced } from "../../query";
@@ -177,6 +180,54 @@ export function useSearchText(param: string, q: string): [string, (text: string)
     if (q !== debounced) setText(q);
   }, [q]);
   return [text, setText];
+}
+
+/**
+ * A record's delete card (`Delete user`): what goes, the CLI line, and the dialog where the
+ * record's id must be typed before `onConfirm` runs.
+ */
+export function DeleteCard(props: {
+  /** What the record is ("user"), and what this one is called ("Ada Lovelace"). */
+  noun: string;
+  name: string;
+  sectionClass: string;
+  submitRowClass: string;
+  dialogTextClass: string;
+  headingId: string;
+  summary: ComponentChildren;
+  dialogText: ComponentChildren;
+  action: ActionId;
+  input: Record<string, unknown>;
+  expected: string;
+  busy: boolean;
+  onConfirm(): void;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <section class={`card ${props.sectionClass}`} aria-labelledby={props.headingId}>
+      <h2 id={props.headingId}>Delete {props.noun}</h2>
+      <p class="muted">{props.summary}</p>
+      <div class={props.submitRowClass}>
+        <CliCommand action={props.action} input={props.input} />
+        <button type="button" class="danger" onClick={() => setConfirming(true)}>
+          Delete {props.noun}…
+        </button>
+      </div>
+      {confirming && (
+        <ConfirmDialog
+          title={`Delete ${props.name}?`}
+          expected={props.expected}
+          confirmLabel={`Delete ${props.noun}`}
+          busy={props.busy}
+          onCancel={() => setConfirming(false)}
+          onConfirm={props.onConfirm}
+        >
+          <p class={props.dialogTextClass}>{props.dialogText}</p>
+          <CliCommand action={props.action} input={props.input} />
+        </ConfirmDialog>
+      )}
+    </section>
+  );
 }
 
 /** A form that stays on the page: submitting runs `onSubmit` (the browser's navigation is prevented). */

@@ -2,14 +2,13 @@ import { useEffect, useState } from "preact/hooks";
 import type { ActionId, ActionInput } from "../../../shared/actions/types";
 import { callAction } from "../../api";
 import { CliCommand } from "../../components/cli-command";
-import { ConfirmDialog } from "../../components/confirm";
 import { CopyId } from "../../components/copy";
 import { JsonView } from "../../components/json-view";
 import { useRunAction } from "../../components/run-action";
 import { queryClient, useQuery } from "../../query";
 import { navigate } from "../../router";
 import { formatDate, primaryEmail, retryServerErrors } from "../shared/common";
-import { Form, RecordPending, SkeletonCard } from "../shared/parts";
+import { DeleteCard, Form, RecordPending, SkeletonCard } from "../shared/parts";
 import { Avatar, StatusBadges, storeUser, type User, userKey, userLabel, usersListUrl } from "./common";
 import { Identifiers } from "./identifiers";
 import { MetadataEditor } from "./metadata-editor";
@@ -270,7 +269,6 @@ function AccessRow(props: {
 }
 
 function DeleteUser({ user }: { user: User }) {
-  const [confirming, setConfirming] = useState(false);
   const label = userLabel(user);
   const remove = useRunAction("users.delete", {
     success: () => `Deleted ${label}`,
@@ -283,32 +281,20 @@ function DeleteUser({ user }: { user: User }) {
   });
   const input = { user_id: user.id };
   return (
-    <section class="card users-danger" aria-labelledby="user-delete">
-      <h2 id="user-delete">Delete user</h2>
-      <p class="muted">
-        Deletes {label} with their identifiers, sessions and organization memberships. This cannot be undone.
-      </p>
-      <div class="users-submit-row">
-        <CliCommand action="users.delete" input={input} />
-        <button type="button" class="danger" onClick={() => setConfirming(true)}>
-          Delete user…
-        </button>
-      </div>
-      {confirming && (
-        <ConfirmDialog
-          title={`Delete ${label}?`}
-          expected={user.id}
-          confirmLabel="Delete user"
-          busy={remove.isPending}
-          onCancel={() => setConfirming(false)}
-          onConfirm={() => remove.mutate({ input, confirm: user.id })}
-        >
-          <p class="users-dialog-text">
-            {label} is deleted for good, with their sessions and memberships. They can sign up again as a new user.
-          </p>
-          <CliCommand action="users.delete" input={input} />
-        </ConfirmDialog>
-      )}
-    </section>
+    <DeleteCard
+      noun="user"
+      name={label}
+      sectionClass="users-danger"
+      submitRowClass="users-submit-row"
+      dialogTextClass="users-dialog-text"
+      headingId="user-delete"
+      summary={`Deletes ${label} with their identifiers, sessions and organization memberships. This cannot be undone.`}
+      dialogText={`${label} is deleted for good, with their sessions and memberships. They can sign up again as a new user.`}
+      action="users.delete"
+      input={input}
+      expected={user.id}
+      busy={remove.isPending}
+      onConfirm={() => remove.mutate({ input, confirm: user.id })}
+    />
   );
 }
