@@ -49,9 +49,9 @@ export type AnyInput = z.ZodObject<any>;
  * One action, defined once: the CLI command, its flags and help, the panel's `/api/<id>` route
  * and its validation are all derived from this declaration.
  */
-export interface Action<I extends AnyInput = AnyInput, O = unknown> {
+export interface Action<I extends AnyInput = AnyInput, O = unknown, Id extends string = string> {
   /** Dotted id, e.g. `users.list`; the CLI command is its words: `clerk users list`. */
-  id: string;
+  id: Id;
   summary: string;
   description?: string;
   /** Input schema; each field's `.describe()` is its flag help. */
@@ -100,6 +100,7 @@ export interface Action<I extends AnyInput = AnyInput, O = unknown> {
   exitCode?(output: O): number;
 }
 
-export function defineAction<I extends AnyInput, O>(action: Action<I, O>): Action<I, O> {
+/** Keeps the id's literal type (`"users.list"`), from which the browser's typed contract is derived (types.ts). */
+export function defineAction<I extends AnyInput, O, Id extends string>(action: Action<I, O, Id>): Action<I, O, Id> {
   return action;
 }
