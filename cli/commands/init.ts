@@ -39,12 +39,14 @@ const initCommand = defineCommand({
     fresh: z.boolean().default(false).describe("Replace an unclaimed accountless application (not supported)"),
     skills: z.boolean().default(true).describe("--no-skills: accepted; init never offers to install agent skills"),
   }),
+  pipedInputJson: true,
   examples: [
     "clerk init",
     "clerk init --dry-run",
     "clerk init --framework next --pm pnpm",
     "clerk init --app app_123 --yes",
     "clerk init --accountless --json",
+    'clerk init --input-json \'{"framework":"next","yes":true}\'',
   ],
   async run(input, globals) {
     const { runInit } = await import("../init/run");

@@ -43,9 +43,10 @@ const platformEnv = () => ({
 });
 
 /** `clerk init …` in the project, with the stub package managers on PATH and a throw-away HOME. */
-function init(args: string[], env: Record<string, string | undefined> = platformEnv()) {
+function init(args: string[], env: Record<string, string | undefined> = platformEnv(), input?: string) {
   return runCli(["init", "--json", ...args], {
     cwd: project,
+    ...(input === undefined ? {} : { input }),
     env: {
       PATH: `${bin}:${process.env.PATH}`,
       HOME: join(root, "home"),
@@ -63,6 +64,7 @@ const write = (files: Record<string, string>) => {
 };
 const read = (name: string) => readFileSync(join(project, name), "utf8");
 const installs = () => (existsSync(join(root, "installs")) ? read("../installs").trim().split("\n") : []);
+const errorOf = (stderr: string) => JSON.parse(stderr).error as { message: string; hint?: string };
 const pkg = (dependencies: Record<string, string>) => JSON.stringify({ name: "app", dependencies });
 
 /** Every file of the project with its text: what "changes nothing" compares. */
@@ -313,6 +315,35 @@ describe("clerk init choosing the application", SLOW, () => {
     const result = await init(["--login"], {});
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("clerk auth login");
+  });
+});
+
+describe("clerk init options as JSON", SLOW, () => {
+  test("--input-json sets init's options and global flags (yes, app); piped stdin does the same", async () => {
+    write({ "package.json": pkg({ express: "5.1.0" }), "package-lock.json": "{}", "index.js": EXPRESS_SERVER });
+    const app = sandbox.credentials.application_id;
+    const given = await init([
+      "--input-json",
+      JSON.stringify({ framework: "express", pm: "pnpm", dry_run: true, app }),
+    ]);
+    expect(given.code, given.stderr).toBe(0);
+    expect(given.json()).toMatchObject({ dry_run: true, framework: "express", install: "pnpm add @clerk/express" });
+    expect(installs()).toEqual([]);
+
+    const piped = await init([], platformEnv(), JSON.stringify({ yes: true, app }));
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(piped.json()).toMatchObject({ files: [{ path: "index.js", action: "updated" }] });
+    expect(installs()).toEqual(["npm install @clerk/express"]);
+  });
+
+  test("a bad global value or unknown key in the JSON is a usage error", async () => {
+    write({ "package.json": pkg({ express: "5.1.0" }) });
+    const bad = await init(["--input-json", '{"yes":"please"}']);
+    expect(bad.code).toBe(2);
+    expect(errorOf(bad.stderr).message).toContain('"yes" must be a boolean');
+    const unknown = await init([], platformEnv(), '{"framwork":"next"}');
+    expect(unknown.code).toBe(2);
+    expect(errorOf(unknown.stderr).hint).toContain('Did you mean "framework"?');
   });
 });
 
