@@ -14,6 +14,7 @@ import { parseEnv } from "node:util";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { useSandbox } from "../../server/sandbox/testing/harness";
 import { runCli } from "../testing/run-cli";
+import { runCliOnTty } from "../testing/run-tty";
 
 const sandbox = useSandbox();
 const SLOW = { timeout: 60_000 };
@@ -363,5 +364,44 @@ describe("clerk init refusals", SLOW, () => {
       expect(result.stderr).toContain("not supported");
     }
     expect(readdirSync(project)).toEqual(["package.json"]);
+  });
+});
+
+describe("clerk init on a terminal", SLOW, () => {
+  const ttyEnv = () => ({
+    ...platformEnv(),
+    PATH: `${bin}:${process.env.PATH}`,
+    HOME: join(root, "home"),
+    CLERK_CONFIG_DIR: join(root, "home", ".config", "clerk"),
+    CLERK_CREDENTIAL_STORE: "file",
+    NO_COLOR: "1",
+  });
+
+  test("an existing file is changed after its diff is shown and the person says yes", async () => {
+    nextProject();
+    const tty = runCliOnTty(["init", "--app", sandbox.credentials.application_id], { env: ttyEnv(), cwd: project });
+    await tty.waitFor("Change app/layout.tsx as shown?");
+    expect(tty.output()).toContain("+    <ClerkProvider>");
+    tty.type("y\r");
+    const done = await tty.done;
+    expect(done.code, done.output).toBe(0);
+    expect(done.output).toContain("updated  app/layout.tsx");
+    expect(read("app/layout.tsx")).toContain("<ClerkProvider>");
+  });
+
+  test("without a package.json: the Go CLI's profile wizard (name, then the secret key, not echoed)", async () => {
+    const tty = runCliOnTty(["init"], { env: ttyEnv(), cwd: project });
+    await tty.waitFor("Profile name (default):");
+    tty.type("work\r");
+    await tty.waitFor("Clerk secret key");
+    tty.type("sk_test_wizard123\r");
+    const done = await tty.done;
+    expect(done.code, done.output).toBe(0);
+    expect(done.output).toContain('Created profile "work" and made it the active one.');
+    expect(done.output).not.toContain("sk_test_wizard123");
+    const shown = await runCli(["config", "get", "secret_key", "--profile", "work", "--reveal", "--json"], {
+      env: ttyEnv(),
+    });
+    expect(shown.stdout).toContain("sk_test_wizard123");
   });
 });
