@@ -37,7 +37,10 @@ const initCommand = defineCommand({
     name: z.string().optional().describe("Project name for --starter (not supported)"),
     template: z.string().optional().describe("Accountless application template (not supported)"),
     fresh: z.boolean().default(false).describe("Replace an unclaimed accountless application (not supported)"),
-    skills: z.boolean().default(true).describe("--no-skills: accepted; init never offers to install agent skills"),
+    skills: z
+      .boolean()
+      .default(true)
+      .describe("Offer to install agent skills (init never does; --no-skills is accepted)"),
   }),
   pipedInputJson: true,
   examples: [
