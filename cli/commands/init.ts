@@ -40,7 +40,7 @@ const initCommand = defineCommand({
     skills: z
       .boolean()
       .default(true)
-      .describe("Offer to install agent skills (init never does; --no-skills is accepted)"),
+      .describe("Offer agent skills: init installs none (--no-skills is accepted); `clerk skill install` writes them"),
   }),
   pipedInputJson: true,
   examples: [
