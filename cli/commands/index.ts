@@ -82,6 +82,7 @@ const GROUPS: readonly { words: readonly string[]; load(): Promise<readonly Comm
   { words: ["webhooks"], load: async () => (await import("./webhooks")).webhooksCommands as CommandSpec[] },
   { words: ["api"], load: async () => (await import("./api")).apiCommands as CommandSpec[] },
   { words: ["env"], load: async () => (await import("./env")).envCommands as CommandSpec[] },
+  { words: ["init"], load: async () => (await import("./init")).initCommands as CommandSpec[] },
   { words: ["link", "unlink"], load: async () => (await import("./link")).linkCommands as CommandSpec[] },
   { words: ["open"], load: async () => (await import("./open")).openCommands as CommandSpec[] },
   { words: ["mcp"], load: async () => (await import("./mcp")).mcpCommands as CommandSpec[] },

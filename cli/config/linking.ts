@@ -26,7 +26,7 @@ const describeInstance = (app: PlatformApplication, instance: string) =>
     ? app.instances.find((i) => i.instance_id === instance)
     : app.instances.find((i) => i.environment_type === instance);
 
-async function pickFromAccount(platform: ClerkTransport, settings: Settings): Promise<ProjectLink> {
+export async function pickFromAccount(platform: ClerkTransport, settings: Settings): Promise<ProjectLink> {
   const { body: apps } = await platform.request({ method: "GET", path: "/applications" }, z.array(platformApplication));
   if (apps.length === 0) {
     throw new UsageError(
