@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { useCliSandbox } from "../testing/cli-sandbox";
+import { runCliOnTty } from "../testing/run-tty";
 
-const { platform, sandbox } = useCliSandbox();
+const { platform, platformEnv, sandbox } = useCliSandbox();
 const SLOW = { timeout: 60_000 };
 
 describe("clerk open [dashboard] [subpath], users open, orgs open (the official CLI's)", SLOW, () => {
@@ -47,6 +48,21 @@ describe("clerk open [dashboard] [subpath], users open, orgs open (the official 
       code: "usage_error",
       message: "clerk users open needs the user id",
     });
+  });
+
+  test("bare users open on a terminal lets you pick the user", async () => {
+    const app = sandbox.credentials.application_id;
+    const created = await sandbox.bapi("POST", "/users", { email_address: ["pick@example.com"] });
+    const user = ((await created.json()) as { id: string }).id;
+    const tty = runCliOnTty(["users", "open", "--app", app, "--print"], { env: platformEnv() });
+    await tty.waitFor("User to open");
+    await tty.waitFor("pick@example.com");
+    tty.type("\r");
+    const done = await tty.done;
+    expect(done.code, done.output).toBe(0);
+    expect(done.output).toContain(
+      `https://dashboard.clerk.com/apps/${app}/instances/${sandbox.credentials.development.instance_id}/users/${user}`,
+    );
   });
 
   test("without Platform API access it says how to get it (exit 1)", async () => {

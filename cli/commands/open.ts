@@ -124,6 +124,8 @@ function openOneCommand(kind: {
   /** Where it is shown: below the instance in the Dashboard, below the panel's root. */
   pages: { dashboard: string; panel: string };
   example: string;
+  /** Lets the person at a terminal pick one when no id is given (human mode). */
+  pick?: (globals: GlobalOptions) => Promise<string>;
 }) {
   const words = kind.id.split(".").join(" ");
   return defineCommand({
@@ -133,7 +135,8 @@ function openOneCommand(kind: {
       `Opens ${kind.noun}'s page in the Clerk Dashboard of the linked (or --app) application's instance, as the ` +
       "official CLI does; --print only prints the URL. With our `clerk ui` panel running, or --panel, it opens the " +
       "panel's page for it instead (--panel starts `clerk ui` on that page when none runs). In agent mode (--mode " +
-      "agent, CLERK_MODE=agent, or stdout not a terminal) it opens nothing and prints a JSON descriptor.",
+      "agent, CLERK_MODE=agent, or stdout not a terminal) it opens nothing and prints a JSON descriptor." +
+      (kind.pick ? ` With no id, on a terminal, pick ${kind.noun} from the newest; agent mode needs the id.` : ""),
     input: z.object({
       [kind.field]: z
         .string()
@@ -151,7 +154,10 @@ function openOneCommand(kind: {
     async run(input, globals) {
       // The id field is named per kind (user_id, organization_id), which the schema's type does not follow.
       const { print, panel, [kind.field]: id } = input as { print: boolean; panel: boolean } & Record<string, unknown>;
-      if (typeof id !== "string" || id === "") {
+      let chosen = typeof id === "string" && id !== "" ? id : undefined;
+      const { interactive } = await import("../confirm");
+      if (chosen === undefined && kind.pick && interactive()) chosen = await kind.pick(globals);
+      if (chosen === undefined) {
         const { UsageError } = await import("../errors");
         throw new UsageError(
           `clerk ${words} needs the ${kind.noun.replace(/^an? /, "")} id`,
@@ -159,8 +165,8 @@ function openOneCommand(kind: {
         );
       }
       const { readUiState } = await import("../ui/state-file");
-      if (panel || readUiState()) return openPanel(`${kind.pages.panel}/${id}`, print, panel, globals);
-      return openDashboardPage(`${kind.pages.dashboard}/${id}`, print, globals);
+      if (panel || readUiState()) return openPanel(`${kind.pages.panel}/${chosen}`, print, panel, globals);
+      return openDashboardPage(`${kind.pages.dashboard}/${chosen}`, print, globals);
     },
   });
 }
@@ -171,6 +177,29 @@ export const usersOpenCommand = openOneCommand({
   noun: "a user",
   pages: { dashboard: "users", panel: "users" },
   example: "user_2x9k",
+  /** The newest users, as `clerk users list` shows them. */
+  async pick(globals) {
+    const [{ createActionContext }, { abortSignal }, { usersList, userRow }, { default: select }] = await Promise.all([
+      import("../context"),
+      import("../shutdown"),
+      import("../../shared/actions/users"),
+      import("@inquirer/select"),
+    ]);
+    const ctx = await createActionContext(globals, { signal: abortSignal(), dryRun: false, backendOnly: true });
+    const { data } = await usersList.run(ctx, usersList.input.parse({ limit: 20 }));
+    if (data.length === 0) {
+      const { UsageError } = await import("../errors");
+      throw new UsageError(
+        "This instance has no users to open.",
+        "Create one: `clerk users create --email-address …`.",
+      );
+    }
+    const choices = data.map(userRow).map((row) => ({
+      value: String(row.id),
+      name: [row.id, row.email, row.name].filter(Boolean).join("  "),
+    }));
+    return select({ message: "User to open", choices }, { output: process.stderr });
+  },
 });
 
 export const orgsOpenCommand = openOneCommand({
