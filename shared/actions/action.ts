@@ -91,6 +91,12 @@ export interface Action<I extends AnyInput = AnyInput, O = unknown> {
    * someone else in between is refused rather than overwritten.
    */
   plan?(ctx: ActionContext, input: z.infer<I>): Promise<ActionPlan>;
+  /**
+   * What the CLI's `--output <file>` writes, e.g. "the config" (the official CLI's `config pull
+   * --output config.json`): an `-o/--output` value that is not an output format names a file the
+   * result is written to instead of stdout.
+   */
+  outputFile?: string;
   /** Streams every item of a list (`--all`), one page in memory at a time. */
   stream?(ctx: ActionContext, input: z.infer<I>): AsyncIterable<unknown>;
   table?: TableView<O>;
