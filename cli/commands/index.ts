@@ -10,12 +10,24 @@ const fromCatalog = (actions: readonly Action[]): CommandSpec[] => actions.map(a
  * Each group is named by the first command words it serves; every catalog action is in one.
  */
 const GROUPS: readonly { words: readonly string[]; load(): Promise<readonly CommandSpec[]> }[] = [
-  { words: ["users"], load: async () => fromCatalog((await import("../../shared/actions/users")).userActions) },
+  {
+    words: ["users"],
+    load: async () => [
+      ...fromCatalog((await import("../../shared/actions/users")).userActions),
+      (await import("./open")).usersOpenCommand as CommandSpec,
+    ],
+  },
   {
     words: ["sessions"],
     load: async () => fromCatalog((await import("../../shared/actions/sessions")).sessionActions),
   },
-  { words: ["orgs"], load: async () => fromCatalog((await import("../../shared/actions/orgs")).orgActions) },
+  {
+    words: ["orgs"],
+    load: async () => [
+      ...fromCatalog((await import("../../shared/actions/orgs")).orgActions),
+      (await import("./open")).orgsOpenCommand as CommandSpec,
+    ],
+  },
   { words: ["apps"], load: async () => fromCatalog((await import("../../shared/actions/platform")).appActions) },
   {
     words: ["config"],

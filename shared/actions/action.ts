@@ -69,6 +69,15 @@ export interface Action<I extends AnyInput = AnyInput, O = unknown, Id extends s
    * when not interactive); the panel asks to type the returned name.
    */
   destructive?: (input: z.infer<I>) => string;
+  /**
+   * Where the CLI asks before a destructive action. Absent: on a terminal, and when not
+   * interactive it refuses without `--yes`. `"terminal"`: only on an interactive terminal in
+   * human mode; elsewhere (agent mode, no TTY) it proceeds without `--yes` and says on stderr what
+   * it does. For commands Clerk's Go CLI runs without confirmation (its reference documents no
+   * `-f` for them, e.g. `clerk sessions revoke sess_123`) or the official CLI runs unasked
+   * (`clerk imp revoke`), so their documented lines run unchanged. The panel always asks.
+   */
+  confirm?: "terminal";
   output: z.ZodType<O>;
   run(ctx: ActionContext, input: z.infer<I>): Promise<O>;
   /**

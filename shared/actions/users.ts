@@ -406,6 +406,7 @@ export const usersEmailsRemove = defineAction({
   api: "backend",
   mutates: true,
   destructive: (input) => input.email_address_id,
+  confirm: "terminal", // unasked off a terminal, the Go CLI does not ask (001:1110)
   output: deletedObject,
   async run(ctx, input) {
     return (
@@ -445,6 +446,7 @@ export const usersPhonesRemove = defineAction({
   api: "backend",
   mutates: true,
   destructive: (input) => input.phone_number_id,
+  confirm: "terminal", // unasked off a terminal, the Go CLI does not ask (001:1154)
   output: deletedObject,
   async run(ctx, input) {
     return (
