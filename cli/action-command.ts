@@ -70,6 +70,7 @@ export function actionCommand(action: Action): CommandSpec {
     examples: action.examples,
     streams: Boolean(action.stream),
     ...(action.outputFile ? { outputFile: action.outputFile } : {}),
+    ...(action.jsonWhenPiped ? { jsonWhenPiped: true } : {}),
     ...("data" in added ? { prepareInput: (raw) => fillFromRawBody(raw, fieldsOf(schema)) } : {}),
     async run(given, globals) {
       const { actionInput: input, secretKey, rawBody } = splitCommandLayerInput(added, given);

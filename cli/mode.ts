@@ -61,8 +61,13 @@ export const explicitMode = (): Mode | undefined => chosen;
  */
 export const agentMode = (): boolean => chosen === "agent" || (chosen === undefined && !process.stdout.isTTY);
 
-/** The output format when no `-o`/`--json` is given: JSON when agent mode was asked for, tables otherwise. */
-export const defaultOutput = (): "json" | "table" => (chosen === "agent" ? "json" : "table");
+/**
+ * The output format when no `-o`/`--json` and no `output` setting is given: JSON when agent mode
+ * was asked for, or for a command that prints JSON when piped (the official CLI's `apps` and
+ * `users` list/create) when stdout is no terminal and no mode was chosen; tables otherwise.
+ */
+export const defaultOutput = (jsonWhenPiped = false): "json" | "table" =>
+  chosen === "agent" || (jsonWhenPiped && chosen === undefined && !process.stdout.isTTY) ? "json" : "table";
 
 /** Whether errors go to stderr as JSON: agents always, humans never, otherwise when stderr is no terminal. */
 export const jsonErrors = (stderrIsTTY: boolean): boolean =>

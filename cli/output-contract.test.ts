@@ -61,9 +61,13 @@ async function requestInFlight(): Promise<void> {
 describe("output formats: -o table|json|yaml, --json", SLOW, () => {
   test("the same data as a table for people, JSON or YAML for scripts", async () => {
     await createUser("ada@example.com");
-    const table = await clerk(["users", "list"]);
+    const table = await clerk(["users", "list", "-o", "table"]);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^ID\s+EMAIL\s+NAME/);
+    // Piped with no format asked for: JSON, as the official CLI prints `users list` into a pipe;
+    // `--mode human` keeps the table.
+    expect((await clerk(["users", "list"])).json()).toMatchObject({ data: [{ object: "user" }], hasMore: false });
+    expect((await clerk(["users", "list", "--mode", "human"])).stdout).toMatch(/^ID\s+EMAIL\s+NAME/);
 
     const json = await clerk(["users", "list", "--json"]);
     expect(json.json()).toMatchObject({

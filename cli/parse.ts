@@ -128,7 +128,7 @@ async function readGlobals(
   const debugFlag = Boolean(globalValue(values, "debug", own));
   const settings = format && debugFlag ? {} : await outputSettings(chosen);
   return {
-    output: format ?? settings.output ?? defaultOutput(),
+    output: format ?? settings.output ?? defaultOutput(spec.jsonWhenPiped),
     yes: Boolean(globalValue(values, "yes", own)),
     dryRun: Boolean(values["dry-run"]),
     all: Boolean(values.all),

@@ -97,6 +97,12 @@ export interface Action<I extends AnyInput = AnyInput, O = unknown, Id extends s
    * result is written to instead of stdout.
    */
   outputFile?: string;
+  /**
+   * Prints JSON by default when stdout is piped (no `-o`, no `output` setting), as the official
+   * CLI does for `apps list/create` and `users list/create`, so `clerk users list | jq .data`
+   * works unchanged. Other commands print tables unless agent mode is asked for.
+   */
+  jsonWhenPiped?: boolean;
   /** Streams every item of a list (`--all`), one page in memory at a time. */
   stream?(ctx: ActionContext, input: z.infer<I>): AsyncIterable<unknown>;
   table?: TableView<O>;

@@ -118,6 +118,7 @@ const singleUser = {
 
 export const usersList = defineAction({
   id: "users.list",
+  jsonWhenPiped: true,
   summary: "List users, with Clerk's filters, search and sorting",
   input: userListInput,
   examples: [
@@ -198,6 +199,7 @@ const metadataFields = {
 
 export const usersCreate = defineAction({
   id: "users.create",
+  jsonWhenPiped: true,
   summary: "Create a user",
   input: z.object({
     email_address: withFlagAliases(["email"], stringList("Email address; the first is primary")),
