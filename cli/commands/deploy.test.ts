@@ -328,4 +328,29 @@ describe("clerk deploy (the wizard)", SLOW, () => {
     // Nothing was created by the refused runs.
     expect((await clerk(["deploy", "status", "--app", app, "--json"])).json<DeployReport>().state).toBe("not_started");
   });
+
+  test("on a terminal it asks: the domain, to confirm, each provider's credentials (secret hidden), whether to wait", async () => {
+    const app = await newApplication();
+    const tty = runCliOnTty(["deploy", "--app", app], { env: platformEnv(), timeoutMs: 50_000 });
+    await tty.waitFor("Production domain (e.g. example.com): ");
+    tty.type("https://tty-example.com\r");
+    await tty.waitFor("without https://");
+    tty.type("tty-example.com\r");
+    await tty.waitFor("Create the production instance for tty-example.com?");
+    tty.type("y\r");
+    await tty.waitFor("google client id (empty to skip for now): ");
+    expect(plain(tty.output())).toMatch(/clkmail\.tty-example\.com\s+CNAME {2}mail\./);
+    tty.type("tty-client\r");
+    await tty.waitFor("google client secret (not shown): ");
+    tty.type("tty-secret-value\r");
+    await tty.waitFor("Wait for DNS, SSL and email DNS to verify now? [Y/n] ");
+    tty.type("n\r");
+    const done = await tty.done;
+    const output = plain(done.output);
+    expect(done.code, output).toBe(0);
+    expect(output).toContain("Saved google's production OAuth credentials.");
+    expect(output).toMatch(/oauth google\s+ready/);
+    expect(output).toMatch(/domain tty-example\.com\s+incomplete \(dns in_progress/);
+    expect(output).not.toContain("tty-secret-value");
+  });
 });

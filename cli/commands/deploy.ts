@@ -209,7 +209,7 @@ const wizardInput = z.object({
     .array(z.string())
     .optional()
     .describe(
-      "A social provider's production client id, as provider:CLIENT_ID (repeatable); the secret is read from CLERK_OAUTH_<PROVIDER>_SECRET or asked",
+      "A social provider's production client id, as provider:CLIENT_ID; the secret is read from CLERK_OAUTH_<PROVIDER>_SECRET or asked",
     ),
   wait: z.boolean().default(false).describe("Wait for the DNS, SSL and email DNS checks (without it, a terminal asks)"),
   timeout: z.coerce.number().int().min(1).default(900).describe("Seconds to wait with --wait"),

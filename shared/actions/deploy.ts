@@ -310,8 +310,10 @@ export const deployStatus = defineAction({
     interval: z.coerce.number().min(0.1).default(5).describe("Seconds between checks with --wait"),
   }),
   description:
-    "Prints the report and exits 0 only when production is ready (every domain complete, OAuth credentials " +
-    "set); 1 when something is still missing, as the official CLI does.",
+    "Prints the report and exits 0 only when production is ready (the domain verified, OAuth credentials set); " +
+    "1 when something is still missing, as the official CLI does. --json carries the official CLI's fields " +
+    "(complete, state, domain, productionInstanceId, domainStatus, pendingDnsRecords, oauth, nextAction) and ours " +
+    "(domains with each record and Clerk's failure hints, oauth_providers, next_action).",
   examples: ["clerk deploy status", "clerk deploy status --wait --json"],
   api: "platform",
   mutates: false,
