@@ -353,4 +353,22 @@ describe("clerk deploy (the wizard)", SLOW, () => {
     expect(output).toMatch(/domain tty-example\.com\s+incomplete \(dns in_progress/);
     expect(output).not.toContain("tty-secret-value");
   });
+
+  test("on a terminal, resuming an existing production: the live checklist with its clock until ready", async () => {
+    const name = await domainName();
+    await setGoogleCredentials();
+    const tty = runCliOnTty(["deploy", "--interval", "0.1"], { env: platformEnv(), timeoutMs: 50_000 });
+    await tty.waitFor("Wait for DNS, SSL and email DNS to verify now? [Y/n] ");
+    expect(plain(tty.output())).toContain(`[x] Domain ${name}`);
+    tty.type("\r");
+    await tty.waitFor(/DNS … {2}SSL … {2}Email DNS … \(\d+s\)/);
+    await advance(name);
+    await tty.waitFor(/DNS ✓ {2}SSL … {2}Email DNS … \(\d+s\)/);
+    await advance(name);
+    await advance(name);
+    const done = await tty.done;
+    expect(done.code, plain(done.output)).toBe(0);
+    expect(plain(done.output)).toContain("Production is ready.");
+    expect(done.output).toContain("\x1b[?25h");
+  });
 });
