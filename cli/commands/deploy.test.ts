@@ -371,4 +371,35 @@ describe("clerk deploy (the wizard)", SLOW, () => {
     expect(plain(done.output)).toContain("Production is ready.");
     expect(done.output).toContain("\x1b[?25h");
   });
+
+  test("the wizard's steps are commands too: deploy create, deploy oauth", async () => {
+    const app = await newApplication();
+    const created = await clerk(["deploy", "create", "--app", app, "--domain", "steps-example.com", "--json"]);
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.json()).toMatchObject({
+      environment_type: "production",
+      active_domain: { name: "steps-example.com" },
+    });
+    const again = await clerk(["deploy", "create", "--app", app, "--domain", "steps-example.com"]);
+    expect(again.code).toBe(1);
+    expect(errorOf(again.stderr)).toMatchObject({ code: "production_instance_exists" });
+
+    const oauth = await clerk([
+      "deploy",
+      "oauth",
+      "google",
+      "--app",
+      app,
+      "--client-id",
+      "cid",
+      "--client-secret",
+      "step-secret",
+      "--json",
+    ]);
+    expect(oauth.code, oauth.stderr).toBe(0);
+    expect(oauth.json()).toEqual({ provider: "google", ready: true });
+    expect(oauth.stdout).not.toContain("step-secret");
+    const report = (await clerk(["deploy", "status", "--app", app, "--json"])).json<DeployReport>();
+    expect(report).toMatchObject({ state: "domain_pending", oauth: { configured: ["google"], pending: [] } });
+  });
 });
