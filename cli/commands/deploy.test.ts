@@ -1,4 +1,4 @@
-import { describe, expect, test } from "vitest";
+import { describe, expect, onTestFinished, test } from "vitest";
 import type { DeployReport } from "../../shared/actions/deploy";
 import { useCliSandbox } from "../testing/cli-sandbox";
 import { plain, runCliOnTty } from "../testing/run-tty";
@@ -11,6 +11,7 @@ const errorOf = (stderr: string) => JSON.parse(stderr.trimEnd().split("\n").at(-
 
 async function status(): Promise<DeployReport> {
   const result = await clerk(["deploy", "status", "--json"]);
+  expect(result.stdout, result.stderr).not.toBe("");
   const report = result.json<DeployReport>();
   // Exit 0 only when ready, as the official CLI.
   expect(result.code, result.stderr).toBe(report.complete ? 0 : 1);
@@ -97,6 +98,9 @@ describe("clerk deploy status / check", SLOW, () => {
     await advance(name, { fail: true, failure_hints: [{ code: "cname_wrong", message: "clerk points elsewhere." }] });
     const failed = await status();
     expect(failed.domains[0]).toMatchObject({ dns: "in_progress", failure_hints: ["clerk points elsewhere."] });
+    expect(failed.nextAction).toBe(
+      `Clerk's check of ${name} failed: clerk points elsewhere. Ask the user to fix this at their DNS provider, then run \`clerk deploy check ${name}\` and \`clerk deploy status --wait\`.`,
+    );
     expect(failed.next_action).toBe(
       `The DNS check failed: clerk points elsewhere. Fix the records, then run \`clerk deploy check ${name}\`.`,
     );
@@ -214,7 +218,16 @@ describe("clerk deploy status / check", SLOW, () => {
 async function newApplication(): Promise<string> {
   const created = await clerk(["apps", "create", "--name", "Shop", "--json"]);
   expect(created.code, created.stderr).toBe(0);
-  return created.json<{ application_id: string }>().application_id;
+  const id = created.json<{ application_id: string }>().application_id;
+  // The sandbox's reset keeps applications: remove it, so later tests see only the sandbox's own.
+  onTestFinished(async () => {
+    const deleted = await fetch(`${sandbox.url}/v1/platform/applications/${id}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${sandbox.credentials.platform_api_key}` },
+    });
+    expect(deleted.status).toBe(200);
+  });
+  return id;
 }
 
 describe("clerk deploy (the wizard)", SLOW, () => {

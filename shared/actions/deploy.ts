@@ -214,10 +214,11 @@ const isMailRecord = (host: string) => ["clkmail", "clk", "clk2"].includes(host.
 
 function nextAgentAction(
   state: z.infer<typeof deployState>,
-  domain: string | null,
-  checks: { dns: boolean; ssl: boolean; mail: boolean } | null,
+  primary: DomainState | undefined,
   pendingOAuth: string[],
 ): string {
+  const domain = primary?.report.name ?? null;
+  const checks = primary?.checks;
   switch (state) {
     case "not_started":
       return "There is no production instance yet. `clerk deploy` sets production up interactively and needs a person at a terminal: ask the user to run `clerk deploy`, then run `clerk deploy status` to verify.";
@@ -228,6 +229,10 @@ function nextAgentAction(
     case "complete":
       return `Production is deployed and verified at https://${domain}. No action needed.`;
     case "domain_pending": {
+      const hints = primary?.report.failure_hints ?? [];
+      if (hints.length) {
+        return `Clerk's check of ${domain} failed: ${hints.join(" ")} Ask the user to fix this at their DNS provider, then run \`clerk deploy check ${domain}\` and \`clerk deploy status --wait\`.`;
+      }
       const waiting = [
         checks?.dns ? null : "DNS (the records in pendingDnsRecords)",
         checks?.ssl ? null : "SSL",
@@ -297,7 +302,7 @@ export async function deploySnapshot(ctx: ActionContext): Promise<DeployReport> 
         : [],
     // As the official CLI: OAuth is not complete before there is a production domain to use it on.
     oauth: { complete: primary !== undefined && pending.length === 0, configured, pending, unsupported: [] },
-    nextAction: nextAgentAction(state, primary?.report.name ?? null, primary?.checks ?? null, pending),
+    nextAction: nextAgentAction(state, primary, pending),
   };
 }
 
