@@ -308,7 +308,7 @@ describe("clerk deploy (the wizard)", SLOW, () => {
     expect(done.stderr).toContain("Saved google's production OAuth credentials.");
     expect(`${done.stdout}${done.stderr}`).not.toContain(secret);
 
-    // Run again: nothing left to do; it says so and changes nothing.
+    // Run again: nothing left to do; it changes nothing.
     const again = await clerk(["deploy", "--app", app, "--yes", "--json"]);
     expect(again.code, again.stderr).toBe(0);
     expect(again.json<DeployReport>()).toMatchObject({ state: "complete" });
@@ -414,5 +414,17 @@ describe("clerk deploy (the wizard)", SLOW, () => {
     expect(oauth.stdout).not.toContain("step-secret");
     const report = (await clerk(["deploy", "status", "--app", app, "--json"])).json<DeployReport>();
     expect(report).toMatchObject({ state: "domain_pending", oauth: { configured: ["google"], pending: [] } });
+  });
+
+  test("--wait stops at a failed check with Clerk's hints and exits 1", async () => {
+    const name = await domainName();
+    await setGoogleCredentials();
+    const wizard = startPlatform(["deploy", "--yes", "--wait", "--interval", "0.1"], { timeoutMs: 50_000 });
+    await wizard.waitFor("stderr", "DNS …  SSL …  Email DNS …");
+    await advance(name, { fail: true, failure_hints: [{ code: "cname_wrong", message: "clerk points elsewhere." }] });
+    const done = await wizard.done;
+    expect(done.code, done.stderr).toBe(1);
+    expect(done.stderr).toContain("Clerk's check failed: clerk points elsewhere.");
+    expect(done.stdout).toContain("Not ready. Next: The DNS check failed: clerk points elsewhere.");
   });
 });

@@ -224,7 +224,8 @@ export const deployCommand = defineCommand({
     "On a terminal, a wizard: creates the production instance (with development's settings) on your domain, " +
     "shows the DNS records to create, takes the social providers' production OAuth credentials (secrets are " +
     "never echoed), waits for DNS, SSL and email DNS with a live checklist, then shows what remains. Scripts " +
-    "pass --yes with --domain and --oauth provider:CLIENT_ID (secret in CLERK_OAUTH_<PROVIDER>_SECRET). In agent " +
+    "pass --yes with --domain and --oauth provider:CLIENT_ID (secret in CLERK_OAUTH_<PROVIDER>_SECRET); with " +
+    "--wait it exits as `deploy status` does (0 only when complete). In agent " +
     "mode, or off a terminal without --yes, it changes nothing: it prints the deploy status as JSON with " +
     "`nextAction` (what the agent should do: ask the person to run `clerk deploy`, wait, or nothing) and exits 0.",
   input: wizardInput,
@@ -253,5 +254,7 @@ export const deployCommand = defineCommand({
     const report = await runWizard(ctx, input, globals);
     say();
     await printResult(report, globals.output, deployStatus.table);
+    // Waited for: exit as `deploy status` does (0 only when complete), so a script can gate on it.
+    if (input.wait && !report.complete) process.exitCode = 1;
   },
 });
