@@ -9,7 +9,7 @@ import { confirmOrCancel } from "./confirm";
 import { createActionContext } from "./context";
 import { UsageError } from "./errors";
 import type { GlobalOptions } from "./globals";
-import { colorsFor, formatResult, printResult, printStream } from "./output";
+import { colorsFor, formatResult, printResult, printStream, saveResult } from "./output";
 import { abortSignal } from "./shutdown";
 import { startProgress } from "./spinner";
 
@@ -60,6 +60,7 @@ export function actionCommand(action: Action): CommandSpec {
     ...(action.positionals ? { positionals: action.positionals } : {}),
     examples: action.examples,
     streams: Boolean(action.stream),
+    ...(action.outputFile ? { outputFile: action.outputFile } : {}),
     ...("data" in added ? { prepareInput: (raw) => fillFromRawBody(raw, fieldsOf(schema)) } : {}),
     async run(given, globals) {
       const { actionInput: input, secretKey, rawBody } = splitCommandLayerInput(added, given);
@@ -103,6 +104,10 @@ export function actionCommand(action: Action): CommandSpec {
         }
         const output = await action.run(ctx, runInput);
         progress.stop();
+        if (globals.outputFile && action.outputFile) {
+          await saveResult(output, globals.outputFile, action.outputFile);
+          return;
+        }
         await printResult(output, globals.output, action.table);
         if (globals.output === "table") noteAlreadyDeleted(output);
         const code = action.exitCode?.(output);

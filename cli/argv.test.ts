@@ -70,6 +70,17 @@ describe("global flags anywhere (Go CLI)", () => {
     });
   });
 
+  test("--json followed by inline JSON is the command's document (config patch), not the global flag", () => {
+    expect(hoistGlobals(["config", "patch", "--json", '{"session":{}}', "--dry-run"])).toEqual({
+      globals: [],
+      rest: ["config", "patch", "--json", '{"session":{}}', "--dry-run"],
+    });
+    expect(hoistGlobals(["config", "--json", "patch", "x.json"])).toEqual({
+      globals: ["--json"],
+      rest: ["config", "patch", "x.json"],
+    });
+  });
+
   test("a global flag before the command without its value is a usage error", () => {
     expect(() => hoistGlobals(["users", "list", "--profile"])).toThrow(UsageError);
     expect(() => hoistGlobals(["-p"])).toThrow(/-p needs a value/);
@@ -100,6 +111,12 @@ test("a command's own --force is its own, not --yes", async () => {
   expect(parsed.input).toEqual({ force: true });
   expect(parsed.globals.yes).toBe(false);
   expect((await parseCommandLine(own, ["-y"])).globals.yes).toBe(true);
+  // Right after the command words, where global flags are hoisted, it stays the command's.
+  const { globals, rest } = hoistGlobals(["things", "push", "--force"]);
+  expect(globals).toEqual(["--force"]);
+  const hoisted = await parseCommandLine(own, [...globals, ...rest.slice(2)]);
+  expect(hoisted.input).toEqual({ force: true });
+  expect(hoisted.globals.yes).toBe(false);
 });
 
 describe("values starting with -", () => {

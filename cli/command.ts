@@ -17,6 +17,8 @@ export interface CommandSpec<I extends AnyInput = AnyInput> {
   examples: readonly string[];
   /** Accepts `--all` (streams every page of a list). */
   streams?: boolean;
+  /** What `--output <file>` writes (see Action.outputFile). */
+  outputFile?: string;
   /** Completes the options as parsed (flags, `--input-json`, files read) before they are validated. */
   prepareInput?(raw: Record<string, unknown>): Record<string, unknown>;
   run(input: z.infer<I>, globals: GlobalOptions): Promise<void>;

@@ -96,6 +96,7 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   if (argv[0] === "__complete") return complete(argv.slice(1));
+  if (argv[0] === "__update-check") return (await import("./update/notice")).refreshUpdateCheck();
   let wantsJson = asksForJson(argv);
   try {
     const [{ agentMode, takeMode, warnIfSandboxed }, { hoistGlobals }] = await Promise.all([
@@ -140,6 +141,8 @@ export async function main(argv: string[]): Promise<void> {
     const imported = await (await import("./config/go-profiles")).importGoProfiles();
     if (imported) process.stderr.write(`${imported}\n`);
     await spec.run(parsed.input as Record<string, unknown>, parsed.globals);
+    // `clerk update` says it itself.
+    if (id !== "update") (await import("./update/notice")).notifyUpdate(parsed.globals);
   } catch (error) {
     await fail(error, wantsJson);
   }

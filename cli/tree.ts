@@ -31,6 +31,8 @@ const SYNONYMS: Record<string, readonly string[]> = {
   organization: ["orgs"],
   invite: ["invitations"],
   "subscription-items": ["items"],
+  // `clerk mcp serve`: the usual name of an MCP server command; the official CLI's is `mcp run`.
+  serve: ["run"],
 };
 
 /** The subcommand `token` names among `next`: itself, its synonym, or the one word it abbreviates. */

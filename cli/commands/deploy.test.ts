@@ -93,7 +93,7 @@ describe("clerk deploy status / check", SLOW, () => {
 
     const busy = await clerk(["deploy", "check", name]);
     expect(busy.code).toBe(1);
-    expect(errorOf(busy.stderr)).toMatchObject({ status: 409, code: "dns_check_in_progress" });
+    expect(errorOf(busy.stderr)).toMatchObject({ status: 409, code: "conflict" });
 
     await advance(name, { fail: true, failure_hints: [{ code: "cname_wrong", message: "clerk points elsewhere." }] });
     const failed = await status();

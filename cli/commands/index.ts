@@ -94,7 +94,10 @@ const GROUPS: readonly { words: readonly string[]; load(): Promise<readonly Comm
   { words: ["env"], load: async () => (await import("./env")).envCommands as CommandSpec[] },
   { words: ["link", "unlink"], load: async () => (await import("./link")).linkCommands as CommandSpec[] },
   { words: ["open"], load: async () => (await import("./open")).openCommands as CommandSpec[] },
+  { words: ["mcp"], load: async () => (await import("./mcp")).mcpCommands as CommandSpec[] },
   { words: ["completion"], load: async () => [(await import("./completion")).completionCommand] as CommandSpec[] },
+  { words: ["update"], load: async () => [(await import("./update")).updateCommand] as CommandSpec[] },
+  { words: ["skill"], load: async () => (await import("./skill")).skillCommands as CommandSpec[] },
 ];
 
 /** The group that serves a command's first word. */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { runCli } from "../testing/run-cli";
+import { runCli, startCli } from "../testing/run-cli";
 import { exited, startSandboxProcess } from "../testing/sandbox-process";
 
 const dirs: string[] = [];
@@ -41,6 +41,47 @@ describe("clerk sandbox", SLOW, () => {
     expect((await bapi(info.url, info.development.secret_key, "GET", "/users/count")).body.total_count).toBe(0);
     child.kill("SIGTERM");
     expect((await exited(child)).code).toBe(143);
+  });
+
+  test("the printed export lines point Clerk's tools at it: origins (no /v1), every variable, ready to paste", async () => {
+    const data = tempDir();
+    const banner = startCli(["sandbox", "--port", "0", "--data", data, "--seed", "empty"]);
+    await banner.waitFor("stdout", "Ctrl-C");
+    const exports = banner
+      .stdout()
+      .split("\n")
+      .filter((line) => line.trim().startsWith("export "))
+      .flatMap((line) => line.trim().slice("export ".length).split(" "));
+    const env = Object.fromEntries(exports.map((pair) => pair.split("=") as [string, string]));
+    banner.signal("SIGTERM");
+    await banner.done;
+    expect(Object.keys(env)).toEqual([
+      "CLERK_API_URL",
+      "CLERK_BACKEND_API_URL",
+      "CLERK_SECRET_KEY",
+      "CLERK_PUBLISHABLE_KEY",
+      "CLERK_PLATFORM_API_URL",
+      "CLERK_PLATFORM_API_KEY",
+      "CLERK_OAUTH_BASE_URL",
+      "CLERK_OAUTH_CLIENT_ID",
+      "CLERK_WEBHOOK_SIGNING_SECRET",
+    ]);
+    expect(env.CLERK_API_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+    // The same data again (on another free port): `--json` carries the same variables, and they
+    // alone drive this CLI's Backend and Platform API commands.
+    const { child, info } = await startSandboxProcess(["--data", data]);
+    const pasted = (info as typeof info & { env: Record<string, string> }).env;
+    expect(Object.keys(pasted)).toEqual(Object.keys(env));
+    expect(pasted.CLERK_SECRET_KEY).toBe(env.CLERK_SECRET_KEY);
+    const users = await runCli(["users", "list", "--json"], { env: pasted });
+    expect(users.code, users.stderr).toBe(0);
+    expect(users.json<{ data: unknown[] }>().data).toEqual([]);
+    const apps = await runCli(["apps", "list", "--json"], { env: pasted });
+    expect(apps.code, apps.stderr).toBe(0);
+    expect(JSON.stringify(apps.json())).toContain(info.development.instance_id);
+    child.kill("SIGTERM");
+    await exited(child);
   });
 
   test("demo seed is deterministic: the same ids on every fresh start", async () => {

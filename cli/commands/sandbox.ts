@@ -2,6 +2,7 @@ import { join } from "node:path";
 import envPaths from "env-paths";
 import pc from "picocolors";
 import { z } from "zod";
+import { CLI_CLIENT_ID } from "../../server/sandbox/oauth/clients";
 import type { RunningSandbox } from "../../server/sandbox/server";
 import { defineCommand } from "../command";
 import { RuntimeError, UsageError } from "../errors";
@@ -24,6 +25,36 @@ export function parsePort(value: string | undefined, fallback: number): number {
   return port;
 }
 
+/**
+ * The variables Clerk's SDKs, the official CLI and this CLI read, set for this sandbox. URLs are
+ * origins: the tools add `/v1` (and `/v1/platform`) themselves.
+ */
+export function sandboxEnv(sandbox: Pick<RunningSandbox, "urls" | "credentials">): Record<string, string> {
+  const { urls, credentials: c } = sandbox;
+  return {
+    CLERK_API_URL: urls.url,
+    CLERK_BACKEND_API_URL: urls.url,
+    CLERK_SECRET_KEY: c.development.secret_key,
+    CLERK_PUBLISHABLE_KEY: c.development.publishable_key,
+    CLERK_PLATFORM_API_URL: urls.url,
+    CLERK_PLATFORM_API_KEY: c.platform_api_key,
+    CLERK_OAUTH_BASE_URL: urls.url,
+    CLERK_OAUTH_CLIENT_ID: CLI_CLIENT_ID,
+    CLERK_WEBHOOK_SIGNING_SECRET: c.webhook_signing_secret,
+  };
+}
+
+/** `export` lines for a POSIX shell, a few variables a line. */
+function exportLines(env: Record<string, string>): string[] {
+  const groups = [
+    ["CLERK_API_URL", "CLERK_BACKEND_API_URL", "CLERK_SECRET_KEY", "CLERK_PUBLISHABLE_KEY"],
+    ["CLERK_PLATFORM_API_URL", "CLERK_PLATFORM_API_KEY"],
+    ["CLERK_OAUTH_BASE_URL", "CLERK_OAUTH_CLIENT_ID"],
+    ["CLERK_WEBHOOK_SIGNING_SECRET"],
+  ];
+  return groups.map((names) => `  export ${names.map((name) => `${name}=${env[name]}`).join(" ")}`);
+}
+
 function banner(sandbox: RunningSandbox, dataDir: string, webhooks: readonly string[]): string {
   const { urls, credentials: c } = sandbox;
   const label = (text: string) => pc.dim(text.padEnd(14));
@@ -31,8 +62,8 @@ function banner(sandbox: RunningSandbox, dataDir: string, webhooks: readonly str
     `${pc.bold("Clerk sandbox")} running at ${pc.cyan(urls.url)}`,
     `${label("Data")}${dataDir}`,
     "",
-    `${label("Backend API")}${urls.backend_api_url}`,
-    `${label("Platform API")}${urls.platform_api_url}`,
+    `${label("Backend API")}${urls.url}  ${pc.dim("(paths under /v1)")}`,
+    `${label("Platform API")}${urls.url}  ${pc.dim("(paths under /v1/platform)")}`,
     `${label("OAuth")}${urls.oauth.authorize_url}`,
     "",
     `${label("Application")}${c.application_name} (${c.application_id})`,
@@ -49,9 +80,8 @@ function banner(sandbox: RunningSandbox, dataDir: string, webhooks: readonly str
     ),
     `${label("  secret")}${c.webhook_signing_secret}`,
     "",
-    "Point Clerk's SDKs or this CLI at it:",
-    `  export CLERK_API_URL=${urls.url} CLERK_SECRET_KEY=${c.development.secret_key}`,
-    ...(webhooks.length ? [`  export CLERK_WEBHOOK_SIGNING_SECRET=${c.webhook_signing_secret}`] : []),
+    "Point Clerk's SDKs, the official CLI or this CLI at it (paste into your shell):",
+    ...exportLines(sandboxEnv(sandbox)),
     "",
     pc.dim("Press Ctrl-C to stop."),
   ].join("\n");
@@ -126,7 +156,7 @@ export async function runSandboxCommand(options: {
   onShutdown(() => sandbox.close());
   if (options.json) {
     process.stdout.write(
-      `${JSON.stringify({ ...sandbox.urls, port: sandbox.port, pid: process.pid, data_dir: dataDir, ...sandbox.credentials, webhooks })}\n`,
+      `${JSON.stringify({ ...sandbox.urls, port: sandbox.port, pid: process.pid, data_dir: dataDir, ...sandbox.credentials, webhooks, env: sandboxEnv(sandbox) })}\n`,
     );
   } else {
     process.stdout.write(`${banner(sandbox, dataDir, webhooks)}\n`);

@@ -2,8 +2,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { platformClient } from "../../server/sandbox/platform/test-client";
 import { DEMO_EPOCH, parseSeed } from "../../server/sandbox/seed";
 import { useCliSandbox } from "../testing/cli-sandbox";
+import { useStubRegistry } from "../testing/npm-registry";
 import { type CliResult, runCli } from "../testing/run-cli";
 import { parseCommandLine } from "./command-line";
 import { type Expectation, problemWith } from "./expectation";
@@ -36,9 +38,41 @@ const { lines } = read<{ lines: ReferenceLine[] }>("./reference-lines.json");
 const listed = read<{ unsupported: Listed[]; notYet: Listed[] }>("./unsupported.json");
 const expectedToFail = new Map([...listed.unsupported, ...listed.notYet].map((entry) => [entry.id, entry]));
 
+declare const __CLERK_VERSION__: string;
+
 const { sandbox, env } = useCliSandbox({ seed: parseSeed("demo"), resetEachTest: false });
+/**
+ * `clerk update` asks this registry, not npm's: this version is the latest (so `update --yes`
+ * has nothing to install) and the canary channel is newer (the suite's clerk is a source
+ * checkout, which only gets the git instructions, and no line has --yes with --channel).
+ */
+const registry = useStubRegistry("clerk-panel", { latest: __CLERK_VERSION__, canary: "99.0.0-canary.0" });
 const scratch = mkdtempSync(join(tmpdir(), "clerk-compat-"));
 let configJson = "{}";
+const platform = platformClient(sandbox);
+const INSTANCES = ["development", "production"] as const;
+const configPath = (instance: string) =>
+  `/applications/${sandbox.credentials.application_id}/instances/${instance}/config`;
+/** Each instance's config as the suite starts: every line starts from it (see knownConfigs). */
+const startingConfigs = new Map<string, Record<string, unknown>>();
+const withoutVersion = ({ config_version: _version, ...config }: Record<string, unknown>) => config;
+
+/**
+ * Puts back each instance's starting config if an earlier line changed it (`instance update`,
+ * `enable orgs`, `config put --instance prod`…), so that a line such as `config patch --file
+ * config.json` acts on the config that config.json was pulled from, whatever ran before it.
+ */
+async function knownConfigs(): Promise<void> {
+  for (const instance of INSTANCES) {
+    const start = startingConfigs.get(instance);
+    const live = withoutVersion(await platform.json("GET", configPath(instance)));
+    if (!start || JSON.stringify(live) === JSON.stringify(start)) continue;
+    await platform.json("PUT", `${configPath(instance)}?destructive=true`, start);
+    expect(withoutVersion(await platform.json("GET", configPath(instance))), `${instance} config restored`).toEqual(
+      start,
+    );
+  }
+}
 /** COMPAT_RECORD=<file>: also write every line's outcome there (to maintain unsupported.json). */
 const outcomes: { id: string; line: string; problem?: string }[] = [];
 
@@ -47,6 +81,9 @@ beforeAll(async () => {
   await sandbox.control("clock", { now: DEMO_EPOCH + 40 * 86_400_000, freeze: true });
   const pulled = await runCli(["config", "pull", "--json"], { env: lineEnv(scratch) });
   if (pulled.code === 0) configJson = pulled.stdout;
+  for (const instance of INSTANCES) {
+    startingConfigs.set(instance, withoutVersion(await platform.json("GET", configPath(instance))));
+  }
 });
 afterAll(() => {
   if (process.env.COMPAT_RECORD) writeFileSync(process.env.COMPAT_RECORD, JSON.stringify(outcomes, null, 2));
@@ -54,7 +91,12 @@ afterAll(() => {
 });
 
 function lineEnv(home: string): Record<string, string> {
-  return { ...env(), CLERK_PLATFORM_API_KEY: sandbox.credentials.platform_api_key, HOME: home };
+  return {
+    ...env(),
+    CLERK_PLATFORM_API_KEY: sandbox.credentials.platform_api_key,
+    HOME: home,
+    npm_config_registry: registry.url(),
+  };
 }
 
 /** Runs one reference line in its own HOME and directory; undefined when it behaves as documented. */
@@ -64,6 +106,7 @@ async function problemOf(reference: ReferenceLine): Promise<string | undefined> 
   const cwd = join(dir, "project");
   mkdirSync(home);
   mkdirSync(cwd);
+  await knownConfigs();
   const tokens = new LineTokens(sandbox);
   const userBody = await tokens.fill('{"email_address":["{email}"],"first_name":"Compat"}');
   const files: Record<string, string> = {

@@ -1,11 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, relative, resolve } from "node:path";
 import { createPlatformTransport, fetchInstanceSecretKey } from "../auth/platform";
 import { maskSecret, redactSecrets } from "../config/keys";
 import { confirmOrCancel } from "../confirm";
 import { commonTransportOptions } from "../context";
 import { RuntimeError } from "../errors";
+import { readIfExists, writeAtomically } from "../files";
 import type { GlobalOptions } from "../globals";
 import { colorsFor, printResult } from "../output";
 import { resolveSettings } from "../settings";
@@ -23,38 +23,6 @@ import {
 export interface EnvPullInput {
   file?: string | undefined;
   framework?: Framework | undefined;
-}
-
-function readIfExists(file: string): string | undefined {
-  try {
-    return readFileSync(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new RuntimeError(`Cannot read ${file}: ${(error as Error).message}`, "Check the file's permissions.");
-  }
-}
-
-/**
- * Replaces the file in one step (a crash never leaves half a file). An existing file keeps its
- * mode; a new one is 0600, since it holds a secret key.
- */
-function writeAtomically(file: string, text: string): void {
-  let mode = 0o600;
-  try {
-    mode = statSync(file).mode & 0o777;
-  } catch {}
-  const temporary = join(dirname(file), `.${basename(file)}.clerk-${process.pid}.tmp`);
-  try {
-    writeFileSync(temporary, text, { mode });
-    chmodSync(temporary, mode);
-    renameSync(temporary, file);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw new RuntimeError(
-      `Cannot write ${file}: ${(error as Error).message}`,
-      "Check that its directory exists and is writable.",
-    );
-  }
 }
 
 /** Whether git would commit the file: inside a work tree and not ignored. */

@@ -16,6 +16,8 @@ export interface CliOptions {
   input?: string;
   cwd?: string;
   timeoutMs?: number;
+  /** Another copy of the CLI to run (an install laid out as a package manager would); the build by default. */
+  bin?: string;
 }
 
 /** A CLI process still running: watch its output as it comes, signal it, await its end. */
@@ -31,15 +33,17 @@ export interface RunningCli {
 
 /**
  * Starts the built CLI as a subprocess, the way users and scripts do. The environment is
- * minimal and explicit: only what the test passes (plus PATH and a throw-away HOME).
+ * minimal and explicit: only what the test passes (plus PATH and a throw-away HOME, and no
+ * update notice: a test passes `NO_UPDATE_NOTIFIER: undefined` to see it).
  */
 export function startCli(args: string[], options: CliOptions = {}): RunningCli {
-  const child = spawn(process.execPath, [CLI_BIN, ...args], {
+  const child = spawn(process.execPath, [options.bin ?? CLI_BIN, ...args], {
     cwd: options.cwd ?? process.cwd(),
     env: {
       PATH: process.env.PATH,
       HOME: process.env.CLERK_TEST_HOME ?? "/nonexistent",
       NO_COLOR: "1",
+      NO_UPDATE_NOTIFIER: "1",
       ...options.env,
     },
     stdio: ["pipe", "pipe", "pipe"],

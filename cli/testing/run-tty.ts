@@ -17,16 +17,24 @@ const quote = (value: string) => `'${value.replace(/'/g, "'\\''")}'`;
 /**
  * Runs the built CLI on a real pseudo-terminal (util-linux `script`), the way a person at a
  * terminal does: stdin, stdout and stderr are a TTY, Ctrl-C is the terminal's interrupt key.
- * `CI` is left out of the environment, as on a developer's machine.
+ * `CI` is left out of the environment, as on a developer's machine; the update notice is off
+ * (`NO_UPDATE_NOTIFIER: undefined` turns it on).
  */
 export function runCliOnTty(
   args: string[],
-  options: { env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number } = {},
+  options: { env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number; bin?: string } = {},
 ): TtyRun {
-  const command = `stty cols 200 rows 50; exec ${[process.execPath, CLI_BIN, ...args].map(quote).join(" ")}`;
+  const cli = [process.execPath, options.bin ?? CLI_BIN, ...args];
+  const command = `stty cols 200 rows 50; exec ${cli.map(quote).join(" ")}`;
   const child = spawn("script", ["--quiet", "--return", "--flush", "--command", command, "/dev/null"], {
     cwd: options.cwd ?? process.cwd(),
-    env: { PATH: process.env.PATH, HOME: process.env.CLERK_TEST_HOME ?? "/nonexistent", TERM: "xterm", ...options.env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.CLERK_TEST_HOME ?? "/nonexistent",
+      TERM: "xterm",
+      NO_UPDATE_NOTIFIER: "1",
+      ...options.env,
+    },
     stdio: ["pipe", "pipe", "pipe"],
   });
   let output = "";

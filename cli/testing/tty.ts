@@ -13,7 +13,7 @@ export interface TtySession {
 /**
  * Runs the CLI on a real pseudo-terminal (util-linux `script`), for prompts that only appear
  * when a person is at the terminal. Keys are typed only once the prompt they answer is on
- * screen, so the exchange does not depend on timing.
+ * screen, so the exchange does not depend on timing. No update notice (NO_UPDATE_NOTIFIER).
  */
 export function runCliOnTty(
   args: string[],
@@ -22,7 +22,14 @@ export function runCliOnTty(
   const quoted = [process.execPath, CLI_BIN, ...args].map((arg) => `'${arg.replace(/'/g, "'\\''")}'`).join(" ");
   const child = spawn("script", ["-qec", quoted, "/dev/null"], {
     cwd: options.cwd,
-    env: { PATH: process.env.PATH, HOME: "/nonexistent", SHELL: "/bin/sh", TERM: "xterm", ...options.env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: "/nonexistent",
+      SHELL: "/bin/sh",
+      TERM: "xterm",
+      NO_UPDATE_NOTIFIER: "1",
+      ...options.env,
+    },
     stdio: ["pipe", "pipe", "pipe"],
   });
   let output = "";

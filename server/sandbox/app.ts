@@ -23,14 +23,21 @@ declare module "fastify" {
   }
 }
 
-/** API versions the sandbox speaks (sent by clients as `Clerk-API-Version`). */
-export const SUPPORTED_API_VERSIONS = ["2025-11-10", "2026-05-12"] as const;
+/**
+ * API versions the sandbox accepts (sent by clients as `Clerk-API-Version`): every version Clerk
+ * documents and still serves. Answers are in the newest shapes except where a version's change
+ * is modelled (2026-05-12's metadata rule); README "Sandbox deviations" lists the rest.
+ */
+export const SUPPORTED_API_VERSIONS = ["2021-02-05", "2024-10-01", "2025-04-10", "2025-11-10", "2026-05-12"] as const;
 
 /**
  * Clerk serves its machine-auth endpoints without the version segment too, and its SDKs call
  * them there (`https://api.clerk.com/api_keys`): they are the same operations as under `/v1`.
  */
 const UNVERSIONED_BACKEND_PATH = /^\/(api_keys|m2m_tokens)(\/|\?|$)/;
+
+/** Billing's paths before API version 2025-11-10 (`/commerce/…`), which Clerk still serves. */
+const COMMERCE_PATH = /^\/v1\/commerce(\/|\?|$)/;
 
 function traceId(): string {
   return randomBytes(16).toString("hex");
@@ -106,7 +113,8 @@ export function buildSandboxApp(sb: SandboxContext, options: AppOptions = {}): F
     return503OnClosing: false,
     rewriteUrl: (request) => {
       const url = request.url ?? "/";
-      return UNVERSIONED_BACKEND_PATH.test(url) ? `/v1${url}` : url;
+      if (UNVERSIONED_BACKEND_PATH.test(url)) return `/v1${url}`;
+      return COMMERCE_PATH.test(url) ? url.replace("/v1/commerce", "/v1/billing") : url;
     },
   });
   // Declared up front so every request object has the same shape (V8 keeps it monomorphic).

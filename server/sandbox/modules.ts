@@ -16,6 +16,7 @@ import { organizationsModule } from "./resources/organizations/module";
 import { protectModule } from "./resources/protect/module";
 import { restrictionsModule } from "./resources/restrictions/module";
 import { sessionsModule } from "./resources/sessions/module";
+import { testingTokensModule } from "./resources/testing-tokens/module";
 import { usersModule } from "./resources/users/module";
 import { tenancyModule } from "./tenancy/module";
 import { webhooksModule } from "./webhooks/module";
@@ -38,6 +39,7 @@ export const sandboxModules: readonly SandboxModule[] = [
   machinesModule,
   apiKeysModule,
   billingModule,
+  testingTokensModule,
   platformModule,
   oauthModule,
   webhooksModule,

@@ -49,9 +49,9 @@ export type AnyInput = z.ZodObject<any>;
  * One action, defined once: the CLI command, its flags and help, the panel's `/api/<id>` route
  * and its validation are all derived from this declaration.
  */
-export interface Action<I extends AnyInput = AnyInput, O = unknown> {
+export interface Action<I extends AnyInput = AnyInput, O = unknown, Id extends string = string> {
   /** Dotted id, e.g. `users.list`; the CLI command is its words: `clerk users list`. */
-  id: string;
+  id: Id;
   summary: string;
   description?: string;
   /** Input schema; each field's `.describe()` is its flag help. */
@@ -82,6 +82,12 @@ export interface Action<I extends AnyInput = AnyInput, O = unknown> {
    * someone else in between is refused rather than overwritten.
    */
   plan?(ctx: ActionContext, input: z.infer<I>): Promise<ActionPlan>;
+  /**
+   * What the CLI's `--output <file>` writes, e.g. "the config" (the official CLI's `config pull
+   * --output config.json`): an `-o/--output` value that is not an output format names a file the
+   * result is written to instead of stdout.
+   */
+  outputFile?: string;
   /** Streams every item of a list (`--all`), one page in memory at a time. */
   stream?(ctx: ActionContext, input: z.infer<I>): AsyncIterable<unknown>;
   table?: TableView<O>;
@@ -94,6 +100,7 @@ export interface Action<I extends AnyInput = AnyInput, O = unknown> {
   exitCode?(output: O): number;
 }
 
-export function defineAction<I extends AnyInput, O>(action: Action<I, O>): Action<I, O> {
+/** Keeps the id's literal type (`"users.list"`), from which the browser's typed contract is derived (types.ts). */
+export function defineAction<I extends AnyInput, O, Id extends string>(action: Action<I, O, Id>): Action<I, O, Id> {
   return action;
 }

@@ -1,4 +1,5 @@
 import { createClerkClient as createClerkClientV3 } from "@clerk/backend";
+import { createClerkClient as createClerkClientV1 } from "@clerk/backend-v1";
 import { createClerkClient as createClerkClientV2 } from "@clerk/backend-v2";
 import { describe, expect, test } from "vitest";
 import { useSandbox } from "../testing/harness";
@@ -8,6 +9,7 @@ const sandbox = useSandbox();
 const sdks = [
   ["@clerk/backend 3.x", createClerkClientV3],
   ["@clerk/backend 2.x", createClerkClientV2],
+  ["@clerk/backend 1.x", createClerkClientV1],
 ] as const;
 
 describe.each(sdks)("%s against the sandbox", (_name, createClerkClient) => {

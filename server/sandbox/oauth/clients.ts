@@ -37,6 +37,19 @@ const CLIENTS: ReadonlyMap<string, OAuthClient> = new Map([
   [CLI_CLIENT_ID, { id: CLI_CLIENT_ID, name: "Clerk CLI", acceptsRedirect: isLoopbackRedirect }],
 ]);
 
+/** A client id as OAuth clients spell them (RFC 6749 VSCHAR, kept to URL-safe characters). */
+const CLIENT_ID = /^[A-Za-z0-9._~-]{1,128}$/;
+
+/**
+ * The client a request names. Besides the built-in ones, any well-formed id is accepted as a
+ * public client (another CLI's, e.g. the official one's, or your own), with the same limits:
+ * PKCE S256 and loopback redirects only, so an unregistered id can neither skip proof nor send
+ * the browser anywhere but this machine. Its consent page names it by its id.
+ */
 export function findClient(clientId: string | undefined): OAuthClient | undefined {
-  return clientId === undefined ? undefined : CLIENTS.get(clientId);
+  if (clientId === undefined) return undefined;
+  const known = CLIENTS.get(clientId);
+  if (known) return known;
+  if (!CLIENT_ID.test(clientId)) return undefined;
+  return { id: clientId, name: `OAuth client "${clientId}"`, acceptsRedirect: isLoopbackRedirect };
 }

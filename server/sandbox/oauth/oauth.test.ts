@@ -334,12 +334,35 @@ describe("authorization request failures", () => {
     await expectErrorPage(await get(authorizeUrl(challenge, { redirect_uri: undefined })), /redirect_uri is missing/);
   });
 
-  it("refuses an unknown or missing client on a page", async () => {
+  it("refuses a malformed or missing client on a page", async () => {
     const challenge = pkce().challenge;
-    await expectErrorPage(await get(authorizeUrl(challenge, { client_id: "someone_else" })), /Unknown client_id/);
+    await expectErrorPage(await get(authorizeUrl(challenge, { client_id: "some one<else>" })), /Unknown client_id/);
     await expectErrorPage(await get(authorizeUrl(challenge, { client_id: undefined })), /client_id is missing/);
     const repeated = `${authorizeUrl(challenge)}&redirect_uri=${encodeURIComponent("http://127.0.0.1:1/x")}`;
     await expectErrorPage(await get(repeated), /repeats client_id or redirect_uri/);
+  });
+
+  it("accepts another public client (the official CLI's, say) under the same rules, and binds its code to it", async () => {
+    const keys = pkce();
+    const consent = await get(authorizeUrl(keys.challenge, { client_id: "official-cli.public" }));
+    expect(consent.status).toBe(200);
+    const page = await consent.text();
+    expect(page).toContain("official-cli.public");
+    const code = (await decide(transactionIdOf(page), "approve")).searchParams.get("code") as string;
+    await expectOAuthError(await exchange(code, keys.verifier), 400, "invalid_grant");
+    const other = pkce();
+    const otherCode = await authorize(other, { client_id: "official-cli.public" });
+    await tokensFrom(await exchange(otherCode, other.verifier, { client_id: "official-cli.public" }));
+    await expectErrorPage(
+      await get(
+        authorizeUrl(pkce().challenge, { client_id: "official-cli.public", redirect_uri: "https://evil.example/cb" }),
+      ),
+      /only http loopback addresses/,
+    );
+    await expectRedirectedError(
+      await get(authorizeUrl(pkce().challenge, { client_id: "official-cli.public", code_challenge: undefined })),
+      "invalid_request",
+    );
   });
 
   it("requires PKCE with S256", async () => {
@@ -495,10 +518,10 @@ describe("token request failures", () => {
     await expectOAuthError(await exchange(code, keys.verifier), 400, "invalid_grant");
   });
 
-  it("rejects unknown or missing clients with invalid_client", async () => {
+  it("rejects malformed or missing clients with invalid_client", async () => {
     const keys = pkce();
     const code = await authorize(keys);
-    await expectOAuthError(await exchange(code, keys.verifier, { client_id: "someone_else" }), 400, "invalid_client");
+    await expectOAuthError(await exchange(code, keys.verifier, { client_id: "some one<else>" }), 400, "invalid_client");
     const { client_id: _omitted, ...withoutClient } = {
       grant_type: "authorization_code",
       code,
@@ -508,7 +531,7 @@ describe("token request failures", () => {
     };
     await expectOAuthError(await postForm("/oauth/token", withoutClient), 400, "invalid_client");
     await expectOAuthError(
-      await postForm("/oauth/token/revoke", { token: "x", client_id: "someone_else" }),
+      await postForm("/oauth/token/revoke", { token: "x", client_id: "some one<else>" }),
       400,
       "invalid_client",
     );

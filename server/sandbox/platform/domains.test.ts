@@ -54,7 +54,7 @@ describe("Platform API domains", () => {
     expect(checked).toMatchObject({ domain_id: domain.id, dns: { status: "in_progress" }, status: "incomplete" });
     expect(typeof checked.last_run_at).toBe("number");
     const busy = await platform.error(409, "POST", `${appPath()}/domains/${domain.id}/dns_check`);
-    expect(busy?.code).toBe("dns_check_in_progress");
+    expect(busy?.code).toBe("conflict");
 
     const ssl = await advance(domain.name);
     expect(ssl.body).toMatchObject({

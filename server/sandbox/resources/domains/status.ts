@@ -144,7 +144,7 @@ function setStage(sb: SandboxContext, row: DomainRow, stage: string, failure: Do
 export function triggerDnsCheck(sb: SandboxContext, row: DomainRow): DomainRow {
   if (row.stage === "dns_checking" && row.failure === null) {
     throw errors.conflict(
-      "dns_check_in_progress",
+      "conflict",
       "DNS check already in progress",
       "A DNS check is already running for this domain. Wait for it to finish before triggering another.",
     );

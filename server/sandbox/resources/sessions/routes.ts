@@ -46,6 +46,21 @@ function sessionFilters(instanceId: string, query: Record<string, unknown>, now:
   return { sql: conditions.join(" AND "), params };
 }
 
+/**
+ * The `azp` (authorized party) of a session token: Clerk sets it to the origin of the page the
+ * request came from, which SDKs check against `authorizedParties` (and warn about cookie tokens
+ * without it). Only an http(s) origin counts; a server-side call has none and gets no claim.
+ */
+function browserOrigin(header: string | undefined): string | undefined {
+  if (!header || header === "null") return undefined;
+  try {
+    const url = new URL(header);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function sessionRoutes(app: FastifyInstance, sb: SandboxContext): void {
   app.get("/sessions", async (request) => {
     const query = queryOf(request);
@@ -98,7 +113,10 @@ export function sessionRoutes(app: FastifyInstance, sb: SandboxContext): void {
     assertTokenable(sb, row);
     return {
       object: "token",
-      jwt: mintSessionToken(sb, request.instance, row, { expiresInSeconds: body.expires_in_seconds }),
+      jwt: mintSessionToken(sb, request.instance, row, {
+        expiresInSeconds: body.expires_in_seconds,
+        azp: browserOrigin(request.headers.origin),
+      }),
     };
   });
 

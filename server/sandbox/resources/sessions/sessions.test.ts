@@ -129,6 +129,21 @@ describe("sessions over HTTP", () => {
     expect(template.errors[0]?.code).toBe("resource_not_found");
   });
 
+  test("a token minted for a page carries its origin as azp; a server-side call carries none", async () => {
+    const userId = await createUser("azp@example.com");
+    const session = await createSession(userId);
+    const mint = async (headers: Record<string, string>) =>
+      claimsOf(
+        (await expectJson<{ jwt: string }>(await sandbox.bapi("POST", `/sessions/${session.id}/tokens`, {}, headers)))
+          .jwt,
+      );
+    expect((await mint({ origin: "http://localhost:3000" })).azp).toBe("http://localhost:3000");
+    expect((await mint({ origin: "https://app.example.com" })).azp).toBe("https://app.example.com");
+    expect(await mint({})).not.toHaveProperty("azp");
+    expect(await mint({ origin: "null" })).not.toHaveProperty("azp");
+    expect(await mint({ origin: "chrome-extension://abc" })).not.toHaveProperty("azp");
+  });
+
   test("an active organization shows in the token's o claim and must be the user's", async () => {
     await sandbox.control("seed", { users: 2, organizations: 1 });
     const users = await expectJson<{ id: string }[]>(await sandbox.bapi("GET", "/users?order_by=+created_at"));
