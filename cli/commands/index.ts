@@ -40,7 +40,17 @@ const GROUPS: readonly { words: readonly string[]; load(): Promise<readonly Comm
       return [...fromCatalog(configActions), ...configCommands, ...aliasCommands] as CommandSpec[];
     },
   },
-  { words: ["deploy"], load: async () => fromCatalog((await import("../../shared/actions/deploy")).deployActions) },
+  {
+    words: ["deploy"],
+    load: async () => {
+      const [{ deployActions }, { deployCommand }] = await Promise.all([
+        import("../../shared/actions/deploy"),
+        import("./deploy"),
+      ]);
+      // Bare `clerk deploy` is the wizard that drives the catalog's deploy steps.
+      return [deployCommand, ...fromCatalog(deployActions)] as CommandSpec[];
+    },
+  },
   {
     words: ["invitations"],
     load: async () => fromCatalog((await import("../../shared/actions/invitations")).invitationActions),

@@ -169,11 +169,11 @@ export function DeployView() {
 
           <section class="card" aria-labelledby="deploy-oauth-title">
             <h2 id="deploy-oauth-title">OAuth credentials</h2>
-            {report.oauth.length === 0 ? (
+            {report.oauth_providers.length === 0 ? (
               <p class="muted">No social connection is enabled on production: nothing to set up.</p>
             ) : (
               <ul class="deploy-oauth">
-                {report.oauth.map((provider) => (
+                {report.oauth_providers.map((provider) => (
                   <li key={provider.provider} data-testid="deploy-oauth" data-provider={provider.provider}>
                     <span class="deploy-oauth-name">
                       <Dot state={provider.ready ? "complete" : "pending"} />
