@@ -3,6 +3,7 @@ import type { SandboxModule } from "./core/module";
 import { oauthModule } from "./oauth/module";
 import { platformModule } from "./platform/module";
 import { actorTokensModule } from "./resources/actor-tokens/module";
+import { agentTasksModule } from "./resources/agent-tasks/module";
 import { apiKeysModule } from "./resources/api-keys/module";
 import { billingModule } from "./resources/billing/module";
 import { domainsModule } from "./resources/domains/module";
@@ -16,6 +17,7 @@ import { organizationsModule } from "./resources/organizations/module";
 import { protectModule } from "./resources/protect/module";
 import { restrictionsModule } from "./resources/restrictions/module";
 import { sessionsModule } from "./resources/sessions/module";
+import { signInTokensModule } from "./resources/sign-in-tokens/module";
 import { testingTokensModule } from "./resources/testing-tokens/module";
 import { usersModule } from "./resources/users/module";
 import { tenancyModule } from "./tenancy/module";
@@ -33,6 +35,8 @@ export const sandboxModules: readonly SandboxModule[] = [
   jwksModule,
   jwtTemplatesModule,
   actorTokensModule,
+  signInTokensModule,
+  agentTasksModule,
   instanceModule,
   protectModule,
   domainsModule,
