@@ -15,11 +15,13 @@ import { jwtTemplatesModule } from "./resources/jwt-templates/module";
 import { machinesModule } from "./resources/machines/module";
 import { organizationsModule } from "./resources/organizations/module";
 import { protectModule } from "./resources/protect/module";
+import { redirectUrlsModule } from "./resources/redirect-urls/module";
 import { restrictionsModule } from "./resources/restrictions/module";
 import { sessionsModule } from "./resources/sessions/module";
 import { signInTokensModule } from "./resources/sign-in-tokens/module";
 import { testingTokensModule } from "./resources/testing-tokens/module";
 import { usersModule } from "./resources/users/module";
+import { waitlistModule } from "./resources/waitlist/module";
 import { tenancyModule } from "./tenancy/module";
 import { webhooksModule } from "./webhooks/module";
 
@@ -31,6 +33,7 @@ export const sandboxModules: readonly SandboxModule[] = [
   sessionsModule,
   organizationsModule,
   invitationsModule,
+  waitlistModule,
   restrictionsModule,
   jwksModule,
   jwtTemplatesModule,
@@ -40,6 +43,7 @@ export const sandboxModules: readonly SandboxModule[] = [
   instanceModule,
   protectModule,
   domainsModule,
+  redirectUrlsModule,
   machinesModule,
   apiKeysModule,
   billingModule,
