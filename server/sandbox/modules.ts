@@ -20,6 +20,7 @@ import { restrictionsModule } from "./resources/restrictions/module";
 import { sessionsModule } from "./resources/sessions/module";
 import { signInTokensModule } from "./resources/sign-in-tokens/module";
 import { testingTokensModule } from "./resources/testing-tokens/module";
+import { userSecurityModule } from "./resources/user-security/module";
 import { usersModule } from "./resources/users/module";
 import { waitlistModule } from "./resources/waitlist/module";
 import { tenancyModule } from "./tenancy/module";
@@ -29,6 +30,7 @@ import { webhooksModule } from "./webhooks/module";
 export const sandboxModules: readonly SandboxModule[] = [
   tenancyModule,
   usersModule,
+  userSecurityModule,
   identifiersModule,
   sessionsModule,
   organizationsModule,
