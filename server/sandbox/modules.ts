@@ -9,6 +9,7 @@ import { billingModule } from "./resources/billing/module";
 import { domainsModule } from "./resources/domains/module";
 import { identifiersModule } from "./resources/identifiers/module";
 import { instanceModule } from "./resources/instance/module";
+import { interstitialModule } from "./resources/interstitial/module";
 import { invitationsModule } from "./resources/invitations/module";
 import { jwksModule } from "./resources/jwks/module";
 import { jwtTemplatesModule } from "./resources/jwt-templates/module";
@@ -52,6 +53,7 @@ export const sandboxModules: readonly SandboxModule[] = [
   testingTokensModule,
   platformModule,
   oauthModule,
+  interstitialModule,
   webhooksModule,
   controlsModule,
 ];
