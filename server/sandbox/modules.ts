@@ -20,6 +20,7 @@ import { redirectUrlsModule } from "./resources/redirect-urls/module";
 import { restrictionsModule } from "./resources/restrictions/module";
 import { sessionsModule } from "./resources/sessions/module";
 import { signInTokensModule } from "./resources/sign-in-tokens/module";
+import { signUpsModule } from "./resources/sign-ups/module";
 import { testingTokensModule } from "./resources/testing-tokens/module";
 import { userSecurityModule } from "./resources/user-security/module";
 import { usersModule } from "./resources/users/module";
@@ -43,6 +44,7 @@ export const sandboxModules: readonly SandboxModule[] = [
   actorTokensModule,
   signInTokensModule,
   agentTasksModule,
+  signUpsModule,
   instanceModule,
   protectModule,
   domainsModule,
