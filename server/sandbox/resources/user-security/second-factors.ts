@@ -60,6 +60,7 @@ export function storeSecondFactors(
   userId: string,
   input: { totp_secret?: string | null | undefined; backup_codes?: string[] | undefined },
 ): void {
+  if (input.totp_secret === undefined && input.backup_codes === undefined) return;
   if (input.totp_secret && !decodeBase32(input.totp_secret)) {
     throw errors.paramInvalid("totp_secret", "totp_secret must be a base32-encoded secret.");
   }
