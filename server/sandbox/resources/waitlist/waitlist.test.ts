@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { expectJson, useSandbox } from "../../testing/harness";
+import { startWebhookReceiver } from "../../testing/webhook-receiver";
 
 const sandbox = useSandbox();
 
@@ -121,5 +122,22 @@ describe("waitlist entries over HTTP", () => {
     });
     await expectJson(await sandbox.bapi("DELETE", `/waitlist_entries/${other.id}`), 404);
     await expectJson(await sandbox.bapi("POST", "/waitlist_entries/wle_missing/invite"), 404);
+  });
+
+  test("waitlistEntry.created and .updated webhooks follow Clerk's webhooks document", async () => {
+    const hooks = await startWebhookReceiver();
+    const endpoint = (await sandbox.control("webhooks", { url: hooks.url })) as { id: string };
+    try {
+      const entry = await add("hooked@example.com", false);
+      await expectJson(await sandbox.bapi("POST", `/waitlist_entries/${entry.id}/invite`));
+      await sandbox.control("webhooks/settle");
+      const events = hooks.received.map((delivery) => JSON.parse(delivery.body) as { type: string });
+      const types = events.map((event) => event.type).filter((type) => type.startsWith("waitlistEntry."));
+      expect(types).toEqual(["waitlistEntry.created", "waitlistEntry.updated"]);
+      for (const delivery of hooks.received) expect(sandbox.contract.checkWebhook(delivery.body)).toBeUndefined();
+    } finally {
+      await sandbox.control(`webhooks/${endpoint.id}`, undefined, "DELETE");
+      await hooks.close();
+    }
   });
 });
