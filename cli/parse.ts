@@ -254,7 +254,9 @@ export async function parseCommandLine(
   });
   for (const field of fields) {
     const value = flagValue(field, parsed);
-    if (value !== undefined) raw[field.name] = value;
+    // A list that is also the variadic positional takes both: `--keys auth_email session`.
+    const rest = Array.isArray(raw[field.name]) ? (raw[field.name] as unknown[]) : [];
+    if (value !== undefined) raw[field.name] = Array.isArray(value) ? [...value, ...rest] : value;
   }
   if (inline) {
     if (raw[inline.field.name] !== undefined) {

@@ -94,6 +94,16 @@ describe("clerk config pull / schema", SLOW, () => {
     expect(body).toMatchObject({ type: "object", additionalProperties: false });
     expect(body.properties.session).toMatchObject({ type: "object" });
     expect(JSON.stringify(body.properties.social)).toContain('"x-sensitive":true');
+
+    // The official CLI's example: the words after --keys are more keys.
+    const some = await clerk(["config", "schema", "--keys", "auth_email", "session", "--json"]);
+    expect(some.code, some.stderr).toBe(0);
+    const sections = some.json<{ properties: Record<string, unknown>; required: string[] }>();
+    expect(Object.keys(sections.properties)).toEqual(["auth_email", "session"]);
+    expect(sections.properties.auth_email).toEqual(body.properties.auth_email);
+    expect(sections.required).toEqual(["auth_email", "session"]);
+    const pulled = await clerk(["config", "pull", "--keys", "auth_email,billing", "session", "--json"]);
+    expect(Object.keys(pulled.json<object>()).sort()).toEqual(["auth_email", "billing", "config_version", "session"]);
   });
 });
 

@@ -8,7 +8,7 @@ const SLOW = { timeout: 90_000 };
 
 interface Config {
   organization_settings: Record<string, unknown>;
-  billing: { user: { enabled: boolean }; organization: { enabled: boolean } };
+  billing: { user_enabled: boolean; organization_enabled: boolean };
 }
 
 async function ok<T>(args: string[]): Promise<T> {
@@ -46,7 +46,8 @@ describe("clerk enable / disable", SLOW, () => {
     expect((await config()).organization_settings).toMatchObject({
       enabled: true,
       force_organization_selection: true,
-      auto_create_first_organization: true,
+      // The keys the official CLI 3.3.0 writes for --auto-create.
+      organization_creation_defaults: { enabled: true, automatic_organization_creation: { enabled: true } },
       max_allowed_memberships: 10,
     });
     // Flags left out keep their setting; nothing to change is no write.
@@ -56,18 +57,21 @@ describe("clerk enable / disable", SLOW, () => {
   });
 
   test("billing: --for orgs users (space- or comma-separated), default both, --no-skills", async () => {
+    // Organization billing needs organizations: enabling it enables them, as the official CLI does.
+    await ok(["disable", "orgs"]);
     await ok(["enable", "billing", "--for", "orgs"]);
-    expect((await config()).billing).toEqual({ user: { enabled: false }, organization: { enabled: true } });
+    expect((await config()).billing).toEqual({ user_enabled: false, organization_enabled: true });
+    expect((await config()).organization_settings.enabled).toBe(true);
 
     await ok(["enable", "billing", "--for", "orgs", "users", "--no-skills"]);
-    expect((await config()).billing).toEqual({ user: { enabled: true }, organization: { enabled: true } });
+    expect((await config()).billing).toEqual({ user_enabled: true, organization_enabled: true });
 
     await ok(["disable", "billing", "--for", "users"]);
-    expect((await config()).billing).toEqual({ user: { enabled: false }, organization: { enabled: true } });
+    expect((await config()).billing).toEqual({ user_enabled: false, organization_enabled: true });
 
     await ok(["enable", "billing", "--for", "users,orgs"]);
     await ok(["disable", "billing"]);
-    expect((await config()).billing).toEqual({ user: { enabled: false }, organization: { enabled: false } });
+    expect((await config()).billing).toEqual({ user_enabled: false, organization_enabled: false });
     // Organizations themselves stay enabled.
     expect((await config()).organization_settings.enabled).toBe(true);
   });

@@ -122,10 +122,19 @@ async function writeConfig(
   }
 }
 
+/**
+ * `--keys auth_email session` as the official CLI takes it: the words after `--keys` are more
+ * keys, so `keys` is also the (variadic) positional.
+ */
+const keysInput = z.object({
+  keys: z.array(z.string()).optional().describe("Only these top-level keys (space- or comma-separated)"),
+});
+
 export const configPull = defineAction({
   id: "config.pull",
   summary: "Print the instance's config (save it to a file for config as code)",
-  input: z.object({ keys: z.array(z.string()).optional().describe("Only these top-level keys") }),
+  input: keysInput,
+  positionals: ["keys"],
   examples: [
     "clerk config pull -o yaml > clerk.yaml",
     "clerk config pull --instance prod --keys session --json",
@@ -148,15 +157,20 @@ export const configPull = defineAction({
 export const configSchema = defineAction({
   id: "config.schema",
   summary: "Print the JSON Schema of the config keys (secrets marked sensitive)",
-  input: z.object({}),
-  examples: ["clerk config schema --json", "clerk config schema --output schema.json"],
+  input: keysInput,
+  positionals: ["keys"],
+  examples: [
+    "clerk config schema --json",
+    "clerk config schema --keys auth_email session",
+    "clerk config schema --output schema.json",
+  ],
   api: "platform",
   outputFile: "the schema",
   mutates: false,
   output: z.record(z.string(), z.unknown()),
-  async run(ctx) {
-    return (await requirePlatform(ctx).request({ method: "GET", path: `${await configPath(ctx)}/schema` }, jsonSchema))
-      .body;
+  async run(ctx, input) {
+    const path = `${await configPath(ctx)}/schema`;
+    return (await requirePlatform(ctx).request({ method: "GET", path, query: { keys: input.keys } }, jsonSchema)).body;
   },
 });
 

@@ -24,13 +24,19 @@ function billingTargets(input: { for?: BillingTarget[] | undefined; targets?: Bi
   return named.length ? new Set(named) : new Set(BILLING_TARGETS);
 }
 
+/**
+ * The patch the official CLI 3.3.0 sends: `billing.user_enabled` / `billing.organization_enabled`,
+ * and enabling organization billing also enables organizations.
+ */
 function billingPatch(input: Parameters<typeof billingTargets>[0], enabled: boolean) {
   const targets = billingTargets(input);
+  const orgs = targets.has("orgs");
   return {
     billing: {
-      ...(targets.has("users") ? { user: { enabled } } : {}),
-      ...(targets.has("orgs") ? { organization: { enabled } } : {}),
+      ...(targets.has("users") ? { user_enabled: enabled } : {}),
+      ...(orgs ? { organization_enabled: enabled } : {}),
     },
+    ...(orgs && enabled ? { organization_settings: { enabled: true } } : {}),
   };
 }
 
@@ -53,7 +59,11 @@ export const enableOrgs = configPatchCommand({
     const settings: Record<string, unknown> = { enabled: true };
     if (input.force_selection !== undefined) settings.force_organization_selection = input.force_selection;
     if (input.max_members !== undefined) settings.max_allowed_memberships = input.max_members;
-    if (input.auto_create !== undefined) settings.auto_create_first_organization = input.auto_create;
+    if (input.auto_create !== undefined) {
+      // As the official CLI 3.3.0 writes `--auto-create`.
+      const enabled = input.auto_create;
+      settings.organization_creation_defaults = { enabled, automatic_organization_creation: { enabled } };
+    }
     if (input.domains !== undefined) settings.domains_enabled = input.domains;
     return { organization_settings: settings };
   },

@@ -121,13 +121,43 @@ const organizationSettingsSection = z
     creator_role: z.string().min(1).describe("Role key given to an organization's creator."),
     domains_default_role: z.string().min(1).describe("Role key used for domain invitations and suggestions."),
     force_organization_selection: z.boolean().describe("Users must choose an organization after signing in."),
-    auto_create_first_organization: z.boolean().describe("Creates an organization for each new user."),
+    // Named as the official CLI 3.3.0 writes it (`clerk enable orgs --auto-create`):
+    // organization_creation_defaults: { enabled, automatic_organization_creation: { enabled } }.
+    organization_creation_defaults: z
+      .object({
+        enabled: z.boolean(),
+        automatic_organization_creation: z
+          .object({ enabled: z.boolean().describe("Creates an organization for each new user.") })
+          .strict(),
+      })
+      .strict(),
   })
   .strict();
 
-/** Billing for users and for organizations, as Clerk's environment names it (`billing.user.enabled`, …). */
-const billingTarget = z.object({ enabled: z.boolean() }).strict();
-const billingSection = z.object({ user: billingTarget, organization: billingTarget }).strict();
+/**
+ * Billing for users and for organizations, keyed as the official CLI 3.3.0 reads and writes them
+ * (`clerk enable billing` patches `billing.user_enabled` / `billing.organization_enabled`, and
+ * `clerk disable orgs` warns about a stranded `billing.organization_enabled`).
+ */
+const billingSection = z.object({ user_enabled: z.boolean(), organization_enabled: z.boolean() }).strict();
+
+/**
+ * Email address as an identifier. The key is Clerk's: the official CLI 3.3.0's help and examples
+ * (`clerk config schema --keys auth_email session`) and Clerk's MCP server tool
+ * `get_instance_config` ("top-level config key, such as session or auth_email") name it. Its
+ * fields follow the Frontend API environment's `user_settings.attributes.email_address`.
+ */
+const authEmailSection = z
+  .object({
+    enabled: z.boolean().describe("Users may add an email address."),
+    required: z.boolean().describe("Sign-ups must give an email address."),
+    used_for_first_factor: z.boolean().describe("Users may sign in with their email address."),
+    verifications: z
+      .array(z.enum(["email_code", "email_link"]))
+      .describe("How email addresses are verified: one-time code and/or link."),
+    verify_at_sign_up: z.boolean().describe("Email addresses are verified during sign-up."),
+  })
+  .strict();
 
 const sessionSection = z
   .object({
@@ -152,6 +182,7 @@ const socialConnection = z
 export const instanceConfigSchema = z
   .object({
     instance: instanceSection,
+    auth_email: authEmailSection,
     restrictions: restrictionsSection,
     protect: protectSection,
     communication: communicationSection,
@@ -216,9 +247,16 @@ export function defaultInstanceConfig(environment: EnvironmentType): InstanceCon
       creator_role: "org:admin",
       domains_default_role: "org:member",
       force_organization_selection: false,
-      auto_create_first_organization: false,
+      organization_creation_defaults: { enabled: false, automatic_organization_creation: { enabled: false } },
     },
-    billing: { user: { enabled: false }, organization: { enabled: false } },
+    auth_email: {
+      enabled: true,
+      required: true,
+      used_for_first_factor: true,
+      verifications: ["email_code"],
+      verify_at_sign_up: true,
+    },
+    billing: { user_enabled: false, organization_enabled: false },
     session: { lifetime_seconds: 604800, inactivity_timeout_seconds: 0, single_session_mode: true },
     sign_up: { mode: "public", password_required: true },
     // Development instances use Clerk's shared OAuth credentials; production needs its own.

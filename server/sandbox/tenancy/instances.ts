@@ -125,12 +125,37 @@ export function firstPlatformKey(sb: SandboxContext): string | undefined {
   return sb.stmt("SELECT key FROM platform_keys ORDER BY created_at LIMIT 1").pluck().get() as string | undefined;
 }
 
+type Stored = Record<string, unknown>;
+
+/**
+ * A config stored before its keys took Clerk's names: `billing.user.enabled` is now
+ * `billing.user_enabled`, `organization_settings.auto_create_first_organization` is now
+ * `organization_settings.organization_creation_defaults`.
+ */
+function withRenamedKeys(stored: Stored): Stored {
+  const billing = stored.billing as { user?: { enabled: boolean }; organization?: { enabled: boolean } } | undefined;
+  const orgs = stored.organization_settings as Stored | undefined;
+  const renamed = { ...stored };
+  if (billing?.user || billing?.organization) {
+    renamed.billing = {
+      user_enabled: Boolean(billing.user?.enabled),
+      organization_enabled: Boolean(billing.organization?.enabled),
+    };
+  }
+  if (orgs && "auto_create_first_organization" in orgs) {
+    const { auto_create_first_organization: enabled, ...rest } = orgs;
+    const creation = { enabled: Boolean(enabled), automatic_organization_creation: { enabled: Boolean(enabled) } };
+    renamed.organization_settings = { ...rest, organization_creation_defaults: creation };
+  }
+  return renamed;
+}
+
 /**
  * The stored config, with keys added to the schema after it was stored taken from the defaults
  * (a sandbox kept on disk across versions), so every reader sees a complete document.
  */
 export function readConfig(instance: InstanceRecord): InstanceConfig {
-  const stored = JSON.parse(instance.config) as Record<string, unknown>;
+  const stored = withRenamedKeys(JSON.parse(instance.config) as Record<string, unknown>);
   const defaults = defaultInstanceConfig(instance.environment_type) as Record<string, unknown>;
   const sections = Object.keys(defaults).map((key) => {
     const [base, own] = [defaults[key], stored[key]];

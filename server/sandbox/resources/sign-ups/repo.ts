@@ -28,13 +28,19 @@ export interface SignUpRow {
 const ABANDON_AFTER_MS = 24 * 60 * 60 * 1000;
 const OPTIONAL_FIELDS = ["first_name", "last_name", "username", "phone_number"];
 
-function requiredFields(instance: InstanceRecord): string[] {
-  return ["email_address", ...(readConfig(instance).sign_up.password_required ? ["password"] : [])];
+/** What a sign-up must give, from the config's `auth_email` and `sign_up` sections. */
+function signUpFields(instance: InstanceRecord): { required: string[]; optional: string[] } {
+  const config = readConfig(instance);
+  const email = config.auth_email.enabled ? ["email_address"] : [];
+  return {
+    required: [...(config.auth_email.required ? email : []), ...(config.sign_up.password_required ? ["password"] : [])],
+    optional: [...(config.auth_email.required ? [] : email), ...OPTIONAL_FIELDS],
+  };
 }
 
 export function serializeSignUp(instance: InstanceRecord, row: SignUpRow, now: number) {
   const complete = row.status === "complete";
-  const required = requiredFields(instance);
+  const { required, optional } = signUpFields(instance);
   const present: Record<string, boolean> = {
     email_address: Boolean(row.email_address),
     password: Boolean(row.password_enabled),
@@ -44,7 +50,7 @@ export function serializeSignUp(instance: InstanceRecord, row: SignUpRow, now: n
     id: row.id,
     status: !complete && row.abandon_at <= now ? "abandoned" : row.status,
     required_fields: required,
-    optional_fields: OPTIONAL_FIELDS,
+    optional_fields: optional,
     missing_fields: complete ? [] : required.filter((field) => !present[field]),
     // The email address is verified when the sign-up completes (the code step of Clerk's flow).
     unverified_fields: complete || !row.email_address ? [] : ["email_address"],
