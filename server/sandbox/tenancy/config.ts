@@ -157,7 +157,11 @@ const authEmailSection = z
       .describe("How email addresses are verified: one-time code and/or link."),
     verify_at_sign_up: z.boolean().describe("Email addresses are verified during sign-up."),
   })
-  .strict();
+  .strict()
+  .refine((email) => email.enabled || (!email.required && !email.used_for_first_factor), {
+    message: "must be true while email addresses are required or used to sign in",
+    path: ["enabled"],
+  });
 
 const sessionSection = z
   .object({

@@ -1,13 +1,17 @@
 import { createClerkClient } from "@clerk/backend";
 import { describe, expect, test } from "vitest";
+import { platformClient } from "../../platform/test-client";
 import { expectJson, useSandbox } from "../../testing/harness";
 
 const sandbox = useSandbox();
+const platform = platformClient(sandbox);
 
 type SignUp = {
   object: string;
   id: string;
   status: string;
+  required_fields: string[];
+  optional_fields: string[];
   missing_fields: string[];
   unverified_fields: string[];
   external_id: string | null;
@@ -68,6 +72,22 @@ describe("sign-ups over HTTP (started and completed by test controls)", () => {
     const abandoned = await expectJson<SignUp>(await sandbox.bapi("GET", `/sign_ups/${noEmail.id}`));
     expect(abandoned.status).toBe("abandoned");
     await expectJson(await sandbox.bapi("GET", "/sign_ups/sua_missing"), 404);
+  });
+
+  test("the config's auth_email and sign_up sections decide the required fields", async () => {
+    const config = `/applications/${sandbox.credentials.application_id}/instances/development/config`;
+    expect(await start({ username: "first" })).toMatchObject({ required_fields: ["email_address", "password"] });
+
+    await platform.json("PATCH", config, { auth_email: { required: false }, sign_up: { password_required: false } });
+    const optional = await start({ username: "optional" });
+    expect(optional).toMatchObject({ required_fields: [], missing_fields: [] });
+    expect(optional.optional_fields).toContain("email_address");
+
+    // An identifier that is off cannot be required or used to sign in.
+    const refused = await platform.error(422, "PATCH", config, { auth_email: { enabled: false } });
+    expect(refused).toMatchObject({ meta: { param_name: "auth_email.enabled" } });
+    await platform.json("PATCH", config, { auth_email: { enabled: false, used_for_first_factor: false } });
+    expect((await start({ username: "none" })).optional_fields).not.toContain("email_address");
   });
 
   test("@clerk/backend: signUps.get and signUps.update", async () => {
