@@ -88,4 +88,22 @@ describe("clerk restrictions", () => {
     expect(invalid.code).toBe(1);
     expect(JSON.parse(invalid.stderr).error).toMatchObject({ status: 422, param_name: "identifier" });
   });
+
+  test("the Go CLI's @domain is Clerk's *@domain; rm is remove", async () => {
+    const domain = await ok<Entry>(["restrictions", "add", "@spam-domain.example", "--block"]);
+    expect(domain).toMatchObject({
+      object: "blocklist_identifier",
+      identifier: "*@spam-domain.example",
+      identifier_type: "email_address",
+    });
+    const allowed = await ok<Entry>(["restrictions", "add", "@partner.example", "--allow"]);
+    expect(allowed.identifier).toBe("*@partner.example");
+    const duplicate = await clerk(["restrictions", "add", "*@spam-domain.example", "--block"]);
+    expect(JSON.parse(duplicate.stderr).error.code).toBe("duplicate_record");
+    // `rm` is `remove`, and asks for confirmation the same way.
+    const refused = await clerk(["restrictions", "rm", domain.id]);
+    expect(refused.code).toBe(2);
+    expect(JSON.parse(refused.stderr).error.message).toContain(`This will remove an identifier`);
+    expect(await ok(["restrictions", "rm", domain.id, "--yes"])).toMatchObject({ id: domain.id, deleted: true });
+  });
 });
