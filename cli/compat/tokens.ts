@@ -34,8 +34,12 @@ async function payer(t: LineTokens, field: "user_id" | "organization_id") {
   return item.payer[field];
 }
 
+let phones = 0;
+
 const RESOLVERS: Record<string, Resolve> = {
   email: async () => `compat-${unique()}@example.com`,
+  // +1 202 555-01xx (numbers kept for fiction), never one of newUser's random +1555… numbers.
+  phone: async () => `+1202555${String(100 + phones++).padStart(4, "0")}`,
   secret_key: async (t) => t.sandbox.secretKey,
   app: async (t) => t.sandbox.credentials.application_id,
   user: async (t) => String((await t.userRecord()).id),
@@ -136,16 +140,31 @@ const RESOLVERS: Record<string, Resolve> = {
     ),
   subscription_item: async (t) => {
     const item = await nextUnused(t.sandbox, "/billing/subscription_items?limit=100", (i) => i.status === "active");
-    t.itemPlan = String(item.plan_id);
+    t.item = item as unknown as ItemRecord;
     return String(item.id);
   },
+  trial_item: async (t) =>
+    String((await nextUnused(t.sandbox, "/billing/subscription_items?limit=100", (i) => i.is_free_trial === true)).id),
+  /** Another price {subscription_item} can move to now: for the same kind of payer, costing at least as much. */
   price: async (t) => {
     await t.get("subscription_item");
-    const page = await json<{ data: { id: string; plan_id: string }[] }>(
-      await t.sandbox.bapi("GET", "/billing/prices?limit=100"),
+    const item = t.item as ItemRecord;
+    const prices = await json<{ data: PriceRecord[] }>(await t.sandbox.bapi("GET", "/billing/prices?limit=100"));
+    const plans = await json<{ data: { id: string; for_payer_type: string }[] }>(
+      await t.sandbox.bapi("GET", "/billing/plans?limit=100"),
     );
-    const price = page.data.find((p) => p.plan_id !== t.itemPlan);
-    if (!price) throw new Error("set-up: no price of another plan");
+    const payerType = (planId: string) => plans.data.find((plan) => plan.id === planId)?.for_payer_type;
+    const perPeriod = (p: PriceRecord) =>
+      item.plan_period === "annual" ? p.annual_monthly_fee.amount * 12 : p.fee.amount;
+    const current = prices.data.find((p) => p.id === item.price_id);
+    const price = prices.data.find(
+      (p) =>
+        current &&
+        p.id !== current.id &&
+        payerType(p.plan_id) === payerType(item.plan_id) &&
+        perPeriod(p) >= perPeriod(current),
+    );
+    if (!price) throw new Error(`set-up: no price ${item.id} can move to now`);
     return price.id;
   },
   subscribed_user: async (t) => String((await payer(t, "user_id")) ?? ""),
@@ -154,6 +173,19 @@ const RESOLVERS: Record<string, Resolve> = {
 };
 
 export const TOKEN_NAMES = Object.keys(RESOLVERS);
+
+interface ItemRecord {
+  id: string;
+  plan_id: string;
+  price_id: string;
+  plan_period: "month" | "annual";
+}
+interface PriceRecord {
+  id: string;
+  plan_id: string;
+  fee: { amount: number };
+  annual_monthly_fee: { amount: number };
+}
 
 interface UserRecord {
   id: string;
@@ -165,7 +197,7 @@ interface UserRecord {
 export class LineTokens {
   private readonly values = new Map<string, Promise<string>>();
   private user?: Promise<UserRecord>;
-  itemPlan?: string;
+  item?: ItemRecord;
 
   constructor(readonly sandbox: SandboxHandle) {}
 
@@ -189,8 +221,8 @@ export class LineTokens {
   get(name: string): Promise<string> {
     const resolve = RESOLVERS[name];
     if (!resolve) throw new Error(`unknown token {${name}}`);
-    // Every {email} is a fresh address (`--emails {email},{email}`); other tokens are one resource.
-    if (name === "email") return resolve(this);
+    // Every {email} and {phone} is a fresh one (`--emails {email},{email}`); other tokens are one resource.
+    if (name === "email" || name === "phone") return resolve(this);
     let value = this.values.get(name);
     if (!value) {
       value = resolve(this);
