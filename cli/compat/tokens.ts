@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+import { Webhook } from "standardwebhooks";
 import type { SandboxHandle } from "../../server/sandbox/testing/harness";
 
 /**
@@ -44,6 +46,7 @@ const RESOLVERS: Record<string, Resolve> = {
   app: async (t) => t.sandbox.credentials.application_id,
   user: async (t) => String((await t.userRecord()).id),
   email_id: async (t) => String((await t.userRecord()).email_addresses[0]?.id),
+  user_email: async (t) => String((await t.userRecord()).email_addresses[0]?.email_address),
   phone_id: async (t) => String((await t.userRecord()).phone_numbers[0]?.id),
   org: async (t) => {
     const org = await json(await t.sandbox.bapi("POST", "/organizations", { name: `Compat ${unique()}` }));
@@ -139,7 +142,12 @@ const RESOLVERS: Record<string, Resolve> = {
       ).id,
     ),
   subscription_item: async (t) => {
-    const item = await nextUnused(t.sandbox, "/billing/subscription_items?limit=100", (i) => i.status === "active");
+    // Paid items; the few in a free trial are kept for {trial_item}.
+    const item = await nextUnused(
+      t.sandbox,
+      "/billing/subscription_items?limit=100",
+      (i) => i.status === "active" && i.is_free_trial !== true,
+    );
     t.item = item as unknown as ItemRecord;
     return String(item.id);
   },
@@ -170,6 +178,18 @@ const RESOLVERS: Record<string, Resolve> = {
   subscribed_user: async (t) => String((await payer(t, "user_id")) ?? ""),
   subscribed_org: async (t) => String((await payer(t, "organization_id")) ?? ""),
   statement: async (t) => String((await nextUnused(t.sandbox, "/billing/statements?limit=100", () => true)).id),
+  webhook_secret: async (t) => t.webhook().secret,
+  webhook_id: async (t) => t.webhook().id,
+  webhook_timestamp: async (t) => t.webhook().timestamp,
+  webhook_signature: async (t) => t.webhook().signature,
+  webhook_body: async (t) => t.webhook().body,
+  webhook_delivery: async (t) => {
+    const { id, timestamp, signature, body } = t.webhook();
+    return JSON.stringify({
+      headers: { "svix-id": id, "svix-timestamp": timestamp, "svix-signature": signature },
+      body,
+    });
+  },
 };
 
 export const TOKEN_NAMES = Object.keys(RESOLVERS);
@@ -187,9 +207,17 @@ interface PriceRecord {
   annual_monthly_fee: { amount: number };
 }
 
+interface SignedDelivery {
+  secret: string;
+  id: string;
+  timestamp: string;
+  signature: string;
+  body: string;
+}
+
 interface UserRecord {
   id: string;
-  email_addresses: { id: string }[];
+  email_addresses: { id: string; email_address: string }[];
   phone_numbers: { id: string }[];
 }
 
@@ -211,6 +239,33 @@ export class LineTokens {
         skip_password_checks: true,
       }),
     );
+  }
+
+  private signed?: SignedDelivery;
+
+  /**
+   * A webhook delivery signed now, by an independent implementation (`standardwebhooks`), with a
+   * fresh signing secret: the line's {webhook_*} tokens are its parts.
+   */
+  webhook(): SignedDelivery {
+    if (!this.signed) {
+      const secret = `whsec_${randomBytes(24).toString("base64")}`;
+      const id = `msg_compat${unique()}`;
+      const now = new Date();
+      const body = JSON.stringify({
+        type: "user.created",
+        object: "event",
+        data: { id: "user_compat", object: "user" },
+      });
+      this.signed = {
+        secret,
+        id,
+        timestamp: String(Math.floor(now.getTime() / 1000)),
+        signature: new Webhook(secret).sign(id, now, body),
+        body,
+      };
+    }
+    return this.signed;
   }
 
   userRecord(): Promise<UserRecord> {
