@@ -3,7 +3,9 @@ import { organizationControls } from "./controls";
 import { invitationRoutes } from "./invitation-routes";
 import { membershipRoutes } from "./membership-routes";
 import { organizationRoutes } from "./organization-routes";
+import { permissionRoutes } from "./permission-routes";
 import { roleRoutes } from "./role-routes";
+import { roleSetRoutes } from "./role-set-routes";
 import { organizationTables } from "./tables";
 
 export const organizationsModule: SandboxModule = {
@@ -15,6 +17,8 @@ export const organizationsModule: SandboxModule = {
     membershipRoutes(app, sb);
     invitationRoutes(app, sb);
     roleRoutes(app, sb);
+    permissionRoutes(app, sb);
+    roleSetRoutes(app, sb);
   },
   controls: organizationControls,
 };
