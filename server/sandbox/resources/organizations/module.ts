@@ -1,5 +1,6 @@
 import type { SandboxModule } from "../../core/module";
 import { organizationControls } from "./controls";
+import { domainRoutes } from "./domain-routes";
 import { invitationRoutes } from "./invitation-routes";
 import { membershipRoutes } from "./membership-routes";
 import { organizationRoutes } from "./organization-routes";
@@ -19,6 +20,7 @@ export const organizationsModule: SandboxModule = {
     roleRoutes(app, sb);
     permissionRoutes(app, sb);
     roleSetRoutes(app, sb);
+    domainRoutes(app, sb);
   },
   controls: organizationControls,
 };

@@ -98,4 +98,19 @@ export const organizationTables = [
     role_id TEXT NOT NULL REFERENCES organization_roles(id) ON DELETE CASCADE,
     PRIMARY KEY (role_set_id, role_id)
   )`,
+  // Domains an organization claims. Affiliation (`verified`) is what enrollment needs; ownership
+  // (the DNS proof, or the Backend API's manual override) is recorded separately.
+  `CREATE TABLE IF NOT EXISTS organization_domains (
+    id TEXT PRIMARY KEY,
+    instance_id TEXT NOT NULL REFERENCES instances(id) ON DELETE CASCADE,
+    organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    enrollment_mode TEXT NOT NULL,
+    verified_at INTEGER,
+    ownership_verified_at INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (instance_id, name)
+  )`,
+  "CREATE INDEX IF NOT EXISTS organization_domains_org ON organization_domains (organization_id, created_at)",
 ];
