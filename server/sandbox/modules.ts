@@ -12,6 +12,7 @@ import { invitationsModule } from "./resources/invitations/module";
 import { jwksModule } from "./resources/jwks/module";
 import { jwtTemplatesModule } from "./resources/jwt-templates/module";
 import { machinesModule } from "./resources/machines/module";
+import { oauthApplicationsModule } from "./resources/oauth-applications/module";
 import { organizationsModule } from "./resources/organizations/module";
 import { protectModule } from "./resources/protect/module";
 import { restrictionsModule } from "./resources/restrictions/module";
@@ -38,6 +39,7 @@ export const sandboxModules: readonly SandboxModule[] = [
   domainsModule,
   machinesModule,
   apiKeysModule,
+  oauthApplicationsModule,
   billingModule,
   testingTokensModule,
   platformModule,
