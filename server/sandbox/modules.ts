@@ -6,6 +6,7 @@ import { actorTokensModule } from "./resources/actor-tokens/module";
 import { apiKeysModule } from "./resources/api-keys/module";
 import { billingModule } from "./resources/billing/module";
 import { domainsModule } from "./resources/domains/module";
+import { enterpriseConnectionsModule } from "./resources/enterprise-connections/module";
 import { identifiersModule } from "./resources/identifiers/module";
 import { instanceModule } from "./resources/instance/module";
 import { invitationsModule } from "./resources/invitations/module";
@@ -40,6 +41,7 @@ export const sandboxModules: readonly SandboxModule[] = [
   machinesModule,
   apiKeysModule,
   oauthApplicationsModule,
+  enterpriseConnectionsModule,
   billingModule,
   testingTokensModule,
   platformModule,

@@ -82,7 +82,7 @@ export function domainRoutes(app: FastifyInstance, sb: SandboxContext): void {
     const config = readConfig(request.instance);
     assertDomainsEnabled(config);
     const name = domainName(body.name);
-    const mode = assertEnrollmentMode(config, body.enrollment_mode);
+    const mode = assertEnrollmentMode(sb, instanceId, config, body.enrollment_mode, name);
     return sb.tx(() => {
       if (sb.stmt("SELECT 1 FROM organization_domains WHERE instance_id = ? AND name = ?").get(instanceId, name)) {
         throw errors.identifierExists("name", "domain");
@@ -116,7 +116,9 @@ export function domainRoutes(app: FastifyInstance, sb: SandboxContext): void {
     const current = requireDomain(sb, organization.id, request.params.domain_id);
     const config = readConfig(request.instance);
     assertDomainsEnabled(config);
-    const mode = body.enrollment_mode ? assertEnrollmentMode(config, body.enrollment_mode) : current.enrollment_mode;
+    const mode = body.enrollment_mode
+      ? assertEnrollmentMode(sb, request.instance.id, config, body.enrollment_mode, current.name)
+      : current.enrollment_mode;
     const now = sb.clock.now();
     const verifiedAt =
       body.verified === undefined || body.verified === null

@@ -59,7 +59,7 @@ export function domainName(raw: string): string {
 
 /**
  * Organization domains must be enabled for the instance; automatic enrollment modes must be
- * among the enabled ones, and `enterprise_sso` needs an enterprise connection (none in the sandbox).
+ * among the enabled ones, and `enterprise_sso` needs an enterprise connection for the domain.
  */
 export function assertDomainsEnabled(config: InstanceConfig): void {
   if (!config.organization_settings.domains_enabled) {
@@ -72,15 +72,27 @@ export function assertDomainsEnabled(config: InstanceConfig): void {
   }
 }
 
-export function assertEnrollmentMode(config: InstanceConfig, mode: string): EnrollmentMode {
+export function assertEnrollmentMode(
+  sb: SandboxContext,
+  instanceId: string,
+  config: InstanceConfig,
+  mode: string,
+  domain: string,
+): EnrollmentMode {
   if (!(ENROLLMENT_MODES as readonly string[]).includes(mode)) {
     throw errors.paramValueInvalid("enrollment_mode", `enrollment_mode must be one of ${ENROLLMENT_MODES.join(", ")}.`);
   }
   if (mode === "enterprise_sso") {
-    throw errors.paramValueInvalid(
-      "enrollment_mode",
-      "enterprise_sso needs an enterprise connection for this domain; the instance has none.",
-    );
+    const connected = sb
+      .stmt("SELECT 1 FROM enterprise_connections e, json_each(e.domains) d WHERE e.instance_id = ? AND d.value = ?")
+      .get(instanceId, domain);
+    if (!connected) {
+      throw errors.paramValueInvalid(
+        "enrollment_mode",
+        `enterprise_sso needs an enterprise connection for ${domain}; this instance has none.`,
+      );
+    }
+    return mode;
   }
   const enabled: readonly string[] = config.organization_settings.domains_enrollment_modes;
   if (mode !== "manual_invitation" && !enabled.includes(mode)) {
