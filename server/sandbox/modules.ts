@@ -3,6 +3,7 @@ import type { SandboxModule } from "./core/module";
 import { oauthModule } from "./oauth/module";
 import { platformModule } from "./platform/module";
 import { actorTokensModule } from "./resources/actor-tokens/module";
+import { adminPortalModule } from "./resources/admin-portal/module";
 import { apiKeysModule } from "./resources/api-keys/module";
 import { billingModule } from "./resources/billing/module";
 import { domainsModule } from "./resources/domains/module";
@@ -42,6 +43,7 @@ export const sandboxModules: readonly SandboxModule[] = [
   apiKeysModule,
   oauthApplicationsModule,
   enterpriseConnectionsModule,
+  adminPortalModule,
   billingModule,
   testingTokensModule,
   platformModule,
