@@ -6,6 +6,7 @@ import { actorTokensModule } from "./resources/actor-tokens/module";
 import { adminPortalModule } from "./resources/admin-portal/module";
 import { apiKeysModule } from "./resources/api-keys/module";
 import { billingModule } from "./resources/billing/module";
+import { directoriesModule } from "./resources/directories/module";
 import { domainsModule } from "./resources/domains/module";
 import { enterpriseConnectionsModule } from "./resources/enterprise-connections/module";
 import { identifiersModule } from "./resources/identifiers/module";
@@ -44,6 +45,7 @@ export const sandboxModules: readonly SandboxModule[] = [
   oauthApplicationsModule,
   enterpriseConnectionsModule,
   adminPortalModule,
+  directoriesModule,
   billingModule,
   testingTokensModule,
   platformModule,
