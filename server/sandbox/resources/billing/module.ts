@@ -1,4 +1,5 @@
 import type { SandboxModule } from "../../core/module";
+import { creditRoutes, creditTables } from "./credits";
 import { billingRoutes } from "./routes";
 import { billingTables } from "./tables";
 
@@ -6,6 +7,9 @@ import { billingTables } from "./tables";
 export const billingModule: SandboxModule = {
   name: "billing",
   surface: "backend",
-  tables: billingTables,
-  routes: billingRoutes,
+  tables: [...billingTables, ...creditTables],
+  routes(app, sb) {
+    billingRoutes(app, sb);
+    creditRoutes(app, sb);
+  },
 };
