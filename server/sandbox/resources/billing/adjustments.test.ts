@@ -20,7 +20,7 @@ async function fails(method: string, path: string, body: unknown, status: number
   if (param) expect(error.errors[0]?.meta?.param_name).toBe(param);
 }
 
-describe("billing credits and custom prices over HTTP", () => {
+describe("billing credits, custom prices and discounts over HTTP", () => {
   test("credit balances: none until granted, increases and decreases, idempotent, never negative", async () => {
     const user = await call("POST", "/users", { email_address: ["credit@example.com"] });
     const path = `/users/${user.id}/billing/credits`;
@@ -129,5 +129,48 @@ describe("billing credits and custom prices over HTTP", () => {
       "form_param_value_invalid",
     );
     await fails("POST", "/billing/prices", { plan_id: "cplan_missing", amount: 100 }, 404, "resource_not_found");
+  });
+
+  test("discounts: one active per item, replaced by another, removed by id", async () => {
+    const instance = await call("GET", "/instance");
+    const items = await call<Page>("GET", "/billing/subscription_items?status=active&limit=50");
+    const item = items.data[0];
+    if (!item) throw new Error("the demo seed has active subscription items");
+    const discount = (name: string, body: Record<string, unknown>) =>
+      sandbox.control("billing/discounts", { instance_id: instance.id, name, ...body }) as Promise<Json>;
+    const launch = await discount("Launch", { percent_off: 20, cycles: 3 });
+    const friends = await discount("Friends", { amount_off: 500 });
+    const path = `/billing/subscription_items/${item.id}/discounts`;
+
+    const applied = await call("POST", path, { discount_id: launch.id });
+    expect(applied).toMatchObject({
+      object: "commerce_discount_redemption",
+      id: expect.stringMatching(/^cdr_/),
+      subscription_item_id: item.id,
+      discount_id: launch.id,
+      name: "Launch",
+      source: "manual",
+      effect: "percentage",
+      percent_off: 20,
+      amount_off: null,
+      amount: { currency: "USD" },
+      cycles_applied: 0,
+      cycles_remaining: 3,
+      status: "active",
+      redeemed_by: null,
+    });
+    await fails("POST", path, { discount_id: launch.id }, 409, "discount_already_applied");
+    const replaced = await call("POST", path, { discount_id: friends.id });
+    expect(replaced).toMatchObject({ effect: "fixed_amount", amount_off: { amount: 500 }, cycles_remaining: null });
+    await fails("DELETE", `${path}/${launch.id}`, undefined, 409, "discount_not_active");
+    expect(await call("DELETE", `${path}/${friends.id}`)).toMatchObject({ id: replaced.id, status: "removed" });
+    await fails("POST", path, { discount_id: "cdisc_missing" }, 404, "resource_not_found");
+    await fails(
+      "POST",
+      "/billing/subscription_items/csubi_missing/discounts",
+      { discount_id: launch.id },
+      404,
+      "resource_not_found",
+    );
   });
 });
