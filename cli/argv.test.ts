@@ -70,6 +70,17 @@ describe("global flags anywhere (Go CLI)", () => {
     });
   });
 
+  test("--json followed by inline JSON is the command's document (config patch), not the global flag", () => {
+    expect(hoistGlobals(["config", "patch", "--json", '{"session":{}}', "--dry-run"])).toEqual({
+      globals: [],
+      rest: ["config", "patch", "--json", '{"session":{}}', "--dry-run"],
+    });
+    expect(hoistGlobals(["config", "--json", "patch", "x.json"])).toEqual({
+      globals: ["--json"],
+      rest: ["config", "patch", "x.json"],
+    });
+  });
+
   test("a global flag before the command without its value is a usage error", () => {
     expect(() => hoistGlobals(["users", "list", "--profile"])).toThrow(UsageError);
     expect(() => hoistGlobals(["-p"])).toThrow(/-p needs a value/);

@@ -31,6 +31,7 @@ export function hoistGlobals(tokens: readonly string[]): { globals: string[]; re
     const attached = long ? long[2] : short?.[2] || undefined;
     if (flag.type === "boolean") {
       if (attached !== undefined) break; // `--yes=…` or `-yf`: left to the parser's own message
+      if (flag.name === "json" && isInlineJson(argv[index + 1])) break; // a document: the command's (parse.ts)
       // Another CLI's spelling stays as typed (`--force`): a command's own flag of that name takes it.
       const spelled = long ? long[1] : spellingsOf(flag).find((s) => s.short === short?.[1])?.name;
       globals.push(`--${spelled ?? flag.name}`);
@@ -48,6 +49,9 @@ export function hoistGlobals(tokens: readonly string[]): { globals: string[]; re
   }
   return { globals, rest: [...rest, ...argv.slice(index)] };
 }
+
+/** Whether a value is JSON written inline (`--json '{"session":…}'`, the official CLI's body), not a word. */
+export const isInlineJson = (value: string | undefined): boolean => value !== undefined && /^\s*[[{]/.test(value);
 
 /** Whether `token` is one of the options (`--name`, `--no-name`, `--name=…`, `-x`, `-xVALUE`). */
 function isKnownOption(token: string, options: OptionTable): boolean {

@@ -1,6 +1,14 @@
+/** The formats `-o/--output` (and the `output` setting) take. */
+export const OUTPUT_FORMATS = ["table", "json", "yaml"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+/** "table, json or yaml", for messages. */
+export const OUTPUT_FORMAT_LIST = `${OUTPUT_FORMATS.slice(0, -1).join(", ")} or ${OUTPUT_FORMATS.at(-1)}`;
+export const isOutputFormat = (value: string): value is OutputFormat =>
+  (OUTPUT_FORMATS as readonly string[]).includes(value);
+
 /** Options every command accepts, before or after the command words (`clerk -o json users list`). */
 export interface GlobalOptions {
-  output: "table" | "json" | "yaml";
+  output: OutputFormat;
   yes: boolean;
   dryRun: boolean;
   all: boolean;
@@ -9,6 +17,8 @@ export interface GlobalOptions {
   app?: string;
   instance?: string;
   dotenv?: string;
+  /** `--output <file>` on a command that writes its result to a file (see CommandSpec.outputFile). */
+  outputFile?: string;
 }
 
 export interface GlobalFlag {
@@ -33,8 +43,8 @@ export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
     short: "o",
     type: "string",
     value: "format",
-    description: "Output format: table, json or yaml",
-    choices: ["table", "json", "yaml"],
+    description: "Output format: table, json or yaml (default: the output setting, else table; json in agent mode)",
+    choices: OUTPUT_FORMATS,
   },
   { name: "json", type: "boolean", description: "Shortcut for --output json" },
   {
@@ -60,7 +70,7 @@ export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
   {
     name: "debug",
     type: "boolean",
-    description: "Log HTTP traffic to stderr (secrets redacted; or CLERK_CLI_DEBUG=1)",
+    description: "Log HTTP traffic to stderr (secrets redacted; or CLERK_CLI_DEBUG=1, or the debug setting)",
     synonyms: [{ name: "verbose" }],
   },
   {
@@ -75,7 +85,8 @@ export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
     name: "input-json",
     type: "string",
     value: "json|@file|-",
-    description: "The command's options as one JSON object (inline, @file, or - for stdin); flags given win",
+    description:
+      "The command's options, and global flags such as yes, as one JSON object (inline, @file, or - for stdin); flags given win",
   },
 ];
 
@@ -90,7 +101,3 @@ export function globalFlagFor(spelling: { name?: string; short?: string }): Glob
     spellingsOf(flag).some((s) => (spelling.name ? s.name === spelling.name : s.short === spelling.short)),
   );
 }
-
-/** `CLERK_CLI_DEBUG=1` (or `true`), the Go CLI's switch, turns on `--debug`. */
-export const debugFromEnv = (env: NodeJS.ProcessEnv = process.env): boolean =>
-  ["1", "true"].includes((env.CLERK_CLI_DEBUG ?? "").toLowerCase());

@@ -71,17 +71,29 @@ export async function renderHelp(commands: readonly Listed[], spec?: CommandSpec
     for (const example of command.examples) registered.example(`  ${example}`);
   }
   // A command's own flag of the same name (config's server-side --dry-run) replaces the global one.
-  const own = new Set(spec ? (await import("../shared/actions/fields")).fieldsOf(spec.input).map((f) => f.flag) : []);
+  const specFields = spec ? (await import("../shared/actions/fields")).fieldsOf(spec.input) : [];
+  const own = new Set(specFields.map((f) => f.flag));
+  // The document a command reads from a file may come inline after --json (see parse.ts).
+  const inlineDocument = specFields.find((f) => f.file && spec?.positionals?.includes(f.name));
   for (const flag of GLOBAL_FLAGS) {
     if ((flag.listsOnly && !spec?.streams) || own.has(flag.name)) continue;
-    const names = `${flag.short ? `-${flag.short}, ` : ""}--${flag.name}${flag.value ? ` <${flag.value}>` : ""}`;
+    // `--output <file>` (the official CLI's) on a command that writes its result to a file.
+    const toFile = flag.name === "output" && spec?.outputFile;
+    const inline = flag.name === "json" && inlineDocument;
+    const value = toFile ? ` <${flag.value}|file>` : inline ? " [document]" : flag.value ? ` <${flag.value}>` : "";
+    const names = `${flag.short ? `-${flag.short}, ` : ""}--${flag.name}${value}`;
+    const description = toFile
+      ? `${flag.description}; any other value is a file to write ${spec?.outputFile} to instead of stdout (JSON, or YAML for .yaml/.yml)`
+      : inline
+        ? `${flag.description}; followed by {…} or […]: <${inline.name}> given inline instead of a file`
+        : flag.description;
     // Our spelling first; other CLIs' spellings of the same flag are named after the description.
     // (A command's own flag of a synonym's name is the command's: `skill install --force`.)
     const also = (flag.synonyms ?? [])
       .filter((s) => !own.has(s.name))
       .map((s) => `${s.short ? `-${s.short}, ` : ""}--${s.name}`)
       .join(", ");
-    cli.option(names, also ? `${flag.description} (also ${also})` : flag.description);
+    cli.option(names, also ? `${description} (also ${also})` : description);
   }
   cli.help((sections) => sections.filter((section) => !section.title?.startsWith("For more info")));
   let text = "";

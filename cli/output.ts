@@ -1,7 +1,11 @@
+import { writeFileSync } from "node:fs";
 import pc from "picocolors";
 import type { TableView } from "../shared/actions/action";
+import { RuntimeError } from "./errors";
 
-export type OutputFormat = "table" | "json" | "yaml";
+import type { OutputFormat } from "./globals";
+
+export type { OutputFormat };
 
 /** Colors only on a terminal, never with NO_COLOR. */
 export function colorsFor(stream: NodeJS.WriteStream) {
@@ -80,6 +84,20 @@ export async function formatResult<O>(output: O, format: OutputFormat, view?: Ta
 
 export async function printResult<O>(output: O, format: OutputFormat, view?: TableView<O>): Promise<void> {
   process.stdout.write(`${await formatResult(output, format, view)}\n`);
+}
+
+/**
+ * `--output <file>` (the official CLI's): the result goes to the file as JSON (YAML for a .yaml or
+ * .yml file) instead of stdout, and stderr says so.
+ */
+export async function saveResult<O>(output: O, file: string, what: string): Promise<void> {
+  const text = `${await formatResult(output, /\.ya?ml$/i.test(file) ? "yaml" : "json")}\n`;
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    throw new RuntimeError(`Cannot write ${file}: ${(error as Error).message}`, "Check the path and its permissions.");
+  }
+  process.stderr.write(`Wrote ${what} to ${file}.\n`);
 }
 
 /** Writes respecting backpressure, so streaming 100,000 records keeps memory flat. */

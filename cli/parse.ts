@@ -2,11 +2,12 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { z } from "zod";
 import { type Field, fieldsOf } from "../shared/actions/fields";
-import { attachDashValues, type OptionTable } from "./argv";
+import { attachDashValues, isInlineJson, type OptionTable } from "./argv";
 import type { CommandSpec } from "./command";
+import { outputSettings } from "./config/resolve";
 import { UsageError } from "./errors";
-import { debugFromEnv, GLOBAL_FLAGS, type GlobalOptions, spellingsOf } from "./globals";
-import { readInputJson } from "./input-json";
+import { GLOBAL_FLAGS, type GlobalOptions, isOutputFormat, OUTPUT_FORMAT_LIST, spellingsOf } from "./globals";
+import { type InputJson, parseInputJson, readInputJson, readPipedInput } from "./input-json";
 import { defaultOutput } from "./mode";
 import { closest } from "./suggest";
 
@@ -104,22 +105,36 @@ function globalValue(values: Record<string, unknown>, name: string, own: Readonl
   return spellings.map((s) => values[s.name]).find((v) => v !== undefined);
 }
 
-function readGlobals(values: Record<string, unknown>, own: ReadonlySet<string>): GlobalOptions {
-  const output = values.json ? "json" : ((values.output as string | undefined) ?? defaultOutput());
-  if (!["table", "json", "yaml"].includes(output)) {
-    throw new UsageError(`--output must be table, json or yaml, not "${output}"`);
+/**
+ * The global options. `-o/--output` and `--debug` given win; otherwise the `output` and `debug`
+ * settings (profile, environment, `.env`: the Go CLI's `clerk config set output json`) apply, and
+ * then the defaults (JSON for agents, tables otherwise). On a command that writes its result to
+ * a file (`outputFile`), an `--output` value that is no format is that file (the official CLI's
+ * `config pull --output config.json`).
+ */
+async function readGlobals(
+  values: Record<string, unknown>,
+  own: ReadonlySet<string>,
+  spec: CommandSpec,
+): Promise<GlobalOptions> {
+  const given = values.output as string | undefined;
+  const outputFile = given !== undefined && !isOutputFormat(given) && spec.outputFile ? given : undefined;
+  if (given !== undefined && !isOutputFormat(given) && !outputFile) {
+    throw new UsageError(`--output must be ${OUTPUT_FORMAT_LIST}, not "${given}"`, usageHint(spec));
   }
+  const format = values.json ? "json" : outputFile ? undefined : (given as GlobalOptions["output"] | undefined);
   const text = (name: string) => (values[name] === undefined ? {} : { [name]: String(values[name]) });
+  const chosen = { ...text("profile"), ...text("app"), ...text("instance"), ...text("dotenv") };
+  const debugFlag = Boolean(globalValue(values, "debug", own));
+  const settings = format && debugFlag ? {} : await outputSettings(chosen);
   return {
-    output: output as GlobalOptions["output"],
+    output: format ?? settings.output ?? defaultOutput(spec.jsonWhenPiped),
     yes: Boolean(globalValue(values, "yes", own)),
     dryRun: Boolean(values["dry-run"]),
     all: Boolean(values.all),
-    debug: Boolean(globalValue(values, "debug", own)) || debugFromEnv(),
-    ...text("profile"),
-    ...text("app"),
-    ...text("instance"),
-    ...text("dotenv"),
+    debug: debugFlag || Boolean(settings.debug),
+    ...chosen,
+    ...(outputFile ? { outputFile } : {}),
   };
 }
 
@@ -147,6 +162,57 @@ export function validateInput<I extends z.ZodType>(spec: CommandSpec, schema: I,
   );
 }
 
+/** The options given as JSON: `--input-json`, or stdin piped into a command that takes it. */
+async function inputJsonOf(
+  spec: CommandSpec,
+  values: Record<string, unknown>,
+  fields: Field[],
+): Promise<InputJson | undefined> {
+  const source = values["input-json"];
+  if (source !== undefined) return readInputJson(String(source), fields, usageHint(spec));
+  if (!spec.pipedInputJson) return undefined;
+  const piped = (await readPipedInput()).trim();
+  return piped ? parseInputJson(piped, "stdin", fields, usageHint(spec)) : undefined;
+}
+
+/**
+ * `--json '{…}'` (the official CLI's inline body, `config patch --json '{"session":…}'`): on a
+ * command whose document is a positional read from a JSON/YAML file, `--json` followed by a value
+ * starting with `{` or `[` is that document inline. A bare `--json` stays the output flag.
+ */
+function takeInlineDocument(
+  tokens: readonly string[],
+  spec: CommandSpec,
+  fields: Field[],
+): { tokens: string[]; inline?: { field: Field; document: unknown } } {
+  const field = fields.find((f) => f.file && spec.positionals?.includes(f.name));
+  if (!field) return { tokens: [...tokens] };
+  const rest: string[] = [];
+  let text: string | undefined;
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index] as string;
+    if (token === "--") {
+      rest.push(...tokens.slice(index));
+      break;
+    }
+    const attached = token.startsWith("--json=") ? token.slice("--json=".length) : undefined;
+    const value = attached ?? (token === "--json" ? tokens[index + 1] : undefined);
+    if (!isInlineJson(value)) {
+      rest.push(token);
+      continue;
+    }
+    if (text !== undefined) throw new UsageError("--json: give the inline document once", usageHint(spec));
+    text = value;
+    if (attached === undefined) index++;
+  }
+  if (text === undefined) return { tokens: rest };
+  try {
+    return { tokens: rest, inline: { field, document: JSON.parse(text) } };
+  } catch (error) {
+    throw new UsageError(`--json: the inline document is not valid JSON: ${(error as Error).message}`, usageHint(spec));
+  }
+}
+
 /**
  * Parses the tokens after the command words. Values stay strings exactly as typed (so
  * `+15555550100` and `007` survive); the input schema then coerces and validates them.
@@ -157,16 +223,20 @@ export async function parseCommandLine(
 ): Promise<ParsedCommandLine & { help: boolean }> {
   const fields = fieldsOf(spec.input);
   const options = optionsFor(fields, spec);
+  const { tokens: flags, inline } = takeInlineDocument(tokens, spec, fields);
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    const args = attachDashValues(tokens, options as OptionTable);
+    const args = attachDashValues(flags, options as OptionTable);
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     throw parseError(error, spec, Object.keys(options ?? {}));
   }
   const values = parsed.values as Record<string, unknown>;
-  const globals = readGlobals(values, new Set(fields.map((field) => field.flag)));
-  if (values.help) return { input: {}, globals, help: true };
+  const own = new Set(fields.map((field) => field.flag));
+  if (values.help) return { input: {}, globals: await readGlobals(values, own, spec), help: true };
+  const fromJson = await inputJsonOf(spec, values, fields);
+  // Explicit flags win over the same options given as JSON.
+  const globals = await readGlobals({ ...fromJson?.globals, ...values }, own, spec);
 
   const positionals = spec.positionals ?? [];
   // A list as the last positional takes the remaining arguments (`clerk protect schema type IP ASN`).
@@ -186,10 +256,13 @@ export async function parseCommandLine(
     const value = flagValue(field, parsed);
     if (value !== undefined) raw[field.name] = value;
   }
-  // Explicit flags win over the same fields given in --input-json.
-  const inputJson = values["input-json"];
-  const merged =
-    inputJson === undefined ? raw : { ...readInputJson(String(inputJson), fields, usageHint(spec)), ...raw };
+  if (inline) {
+    if (raw[inline.field.name] !== undefined) {
+      throw new UsageError(`give <${inline.field.name}> once: as a file or inline with --json '{…}'`, usageHint(spec));
+    }
+    raw[inline.field.name] = inline.document;
+  }
+  const merged = { ...fromJson?.input, ...raw };
   for (const field of fields) {
     if (field.file && typeof merged[field.name] === "string")
       merged[field.name] = await readDocument(merged[field.name] as string, field);

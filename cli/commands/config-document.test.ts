@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
@@ -339,6 +339,34 @@ describe("clerk config apply <file>", SLOW, () => {
   });
 });
 
+describe("--output <file> on config pull / schema (the official CLI's)", SLOW, () => {
+  test("a value that is no output format is a file to write; -o json and --output yaml stay formats", async () => {
+    const saved = join(dir, "pulled.json");
+    const pulled = await clerk(["config", "pull", "--output", saved]);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(pulled.stdout).toBe("");
+    expect(pulled.stderr).toContain(`Wrote the config to ${saved}.`);
+    expect(JSON.parse(readFileSync(saved, "utf8"))).toEqual(await live());
+    const yamlFile = join(dir, "session.yaml");
+    expect((await clerk(["config", "pull", "--keys", "session", `--output=${yamlFile}`])).code).toBe(0);
+    expect(parseYaml(readFileSync(yamlFile, "utf8"))).toEqual({ config_version: "1", session: (await live()).session });
+    const schemaFile = join(dir, "schema.json");
+    const schema = await clerk(["config", "schema", "--output", schemaFile]);
+    expect(schema.stderr).toContain(`Wrote the schema to ${schemaFile}.`);
+    expect(JSON.parse(readFileSync(schemaFile, "utf8"))).toMatchObject({ type: "object", properties: { session: {} } });
+
+    expect((await clerk(["config", "pull", "-o", "json"])).json()).toEqual(await live());
+    expect(parseYaml((await clerk(["config", "pull", "--output", "yaml"])).stdout)).toEqual(await live());
+    const elsewhere = await clerk(["apps", "list", "--output", join(dir, "apps.json")]);
+    expect(elsewhere.code).toBe(2);
+    expect(errorOf(elsewhere.stderr).message).toMatch(/^--output must be table, json or yaml, not "/);
+    const help = await clerk(["config", "pull", "--help"]);
+    expect(help.stdout).toMatch(
+      /-o, --output <format\|file>\s+Output format: .*any other value is a file to write the config to/,
+    );
+  });
+});
+
 describe("clerk config patch / put", SLOW, () => {
   test("patch merges a document from stdin or a file, showing the diff first", async () => {
     const patched = await clerk(["config", "patch", "-", "--json"], {
@@ -391,6 +419,49 @@ describe("clerk config patch / put", SLOW, () => {
       code: "config_keys_missing",
     });
     expect((await live()).config_version).toBe("2");
+  });
+
+  test("patch and put send a file pulled from another instance as it is: its config_version does not pin the target", async () => {
+    await changeBySomeoneElse({ session: { lifetime_seconds: 3600 } });
+    // Development is at config_version 2 now, production still at 1 (the official CLI's dev → prod workflow).
+    const session = file((await clerk(["config", "pull", "--keys", "session", "--json"])).stdout, "json");
+    const patched = await clerk(["config", "patch", "--instance", "prod", "--file", session, "--json"]);
+    expect(patched.code, patched.stderr).toBe(0);
+    expect(patched.json()).toMatchObject({ applied: true, config_version: "2" });
+    expect((await live("production")).session.lifetime_seconds).toBe(3600);
+
+    const whole = file((await clerk(["config", "pull", "--json"])).stdout, "json");
+    const put = await clerk(["config", "put", "--instance", "prod", "--file", whole, "--yes", "--json"]);
+    expect(put.code, put.stderr).toBe(0);
+    const { config_version: _development, ...development } = await live();
+    const { config_version: _production, ...production } = await live("production");
+    expect(production).toEqual(development);
+  });
+
+  test("--json followed by {…} is the document inline (the official CLI's); a bare --json is the output flag", async () => {
+    const inline = await clerk(["config", "patch", "--json", '{"session":{"lifetime_seconds":86400}}']);
+    expect(inline.code, inline.stderr).toBe(0);
+    expect(inline.stdout).toContain("Applied 1 changes; config_version is now 2.");
+    const both = await clerk(["config", "patch", '--json={"session":{"lifetime_seconds":600}}', "--json"]);
+    expect(both.json()).toMatchObject({ applied: true, changes: [{ path: "session.lifetime_seconds", after: 600 }] });
+    const full = await live();
+    full.session.lifetime_seconds = 1200;
+    const put = await clerk(["config", "put", "--json", JSON.stringify(full), "--dry-run", "--json"]);
+    expect(put.json()).toMatchObject({ applied: false, dry_run: true, changes: [{ after: 1200 }] });
+
+    const fromFile = await clerk(["config", "patch", file({ session: { lifetime_seconds: 900 } }), "--json"]);
+    expect(fromFile.json()).toMatchObject({ applied: true, changes: [{ before: 600, after: 900 }] });
+    const twice = await clerk(["config", "patch", file({}), "--json", '{"session":{}}']);
+    expect(twice.code).toBe(2);
+    expect(errorOf(twice.stderr).message).toBe("give <changes> once: as a file or inline with --json '{…}'");
+    const broken = await clerk(["config", "patch", "--json", "{session"]);
+    expect(broken.code).toBe(2);
+    expect(errorOf(broken.stderr).message).toMatch(/^--json: the inline document is not valid JSON: /);
+    expect((await live()).session.lifetime_seconds).toBe(900);
+    const help = await clerk(["config", "patch", "--help"]);
+    expect(help.stdout).toMatch(
+      /--json \[document\]\s+Shortcut for --output json; followed by \{…\} or \[…\]: <changes> given inline/,
+    );
   });
 
   test("without Platform API access the config commands say how to get it", async () => {

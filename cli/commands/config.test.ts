@@ -301,6 +301,68 @@ describe("Go CLI spellings: clerk.key, --type=command, --resolve", SLOW, () => {
   });
 });
 
+describe("the Go CLI's output and debug settings", SLOW, () => {
+  const key = () => ({ CLERK_SECRET_KEY: sandbox.secretKey });
+  const users = (args: string[] = [], env: Record<string, string> = {}) =>
+    clerk(["users", "list", "--limit", "1", ...args], { ...key(), ...env });
+
+  test("output is the format when -o/--json is not given, per profile; a flag given wins", async () => {
+    await sandbox.bapi("POST", "/users", { email_address: ["ada@example.com"] });
+    expect((await clerk(["config", "set", "output", "json"])).code).toBe(0);
+    // The setting applies from the next command on, config get included.
+    expect((await clerk(["config", "get", "output"])).json()).toMatchObject({ key: "output", value: "json" });
+    expect((await users()).json()).toMatchObject({ data: [{ object: "user" }] });
+    expect((await users(["-o", "table"])).stdout).toMatch(/^ID\s+EMAIL/);
+    expect((await users(["--output=yaml"])).stdout).toMatch(/^data:\n/);
+    // The setting beats the agent-mode default; without it, agents get JSON and people tables.
+    await clerk(["config", "set", "output", "yaml"]);
+    expect((await users(["--mode", "agent"])).stdout).toMatch(/^data:\n/);
+    expect((await clerk(["config", "unset", "output"])).code).toBe(0);
+    expect((await users(["--mode", "agent"])).json()).toMatchObject({ data: [{ object: "user" }] });
+    expect((await users(["--mode", "human"])).stdout).toMatch(/^ID\s+EMAIL/);
+    // A Go profile's `output table` keeps `users list` a table in a pipe (the official default there is JSON).
+    await clerk(["config", "set", "output", "table"]);
+    expect((await users()).stdout).toMatch(/^ID\s+EMAIL/);
+    await clerk(["config", "unset", "output"]);
+    expect((await users()).json()).toMatchObject({ data: [{ object: "user" }] });
+
+    await clerk(["config", "set", "output", "json", "--profile", "ci"]);
+    expect((await users(["--mode", "human"])).stdout).toMatch(/^ID\s+EMAIL/);
+    expect((await users(["--profile", "ci"])).json()).toMatchObject({ data: [{ object: "user" }] });
+    expect((await users([], { CLERK_PROFILE: "ci" })).json()).toMatchObject({ data: [{ object: "user" }] });
+
+    const bad = await clerk(["config", "set", "output", "xml"]);
+    expect(bad.code).toBe(2);
+    expect(errorOf(bad.stderr).message).toBe('output must be table, json or yaml, not "xml" (the value).');
+  });
+
+  test("debug true does what --debug does; CLERK_CLI_DEBUG wins over it; unset turns it off", async () => {
+    const quiet = await users();
+    expect(quiet.stderr).not.toContain("[debug]");
+    await clerk(["config", "profile", "create", "development"]);
+    expect((await clerk(["config", "set", "debug", "true", "--profile", "development"])).code).toBe(0);
+    expect((await users()).stderr).not.toContain("[debug]");
+    const loud = await users(["--profile", "development"]);
+    expect(loud.code, loud.stderr).toBe(0);
+    expect(loud.stderr).toMatch(/^\[debug\] → GET \S+\/v1\/users\?/m);
+    expect((await users(["--profile", "development"], { CLERK_CLI_DEBUG: "0" })).stderr).not.toContain("[debug]");
+    expect((await users([], { CLERK_CLI_DEBUG: "1" })).stderr).toContain("[debug] → GET");
+
+    const listed = await clerk(["config", "list", "--profile", "development", "--json"]);
+    expect(listed.json()).toMatchObject({
+      settings: { debug: { value: "true", source: "profile" }, output: { value: null, source: "unset" } },
+    });
+    expect((await clerk(["config", "unset", "debug", "--profile", "development"])).code).toBe(0);
+    expect((await users(["--profile", "development"])).stderr).not.toContain("[debug]");
+    // 1 and 0 are accepted (CLERK_CLI_DEBUG's spelling) and stored as true and false.
+    await clerk(["config", "set", "debug", "1"]);
+    expect((await clerk(["config", "get", "debug"])).stdout).toBe("true\n");
+    const bad = await clerk(["config", "set", "debug", "maybe"]);
+    expect(bad.code).toBe(2);
+    expect(errorOf(bad.stderr).message).toBe('debug must be true or false, not "maybe" (the value).');
+  });
+});
+
 describe("Go CLI profile lines: create --api-key/--api-url, profile path", SLOW, () => {
   test("profile create --api-key stores the key in the credential store, --api-url in the profile", async () => {
     const created = await clerk([
@@ -343,6 +405,7 @@ describe("the Go CLI's INI profiles", SLOW, () => {
         "[default]",
         "profile = staging",
         "output = json",
+        "telemetry = false",
         "",
         "[profile staging]",
         `clerk.key = ${sandbox.secretKey}`,
@@ -356,9 +419,11 @@ describe("the Go CLI's INI profiles", SLOW, () => {
     const list = await clerk(["users", "list", "--json"], { CLERK_API_URL: "" });
     expect(list.code, list.stderr).toBe(0);
     expect(list.stderr).toMatch(
-      /^Imported the Go CLI's profiles \(production, staging\) from .*profiles into .*config\.ini/,
+      /^Imported the Go CLI's profiles \(default, production, staging\) from .*profiles into .*config\.ini/,
     );
-    expect(list.stderr).toContain("Not imported (no such setting here): output");
+    expect(list.stderr).toContain("Not imported (no such setting here): telemetry");
+    // [default]'s values become the default profile's.
+    expect(ini()).toMatch(/^\[default\]\noutput = json$/m);
     expect(ini()).toMatch(/^active_profile = staging$/m);
     expect(ini()).toContain("[staging]");
     expect(ini()).toContain(`api_url = ${sandbox.url}`);

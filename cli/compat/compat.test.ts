@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { platformClient } from "../../server/sandbox/platform/test-client";
 import { DEMO_EPOCH, parseSeed } from "../../server/sandbox/seed";
 import { useCliSandbox } from "../testing/cli-sandbox";
 import { useStubRegistry } from "../testing/npm-registry";
@@ -48,6 +49,30 @@ const { sandbox, env } = useCliSandbox({ seed: parseSeed("demo"), resetEachTest:
 const registry = useStubRegistry("clerk-panel", { latest: __CLERK_VERSION__, canary: "99.0.0-canary.0" });
 const scratch = mkdtempSync(join(tmpdir(), "clerk-compat-"));
 let configJson = "{}";
+const platform = platformClient(sandbox);
+const INSTANCES = ["development", "production"] as const;
+const configPath = (instance: string) =>
+  `/applications/${sandbox.credentials.application_id}/instances/${instance}/config`;
+/** Each instance's config as the suite starts: every line starts from it (see knownConfigs). */
+const startingConfigs = new Map<string, Record<string, unknown>>();
+const withoutVersion = ({ config_version: _version, ...config }: Record<string, unknown>) => config;
+
+/**
+ * Puts back each instance's starting config if an earlier line changed it (`instance update`,
+ * `enable orgs`, `config put --instance prod`…), so that a line such as `config patch --file
+ * config.json` acts on the config that config.json was pulled from, whatever ran before it.
+ */
+async function knownConfigs(): Promise<void> {
+  for (const instance of INSTANCES) {
+    const start = startingConfigs.get(instance);
+    const live = withoutVersion(await platform.json("GET", configPath(instance)));
+    if (!start || JSON.stringify(live) === JSON.stringify(start)) continue;
+    await platform.json("PUT", `${configPath(instance)}?destructive=true`, start);
+    expect(withoutVersion(await platform.json("GET", configPath(instance))), `${instance} config restored`).toEqual(
+      start,
+    );
+  }
+}
 /** COMPAT_RECORD=<file>: also write every line's outcome there (to maintain unsupported.json). */
 const outcomes: { id: string; line: string; problem?: string }[] = [];
 
@@ -56,6 +81,9 @@ beforeAll(async () => {
   await sandbox.control("clock", { now: DEMO_EPOCH + 40 * 86_400_000, freeze: true });
   const pulled = await runCli(["config", "pull", "--json"], { env: lineEnv(scratch) });
   if (pulled.code === 0) configJson = pulled.stdout;
+  for (const instance of INSTANCES) {
+    startingConfigs.set(instance, withoutVersion(await platform.json("GET", configPath(instance))));
+  }
 });
 afterAll(() => {
   if (process.env.COMPAT_RECORD) writeFileSync(process.env.COMPAT_RECORD, JSON.stringify(outcomes, null, 2));
@@ -78,6 +106,7 @@ async function problemOf(reference: ReferenceLine): Promise<string | undefined> 
   const cwd = join(dir, "project");
   mkdirSync(home);
   mkdirSync(cwd);
+  await knownConfigs();
   const tokens = new LineTokens(sandbox);
   const userBody = await tokens.fill('{"email_address":["{email}"],"first_name":"Compat"}');
   const files: Record<string, string> = {
@@ -94,8 +123,11 @@ async function problemOf(reference: ReferenceLine): Promise<string | undefined> 
     if (setUp.code !== 0) return `set-up \`${step}\` failed (${setUp.code}): ${setUp.stderr.slice(0, 200)}`;
   }
   const command = parseCommandLine(await tokens.fill(reference.run ?? reference.line));
+  // A pipe into clerk: stdin is a file, as the shell's pipe is no socket (Node's own stdin pipe is one).
   const stdin = command.stdin && ("file" in command.stdin ? files[command.stdin.file] : command.stdin.text);
-  const result = await runCli(command.args, { env: runEnv, cwd, input: stdin, timeoutMs: 20_000 }).catch(
+  if (stdin !== undefined) writeFileSync(join(dir, "stdin"), await tokens.fill(stdin));
+  const inputFile = stdin === undefined ? {} : { inputFile: join(dir, "stdin") };
+  const result = await runCli(command.args, { env: runEnv, cwd, ...inputFile, timeoutMs: 20_000 }).catch(
     (error: Error): CliResult => ({
       code: null,
       stdout: "",

@@ -1,6 +1,7 @@
 import { CLI_CLIENT_ID } from "../../server/sandbox/oauth/clients";
 import { maskSecret, redactSecrets } from "../../shared/secrets";
 import { UsageError } from "../errors";
+import { isOutputFormat, OUTPUT_FORMAT_LIST } from "../globals";
 
 /** The settings a profile, the environment or a `.env` file can hold. */
 export const SETTING_KEYS = [
@@ -13,6 +14,8 @@ export const SETTING_KEYS = [
   "app",
   "instance",
   "webhook_signing_secret",
+  "output",
+  "debug",
   "ai.provider",
   "ai.openai.key",
   "ai.openai.model",
@@ -39,6 +42,14 @@ export const AI_KEYS = SETTING_KEYS.filter((key) => key.startsWith("ai."));
 
 /** The providers `ai.provider` names. */
 export const AI_PROVIDERS = ["openai", "anthropic"] as const;
+
+/** The `debug` setting as a boolean: `true`/`1` (the Go CLI's `CLERK_CLI_DEBUG=1`) or `false`/`0`. */
+const DEBUG_VALUES: Readonly<Record<string, "true" | "false">> = {
+  true: "true",
+  "1": "true",
+  false: "false",
+  "0": "false",
+};
 
 /** The Go CLI's names for the same settings (`clerk config set clerk.key …`), accepted as synonyms. */
 export const GO_KEY_NAMES: Readonly<Record<string, SettingKey>> = {
@@ -71,6 +82,9 @@ export const ENV_NAMES: Record<SettingKey, readonly string[]> = {
   app: ["CLERK_APP"],
   instance: ["CLERK_INSTANCE"],
   webhook_signing_secret: ["CLERK_WEBHOOK_SIGNING_SECRET"],
+  // The Go CLI has no variable for the default format; -o/--json (or --mode agent) say it per run.
+  output: [],
+  debug: ["CLERK_CLI_DEBUG"],
   "ai.provider": ["CLERK_AI_PROVIDER"],
   "ai.openai.key": ["OPENAI_API_KEY"],
   "ai.openai.model": ["CLERK_AI_OPENAI_MODEL"],
@@ -105,6 +119,8 @@ export const KEY_DESCRIPTIONS: Record<SettingKey, string> = {
   app: "Application (app_…) to work on",
   instance: "Instance: dev, prod or an ins_… id (default development)",
   webhook_signing_secret: "Webhook signing secret (whsec_…) for `clerk webhooks verify` (secret)",
+  output: "Output format when -o/--json is not given: table, json or yaml (default table; json in agent mode)",
+  debug: "true: log HTTP traffic to stderr on every command, as --debug does (or CLERK_CLI_DEBUG=1)",
   "ai.provider":
     "Model provider for `clerk protect rules add --generate`: openai or anthropic (default: whichever has a key)",
   "ai.openai.key": "OpenAI API key (secret); any value for a local server that needs none",
@@ -159,6 +175,14 @@ export function validateSetting(key: SettingKey, value: string, where: string): 
       );
     }
     return instance;
+  }
+  if (key === "output" && !isOutputFormat(value)) {
+    throw new UsageError(`output must be ${OUTPUT_FORMAT_LIST}, not "${value}" (${where}).`, `Fix ${where}.`);
+  }
+  if (key === "debug") {
+    const debug = DEBUG_VALUES[value.toLowerCase()];
+    if (!debug) throw new UsageError(`debug must be true or false, not "${value}" (${where}).`, `Fix ${where}.`);
+    return debug;
   }
   if (key === "ai.provider" && !(AI_PROVIDERS as readonly string[]).includes(value)) {
     throw new UsageError(

@@ -1,5 +1,5 @@
 import { RuntimeError, UsageError } from "../errors";
-import type { GlobalOptions } from "../globals";
+import type { GlobalOptions, OutputFormat } from "../globals";
 import { type DotenvFile, loadDotenv } from "./dotenv";
 import {
   type ActiveProfile,
@@ -97,8 +97,11 @@ function problemOf(key: SettingProblem["key"], error: unknown): SettingProblem {
   return { key, message: error instanceof Error ? error.message : String(error) };
 }
 
+/** The global options settings are resolved from. */
+type SettingFlags = Pick<GlobalOptions, "profile" | "app" | "instance" | "dotenv">;
+
 function activeProfile(
-  globals: GlobalOptions,
+  globals: SettingFlags,
   env: NodeJS.ProcessEnv,
   dotenv: DotenvFile | undefined,
   config: ConfigData,
@@ -120,7 +123,7 @@ function activeProfile(
  * nothing higher up set the secret.
  */
 export async function resolveSettings(
-  globals: GlobalOptions,
+  globals: SettingFlags,
   env: NodeJS.ProcessEnv = process.env,
   options: ResolveOptions = {},
 ): Promise<Settings> {
@@ -270,4 +273,29 @@ export async function resolveSettings(
     problems,
     env,
   };
+}
+
+/**
+ * The `output` and `debug` settings (the Go CLI's), resolved like every setting, for the global
+ * flags to fall back on when not given. One that does not resolve is left out here: `clerk config
+ * list` and `clerk doctor` report it, and commands needing settings fail on it with the fix.
+ */
+export async function outputSettings(
+  globals: Pick<GlobalOptions, "profile" | "dotenv">,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ output?: OutputFormat; debug?: boolean }> {
+  try {
+    const { values } = await resolveSettings(globals, env, {
+      keys: ["output", "debug"],
+      tolerant: true,
+      runCommands: false,
+      project: false,
+    });
+    return {
+      ...(values.output ? { output: values.output as OutputFormat } : {}),
+      ...(values.debug ? { debug: values.debug === "true" } : {}),
+    };
+  } catch {
+    return {};
+  }
 }

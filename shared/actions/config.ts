@@ -51,6 +51,7 @@ const writeResult = z.object({
   config_version: z.string().optional(),
   changes: z.array(change),
 });
+type WriteResult = z.infer<typeof writeResult>;
 
 const writeFlags = {
   dry_run: z.boolean().default(false).describe("Have Clerk validate the change without applying it"),
@@ -125,8 +126,13 @@ export const configPull = defineAction({
   id: "config.pull",
   summary: "Print the instance's config (save it to a file for config as code)",
   input: z.object({ keys: z.array(z.string()).optional().describe("Only these top-level keys") }),
-  examples: ["clerk config pull -o yaml > clerk.yaml", "clerk config pull --instance prod --keys session --json"],
+  examples: [
+    "clerk config pull -o yaml > clerk.yaml",
+    "clerk config pull --instance prod --keys session --json",
+    "clerk config pull --output config.json",
+  ],
   api: "platform",
+  outputFile: "the config",
   mutates: false,
   output: instanceConfig,
   async run(ctx, input) {
@@ -143,8 +149,9 @@ export const configSchema = defineAction({
   id: "config.schema",
   summary: "Print the JSON Schema of the config keys (secrets marked sensitive)",
   input: z.object({}),
-  examples: ["clerk config schema --json"],
+  examples: ["clerk config schema --json", "clerk config schema --output schema.json"],
   api: "platform",
+  outputFile: "the schema",
   mutates: false,
   output: z.record(z.string(), z.unknown()),
   async run(ctx) {
@@ -210,8 +217,8 @@ async function planWrite(ctx: ActionContext, compute: WriteComputation) {
  * patch, put and apply share one shape: plan computes the changes against the live config (and
  * the version to guard with); run recomputes them and sends the write with If-Match.
  */
-function configWriteAction<K extends string>(spec: {
-  id: string;
+function configWriteAction<Id extends string, K extends string>(spec: {
+  id: Id;
   summary: string;
   description?: string;
   field: K;
@@ -219,13 +226,20 @@ function configWriteAction<K extends string>(spec: {
   method: "PATCH" | "PUT";
   examples: string[];
   compute(document: Document): WriteComputation;
+  /**
+   * Guard with the document's own `config_version` (apply: a file pulled earlier is refused once
+   * the live config moved on). patch and put send the file as the official CLI does (one pulled
+   * from development may go to production): they guard only the diff shown against the write.
+   */
+  pinsDocumentVersion?: boolean;
 }) {
   // `--file path` as the official CLI spells it, besides the positional path.
   const input = z.object({ [spec.field]: withFlagAliases(["file"], configDocument(spec.fieldHelp)), ...writeFlags });
   type Flags = { dry_run: boolean; destructive: boolean; if_match?: string };
   const documentOf = (value: unknown) => (value as Record<K, Document>)[spec.field];
   const flagsOf = (value: unknown) => value as Flags;
-  return defineAction({
+  // The output type is the schema's (the table view alone would make it `{ changes }`).
+  return defineAction<typeof input, WriteResult, Id>({
     id: spec.id,
     summary: spec.summary,
     ...(spec.description ? { description: spec.description } : {}),
@@ -238,8 +252,8 @@ function configWriteAction<K extends string>(spec: {
     async plan(ctx, value): Promise<ActionPlan> {
       const document = documentOf(value);
       const planned = await planWrite(ctx, spec.compute(document));
-      // A document pulled earlier pins the version it was pulled at.
-      const version = document.config_version ?? planned.live.config_version;
+      const pinned = spec.pinsDocumentVersion ? document.config_version : undefined;
+      const version = pinned ?? planned.live.config_version;
       return { changes: planned.changes, ...(version === undefined ? {} : { version: String(version) }) };
     },
     async run(ctx, value) {
@@ -260,8 +274,8 @@ function configWriteAction<K extends string>(spec: {
  * `patchOf` turns the input into a partial config, sent as `config patch` sends a document, with
  * the same plan, If-Match guard and `--dry-run`.
  */
-export function configPatchCommand<S extends z.ZodRawShape>(spec: {
-  id: string;
+export function configPatchCommand<Id extends string, S extends z.ZodRawShape>(spec: {
+  id: Id;
   summary: string;
   description?: string;
   input: S;
@@ -277,7 +291,8 @@ export function configPatchCommand<S extends z.ZodRawShape>(spec: {
       const body = minimalPatch(live, spec.patchOf(value as z.infer<z.ZodObject<S>>));
       return { body, after: mergePatch(live, body ?? {}) };
     };
-  return defineAction({
+  // The output type is the schema's (the table view alone would make it `{ changes }`).
+  return defineAction<typeof input, WriteResult, Id>({
     id: spec.id,
     summary: spec.summary,
     ...(spec.description ? { description: spec.description } : {}),
@@ -325,6 +340,7 @@ export const configPatch = configWriteAction({
   method: "PATCH",
   examples: [
     "clerk config patch session.yaml",
+    `clerk config patch --json '{"session":{"lifetime_seconds":86400}}'`,
     'echo \'{"session":{"lifetime_seconds":86400}}\' | clerk config patch - --dry-run',
   ],
   compute: (changes) => (live) => ({ body: withoutVersion(changes), after: mergePatch(live, withoutVersion(changes)) }),
@@ -358,6 +374,7 @@ export const configApply = configWriteAction({
     const body = minimalPatch(live, desired);
     return { body, after: mergePatch(live, body ?? {}) };
   },
+  pinsDocumentVersion: true,
 });
 
 export const configActions = [configPull, configSchema, configDiff, configPatch, configPut, configApply];
