@@ -148,4 +148,21 @@ describe("OAuth applications over HTTP", () => {
     await sandbox.control("clock", { advance_ms: 24 * 3600 * 1000 });
     await call("POST", "/oauth_applications/access_tokens/verify", { access_token: second.access_token }, 404);
   });
+
+  test("a logo upload sets the application's client_image_url", async () => {
+    const app = await call<App>("POST", "/oauth_applications", { name: "With logo" });
+    expect(app.client_image_url).toBeNull();
+    const form = new FormData();
+    const png = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13]);
+    form.set("file", new Blob([png], { type: "image/png" }), "logo.png");
+    const response = await fetch(`${sandbox.apiUrl}/oauth_applications/${app.id}/logo`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${sandbox.secretKey}` },
+      body: form,
+    });
+    expect(response.status).toBe(200);
+    const updated = (await response.json()) as App;
+    expect(updated.client_image_url).toMatch(/^https:\/\/img\.clerk\.com\//);
+    expect(updated).not.toHaveProperty("client_secret");
+  });
 });

@@ -4,7 +4,9 @@ import type { SandboxContext } from "../../core/context";
 import { errors } from "../../core/errors";
 import { parseBody, parseOrderBy, parsePaging, queryOf, queryString } from "../../core/http";
 import { hashToken } from "../../oauth/tokens";
+import { readImage, uploadedImageUrl } from "../user-security/profile-image";
 import { likeContains } from "../users/query";
+import { requireUser } from "../users/repo";
 import {
   DEFAULT_SCOPES,
   findToken,
@@ -150,6 +152,20 @@ export function oauthApplicationRoutes(app: FastifyInstance, sb: SandboxContext)
     // Its tokens go with it (they cascade), so nothing it was granted stays usable.
     sb.stmt("DELETE FROM oauth_applications WHERE id = ?").run(row.id);
     return { object: "oauth_application", id: row.id, deleted: true };
+  });
+
+  // The logo is an uploaded image (multipart `file`), shown as the application's client_image_url.
+  app.put<{ Params: Params }>("/oauth_applications/:oauth_application_id/logo", async (request) => {
+    const current = requireApplication(sb, request.instance.id, request.params.oauth_application_id);
+    const uploader = request.body instanceof FormData ? request.body.get("uploader_user_id") : null;
+    if (typeof uploader === "string" && uploader !== "") requireUser(sb, current.instance_id, uploader);
+    const image = await readImage(request.body);
+    sb.stmt("UPDATE oauth_applications SET client_image_url = ?, updated_at = ? WHERE id = ?").run(
+      uploadedImageUrl(image),
+      sb.clock.now(),
+      current.id,
+    );
+    return serializeApplication(request.instance, load(current.id));
   });
 
   app.post<{ Params: Params }>("/oauth_applications/:oauth_application_id/rotate_secret", async (request) => {

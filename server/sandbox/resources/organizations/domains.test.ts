@@ -185,4 +185,28 @@ describe("organization domains over HTTP", () => {
     await call("DELETE", `/organizations/${globex.id}`);
     expect((await call<Page>("GET", "/organization_domains")).data.map((d) => d.name)).toEqual(["acme.io"]);
   });
+
+  test("organization logos: a multipart upload sets image_url/has_image; delete removes it", async () => {
+    const org = await call("POST", "/organizations", { name: "Logo Co" });
+    const upload = (bytes: Buffer, extra: Record<string, string> = {}) => {
+      const form = new FormData();
+      form.set("file", new Blob([new Uint8Array(bytes)], { type: "image/png" }), "logo.png");
+      for (const [key, value] of Object.entries(extra)) form.set(key, value);
+      return fetch(`${sandbox.apiUrl}/organizations/${org.id}/logo`, {
+        method: "PUT",
+        headers: { authorization: `Bearer ${sandbox.secretKey}` },
+        body: form,
+      });
+    };
+    const PNG = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13]);
+    const withLogo = (await (await upload(PNG)).json()) as Json;
+    expect(withLogo).toMatchObject({ object: "organization", id: org.id, has_image: true });
+    expect(withLogo.logo_url).toBe(withLogo.image_url);
+    expect(withLogo.image_url).toMatch(/^https:\/\/img\.clerk\.com\//);
+    expect((await upload(Buffer.from("text"))).status).toBe(400);
+    expect((await upload(PNG, { uploader_user_id: "user_missing" })).status).toBe(404);
+    const removed = await call("DELETE", `/organizations/${org.id}/logo`);
+    expect(removed).toMatchObject({ has_image: false, image_url: org.image_url });
+    await fails("DELETE", `/organizations/${org.id}/logo`, undefined, 404, "image_not_found");
+  });
 });
