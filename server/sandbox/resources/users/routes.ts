@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { SandboxContext } from "../../core/context";
 import { errors } from "../../core/errors";
 import { listBody, parseBody, parsePaging, queryOf, queryString } from "../../core/http";
+import { checkMetadataSize, mergeMetadata } from "../../core/metadata";
 import { readConfig } from "../../tenancy/instances";
 import { serializeMembershipsPage } from "../organizations/memberships";
 import { revokeUserSessions } from "../sessions/repo";
@@ -102,35 +103,6 @@ const metadataBody = z.object({
 const userIdsBody = z.object({ user_ids: z.array(z.string()).min(1).max(100) });
 
 type Params = { user_id: string };
-
-/** Deep-merges `patch` into `target` as Clerk's metadata merge does: `null` deletes a key. */
-export function mergeMetadata(
-  target: Record<string, unknown>,
-  patch: Record<string, unknown>,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...target };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete out[key];
-    else if (
-      typeof value === "object" &&
-      !Array.isArray(value) &&
-      typeof out[key] === "object" &&
-      out[key] !== null &&
-      !Array.isArray(out[key])
-    ) {
-      out[key] = mergeMetadata(out[key] as Record<string, unknown>, value as Record<string, unknown>);
-    } else out[key] = value;
-  }
-  return out;
-}
-
-export function checkMetadataSize(value: Record<string, unknown>, param: string): string {
-  const json = JSON.stringify(value);
-  if (Buffer.byteLength(json) > 8192) {
-    throw errors.paramInvalid(param, `${param} exceeds the maximum allowed size of 8KB.`);
-  }
-  return json;
-}
 
 function emitUser(sb: SandboxContext, request: FastifyRequest, type: string, row: UserRow) {
   const user = serializeUser(sb, row);
