@@ -5,6 +5,7 @@ import { applicationRoutes } from "./applications";
 import { configRoutes } from "./config-routes";
 import { domainRoutes } from "./domain-routes";
 import { instanceDataRoutes } from "./instance-data-routes";
+import { instanceJwtTemplateRoutes } from "./instance-jwt-templates";
 
 /**
  * The Platform API under `/v1/platform`. Its caller (the sandbox's `ak_…` key or an OAuth
@@ -19,5 +20,6 @@ export const platformModule: SandboxModule = {
     configRoutes(app, sb);
     domainRoutes(app, sb);
     instanceDataRoutes(app, sb);
+    instanceJwtTemplateRoutes(app, sb);
   },
 };
