@@ -7,9 +7,16 @@ import {
   instancesOfApplication,
 } from "../tenancy/instances";
 
+/** An accountless application not yet claimed is outside the workspace. */
+export function isUnclaimed(sb: SandboxContext, applicationId: string): boolean {
+  return (
+    sb.stmt("SELECT 1 FROM platform_accountless_applications WHERE application_id = ?").get(applicationId) !== undefined
+  );
+}
+
 export function requireApplication(sb: SandboxContext, applicationId: string): ApplicationRecord {
   const application = applicationById(sb, applicationId);
-  if (!application) throw errors.notFound("Application");
+  if (!application || isUnclaimed(sb, application.id)) throw errors.notFound("Application");
   return application;
 }
 
