@@ -138,6 +138,20 @@ export function buildSandboxApp(sb: SandboxContext, options: AppOptions = {}): F
       done(errors.malformedRequest("The request body is not valid JSON."), undefined);
     }
   });
+  // File uploads (profile images): parsed as the Fetch API does, into a FormData.
+  app.addContentTypeParser(
+    "multipart/form-data",
+    { parseAs: "buffer" },
+    async (request: FastifyRequest, body: Buffer) => {
+      try {
+        return await new Response(new Uint8Array(body), {
+          headers: { "content-type": String(request.headers["content-type"]) },
+        }).formData();
+      } catch {
+        throw errors.malformedRequest("The request body is not valid multipart/form-data.");
+      }
+    },
+  );
   app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { SandboxContext } from "../core/context";
 import type { SandboxModule } from "../core/module";
 import { accountlessControls, accountlessRoutes } from "./accountless";
+import { applicationImageRoutes } from "./application-images";
 import { applicationRoutes } from "./applications";
 import { configRoutes } from "./config-routes";
 import { domainIntentRoutes } from "./domain-intents";
@@ -21,6 +22,7 @@ export const platformModule: SandboxModule = {
   tables: platformTables,
   routes(app: FastifyInstance, sb: SandboxContext) {
     applicationRoutes(app, sb);
+    applicationImageRoutes(app, sb);
     configRoutes(app, sb);
     domainRoutes(app, sb);
     instanceDataRoutes(app, sb);
