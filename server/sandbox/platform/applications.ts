@@ -19,7 +19,7 @@ import {
   writeConfig,
 } from "../tenancy/instances";
 import { serializePlatformDomain } from "./domain-serialize";
-import { type AppParams, type InstanceParams, isUnclaimed, requireApplication, requireInstance } from "./lookup";
+import { type AppParams, type InstanceParams, isOutsideWorkspace, requireApplication, requireInstance } from "./lookup";
 import { APPLICATION_TEMPLATES, type ApplicationTemplate } from "./templates";
 
 const ENVIRONMENTS = ["development", "production"] as const;
@@ -120,7 +120,7 @@ export function applicationRoutes(app: FastifyInstance, sb: SandboxContext): voi
 
   app.get("/applications", async (request) =>
     listApplications(sb)
-      .filter((application) => !isUnclaimed(sb, application.id))
+      .filter((application) => !isOutsideWorkspace(sb, application.id))
       .map((application) =>
         serializeApplication(application, instancesOfApplication(sb, application.id), includeSecretKeys(request)),
       ),

@@ -7,16 +7,24 @@ import {
   instancesOfApplication,
 } from "../tenancy/instances";
 
-/** An accountless application not yet claimed is outside the workspace. */
-export function isUnclaimed(sb: SandboxContext, applicationId: string): boolean {
+/**
+ * Whether the application is outside the workspace the Platform API serves: an accountless
+ * application nobody claimed yet, or one transferred to another workspace.
+ */
+export function isOutsideWorkspace(sb: SandboxContext, applicationId: string): boolean {
   return (
-    sb.stmt("SELECT 1 FROM platform_accountless_applications WHERE application_id = ?").get(applicationId) !== undefined
+    sb
+      .stmt(
+        `SELECT 1 FROM platform_accountless_applications WHERE application_id = @id
+         UNION ALL SELECT 1 FROM platform_application_transfers WHERE application_id = @id AND status = 'completed'`,
+      )
+      .get({ id: applicationId }) !== undefined
   );
 }
 
 export function requireApplication(sb: SandboxContext, applicationId: string): ApplicationRecord {
   const application = applicationById(sb, applicationId);
-  if (!application || isUnclaimed(sb, application.id)) throw errors.notFound("Application");
+  if (!application || isOutsideWorkspace(sb, application.id)) throw errors.notFound("Application");
   return application;
 }
 

@@ -10,7 +10,7 @@ import { domainRoutes } from "./domain-routes";
 import { instanceDataRoutes } from "./instance-data-routes";
 import { instanceJwtTemplateRoutes } from "./instance-jwt-templates";
 import { platformTables } from "./tables";
-import { transferRoutes } from "./transfers";
+import { transferControls, transferRoutes } from "./transfers";
 
 /**
  * The Platform API under `/v1/platform`. Its caller (the sandbox's `ak_…` key or an OAuth
@@ -33,5 +33,6 @@ export const platformModule: SandboxModule = {
   },
   controls(app: FastifyInstance, sb: SandboxContext) {
     accountlessControls(app, sb);
+    transferControls(app, sb);
   },
 };

@@ -55,6 +55,21 @@ describe("Platform API application transfers", () => {
     await platform.json("POST", `/applications/${appId()}/transfers`, undefined, { status: 201 });
   });
 
+  test("once the recipient completes a transfer, the application leaves the workspace", async () => {
+    const other = await platform.json("POST", "/applications", { name: "Sold" });
+    const transfer = await platform.json("POST", `/applications/${other.application_id}/transfers`, undefined, {
+      status: 201,
+    });
+    const completed = await sandbox.control(`application_transfers/${transfer.code}/complete`);
+    expect(completed).toMatchObject({ id: transfer.id, status: "completed", completed_at: expect.any(String) });
+    const listed = await platform.json("GET", "/application_transfers?status=completed");
+    expect(listed).toEqual({ data: [completed], total_count: 1 });
+    await platform.error(404, "GET", `/applications/${other.application_id}`);
+    await platform.error(404, "GET", `/applications/${other.application_id}/transfers/${transfer.id}`);
+    const apps = await platform.json<{ application_id: string }[]>("GET", "/applications");
+    expect(apps.map((app) => app.application_id)).not.toContain(other.application_id);
+  });
+
   test("transfers belong to their application", async () => {
     const other = await platform.json("POST", "/applications", { name: "Other" });
     const transfer = await platform.json("POST", `/applications/${appId()}/transfers`, undefined, { status: 201 });

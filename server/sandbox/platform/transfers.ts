@@ -57,8 +57,8 @@ function transferCode(sb: SandboxContext): string {
 
 /**
  * Application transfers: one pending transfer per application, expiring after 24 hours unless
- * canceled. The recipient completes a transfer in Clerk's dashboard, which the sandbox does not
- * have, so no transfer reaches `completed` here.
+ * canceled or completed. The recipient completes a transfer in Clerk's dashboard; in the sandbox
+ * a test control does (see `transferControls`).
  */
 export function transferRoutes(app: FastifyInstance, sb: SandboxContext): void {
   const requireTransfer = (params: TransferParams): TransferRow => {
@@ -144,5 +144,32 @@ export function transferRoutes(app: FastifyInstance, sb: SandboxContext): void {
       row.id,
     );
     return serializeTransfer({ ...row, status: "canceled", canceled_at: now }, now);
+  });
+}
+
+/**
+ * `POST /__sandbox/application_transfers/{code}/complete`: the recipient accepts the transfer
+ * in Clerk's dashboard. The application leaves the workspace: the Platform API no longer lists
+ * or finds it, while the workspace's transfer list keeps the completed transfer.
+ */
+export function transferControls(app: FastifyInstance, sb: SandboxContext): void {
+  app.post<{ Params: { code: string } }>("/__sandbox/application_transfers/:code/complete", async (request) => {
+    const row = sb.stmt("SELECT * FROM platform_application_transfers WHERE code = ?").get(request.params.code) as
+      | TransferRow
+      | undefined;
+    if (!row) throw errors.notFound("Application transfer");
+    const now = sb.clock.now();
+    if (statusOf(row, now) !== "pending") {
+      throw errors.conflict(
+        "conflict",
+        "conflict",
+        `Only a pending transfer can be completed; this one is ${statusOf(row, now)}.`,
+      );
+    }
+    sb.stmt("UPDATE platform_application_transfers SET status = 'completed', completed_at = ? WHERE id = ?").run(
+      now,
+      row.id,
+    );
+    return serializeTransfer({ ...row, status: "completed", completed_at: now }, now);
   });
 }
