@@ -22,7 +22,13 @@ import { type ApplicationRecord, applicationById, type InstanceRecord } from "..
 import { cursorPage } from "./cursor-page";
 import { completeIntent, pendingIntentFor } from "./domain-intents";
 import { serializePlatformDomain } from "./domain-serialize";
-import { type AppParams, productionInstance, requireApplication } from "./lookup";
+import {
+  type AppParams,
+  isOutsideWorkspace,
+  outsideWorkspaceSql,
+  productionInstance,
+  requireApplication,
+} from "./lookup";
 
 const createDomainBody = z.object({
   name: z.string(),
@@ -39,7 +45,7 @@ const domainTaken = () =>
 
 /** The workspace-wide listing's filters, as SQL over `domains d JOIN instances i`. */
 function workspaceFilter(query: Record<string, unknown>) {
-  const conditions: string[] = [];
+  const conditions = [`NOT ${outsideWorkspaceSql("i.application_id")}`];
   const params: unknown[] = [];
   const includeDevelopment = queryString(query, "include_development");
   if (includeDevelopment !== undefined && includeDevelopment !== "true") {
@@ -51,7 +57,7 @@ function workspaceFilter(query: Record<string, unknown>) {
     conditions.push("d.name LIKE ? ESCAPE '\\'");
     params.push(likeContains(name));
   }
-  return { where: conditions.length ? conditions.join(" AND ") : "1", params };
+  return { where: conditions.join(" AND "), params };
 }
 
 /** Platform API domains: an application's production domains, and all domains of the workspace. */
@@ -167,7 +173,7 @@ export function domainRoutes(app: FastifyInstance, sb: SandboxContext): void {
 
   app.get<{ Params: { domainIDOrName: string } }>("/domains/:domainIDOrName", async (request) => {
     const row = findAnyDomain(sb, request.params.domainIDOrName);
-    if (!row) throw errors.notFound("Domain");
+    if (!row || isOutsideWorkspace(sb, domainInstance(sb, row).application_id)) throw errors.notFound("Domain");
     return workspaceDomain(row);
   });
 }

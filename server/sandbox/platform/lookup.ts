@@ -8,17 +8,19 @@ import {
 } from "../tenancy/instances";
 
 /**
- * Whether the application is outside the workspace the Platform API serves: an accountless
- * application nobody claimed yet, or one transferred to another workspace.
+ * SQL, true when the application whose id `column` holds is outside the workspace the Platform
+ * API serves: an accountless application nobody claimed yet, or one transferred away.
  */
+export const outsideWorkspaceSql = (column: string) =>
+  `(EXISTS (SELECT 1 FROM platform_accountless_applications WHERE application_id = ${column})
+    OR EXISTS (SELECT 1 FROM platform_application_transfers WHERE application_id = ${column} AND status = 'completed'))`;
+
 export function isOutsideWorkspace(sb: SandboxContext, applicationId: string): boolean {
   return (
     sb
-      .stmt(
-        `SELECT 1 FROM platform_accountless_applications WHERE application_id = @id
-         UNION ALL SELECT 1 FROM platform_application_transfers WHERE application_id = @id AND status = 'completed'`,
-      )
-      .get({ id: applicationId }) !== undefined
+      .stmt(`SELECT ${outsideWorkspaceSql("@id")}`)
+      .pluck()
+      .get({ id: applicationId }) === 1
   );
 }
 
