@@ -43,6 +43,14 @@ function showPlan(plan: ActionPlan, globals: GlobalOptions): void {
   );
 }
 
+const UNASKED =
+  "Asks first on a terminal (--yes skips it); in agent mode (--mode agent, CLERK_MODE=agent, or stdout not a " +
+  "terminal) and without a terminal it runs without asking, as Clerk's CLIs do.";
+
+/** The action's description, with where it asks when that differs from other destructive commands. */
+const description = (action: Action) =>
+  action.confirm === "terminal" ? [action.description, UNASKED].filter(Boolean).join(" ") : action.description;
+
 /**
  * The CLI face of a catalog action: same input schema, examples and run(). Adds what only a
  * terminal needs: confirmation, plans shown as diffs, spinners, streaming and dry runs.
@@ -52,22 +60,26 @@ export function actionCommand(action: Action): CommandSpec {
   const serverDryRun = "dry_run" in action.input.shape;
   const added = commandLayerFields(action);
   const schema = action.input.extend(added);
+  const help = description(action);
   return {
     id: action.id,
     summary: action.summary,
-    ...(action.description ? { description: action.description } : {}),
+    ...(help ? { description: help } : {}),
     input: schema,
     ...(action.positionals ? { positionals: action.positionals } : {}),
     examples: action.examples,
     streams: Boolean(action.stream),
     ...(action.outputFile ? { outputFile: action.outputFile } : {}),
+    ...(action.jsonWhenPiped ? { jsonWhenPiped: true } : {}),
     ...("data" in added ? { prepareInput: (raw) => fillFromRawBody(raw, fieldsOf(schema)) } : {}),
     async run(given, globals) {
       const { actionInput: input, secretKey, rawBody } = splitCommandLayerInput(added, given);
       if (globals.all && !action.stream) throw new UsageError(`clerk ${words(action.id)} does not take --all`);
       if (action.destructive && !globals.dryRun) {
-        const question = `This will ${sentence(action.summary)}: ${action.destructive(input)}. It cannot be undone. Continue?`;
-        if (!(await confirmOrCancel(question, globals))) return;
+        const what = `${sentence(action.summary)}: ${action.destructive(input)}`;
+        const question = `This will ${what}. It cannot be undone. Continue?`;
+        const unasked = action.confirm === "terminal" ? `Going to ${what}` : undefined;
+        if (!(await confirmOrCancel(question, globals, unasked))) return;
       }
       // The context first: it may ask for a secret key, which no spinner must draw over.
       const ctx = await createActionContext(globals, {

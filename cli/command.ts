@@ -19,6 +19,10 @@ export interface CommandSpec<I extends AnyInput = AnyInput> {
   streams?: boolean;
   /** What `--output <file>` writes (see Action.outputFile). */
   outputFile?: string;
+  /** JSON by default when stdout is piped (see Action.jsonWhenPiped). */
+  jsonWhenPiped?: boolean;
+  /** Takes its options as JSON piped into stdin too (`echo '{"yes":true}' | clerk init`), as --input-json. */
+  pipedInputJson?: boolean;
   /** Completes the options as parsed (flags, `--input-json`, files read) before they are validated. */
   prepareInput?(raw: Record<string, unknown>): Record<string, unknown>;
   run(input: z.infer<I>, globals: GlobalOptions): Promise<void>;

@@ -8,11 +8,16 @@ export function interactive(): boolean {
 
 /**
  * Asks before an irreversible action. On a terminal it prompts (default No); elsewhere it
- * refuses unless `--yes` was given, so a script never deletes by accident.
+ * refuses unless `--yes` was given, so a script never deletes by accident. Given `unasked` (the
+ * "terminal" confirmation of Action.confirm), it proceeds there instead, saying `unasked` on stderr.
  */
-export async function confirmDestructive(question: string, yes: boolean): Promise<boolean> {
+export async function confirmDestructive(question: string, yes: boolean, unasked?: string): Promise<boolean> {
   if (yes) return true;
   if (!interactive()) {
+    if (unasked !== undefined) {
+      process.stderr.write(`${unasked} (not interactive, so not asked; --dry-run previews)\n`);
+      return true;
+    }
     throw new UsageError(
       `${question} Refusing without confirmation.`,
       "Pass --yes to confirm (or --dry-run to preview).",
@@ -23,8 +28,8 @@ export async function confirmDestructive(question: string, yes: boolean): Promis
 }
 
 /** Confirms, or says "Cancelled." and sets exit code 2 when the person says no. */
-export async function confirmOrCancel(question: string, globals: { yes: boolean }): Promise<boolean> {
-  if (await confirmDestructive(question, globals.yes)) return true;
+export async function confirmOrCancel(question: string, globals: { yes: boolean }, unasked?: string): Promise<boolean> {
+  if (await confirmDestructive(question, globals.yes, unasked)) return true;
   process.stderr.write("Cancelled.\n");
   process.exitCode = ExitCode.usage;
   return false;

@@ -85,7 +85,8 @@ export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
     name: "input-json",
     type: "string",
     value: "json|@file|-",
-    description: "The command's options as one JSON object (inline, @file, or - for stdin); flags given win",
+    description:
+      "The command's options, and global flags such as yes, as one JSON object (inline, @file, or - for stdin); flags given win",
   },
 ];
 

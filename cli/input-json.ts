@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Field } from "../shared/actions/fields";
 import { UsageError } from "./errors";
+import { GLOBAL_FLAGS, type GlobalFlag } from "./globals";
 import { closest } from "./suggest";
 
 /** `--input-json` as given: `-` reads stdin, `@path` a file, anything else is the JSON itself. */
@@ -28,13 +29,25 @@ export function asFlagValue(field: Field, value: unknown): unknown {
   return value;
 }
 
+/** Global flags a JSON object may set (`{"yes": true}`), by name or with underscores (`dry_run`). */
+function globalFlagOf(key: string): GlobalFlag | undefined {
+  const name = key.replace(/_/g, "-");
+  return GLOBAL_FLAGS.find((flag) => flag.name === name && !flag.readFirst && flag.name !== "input-json");
+}
+
+export interface InputJson {
+  /** The command's own options, by input name. */
+  input: Record<string, unknown>;
+  /** Global flags (`yes`, `dry-run`, `app`, …), by flag name, as parseArgs gives them. */
+  globals: Record<string, unknown>;
+}
+
 /**
- * Reads the options given as one JSON object (`--input-json '{"email_address":["a@b.co"]}'`).
- * Keys are the input names (`email_address`) or the flag names (`email-address`); an unknown
- * key is a usage error, not silently dropped.
+ * Options given as one JSON object. Keys are the input names (`email_address`), the flag names
+ * (`email-address`) or a global flag (`yes`, `dry_run`, `app`); an unknown key is a usage
+ * error, not silently dropped.
  */
-export function readInputJson(source: string, fields: Field[], hint: string): Record<string, unknown> {
-  const { text, from } = readSource(source);
+export function parseInputJson(text: string, from: string, fields: Field[], hint: string): InputJson {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -45,8 +58,17 @@ export function readInputJson(source: string, fields: Field[], hint: string): Re
     throw new UsageError(`--input-json: ${from} must hold a JSON object of options, e.g. '{"limit": 5}'`, hint);
   }
   const input: Record<string, unknown> = {};
+  const globals: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(parsed)) {
     const field = fields.find((f) => f.name === key || f.flag === key || f.aliases?.includes(key));
+    const global = field ? undefined : globalFlagOf(key);
+    if (global) {
+      if (typeof value !== global.type) {
+        throw new UsageError(`--input-json: "${key}" must be a ${global.type}, not ${JSON.stringify(value)}`, hint);
+      }
+      globals[global.name] = value;
+      continue;
+    }
     if (!field) {
       const suggestion = closest(
         key,
@@ -59,5 +81,42 @@ export function readInputJson(source: string, fields: Field[], hint: string): Re
     }
     input[field.name] = asFlagValue(field, value);
   }
-  return input;
+  return { input, globals };
+}
+
+/** `--input-json <json|@file|->`: see parseInputJson. */
+export function readInputJson(source: string, fields: Field[], hint: string): InputJson {
+  const { text, from } = readSource(source);
+  return parseInputJson(text, from, fields, hint);
+}
+
+/**
+ * What is piped into a command that takes its options from stdin (`echo '{"yes":true}' | clerk
+ * init`): empty on a terminal, and when nothing arrives for a moment (a pipe nobody writes to
+ * must not hang the command).
+ */
+export function readPipedInput(quietMs = 250): Promise<string> {
+  const stdin = process.stdin;
+  if (stdin.isTTY) return Promise.resolve("");
+  return new Promise((resolve) => {
+    let text = "";
+    const done = () => {
+      clearTimeout(timer);
+      stdin.off("data", onData);
+      stdin.off("end", done);
+      stdin.off("error", done);
+      stdin.destroy();
+      resolve(text);
+    };
+    let timer = setTimeout(done, quietMs);
+    const onData = (chunk: string) => {
+      text += chunk;
+      clearTimeout(timer);
+      timer = setTimeout(done, quietMs);
+    };
+    stdin.setEncoding("utf8");
+    stdin.on("data", onData);
+    stdin.on("end", done);
+    stdin.on("error", done);
+  });
 }

@@ -6,8 +6,9 @@ import { UsageError } from "./errors";
  * The interaction mode, as Clerk's official CLI has it (`--mode human|agent`, `CLERK_MODE`).
  * Agent mode: never prompt, JSON on stdout unless `-o` says otherwise, JSON errors on stderr, and
  * a warning when host-only state (the config directory) looks out of reach, as in a sandbox.
- * Chosen by neither, the CLI behaves as it always has: prompts and text errors on a terminal,
- * JSON errors when stderr is not one.
+ * Chosen by neither, agent mode is detected as the official CLI does it: stdout is not a terminal
+ * (then nothing prompts, and confirmations follow the agent rules); output stays a table and the
+ * sandbox warning stays off unless agent mode was asked for.
  */
 export type Mode = "human" | "agent";
 
@@ -54,10 +55,19 @@ export function takeMode(argv: readonly string[], env: NodeJS.ProcessEnv = proce
 /** The mode asked for, if any. */
 export const explicitMode = (): Mode | undefined => chosen;
 
-export const agentMode = (): boolean => chosen === "agent";
+/**
+ * Agent mode, as the official CLI detects it: `--mode agent` or `CLERK_MODE=agent`, or (no mode
+ * chosen) stdout is not a terminal. Agents are never prompted.
+ */
+export const agentMode = (): boolean => chosen === "agent" || (chosen === undefined && !process.stdout.isTTY);
 
-/** The output format when no `-o`/`--json` is given: JSON for agents, tables otherwise. */
-export const defaultOutput = (): "json" | "table" => (agentMode() ? "json" : "table");
+/**
+ * The output format when no `-o`/`--json` and no `output` setting is given: JSON when agent mode
+ * was asked for, or for a command that prints JSON when piped (the official CLI's `apps` and
+ * `users` list/create) when stdout is no terminal and no mode was chosen; tables otherwise.
+ */
+export const defaultOutput = (jsonWhenPiped = false): "json" | "table" =>
+  chosen === "agent" || (jsonWhenPiped && chosen === undefined && !process.stdout.isTTY) ? "json" : "table";
 
 /** Whether errors go to stderr as JSON: agents always, humans never, otherwise when stderr is no terminal. */
 export const jsonErrors = (stderrIsTTY: boolean): boolean =>
@@ -80,8 +90,8 @@ function writable(dir: string): boolean {
   }
 }
 
-/** In agent mode, warns once (on stderr) when the config directory cannot be written: likely a sandbox. */
+/** In agent mode (asked for), warns once (on stderr) when the config directory cannot be written: likely a sandbox. */
 export function warnIfSandboxed(configDir: string): void {
-  if (!agentMode() || writable(configDir)) return;
+  if (chosen !== "agent" || writable(configDir)) return;
   process.stderr.write(`warning: ${HOST_WARNING}\n`);
 }

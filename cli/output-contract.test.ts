@@ -36,6 +36,15 @@ const userCount = async (key = sandbox.secretKey) =>
     }
   ).total_count;
 
+async function createSession(userId: string): Promise<string> {
+  const response = await sandbox.bapi("POST", "/sessions", { user_id: userId });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { id: string }).id;
+}
+
+const sessionStatus = async (id: string) =>
+  ((await (await sandbox.bapi("GET", `/sessions/${id}`)).json()) as { status: string }).status;
+
 /** Holds the next matching request in the sandbox until the test is done with it. */
 const slowDown = (path_prefix: string) =>
   sandbox.control("faults", { kind: "delay", delay_ms: 60_000, path_prefix, method: "GET" });
@@ -52,9 +61,13 @@ async function requestInFlight(): Promise<void> {
 describe("output formats: -o table|json|yaml, --json", SLOW, () => {
   test("the same data as a table for people, JSON or YAML for scripts", async () => {
     await createUser("ada@example.com");
-    const table = await clerk(["users", "list"]);
+    const table = await clerk(["users", "list", "-o", "table"]);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^ID\s+EMAIL\s+NAME/);
+    // Piped with no format asked for: JSON, as the official CLI prints `users list` into a pipe;
+    // `--mode human` keeps the table.
+    expect((await clerk(["users", "list"])).json()).toMatchObject({ data: [{ object: "user" }], hasMore: false });
+    expect((await clerk(["users", "list", "--mode", "human"])).stdout).toMatch(/^ID\s+EMAIL\s+NAME/);
 
     const json = await clerk(["users", "list", "--json"]);
     expect(json.json()).toMatchObject({
@@ -232,6 +245,22 @@ describe("destructive actions: asked on a terminal, --yes required otherwise", S
 
     expect((await clerk(["users", "delete", user, "--yes"])).code).toBe(0);
     expect(await userCount()).toBe(0);
+  });
+
+  test('confirm: "terminal" (Go CLI commands without -f): asked on a terminal, run unasked elsewhere', async () => {
+    const user = await createUser("ada@example.com");
+    const sessions = await Promise.all([1, 2].map(() => createSession(user)));
+    const [asked, piped] = sessions as [string, string];
+    const declined = runCliOnTty(["sessions", "revoke", asked], { env: env() });
+    await declined.waitFor("Continue?");
+    declined.type("n\r");
+    expect((await declined.done).code).toBe(2);
+    expect(await sessionStatus(asked)).toBe("active");
+
+    const unasked = await clerk(["sessions", "revoke", piped]);
+    expect(unasked.code, unasked.stderr).toBe(0);
+    expect(unasked.stderr).toContain(`${piped} (not interactive, so not asked; --dry-run previews)`);
+    expect(await sessionStatus(piped)).toBe("revoked");
   });
 
   test("on a terminal the question names what is lost; No keeps it, Yes deletes", async () => {

@@ -7,7 +7,7 @@ import type { CommandSpec } from "./command";
 import { outputSettings } from "./config/resolve";
 import { UsageError } from "./errors";
 import { GLOBAL_FLAGS, type GlobalOptions, isOutputFormat, OUTPUT_FORMAT_LIST, spellingsOf } from "./globals";
-import { readInputJson } from "./input-json";
+import { type InputJson, parseInputJson, readInputJson, readPipedInput } from "./input-json";
 import { defaultOutput } from "./mode";
 import { closest } from "./suggest";
 
@@ -128,7 +128,7 @@ async function readGlobals(
   const debugFlag = Boolean(globalValue(values, "debug", own));
   const settings = format && debugFlag ? {} : await outputSettings(chosen);
   return {
-    output: format ?? settings.output ?? defaultOutput(),
+    output: format ?? settings.output ?? defaultOutput(spec.jsonWhenPiped),
     yes: Boolean(globalValue(values, "yes", own)),
     dryRun: Boolean(values["dry-run"]),
     all: Boolean(values.all),
@@ -160,6 +160,19 @@ export function validateInput<I extends z.ZodType>(spec: CommandSpec, schema: I,
         `${where ? `${where}: ` : ""}${issue?.message}`,
     usageHint(spec),
   );
+}
+
+/** The options given as JSON: `--input-json`, or stdin piped into a command that takes it. */
+async function inputJsonOf(
+  spec: CommandSpec,
+  values: Record<string, unknown>,
+  fields: Field[],
+): Promise<InputJson | undefined> {
+  const source = values["input-json"];
+  if (source !== undefined) return readInputJson(String(source), fields, usageHint(spec));
+  if (!spec.pipedInputJson) return undefined;
+  const piped = (await readPipedInput()).trim();
+  return piped ? parseInputJson(piped, "stdin", fields, usageHint(spec)) : undefined;
 }
 
 /**
@@ -219,8 +232,11 @@ export async function parseCommandLine(
     throw parseError(error, spec, Object.keys(options ?? {}));
   }
   const values = parsed.values as Record<string, unknown>;
-  const globals = await readGlobals(values, new Set(fields.map((field) => field.flag)), spec);
-  if (values.help) return { input: {}, globals, help: true };
+  const own = new Set(fields.map((field) => field.flag));
+  if (values.help) return { input: {}, globals: await readGlobals(values, own, spec), help: true };
+  const fromJson = await inputJsonOf(spec, values, fields);
+  // Explicit flags win over the same options given as JSON.
+  const globals = await readGlobals({ ...fromJson?.globals, ...values }, own, spec);
 
   const positionals = spec.positionals ?? [];
   // A list as the last positional takes the remaining arguments (`clerk protect schema type IP ASN`).
@@ -246,10 +262,7 @@ export async function parseCommandLine(
     }
     raw[inline.field.name] = inline.document;
   }
-  // Explicit flags win over the same fields given in --input-json.
-  const inputJson = values["input-json"];
-  const merged =
-    inputJson === undefined ? raw : { ...readInputJson(String(inputJson), fields, usageHint(spec)), ...raw };
+  const merged = { ...fromJson?.input, ...raw };
   for (const field of fields) {
     if (field.file && typeof merged[field.name] === "string")
       merged[field.name] = await readDocument(merged[field.name] as string, field);

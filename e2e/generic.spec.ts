@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import type { ActionInfo } from "../web/api";
+import type { ActionInfo } from "../shared/actions/types";
 import { genericAreas } from "../web/views/generic/panel-entries";
 import { action, createSession, runCliLine } from "./support/cli";
 import { expect, type RunningPanel, test } from "./support/panel";

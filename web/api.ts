@@ -1,3 +1,7 @@
+import type { ActionId, ActionInfo, ActionInput, ActionOutput } from "../shared/actions/types";
+import type { ConfigChange } from "../shared/config/diff";
+import type { PanelInfo } from "../shared/panel-info";
+
 /** A failure as the panel shows it; Clerk's code, message, param name and trace id included. */
 export class PanelApiError extends Error {
   constructor(
@@ -83,20 +87,23 @@ export interface TableRows {
   footer?: string;
 }
 
-function postAction<R>(path: string, input: Record<string, unknown>, options: CallOptions): Promise<R> {
+function postAction<R>(path: string, input: object, options: CallOptions): Promise<R> {
   const headers: Record<string, string> = options.confirm
     ? { "x-clerk-confirm": encodeURIComponent(options.confirm) }
     : {};
   return request<R>("POST", path, input, { headers, ...(options.signal ? { signal: options.signal } : {}) });
 }
 
-/** Runs a catalog action on the server (the same code as `clerk <action>`). */
-export async function callAction<T = unknown>(
-  id: string,
-  input: Record<string, unknown>,
+/**
+ * Runs a catalog action on the server (the same code as `clerk <action>`): the compiler checks the
+ * id and the input against the catalog, and the answer has the action's output type.
+ */
+export async function callAction<Id extends ActionId>(
+  id: Id,
+  input: ActionInput<Id>,
   options: CallOptions = {},
-): Promise<T> {
-  return (await postAction<{ output: T }>(`/api/actions/${id}`, input, options)).output;
+): Promise<ActionOutput<Id>> {
+  return (await postAction<{ output: ActionOutput<Id> }>(`/api/actions/${id}`, input, options)).output;
 }
 
 /** Credentials the server removed from an answer (tokens, sign-in URLs, secret keys), and why. */
@@ -106,25 +113,21 @@ export interface Withheld {
   hint: string;
 }
 
-/** Runs a catalog action and also gets the rows of the CLI's table view (when the action has one). */
-export function callActionTable<T = unknown>(
+/**
+ * Runs a catalog action and also gets the rows of the CLI's table view (when the action has one):
+ * for the generic screens, which know their actions from the catalog at run time.
+ */
+export function callActionTable(
   id: string,
   input: Record<string, unknown>,
   options: CallOptions = {},
-): Promise<{ output: T; table?: TableRows; withheld?: Withheld }> {
+): Promise<{ output: unknown; table?: TableRows; withheld?: Withheld }> {
   return postAction(`/api/actions/${id}?view=table`, input, options);
-}
-
-export interface Change {
-  path: string;
-  kind: "added" | "removed" | "changed";
-  before?: unknown;
-  after?: unknown;
 }
 
 export async function planAction(id: string, input: Record<string, unknown>, signal?: AbortSignal) {
   return (
-    await request<{ plan: { changes: Change[]; version?: string } }>(
+    await request<{ plan: { changes: ConfigChange[]; version?: string } }>(
       "POST",
       `/api/actions/${id}/plan`,
       input,
@@ -133,50 +136,9 @@ export async function planAction(id: string, input: Record<string, unknown>, sig
   ).plan;
 }
 
-export interface PanelInfo {
-  api_host: string;
-  sandbox: boolean;
-  application: { id: string; name: string } | null;
-  instance: { id: string; environment_type: "development" | "production" } | null;
-  applications: {
-    id: string;
-    name: string;
-    instances: { id: string; environment_type: "development" | "production" }[];
-  }[];
-  /** Appended to every CLI line, so it acts on the app/instance the panel shows. */
-  cli_flags: string[];
-  login: { available: boolean; logged_in: boolean; account?: { name?: string; email?: string } };
-}
-
 export const getInfo = () => request<PanelInfo>("GET", "/api/info");
 export const setTarget = (application_id: string, instance: string) =>
   request<PanelInfo>("POST", "/api/target", { application_id, instance });
-
-export interface FieldInfo {
-  name: string;
-  flag: string;
-  kind: "string" | "number" | "boolean" | "enum" | "list" | "json";
-  required: boolean;
-  description: string;
-  choices?: string[];
-  defaultValue?: unknown;
-  file?: boolean;
-}
-
-export interface ActionInfo {
-  id: string;
-  summary: string;
-  description?: string;
-  api: "backend" | "platform";
-  mutates: boolean;
-  destructive: boolean;
-  plan: boolean;
-  positionals: string[];
-  fields: FieldInfo[];
-  examples: string[];
-  /** The CLI's table columns; rows come from `callActionTable`. */
-  table: { columns: { key: string; header: string }[] } | null;
-}
 
 export const getCatalog = async () => (await request<{ actions: ActionInfo[] }>("GET", "/api/catalog")).actions;
 export const login = () => request<{ authorize_url: string }>("POST", "/api/auth/login", {});

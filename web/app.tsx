@@ -3,34 +3,8 @@ import { Header } from "./components/header";
 import { SessionEndedBanner } from "./components/states";
 import { Toasts } from "./components/toasts";
 import { match, navigate, useLocation } from "./router";
-import { ConfigView } from "./views/config/config-view";
-import { DeployView } from "./views/deploy/deploy-view";
-import { GENERIC_ROUTES } from "./views/generic/routes";
-import { OrgDetail } from "./views/orgs/org-detail";
-import { OrgList } from "./views/orgs/org-list";
-import { ProtectView } from "./views/protect/protect-view";
-import { UserDetail } from "./views/users/user-detail";
-import { UserList } from "./views/users/user-list";
-
-const SECTIONS = [
-  { path: "/users", label: "Users" },
-  { path: "/orgs", label: "Organizations" },
-  { path: "/config", label: "Config" },
-  { path: "/deploy", label: "Deploy" },
-  { path: "/protect", label: "Protect" },
-  { path: "/more", label: "More" },
-];
-
-const ROUTES: { pattern: string; view(params: Record<string, string>): preact.JSX.Element }[] = [
-  { pattern: "/users/:user_id", view: (p) => <UserDetail userId={p.user_id as string} /> },
-  { pattern: "/users", view: () => <UserList /> },
-  { pattern: "/orgs/:organization_id", view: (p) => <OrgDetail organizationId={p.organization_id as string} /> },
-  { pattern: "/orgs", view: () => <OrgList /> },
-  { pattern: "/config", view: () => <ConfigView /> },
-  { pattern: "/deploy", view: () => <DeployView /> },
-  { pattern: "/protect", view: () => <ProtectView /> },
-  ...GENERIC_ROUTES,
-];
+import { ROUTES } from "./views/screens";
+import { VIEWS } from "./views/table";
 
 function Route({ path }: { path: string }) {
   for (const route of ROUTES) {
@@ -94,9 +68,9 @@ export function App() {
       <Header />
       <SessionEndedBanner />
       <nav class="sections" aria-label="Sections">
-        {SECTIONS.map((section) => (
-          <a key={section.path} href={section.path} aria-current={path.startsWith(section.path) ? "page" : undefined}>
-            {section.label}
+        {VIEWS.map((view) => (
+          <a key={view.path} href={view.path} aria-current={path.startsWith(view.path) ? "page" : undefined}>
+            {view.label}
           </a>
         ))}
       </nav>

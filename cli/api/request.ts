@@ -138,8 +138,9 @@ export async function runApiRequest(input: ApiRequestInput, globals: GlobalOptio
   const spec: RequestSpec = { method, path, ...(body === undefined ? {} : { body }) };
   if (!READS.has(method) && !globals.dryRun) {
     const target = `${transport.baseUrl}${path}`;
-    if (!(await confirmOrCancel(`This sends ${method} ${target}, which may change or delete data. Continue?`, globals)))
-      return;
+    // As in the official CLI, agent mode (and no terminal) sends without asking: --dry-run is the safety net.
+    const question = `This sends ${method} ${target}, which may change or delete data. Continue?`;
+    if (!(await confirmOrCancel(question, globals, `Sending ${method} ${target}`))) return;
   }
   try {
     const response = await transport.request(spec);

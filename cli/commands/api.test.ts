@@ -8,6 +8,7 @@ import { parse as parseYaml } from "yaml";
 import { type Endpoint, endpointsOf, OPENAPI_DOCUMENTS } from "../api/endpoints";
 import { useCliSandbox } from "../testing/cli-sandbox";
 import { CLI_BIN, runCli } from "../testing/run-cli";
+import { runCliOnTty } from "../testing/run-tty";
 
 const { clerk, sandbox, env } = useCliSandbox();
 const SLOW = { timeout: 60_000 };
@@ -71,21 +72,24 @@ describe("clerk api", SLOW, () => {
     expect(errorOf(missing.stderr)).toMatchObject({ status: 404, message: "User not found" });
   });
 
-  test("mutations: -d is POST, -X sets the method; they need --yes when not interactive", async () => {
-    const refused = await clerk(["api", "/users", "-d", '{"email_address":["ada@example.com"]}']);
-    expect(refused.code).toBe(2);
-    expect(errorOf(refused.stderr).message).toContain(`This sends POST ${sandbox.apiUrl}/users`);
-    expect(errorOf(refused.stderr).hint).toContain("--yes");
+  test("mutations: -d is POST, -X sets the method; asked on a terminal, sent unasked in agent mode", async () => {
+    const body = '{"email_address":["ada@example.com"]}';
+    const declined = runCliOnTty(["api", "/users", "-d", body], { env: env() });
+    await declined.waitFor(`This sends POST ${sandbox.apiUrl}/users`);
+    declined.type("n\r");
+    expect((await declined.done).code).toBe(2);
     expect((await clerk(["users", "count", "--json"])).json()).toMatchObject({ total_count: 0 });
 
-    const created = await clerk(["api", "/users", "-d", '{"email_address":["ada@example.com"]}', "--yes"]);
+    // Not on a terminal (agent mode), as in the official CLI: sent without asking, said on stderr.
+    const created = await clerk(["api", "/users", "-d", body]);
     expect(created.code, created.stderr).toBe(0);
+    expect(created.stderr).toContain(`Sending POST ${sandbox.apiUrl}/users (not interactive, so not asked`);
     const user = JSON.parse(created.stdout) as { id: string };
 
     const patched = await clerk(["api", `/users/${user.id}`, "-X", "patch", "-d", '{"first_name":"Ada"}', "-y"]);
     expect(JSON.parse(patched.stdout)).toMatchObject({ id: user.id, first_name: "Ada" });
 
-    const deleted = await clerk(["api", `/users/${user.id}`, "--method", "DELETE", "--yes"]);
+    const deleted = await clerk(["api", `/users/${user.id}`, "--method", "DELETE", "--mode", "agent"]);
     expect(JSON.parse(deleted.stdout)).toMatchObject({ id: user.id, deleted: true });
   });
 
@@ -131,10 +135,11 @@ describe("clerk api", SLOW, () => {
     const listed = await sandbox.bapi("GET", "/users?email_address=implicit@example.com");
     expect(((await listed.json()) as unknown[]).length).toBe(1);
 
-    // Without --yes and a terminal, it is a mutation like -d: refused, nothing sent.
-    const unconfirmed = await piped(JSON.stringify({ email_address: ["refused@example.com"] }), ["api", "/users"]);
-    expect(unconfirmed.code).toBe(2);
-    expect(errorOf(unconfirmed.stderr).message).toContain("This sends POST");
+    // Without --yes and a terminal, it is a mutation like -d: sent unasked, as in the official CLI (000:73).
+    const unasked = await piped(JSON.stringify({ email_address: ["unasked@example.com"] }), ["api", "/users"]);
+    expect(unasked.code, unasked.stderr).toBe(0);
+    expect(unasked.stderr).toContain("Sending POST");
+    expect(JSON.parse(unasked.stdout)).toMatchObject({ email_addresses: [{ email_address: "unasked@example.com" }] });
 
     // An empty pipe is no body: still a GET.
     const empty = await piped("", ["api", "/users"]);

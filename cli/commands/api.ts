@@ -16,8 +16,9 @@ const apiCommand = defineCommand({
     "Calls any endpoint with the credentials every other command uses (the same secret key, login or " +
     "Platform API key, retries and --debug logging) and prints the response body. The path is below /v1 " +
     "(/v1/platform with --platform) and may carry a query string. The method is GET, or POST when a body is " +
-    "given (-d, --file or a pipe). Requests other than GET and HEAD ask for confirmation (--yes skips it, and is required when not " +
-    "interactive). --include prints the status line and headers on stdout, before the body. A non-2xx answer " +
+    "given (-d, --file or a pipe). Requests other than GET and HEAD ask for confirmation on a terminal (--yes skips it); " +
+    "in agent mode (--mode agent, CLERK_MODE=agent, or stdout not a terminal) and without a terminal they are sent " +
+    "without asking, as in the official CLI, so --dry-run is the safety net. --include prints the status line and headers on stdout, before the body. A non-2xx answer " +
     "exits 1: the body Clerk sent goes to stdout, the error to stderr. `clerk api ls` lists the endpoints.",
   input: z.object({
     path: z.string().min(1).describe("Path below /v1, e.g. /users?limit=5 (with --platform: /applications)"),

@@ -32,7 +32,7 @@ describe("clerk apps (Platform API)", SLOW, () => {
     ]);
     expect(json.stdout).not.toMatch(/sk_(test|live)_/);
 
-    const table = await platform(["apps", "list"]);
+    const table = await platform(["apps", "list", "-o", "table"]);
     expect(table.stdout).toMatch(/^ID\s+NAME\s+INSTANCES/);
     expect(table.stdout).toContain(`${application_id}  Sandbox  development ${development.instance_id}`);
 
@@ -80,7 +80,7 @@ describe("clerk apps (Platform API)", SLOW, () => {
     expect(app.name).toBe("Shop");
     expect(app.instances.map((i) => i.environment_type).sort()).toEqual(["development", "production"]);
 
-    const table = await platform(["apps", "create", "--name", "Blog"]);
+    const table = await platform(["apps", "create", "--name", "Blog", "-o", "table"]);
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/^ID\s+NAME\s+INSTANCES\s*\napp_\w+\s+Blog\s+development ins_\w+\s*$/);
 

@@ -287,13 +287,13 @@ describe("clerk auth login", SLOW, () => {
 
     const doctor = await clerk(["doctor", "--json"], noKey);
     expect(doctor.code, doctor.stdout).toBe(0);
-    const report = doctor.json<{ checks: { id: string; status: string; summary: string }[] }>();
-    expect(report.checks.find((c) => c.id === "backend_api")).toMatchObject({
+    const report = doctor.json<{ id: string; status: string; summary: string }[]>();
+    expect(report.find((c) => c.id === "backend_api")).toMatchObject({
       status: "pass",
       summary: expect.stringContaining("Platform API"),
     });
-    expect(report.checks.find((c) => c.id === "login")).toMatchObject({ status: "pass" });
-    expect(report.checks.find((c) => c.id === "platform_api")).toMatchObject({ status: "pass" });
+    expect(report.find((c) => c.id === "login")).toMatchObject({ status: "pass" });
+    expect(report.find((c) => c.id === "platform_api")).toMatchObject({ status: "pass" });
 
     await clerk(["auth", "logout"]);
     const none = await clerk(["users", "count"], noKey);

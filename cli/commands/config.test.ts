@@ -319,10 +319,15 @@ describe("the Go CLI's output and debug settings", SLOW, () => {
     expect((await users(["--mode", "agent"])).stdout).toMatch(/^data:\n/);
     expect((await clerk(["config", "unset", "output"])).code).toBe(0);
     expect((await users(["--mode", "agent"])).json()).toMatchObject({ data: [{ object: "user" }] });
+    expect((await users(["--mode", "human"])).stdout).toMatch(/^ID\s+EMAIL/);
+    // A Go profile's `output table` keeps `users list` a table in a pipe (the official default there is JSON).
+    await clerk(["config", "set", "output", "table"]);
     expect((await users()).stdout).toMatch(/^ID\s+EMAIL/);
+    await clerk(["config", "unset", "output"]);
+    expect((await users()).json()).toMatchObject({ data: [{ object: "user" }] });
 
     await clerk(["config", "set", "output", "json", "--profile", "ci"]);
-    expect((await users()).stdout).toMatch(/^ID\s+EMAIL/);
+    expect((await users(["--mode", "human"])).stdout).toMatch(/^ID\s+EMAIL/);
     expect((await users(["--profile", "ci"])).json()).toMatchObject({ data: [{ object: "user" }] });
     expect((await users([], { CLERK_PROFILE: "ci" })).json()).toMatchObject({ data: [{ object: "user" }] });
 

@@ -1,4 +1,4 @@
-import { describe, expect, test } from "vitest";
+import { describe, expect, onTestFinished, test } from "vitest";
 import type { DeployReport } from "../../shared/actions/deploy";
 import { useCliSandbox } from "../testing/cli-sandbox";
 import { plain, runCliOnTty } from "../testing/run-tty";
@@ -11,9 +11,11 @@ const errorOf = (stderr: string) => JSON.parse(stderr.trimEnd().split("\n").at(-
 
 async function status(): Promise<DeployReport> {
   const result = await clerk(["deploy", "status", "--json"]);
+  expect(result.stdout, result.stderr).not.toBe("");
   const report = result.json<DeployReport>();
   // Exit 0 only when ready, as the official CLI.
-  expect(result.code, result.stderr).toBe(report.ready ? 0 : 1);
+  expect(result.code, result.stderr).toBe(report.complete ? 0 : 1);
+  expect(report.ready).toBe(report.complete);
   return report;
 }
 
@@ -39,7 +41,7 @@ describe("clerk deploy status / check", SLOW, () => {
     expect(report).toMatchObject({
       application_id: sandbox.credentials.application_id,
       ready: false,
-      oauth: [{ provider: "google", ready: false }],
+      oauth_providers: [{ provider: "google", ready: false }],
     });
     expect(domain).toMatchObject({ status: "incomplete", dns: "not_started", ssl: "not_started", mail: "not_started" });
     expect(domain.records.map((r) => r.host)).toEqual([
@@ -50,6 +52,21 @@ describe("clerk deploy status / check", SLOW, () => {
       `clk2._domainkey.${domain.name}`,
     ]);
     expect(domain.records.every((r) => r.required && !r.verified)).toBe(true);
+    // The official CLI's fields: the summary an agent reads.
+    expect(report).toMatchObject({
+      complete: false,
+      state: "domain_pending",
+      domain: domain.name,
+      productionInstanceId: expect.stringMatching(/^ins_/),
+      domainStatus: { dns: "pending", ssl: "pending", mail: "pending" },
+      oauth: { complete: false, configured: [], pending: ["google"], unsupported: [] },
+    });
+    expect(report.pendingDnsRecords).toEqual(
+      domain.records.map((r) => ({ type: "CNAME", host: r.host, value: r.value })),
+    );
+    expect(report.nextAction).toBe(
+      `DNS (the records in pendingDnsRecords), SSL, email DNS still provisioning for ${domain.name}. Run \`clerk deploy status --wait\`, or again in a few minutes: DNS propagation can take time.`,
+    );
     expect(report.next_action).toContain(`clerk.${domain.name} CNAME frontend-api.clerk.services`);
     expect(report.next_action).toContain(`clerk deploy check ${domain.name}`);
 
@@ -81,6 +98,9 @@ describe("clerk deploy status / check", SLOW, () => {
     await advance(name, { fail: true, failure_hints: [{ code: "cname_wrong", message: "clerk points elsewhere." }] });
     const failed = await status();
     expect(failed.domains[0]).toMatchObject({ dns: "in_progress", failure_hints: ["clerk points elsewhere."] });
+    expect(failed.nextAction).toBe(
+      `Clerk's check of ${name} failed: clerk points elsewhere. Ask the user to fix this at their DNS provider, then run \`clerk deploy check ${name}\` and \`clerk deploy status --wait\`.`,
+    );
     expect(failed.next_action).toBe(
       `The DNS check failed: clerk points elsewhere. Fix the records, then run \`clerk deploy check ${name}\`.`,
     );
@@ -89,7 +109,15 @@ describe("clerk deploy status / check", SLOW, () => {
     const id = failed.domains[0]?.id as string;
     expect((await clerk(["deploy", "check", id, "--json"])).json()).toMatchObject({ dns: { status: "in_progress" } });
     await advance(name);
-    expect((await status()).domains[0]).toMatchObject({ dns: "complete", ssl: "in_process" });
+    const dnsDone = await status();
+    expect(dnsDone.domains[0]).toMatchObject({ dns: "complete", ssl: "in_process" });
+    // DNS found the Frontend API and Account Portal records; the mail check still looks for its own.
+    expect(dnsDone.domainStatus).toEqual({ dns: "complete", ssl: "pending", mail: "pending" });
+    expect(dnsDone.pendingDnsRecords.map((r) => r.host)).toEqual([
+      `clkmail.${name}`,
+      `clk._domainkey.${name}`,
+      `clk2._domainkey.${name}`,
+    ]);
 
     const missing = await clerk(["deploy", "check", "nope.example.com"]);
     expect(missing.code).toBe(1);
@@ -122,9 +150,18 @@ describe("clerk deploy status / check", SLOW, () => {
       ready: true,
       next_action: null,
       domains: [{ name, status: "complete", dns: "complete", ssl: "complete", mail: "complete", next_action: null }],
-      oauth: [{ provider: "google", ready: true, next_action: null }],
+      oauth_providers: [{ provider: "google", ready: true, next_action: null }],
     });
     expect(report.domains[0]?.records.every((r) => r.verified)).toBe(true);
+    expect(report).toMatchObject({
+      complete: true,
+      state: "complete",
+      domain: name,
+      domainStatus: { dns: "complete", ssl: "complete", mail: "complete" },
+      pendingDnsRecords: [],
+      oauth: { complete: true, configured: ["google"], pending: [] },
+      nextAction: `Production is deployed and verified at https://${name}. No action needed.`,
+    });
     // One line per step, in order, each once.
     expect(done.stderr.split("\n").filter(Boolean)).toEqual([
       expect.stringContaining("Add these DNS records"),
@@ -174,5 +211,220 @@ describe("clerk deploy status / check", SLOW, () => {
     const bad = await clerk(["deploy", "status", "--wait", "--interval", "0"]);
     expect(bad.code).toBe(2);
     expect(errorOf(bad.stderr).message).toContain("--interval");
+  });
+});
+
+/** A new application: a development instance only, Google enabled there (the sandbox's default). */
+async function newApplication(): Promise<string> {
+  const created = await clerk(["apps", "create", "--name", "Shop", "--json"]);
+  expect(created.code, created.stderr).toBe(0);
+  const id = created.json<{ application_id: string }>().application_id;
+  // The sandbox's reset keeps applications: remove it, so later tests see only the sandbox's own.
+  onTestFinished(async () => {
+    const deleted = await fetch(`${sandbox.url}/v1/platform/applications/${id}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${sandbox.credentials.platform_api_key}` },
+    });
+    expect(deleted.status).toBe(200);
+  });
+  return id;
+}
+
+describe("clerk deploy (the wizard)", SLOW, () => {
+  test("agent mode, or off a terminal without --yes: a read-only JSON handoff, exit 0", async () => {
+    const agent = await clerk(["deploy", "--mode", "agent"]);
+    expect(agent.code, agent.stderr).toBe(0);
+    const handoff = agent.json<DeployReport>();
+    expect(handoff).toMatchObject({ complete: false, state: "domain_pending", oauth: { pending: ["google"] } });
+    expect(handoff.pendingDnsRecords).toHaveLength(5);
+    expect(handoff.nextAction).toContain("still provisioning for");
+    // Read-only: no DNS check was started.
+    expect(handoff.domains[0]?.dns).toBe("not_started");
+
+    const piped = await clerk(["deploy"]);
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(piped.json<DeployReport>()).toEqual(handoff);
+    expect(piped.stderr).toContain("Not a terminal");
+
+    const app = await newApplication();
+    const fresh = await clerk(["deploy", "--mode", "agent", "--app", app]);
+    expect(fresh.code, fresh.stderr).toBe(0);
+    expect(fresh.json<DeployReport>()).toMatchObject({
+      complete: false,
+      state: "not_started",
+      domain: null,
+      productionInstanceId: null,
+      domainStatus: null,
+      pendingDnsRecords: [],
+      oauth: { complete: false, configured: [], pending: [], unsupported: [] },
+      nextAction: expect.stringContaining("ask the user to run `clerk deploy`"),
+    });
+    // `deploy status` says the same, and exits 1: not deployed.
+    const notStarted = await clerk(["deploy", "status", "--app", app, "--json"]);
+    expect(notStarted.code).toBe(1);
+    expect(notStarted.json<DeployReport>()).toMatchObject({ state: "not_started", ready: false });
+  });
+
+  test("scripted with --yes and flags: production instance, DNS records, OAuth, checks, ready", async () => {
+    const app = await newApplication();
+    const secret = "google-secret-never-shown";
+    const wizard = startPlatform(
+      [
+        "deploy",
+        "--app",
+        app,
+        "--domain",
+        "shop-example.com",
+        "--oauth",
+        "google:google-client",
+        "--yes",
+        "--wait",
+        "--interval",
+        "0.1",
+        "--json",
+      ],
+      { env: { CLERK_OAUTH_GOOGLE_SECRET: secret }, timeoutMs: 50_000 },
+    );
+    await wizard.waitFor("stderr", "Waiting for Clerk's checks on shop-example.com: DNS …  SSL …  Email DNS …");
+    await advance("shop-example.com");
+    await wizard.waitFor("stderr", "DNS ✓  SSL …  Email DNS …");
+    await advance("shop-example.com");
+    await wizard.waitFor("stderr", "DNS ✓  SSL ✓  Email DNS …");
+    await advance("shop-example.com");
+    const done = await wizard.done;
+    expect(done.code, done.stderr).toBe(0);
+    const report = done.json<DeployReport>();
+    expect(report).toMatchObject({
+      application_id: app,
+      complete: true,
+      state: "complete",
+      domain: "shop-example.com",
+      productionInstanceId: expect.stringMatching(/^ins_/),
+      oauth: { complete: true, configured: ["google"], pending: [] },
+      pendingDnsRecords: [],
+    });
+    expect(done.stderr).toContain("Created the production instance for shop-example.com.");
+    expect(done.stderr).toMatch(/clerk\.shop-example\.com\s+CNAME {2}frontend-api\.clerk\.services/);
+    expect(done.stderr).toContain("Saved google's production OAuth credentials.");
+    expect(`${done.stdout}${done.stderr}`).not.toContain(secret);
+
+    // Run again: nothing left to do; it changes nothing.
+    const again = await clerk(["deploy", "--app", app, "--yes", "--json"]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.json<DeployReport>()).toMatchObject({ state: "complete" });
+  });
+
+  test("without --wait a script moves on: the checks are started, what remains is reported", async () => {
+    const app = await newApplication();
+    const result = await clerk(["deploy", "--app", app, "--domain", "later-example.com", "--yes"]);
+    expect(result.code, result.stderr).toBe(0);
+    // No credentials given: Google stays pending; the DNS check is running.
+    expect(result.stdout).toMatch(/domain later-example\.com\s+incomplete \(dns in_progress/);
+    expect(result.stdout).toMatch(/oauth google\s+missing credentials/);
+    expect(result.stderr).toContain("Skipping the wait");
+  });
+
+  test("usage errors name the fix (exit 2)", async () => {
+    const app = await newApplication();
+    const noDomain = await clerk(["deploy", "--app", app, "--yes"]);
+    expect(noDomain.code).toBe(2);
+    expect(errorOf(noDomain.stderr)).toMatchObject({ message: "clerk deploy needs the production domain" });
+    const url = await clerk(["deploy", "--app", app, "--yes", "--domain", "https://example.com"]);
+    expect(url.code).toBe(2);
+    expect(errorOf(url.stderr).message).toContain("without https://");
+    const provider = await clerk(["deploy", "--app", app, "--yes", "--domain", "shop.vercel.app"]);
+    expect(provider.code).toBe(2);
+    expect(errorOf(provider.stderr).message).toContain("hosting provider's domain");
+    const oauth = await clerk(["deploy", "--app", app, "--yes", "--domain", "example.com", "--oauth", "google"]);
+    expect(oauth.code).toBe(2);
+    expect(errorOf(oauth.stderr).message).toBe('--oauth takes provider:CLIENT_ID, not "google"');
+    // Nothing was created by the refused runs.
+    expect((await clerk(["deploy", "status", "--app", app, "--json"])).json<DeployReport>().state).toBe("not_started");
+  });
+
+  test("on a terminal it asks: the domain, to confirm, each provider's credentials (secret hidden), whether to wait", async () => {
+    const app = await newApplication();
+    const tty = runCliOnTty(["deploy", "--app", app], { env: platformEnv(), timeoutMs: 50_000 });
+    await tty.waitFor("Production domain (e.g. example.com): ");
+    tty.type("https://tty-example.com\r");
+    await tty.waitFor("without https://");
+    tty.type("tty-example.com\r");
+    await tty.waitFor("Create the production instance for tty-example.com?");
+    tty.type("y\r");
+    await tty.waitFor("google client id (empty to skip for now): ");
+    expect(plain(tty.output())).toMatch(/clkmail\.tty-example\.com\s+CNAME {2}mail\./);
+    tty.type("tty-client\r");
+    await tty.waitFor("google client secret (not shown): ");
+    tty.type("tty-secret-value\r");
+    await tty.waitFor("Wait for DNS, SSL and email DNS to verify now? [Y/n] ");
+    tty.type("n\r");
+    const done = await tty.done;
+    const output = plain(done.output);
+    expect(done.code, output).toBe(0);
+    expect(output).toContain("Saved google's production OAuth credentials.");
+    expect(output).toMatch(/oauth google\s+ready/);
+    expect(output).toMatch(/domain tty-example\.com\s+incomplete \(dns in_progress/);
+    expect(output).not.toContain("tty-secret-value");
+  });
+
+  test("on a terminal, resuming an existing production: the live checklist with its clock until ready", async () => {
+    const name = await domainName();
+    await setGoogleCredentials();
+    const tty = runCliOnTty(["deploy", "--interval", "0.1"], { env: platformEnv(), timeoutMs: 50_000 });
+    await tty.waitFor("Wait for DNS, SSL and email DNS to verify now? [Y/n] ");
+    expect(plain(tty.output())).toContain(`[x] Domain ${name}`);
+    tty.type("\r");
+    await tty.waitFor(/DNS … {2}SSL … {2}Email DNS … \(\d+s\)/);
+    await advance(name);
+    await tty.waitFor(/DNS ✓ {2}SSL … {2}Email DNS … \(\d+s\)/);
+    await advance(name);
+    await advance(name);
+    const done = await tty.done;
+    expect(done.code, plain(done.output)).toBe(0);
+    expect(plain(done.output)).toContain("Production is ready.");
+    expect(done.output).toContain("\x1b[?25h");
+  });
+
+  test("the wizard's steps are commands too: deploy create, deploy oauth", async () => {
+    const app = await newApplication();
+    const created = await clerk(["deploy", "create", "--app", app, "--domain", "steps-example.com", "--json"]);
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.json()).toMatchObject({
+      environment_type: "production",
+      active_domain: { name: "steps-example.com" },
+    });
+    const again = await clerk(["deploy", "create", "--app", app, "--domain", "steps-example.com"]);
+    expect(again.code).toBe(1);
+    expect(errorOf(again.stderr)).toMatchObject({ code: "production_instance_exists" });
+
+    const oauth = await clerk([
+      "deploy",
+      "oauth",
+      "google",
+      "--app",
+      app,
+      "--client-id",
+      "cid",
+      "--client-secret",
+      "step-secret",
+      "--json",
+    ]);
+    expect(oauth.code, oauth.stderr).toBe(0);
+    expect(oauth.json()).toEqual({ provider: "google", ready: true });
+    expect(oauth.stdout).not.toContain("step-secret");
+    const report = (await clerk(["deploy", "status", "--app", app, "--json"])).json<DeployReport>();
+    expect(report).toMatchObject({ state: "domain_pending", oauth: { configured: ["google"], pending: [] } });
+  });
+
+  test("--wait stops at a failed check with Clerk's hints and exits 1", async () => {
+    const name = await domainName();
+    await setGoogleCredentials();
+    const wizard = startPlatform(["deploy", "--yes", "--wait", "--interval", "0.1"], { timeoutMs: 50_000 });
+    await wizard.waitFor("stderr", "DNS …  SSL …  Email DNS …");
+    await advance(name, { fail: true, failure_hints: [{ code: "cname_wrong", message: "clerk points elsewhere." }] });
+    const done = await wizard.done;
+    expect(done.code, done.stderr).toBe(1);
+    expect(done.stderr).toContain("Clerk's check failed: clerk points elsewhere.");
+    expect(done.stdout).toContain("Not ready. Next: The DNS check failed: clerk points elsewhere.");
   });
 });

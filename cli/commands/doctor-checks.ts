@@ -19,7 +19,10 @@ export interface Check {
   title: string;
   status: CheckStatus;
   summary: string;
-  fix?: string;
+  /** How to fix it (the official CLI's `remedy`). */
+  remedy?: string;
+  /** A fix `doctor --fix` can apply itself; `label` is the official CLI's `fix`. */
+  autoFix?: { label: string; apply(): Promise<void> };
   latency_ms?: number;
 }
 
@@ -42,7 +45,7 @@ function nodeCheck(): Check {
     title: "Node.js",
     status: ok ? "ok" : "fail",
     summary: process.version,
-    ...(ok ? {} : { fix: `Install Node.js ${MIN_NODE.join(".")} or newer.` }),
+    ...(ok ? {} : { remedy: `Install Node.js ${MIN_NODE.join(".")} or newer.` }),
   };
 }
 
@@ -102,7 +105,7 @@ async function backendCheck(settings: Settings, platform: ClerkTransport | undef
         title,
         status: "fail",
         summary: error.message,
-        ...(error.hint ? { fix: error.hint } : {}),
+        ...(error.hint ? { remedy: error.hint } : {}),
       };
     }
     try {
@@ -116,7 +119,7 @@ async function backendCheck(settings: Settings, platform: ClerkTransport | undef
         title,
         status: "fail",
         summary: `No secret key configured, and fetching one from the Platform API failed: ${messageOf(error)}`,
-        fix: fixOf(error) ?? "Set CLERK_SECRET_KEY, or check `clerk auth whoami` and pass --app.",
+        remedy: fixOf(error) ?? "Set CLERK_SECRET_KEY, or check `clerk auth whoami` and pass --app.",
       };
     }
   }
@@ -140,7 +143,7 @@ async function backendCheck(settings: Settings, platform: ClerkTransport | undef
       status: "fail",
       summary: `${settings.apiUrl} answered ${status}${code ? ` ${code}` : ""} to GET /v1/jwks (${ms} ms)`,
       latency_ms: ms,
-      fix: rejected
+      remedy: rejected
         ? `The secret key (from ${via}) is not valid for ${settings.apiUrl}: check it, and that api_url points at its instance.`
         : `Check api_url (${settings.origins.api_url?.detail}); it should be a Clerk Backend API.`,
     };
@@ -150,7 +153,7 @@ async function backendCheck(settings: Settings, platform: ClerkTransport | undef
       title,
       status: "fail",
       summary: unreachable(url, error),
-      fix: `Check api_url (now ${settings.apiUrl}, from ${settings.origins.api_url?.detail}); for the local sandbox, start it with \`clerk sandbox\`.`,
+      remedy: `Check api_url (now ${settings.apiUrl}, from ${settings.origins.api_url?.detail}); for the local sandbox, start it with \`clerk sandbox\`.`,
     };
   }
 }
@@ -168,7 +171,7 @@ async function loginCheck(settings: Settings): Promise<{ check: Check; loggedIn:
         title,
         status: "fail",
         summary: messageOf(error),
-        ...(fixOf(error) ? { fix: fixOf(error) } : {}),
+        ...(fixOf(error) ? { remedy: fixOf(error) } : {}),
       },
       loggedIn: false,
     };
@@ -181,7 +184,8 @@ async function loginCheck(settings: Settings): Promise<{ check: Check; loggedIn:
           title,
           status: "skip",
           summary: `not logged in (profile "${settings.profile}")`,
-          fix: "Optional: `clerk auth login` gives access to the Platform API (set CLERK_OAUTH_BASE_URL for the sandbox).",
+          remedy:
+            "Optional: `clerk auth login` gives access to the Platform API (set CLERK_OAUTH_BASE_URL for the sandbox).",
         },
         loggedIn: false,
       };
@@ -195,7 +199,7 @@ async function loginCheck(settings: Settings): Promise<{ check: Check; loggedIn:
           title,
           status: "skip",
           summary: `not logged in; the OAuth server at ${settings.oauthBaseUrl} answers (${ms} ms)`,
-          fix: "Optional: run `clerk auth login` to use the Platform API.",
+          remedy: "Optional: run `clerk auth login` to use the Platform API.",
         },
         loggedIn: false,
       };
@@ -206,7 +210,7 @@ async function loginCheck(settings: Settings): Promise<{ check: Check; loggedIn:
           title,
           status: "warn",
           summary: `not logged in, and ${messageOf(error)}`,
-          ...(fixOf(error) ? { fix: fixOf(error) } : {}),
+          ...(fixOf(error) ? { remedy: fixOf(error) } : {}),
         },
         loggedIn: false,
       };
@@ -219,7 +223,7 @@ async function loginCheck(settings: Settings): Promise<{ check: Check; loggedIn:
         title,
         status: "warn",
         summary: `logged in to ${stored.oauth_base_url}, but oauth_base_url is now ${settings.oauthBaseUrl}`,
-        fix: "Run `clerk auth login` for the current server, or point CLERK_OAUTH_BASE_URL back.",
+        remedy: "Run `clerk auth login` for the current server, or point CLERK_OAUTH_BASE_URL back.",
       },
       loggedIn: false,
     };
@@ -248,7 +252,7 @@ async function loginCheck(settings: Settings): Promise<{ check: Check; loggedIn:
         title,
         status: "fail",
         summary: messageOf(error),
-        fix: fixOf(error) ?? "Run `clerk auth login` to log in again.",
+        remedy: fixOf(error) ?? "Run `clerk auth login` to log in again.",
       },
       loggedIn: false,
     };
@@ -263,7 +267,7 @@ async function platformCheck(settings: Settings, platform: ClerkTransport | unde
       title,
       status: "skip",
       summary: "not configured (no platform_api_key and not logged in)",
-      fix: "Optional: `clerk auth login`, or set CLERK_PLATFORM_API_KEY.",
+      remedy: "Optional: `clerk auth login`, or set CLERK_PLATFORM_API_KEY.",
     };
   }
   const via = settings.platformApiKey
@@ -294,7 +298,7 @@ async function platformCheck(settings: Settings, platform: ClerkTransport | unde
       summary: `GET ${settings.platformApiUrl}/v1/platform/applications with ${via} failed: ${failure.message}${
         failure.details.length ? ` (${failure.details[0]})` : ""
       }`,
-      fix:
+      remedy:
         failure.hint ??
         (settings.platformApiKey
           ? "Check CLERK_PLATFORM_API_KEY and CLERK_PLATFORM_API_URL."
@@ -334,7 +338,7 @@ export async function runDoctor(globals: GlobalOptions): Promise<DoctorReport> {
     summary: profileProblem
       ? profileProblem.message
       : `"${settings.profile}" (${settings.profileOrigin.detail}${settings.profileExists ? "" : "; not in the config file"})`,
-    ...(profileProblem?.hint ? { fix: profileProblem.hint } : {}),
+    ...(profileProblem?.hint ? { remedy: profileProblem.hint } : {}),
   });
   const dotenvProblem = settings.problems.find((p) => p.key === "dotenv");
   checks.push({
@@ -344,7 +348,7 @@ export async function runDoctor(globals: GlobalOptions): Promise<DoctorReport> {
     summary: dotenvProblem
       ? dotenvProblem.message
       : (settings.dotenvFile ?? "none found (from the working directory up)"),
-    ...(dotenvProblem?.hint ? { fix: dotenvProblem.hint } : {}),
+    ...(dotenvProblem?.hint ? { remedy: dotenvProblem.hint } : {}),
   });
   for (const problem of settings.problems) {
     if (problem.key === "profile" || problem.key === "dotenv") continue;
@@ -353,7 +357,7 @@ export async function runDoctor(globals: GlobalOptions): Promise<DoctorReport> {
       title: `Setting ${problem.key}`,
       status: "fail",
       summary: problem.message,
-      ...(problem.hint ? { fix: problem.hint } : {}),
+      ...(problem.hint ? { remedy: problem.hint } : {}),
     });
   }
   for (const key of SETTING_KEYS) {
@@ -363,7 +367,14 @@ export async function runDoctor(globals: GlobalOptions): Promise<DoctorReport> {
         title: `Setting ${key}`,
         status: "warn",
         summary: `${key} is written in plain text in ${file}`,
-        fix: `Move it to the keychain: \`clerk config set ${key} <value>\` replaces it.`,
+        remedy: `Move it to the keychain: \`clerk config set ${key} <value>\` replaces it (or \`clerk doctor --fix\`).`,
+        autoFix: {
+          label: `Move ${key} to the credential store`,
+          async apply() {
+            const { storeSetting } = await import("../config/actions");
+            await storeSetting(settings.profile, key, settings.values[key] as string);
+          },
+        },
       });
     }
   }
@@ -383,7 +394,8 @@ export async function runDoctor(globals: GlobalOptions): Promise<DoctorReport> {
           : `${info.location} (0600 file${info.fallback ? `, fallback: ${info.reason}` : `, ${info.reason}`})`,
       ...(info.fallback
         ? {
-            fix: "Run and unlock an OS keychain (on Linux a Secret Service such as gnome-keyring), or set CLERK_CREDENTIAL_STORE=file to accept the file.",
+            remedy:
+              "Run and unlock an OS keychain (on Linux a Secret Service such as gnome-keyring), or set CLERK_CREDENTIAL_STORE=file to accept the file.",
           }
         : {}),
     });
@@ -393,7 +405,7 @@ export async function runDoctor(globals: GlobalOptions): Promise<DoctorReport> {
       title: "Credential store",
       status: "fail",
       summary: messageOf(error),
-      ...(fixOf(error) ? { fix: fixOf(error) } : {}),
+      ...(fixOf(error) ? { remedy: fixOf(error) } : {}),
     });
   }
 
@@ -441,38 +453,78 @@ export async function runDoctor(globals: GlobalOptions): Promise<DoctorReport> {
   };
 }
 
+/**
+ * `doctor --fix`: applies each failing or warning check's auto-fix, saying so on stderr; true
+ * when one was applied. Ignored in agent mode (official CLI: agents act on the remedies), and
+ * with --dry-run it only says what it would do.
+ */
+export async function applyFixes(report: DoctorReport, globals: GlobalOptions): Promise<boolean> {
+  const { agentMode } = await import("../mode");
+  if (agentMode()) {
+    process.stderr.write("doctor --fix is ignored in agent mode: act on each result's remedy instead.\n");
+    return false;
+  }
+  const fixable = report.checks.filter((check) => check.autoFix && check.status !== "ok");
+  if (fixable.length === 0) process.stderr.write("Nothing for --fix to fix.\n");
+  for (const check of fixable) {
+    if (globals.dryRun) {
+      process.stderr.write(`Dry run: would fix: ${check.autoFix?.label}.\n`);
+      continue;
+    }
+    await check.autoFix?.apply();
+    process.stderr.write(`Fixed: ${check.autoFix?.label}.\n`);
+  }
+  return fixable.length > 0 && !globals.dryRun;
+}
+
 /** A check as `doctor --json` prints it: the official CLI's result fields, then ours. */
-export interface CheckJson extends Omit<Check, "status"> {
+export interface CheckJson extends Omit<Check, "status" | "autoFix"> {
   name: string;
   status: "pass" | "warn" | "fail";
   message: string;
-  remedy?: string;
+  /** The label of a fix `doctor --fix` applies (official). */
+  fix?: string;
   /** A check that could not run (the official CLI reports those as warn, "Skipped …"). */
   skipped?: true;
 }
 
 const OFFICIAL_STATUS = { ok: "pass", warn: "warn", fail: "fail", skip: "warn" } as const;
 
+/** The checks `--spotlight` shows: warnings and failures (official). */
+export const spotlight = (checks: readonly Check[]) => checks.filter((check) => check.status !== "ok");
+
 /**
- * The report for machines: each check carries the official CLI's `name`, `status`
- * (pass|warn|fail), `message` and `remedy` (how to fix it) beside our id, title, summary, fix.
+ * `doctor --json`, as the official CLI prints it: the bare array of results, each with `name`,
+ * `status` (pass|warn|fail), `message`, `remedy` (how to fix it) and `fix` (the label of an
+ * auto-fix), beside our id, title, summary and latency. What the report holds besides the checks
+ * rides on the check it belongs to: the versions on `node`, the config paths on `config`, the
+ * profile and its settings on `profile`, the .env file on `dotenv`, the store on `credential_store`.
  */
-export function doctorJson(report: DoctorReport): Omit<DoctorReport, "checks"> & { checks: CheckJson[] } {
-  return {
-    ...report,
-    checks: report.checks.map(({ status, ...check }) => ({
-      name: check.title,
-      status: OFFICIAL_STATUS[status],
-      message: check.summary,
-      ...(check.fix && status !== "ok" ? { remedy: check.fix } : {}),
-      ...(status === "skip" ? { skipped: true as const } : {}),
-      ...check,
-    })),
+export function doctorJson(report: DoctorReport, checks: readonly Check[] = report.checks): CheckJson[] {
+  const extras: Record<string, object> = {
+    node: { cli_version: report.cli_version, node: report.node },
+    config: { config: report.config },
+    profile: { profile: report.profile, settings: report.settings },
+    dotenv: { dotenv_file: report.dotenv_file },
+    credential_store: { credential_store: report.credential_store },
   };
+  return checks.map(({ status, autoFix, remedy, ...check }) => ({
+    name: check.title,
+    status: OFFICIAL_STATUS[status],
+    message: check.summary,
+    ...(remedy && status !== "ok" ? { remedy } : {}),
+    ...(autoFix ? { fix: autoFix.label } : {}),
+    ...(status === "skip" ? { skipped: true as const } : {}),
+    ...check,
+    ...extras[check.id],
+  }));
 }
 
-/** The report for people: one line per check, the fix under each problem, then the settings. */
-export function renderDoctor(report: DoctorReport): string {
+/**
+ * The report for people: one line per check, the fix under each problem, then the settings;
+ * with `spotlight`, only the warnings and failures.
+ */
+export function renderDoctor(report: DoctorReport, only = false): string {
   const c = colorsFor(process.stdout);
   const marks: Record<CheckStatus, string> = {
     ok: c.green("✓"),
@@ -480,20 +532,24 @@ export function renderDoctor(report: DoctorReport): string {
     fail: c.red("✗"),
     skip: c.dim("-"),
   };
-  const width = Math.max(...report.checks.map((check) => check.title.length));
+  const checks = only ? spotlight(report.checks) : report.checks;
+  const width = Math.max(0, ...checks.map((check) => check.title.length));
   const lines = [`${c.bold("clerk doctor")} ${c.dim(`(clerk ${report.cli_version})`)}`, ""];
-  for (const check of report.checks) {
+  for (const check of checks) {
     lines.push(`  ${marks[check.status]} ${check.title.padEnd(width)}  ${check.summary}`);
-    if (check.fix && check.status !== "ok") lines.push(`    ${" ".repeat(width)}  ${c.dim(`→ ${check.fix}`)}`);
+    if (check.remedy && check.status !== "ok") lines.push(`    ${" ".repeat(width)}  ${c.dim(`→ ${check.remedy}`)}`);
   }
-  lines.push("", c.bold(`Settings (profile "${report.profile.name}")`));
-  const keyWidth = Math.max(...Object.keys(report.settings).map((key) => key.length));
-  const valueWidth = Math.max(...Object.values(report.settings).map((s) => (s.value ?? "(not set)").length));
-  for (const [key, setting] of Object.entries(report.settings)) {
-    const value = setting.value ?? c.dim("(not set)".padEnd(valueWidth));
-    lines.push(
-      `  ${key.padEnd(keyWidth)}  ${setting.value ? value.padEnd(valueWidth) : value}  ${c.dim(setting.detail || setting.source)}`,
-    );
+  if (only && checks.length === 0) lines.push(c.green("  No warnings or failures."));
+  if (!only) {
+    lines.push("", c.bold(`Settings (profile "${report.profile.name}")`));
+    const keyWidth = Math.max(...Object.keys(report.settings).map((key) => key.length));
+    const valueWidth = Math.max(...Object.values(report.settings).map((s) => (s.value ?? "(not set)").length));
+    for (const [key, setting] of Object.entries(report.settings)) {
+      const value = setting.value ?? c.dim("(not set)".padEnd(valueWidth));
+      lines.push(
+        `  ${key.padEnd(keyWidth)}  ${setting.value ? value.padEnd(valueWidth) : value}  ${c.dim(setting.detail || setting.source)}`,
+      );
+    }
   }
   const failures = report.checks.filter((check) => check.status === "fail").length;
   lines.push(

@@ -78,13 +78,13 @@ describe("clerk impersonate", () => {
     expect(JSON.parse(revoke.stderr).error).toMatchObject({ status: 400, code: "actor_token_not_pending" });
   });
 
-  test("revoke confirms, then revokes a pending token once", async () => {
+  test("revoke (unasked off a terminal, as in the official CLI) revokes a pending token once", async () => {
     const userId = await createUser("rev@example.com");
     const token = await ok<ActorTokenJson>(["impersonate", userId]);
-    const unconfirmed = await clerk(["impersonate", "revoke", token.id]);
-    expect(unconfirmed.code).toBe(2);
-    expect(JSON.parse(unconfirmed.stderr).error.hint).toContain("--yes");
-    const revoked = await ok<ActorTokenJson>(["impersonate", "revoke", token.id, "--yes"]);
+    const revoking = await clerk(["impersonate", "revoke", token.id, "--json"]);
+    expect(revoking.code, revoking.stderr).toBe(0);
+    expect(revoking.stderr).toContain(`${token.id} (not interactive, so not asked`);
+    const revoked = revoking.json<ActorTokenJson>();
     expect(revoked).toMatchObject({ id: token.id, status: "revoked", actor: { sub: "clerk-cli" } });
     expect(revoked).not.toHaveProperty("token");
     const again = await clerk(["impersonate", "revoke", token.id, "--yes"]);

@@ -10,12 +10,24 @@ const fromCatalog = (actions: readonly Action[]): CommandSpec[] => actions.map(a
  * Each group is named by the first command words it serves; every catalog action is in one.
  */
 const GROUPS: readonly { words: readonly string[]; load(): Promise<readonly CommandSpec[]> }[] = [
-  { words: ["users"], load: async () => fromCatalog((await import("../../shared/actions/users")).userActions) },
+  {
+    words: ["users"],
+    load: async () => [
+      ...fromCatalog((await import("../../shared/actions/users")).userActions),
+      (await import("./open")).usersOpenCommand as CommandSpec,
+    ],
+  },
   {
     words: ["sessions"],
     load: async () => fromCatalog((await import("../../shared/actions/sessions")).sessionActions),
   },
-  { words: ["orgs"], load: async () => fromCatalog((await import("../../shared/actions/orgs")).orgActions) },
+  {
+    words: ["orgs"],
+    load: async () => [
+      ...fromCatalog((await import("../../shared/actions/orgs")).orgActions),
+      (await import("./open")).orgsOpenCommand as CommandSpec,
+    ],
+  },
   { words: ["apps"], load: async () => fromCatalog((await import("../../shared/actions/platform")).appActions) },
   {
     words: ["config"],
@@ -28,7 +40,17 @@ const GROUPS: readonly { words: readonly string[]; load(): Promise<readonly Comm
       return [...fromCatalog(configActions), ...configCommands, ...aliasCommands] as CommandSpec[];
     },
   },
-  { words: ["deploy"], load: async () => fromCatalog((await import("../../shared/actions/deploy")).deployActions) },
+  {
+    words: ["deploy"],
+    load: async () => {
+      const [{ deployActions }, { deployCommand }] = await Promise.all([
+        import("../../shared/actions/deploy"),
+        import("./deploy"),
+      ]);
+      // Bare `clerk deploy` is the wizard that drives the catalog's deploy steps.
+      return [deployCommand, ...fromCatalog(deployActions)] as CommandSpec[];
+    },
+  },
   {
     words: ["invitations"],
     load: async () => fromCatalog((await import("../../shared/actions/invitations")).invitationActions),
@@ -82,6 +104,7 @@ const GROUPS: readonly { words: readonly string[]; load(): Promise<readonly Comm
   { words: ["webhooks"], load: async () => (await import("./webhooks")).webhooksCommands as CommandSpec[] },
   { words: ["api"], load: async () => (await import("./api")).apiCommands as CommandSpec[] },
   { words: ["env"], load: async () => (await import("./env")).envCommands as CommandSpec[] },
+  { words: ["init"], load: async () => (await import("./init")).initCommands as CommandSpec[] },
   { words: ["link", "unlink"], load: async () => (await import("./link")).linkCommands as CommandSpec[] },
   { words: ["open"], load: async () => (await import("./open")).openCommands as CommandSpec[] },
   { words: ["mcp"], load: async () => (await import("./mcp")).mcpCommands as CommandSpec[] },

@@ -65,7 +65,12 @@ describe("clerk link / unlink", SLOW, () => {
     const flagged = await clerk(["config", "list", "--json", "--instance", "dev"], { cwd: sub });
     expect(flagged.json<{ settings: { instance: { value: string } } }>().settings.instance.value).toBe("development");
 
-    const unlinked = await clerk(["unlink"], { cwd: sub });
+    // Not on a terminal (agent mode), unlink needs --yes, as in the official CLI.
+    const refused = await clerk(["unlink"], { cwd: sub });
+    expect(refused.code).toBe(2);
+    expect(errorOf(refused.stderr).hint).toContain("--yes");
+    expect(linkFile().app).toBe(appId());
+    const unlinked = await clerk(["unlink", "--yes"], { cwd: sub });
     expect(unlinked.code, unlinked.stderr).toBe(0);
     expect(unlinked.stdout).toContain(`Unlinked: removed ${join(project, ".clerk", "project.json")}`);
     const after = await clerk(["config", "list", "--json"], { cwd: sub });
@@ -102,7 +107,7 @@ describe("clerk link / unlink", SLOW, () => {
     expect((await clerk(["link", "--app", appId()])).code).toBe(0);
     expect(linkFile()).toMatchObject({ app: appId(), instance: "development" });
     writeFileSync(join(project, ".clerk", "project.json"), "{oops");
-    expect((await clerk(["unlink"])).code).toBe(0);
+    expect((await clerk(["unlink", "--yes"])).code).toBe(0);
     expect(() => readFileSync(join(project, ".clerk", "project.json"))).toThrow();
   });
 
@@ -134,5 +139,18 @@ describe("clerk link / unlink", SLOW, () => {
     expect(sandboxLinked.code, sandboxLinked.output).toBe(0);
     expect(sandboxLinked.output).toContain(`(was ${shopId}, development)`);
     expect(linkFile()).toEqual({ app: appId(), instance: "production", app_name: "Sandbox" });
+
+    // On a terminal unlink asks; no keeps the link.
+    const kept = runCliOnTty(["unlink"], { cwd: project, env: env() });
+    await kept.waitFor(/Continue\?/);
+    kept.type("n\r");
+    expect((await kept.exited).code).toBe(2);
+    expect(linkFile().app).toBe(appId());
+    const removed = runCliOnTty(["unlink"], { cwd: project, env: env() });
+    await removed.waitFor(/Continue\?/);
+    removed.type("y\r");
+    const unlinked = await removed.exited;
+    expect(unlinked.code, unlinked.output).toBe(0);
+    expect(unlinked.output).toContain("Unlinked: removed");
   });
 });

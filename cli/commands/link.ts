@@ -19,8 +19,11 @@ const link = defineCommand({
 const unlink = defineCommand({
   id: "unlink",
   summary: "Remove the link of this directory (the nearest .clerk/project.json)",
+  description:
+    "Asks first on a terminal (--yes skips it). In agent mode (--mode agent, CLERK_MODE=agent, or stdout not a " +
+    "terminal) and without a terminal it needs --yes, as in the official CLI.",
   input: z.object({}),
-  examples: ["clerk unlink", "clerk unlink --json"],
+  examples: ["clerk unlink", "clerk unlink --yes --json"],
   run: async (_input, globals) => (await linking()).runUnlink(globals),
 });
 

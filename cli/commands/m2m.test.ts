@@ -85,13 +85,12 @@ describe("clerk m2m machines", () => {
     expect(masked.stdout).not.toContain(worker.secret_key);
   });
 
-  test("delete confirms, then removes the machine and its tokens", async () => {
+  test("delete (unasked off a terminal, as in the Go CLI) removes the machine and its tokens", async () => {
     const machine = await createMachine("doomed");
     const token = (await clerk(["m2m", "tokens", "create", "--machine-id", machine.id, "--json"])).json<TokenJson>();
-    const refused = await clerk(["m2m", "machines", "delete", machine.id]);
-    expect(refused.code).toBe(2);
-    const deleted = await clerk(["m2m", "machines", "delete", machine.id, "--yes", "--json"]);
+    const deleted = await clerk(["m2m", "machines", "delete", machine.id, "--json"]);
     expect(deleted.code, deleted.stderr).toBe(0);
+    expect(deleted.stderr).toContain(`Going to delete a machine, its scopes and its tokens: ${machine.id}`);
     expect(deleted.json()).toEqual({ object: "machine", id: machine.id, deleted: true });
     const gone = await clerk(["m2m", "machines", "get", machine.id]);
     expect(gone.code).toBe(1);

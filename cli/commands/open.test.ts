@@ -24,7 +24,7 @@ describe("panelPath", () => {
   });
 });
 
-describe("clerk open", SLOW, () => {
+describe("clerk open panel", SLOW, () => {
   const runtimeDir = mkdtempSync(join(tmpdir(), "clerk-open-"));
   /** The state file of `clerk ui` lives in XDG_RUNTIME_DIR: each test run gets its own. */
   const env = { XDG_RUNTIME_DIR: runtimeDir };
@@ -39,7 +39,7 @@ describe("clerk open", SLOW, () => {
   });
 
   test("with no `clerk ui` running it says how to start one on that page", async () => {
-    const result = await runCli(["open", "users/user_123", "--no-browser"], { env });
+    const result = await runCli(["open", "panel", "users/user_123", "--no-browser"], { env });
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stderr).error).toMatchObject({
       code: "ui_not_running",
@@ -59,7 +59,7 @@ describe("clerk open", SLOW, () => {
     });
 
     test("prints a fresh single-use link to the page, which logs in once and lands there", async () => {
-      const printed = await runCli(["open", "users/user_123", "--no-browser"], { env });
+      const printed = await runCli(["open", "panel", "users/user_123", "--no-browser"], { env });
       expect(printed.code, printed.stderr).toBe(0);
       const link = printed.stdout.trim();
       expect(link).toMatch(new RegExp(`^${origin}/launch\\?code=[\\w-]+&to=%2Fusers%2Fuser_123$`));
@@ -70,7 +70,7 @@ describe("clerk open", SLOW, () => {
       expect(first.headers.get("set-cookie")).toBeTruthy();
       expect((await fetch(link, { redirect: "manual" })).status).toBe(403);
 
-      const another = await runCli(["open", "users/user_123", "--no-browser"], { env });
+      const another = await runCli(["open", "panel", "users/user_123", "--no-browser"], { env });
       expect(another.stdout.trim()).not.toBe(link);
     });
 
@@ -80,8 +80,16 @@ describe("clerk open", SLOW, () => {
       expect(reopened.stdout.trim()).toMatch(new RegExp(`^${origin}/launch\\?code=[\\w-]+&to=%2Fconfig$`));
     });
 
+    test("users open / orgs open go to the running panel's page for it", async () => {
+      const result = await runCli(["users", "open", "user_123", "--json"], { env });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.json()).toMatchObject({ path: "/users/user_123", browser: false });
+      const org = await runCli(["orgs", "open", "org_9", "--panel", "--json"], { env });
+      expect(org.json()).toMatchObject({ path: "/orgs/org_9", browser: false });
+    });
+
     test("--json for scripts; bare ids find their page", async () => {
-      const result = await runCli(["open", "org_2xyz", "--no-browser", "--json"], { env });
+      const result = await runCli(["open", "panel", "org_2xyz", "--no-browser", "--json"], { env });
       expect(result.code, result.stderr).toBe(0);
       const opened = result.json<{ launch_url: string; path: string; port: number; browser: boolean }>();
       expect(opened).toMatchObject({ path: "/orgs/org_2xyz", browser: false, port: Number(new URL(origin).port) });

@@ -81,21 +81,20 @@ describe("clerk sessions", SLOW, () => {
     ).toEqual([first.id, second.id].sort());
   });
 
-  test("revoke needs confirmation when not interactive, then ends the session", async () => {
+  test("revoke runs unasked when not interactive, as in the Go CLI, and ends the session", async () => {
     const user = await createUser("rev@example.com");
     const session = await createSession(user);
     const other = await createSession(user);
-
-    const refused = await clerk(["sessions", "revoke", session.id]);
-    expect(refused.code).toBe(2);
-    expect(JSON.parse(refused.stderr).error.hint).toContain("--yes");
 
     const dry = await clerk(["sessions", "revoke", session.id, "--dry-run", "--json"]);
     expect(dry.code).toBe(0);
     expect(dry.json()).toMatchObject({ method: "POST", url: `${sandbox.apiUrl}/sessions/${session.id}/revoke` });
 
-    const revoked = await clerk(["sessions", "revoke", session.id, "--yes", "--json"]);
+    const revoked = await clerk(["sessions", "revoke", session.id, "--json"]);
     expect(revoked.code, revoked.stderr).toBe(0);
+    expect(revoked.stderr).toContain(
+      `Going to revoke an active session: the user is signed out on that device: ${session.id}`,
+    );
     expect(revoked.json()).toMatchObject({ id: session.id, status: "revoked" });
 
     const active = await clerk(["sessions", "list", "--user-id", user, "--status", "active", "--json"]);

@@ -27,7 +27,7 @@ describe("clerk users", SLOW, () => {
     expect(byPhone.json<{ data: { first_name: string }[] }>().data.map((u) => u.first_name)).toEqual(["Grace"]);
 
     // "@": a bare name could also match inside a random user id, which `query` searches too.
-    const table = await clerk(["users", "list", "--query", "ada@"]);
+    const table = await clerk(["users", "list", "--query", "ada@", "-o", "table"]);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/ID\s+EMAIL\s+NAME/);
     expect(table.stdout).toContain("ada@example.com");

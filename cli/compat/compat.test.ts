@@ -123,8 +123,11 @@ async function problemOf(reference: ReferenceLine): Promise<string | undefined> 
     if (setUp.code !== 0) return `set-up \`${step}\` failed (${setUp.code}): ${setUp.stderr.slice(0, 200)}`;
   }
   const command = parseCommandLine(await tokens.fill(reference.run ?? reference.line));
+  // A pipe into clerk: stdin is a file, as the shell's pipe is no socket (Node's own stdin pipe is one).
   const stdin = command.stdin && ("file" in command.stdin ? files[command.stdin.file] : command.stdin.text);
-  const result = await runCli(command.args, { env: runEnv, cwd, input: stdin, timeoutMs: 20_000 }).catch(
+  if (stdin !== undefined) writeFileSync(join(dir, "stdin"), await tokens.fill(stdin));
+  const inputFile = stdin === undefined ? {} : { inputFile: join(dir, "stdin") };
+  const result = await runCli(command.args, { env: runEnv, cwd, ...inputFile, timeoutMs: 20_000 }).catch(
     (error: Error): CliResult => ({
       code: null,
       stdout: "",

@@ -7,6 +7,8 @@ export interface Expectation {
   values?: Record<string, unknown[]>;
   /** Text stdout must contain. */
   stdout?: string[];
+  /** Text stderr must contain (a documented refusal: which error it is). */
+  stderr?: string[];
 }
 
 /** The values at a path: `a.b` walks objects, `[]` (or `a[]`) every element of an array. */
@@ -39,6 +41,8 @@ export function problemWith(result: CliResult, expect: Expectation = {}): string
   }
   const missing = expect.stdout?.find((text) => !result.stdout.includes(text));
   if (missing !== undefined) return `stdout lacks ${JSON.stringify(missing)}: ${result.stdout.slice(0, 200)}`;
+  const unsaid = expect.stderr?.find((text) => !result.stderr.includes(text));
+  if (unsaid !== undefined) return `stderr lacks ${JSON.stringify(unsaid)}: ${result.stderr.slice(0, 200)}`;
   if (expect.json === undefined) return undefined;
   let parsed: unknown;
   try {

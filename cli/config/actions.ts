@@ -57,7 +57,8 @@ function overriddenBy(key: SettingKey): string | undefined {
  * Stores one setting of a profile: a secret in the credential store (a `!command` in the INI file),
  * anything else validated in the INI file. Returns where it went: the store's kind or "config_file".
  */
-async function storeSetting(profileName: string, key: SettingKey, value: string): Promise<string> {
+/** Stores a setting where it belongs: a secret in the credential store, anything else in the config file. */
+export async function storeSetting(profileName: string, key: SettingKey, value: string): Promise<string> {
   const secret = isSecretKey(key);
   if (secret && !value.startsWith("!")) {
     const { store, info } = await openCredentialStore();

@@ -5,7 +5,7 @@ import { ClerkApiError } from "../../shared/clerk/errors";
 import { type PlatformApplication, platformApplication } from "../../shared/clerk/schemas";
 import type { ClerkTransport } from "../../shared/clerk/transport";
 import { createPlatformTransport } from "../auth/platform";
-import { interactive } from "../confirm";
+import { confirmOrCancel, interactive } from "../confirm";
 import { commonTransportOptions } from "../context";
 import { UsageError } from "../errors";
 import type { GlobalOptions } from "../globals";
@@ -26,7 +26,7 @@ const describeInstance = (app: PlatformApplication, instance: string) =>
     ? app.instances.find((i) => i.instance_id === instance)
     : app.instances.find((i) => i.environment_type === instance);
 
-async function pickFromAccount(platform: ClerkTransport, settings: Settings): Promise<ProjectLink> {
+export async function pickFromAccount(platform: ClerkTransport, settings: Settings): Promise<ProjectLink> {
   const { body: apps } = await platform.request({ method: "GET", path: "/applications" }, z.array(platformApplication));
   if (apps.length === 0) {
     throw new UsageError(
@@ -162,6 +162,9 @@ export async function runUnlink(globals: GlobalOptions): Promise<void> {
     if (globals.output !== "table") await printResult({ dry_run: true, file, ...link }, globals.output);
     return;
   }
+  // As in the official CLI: asked on a terminal; in agent mode (and off a terminal) only --yes unlinks.
+  const question = `This will remove ${file}${"app" in link ? `, the link to ${link.app}` : ""}. Continue?`;
+  if (!(await confirmOrCancel(question, globals))) return;
   removeProjectLink(file);
   if (globals.output !== "table") await printResult({ unlinked: true, file, ...link }, globals.output);
   else process.stdout.write(`Unlinked: removed ${file}.\n`);

@@ -106,12 +106,16 @@ function filesContaining(secret: string, dir = home): string[] {
 
 const configDir = () => join(home, ".config", "clerk", "cli");
 
-interface DoctorJson {
-  ok: boolean;
-  credential_store: { kind: string; location: string; reason: string; fallback: boolean };
-  checks: { id: string; status: string; summary: string; fix?: string }[];
-  settings: Record<string, { value: string | null; detail: string }>;
-}
+/** `doctor --json`: the array of results; the store rides on its check, the settings on `profile`. */
+type DoctorJson = {
+  id: string;
+  status: string;
+  summary: string;
+  remedy?: string;
+  credential_store?: { kind: string; location: string; reason: string; fallback: boolean };
+  settings?: Record<string, { value: string | null; detail: string }>;
+}[];
+const checkOf = (report: DoctorJson, id: string) => report.find((c) => c.id === id);
 
 describe("OS keychain (Secret Service via gnome-keyring)", SLOW, () => {
   test("config set secret_key lands in the keychain, in no file; doctor reports the keychain", async () => {
@@ -144,19 +148,19 @@ describe("OS keychain (Secret Service via gnome-keyring)", SLOW, () => {
     // A later run (a new session, the keyring reopened from disk) reads it back.
     const doctor = await clerkInSession(["doctor", "--json"]);
     const report = doctor.json<DoctorJson>();
-    expect(report.credential_store).toEqual({
+    expect(checkOf(report, "credential_store")?.credential_store).toEqual({
       kind: "keychain",
       location: "OS keychain (service clerk-cli)",
       reason: "the OS keychain answered (Secret Service)",
       fallback: false,
     });
-    expect(report.checks.find((c) => c.id === "credential_store")?.status).toBe("pass");
-    expect(report.settings.secret_key).toEqual({
+    expect(checkOf(report, "credential_store")?.status).toBe("pass");
+    expect(checkOf(report, "profile")?.settings?.secret_key).toEqual({
       value: `sk_test_…${sandbox.secretKey.slice(-4)}`,
       source: "profile",
       detail: 'profile "default" (keychain)',
     });
-    expect(report.checks.find((c) => c.id === "backend_api")?.status).toBe("pass");
+    expect(checkOf(report, "backend_api")?.status).toBe("pass");
     expect(doctor.code, doctor.stdout).toBe(0);
     expect(doctor.stdout).not.toContain(sandbox.secretKey);
 
@@ -293,13 +297,14 @@ describe("without a Secret Service", SLOW, () => {
     const doctor = await runCli(["doctor", "--json"], { cwd: home, env });
     expect(doctor.code, doctor.stdout).toBe(0);
     const report = doctor.json<DoctorJson>();
-    expect(report.credential_store).toMatchObject({ kind: "file", location: file, fallback: true });
-    expect(report.credential_store.reason).toContain("no Secret Service answered");
-    expect(report.checks.find((c) => c.id === "credential_store")).toMatchObject({
+    const store = checkOf(report, "credential_store");
+    expect(store?.credential_store).toMatchObject({ kind: "file", location: file, fallback: true });
+    expect(store?.credential_store?.reason).toContain("no Secret Service answered");
+    expect(store).toMatchObject({
       status: "warn",
-      fix: expect.stringContaining("CLERK_CREDENTIAL_STORE=file"),
+      remedy: expect.stringContaining("CLERK_CREDENTIAL_STORE=file"),
     });
-    expect(report.checks.find((c) => c.id === "backend_api")?.status).toBe("pass");
+    expect(checkOf(report, "backend_api")?.status).toBe("pass");
     expect(doctor.stderr).toContain(`stored unencrypted in ${file}`);
 
     // Forcing the keychain when there is none is an error with the fix, not a silent fallback.

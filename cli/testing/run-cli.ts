@@ -1,4 +1,6 @@
-import { spawn } from "node:child_process";
+import { type ChildProcessByStdio, spawn } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
+import type { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 
 export const CLI_BIN = fileURLToPath(new URL("../../bin/clerk.js", import.meta.url));
@@ -14,6 +16,11 @@ export interface CliResult {
 export interface CliOptions {
   env?: Record<string, string | undefined>;
   input?: string;
+  /**
+   * A file to be stdin instead of `input`, as a shell pipe or `< file` gives it: Node's own
+   * stdin pipe is a socket, which the CLI does not take for piped input.
+   */
+  inputFile?: string;
   cwd?: string;
   timeoutMs?: number;
   /** Another copy of the CLI to run (an install laid out as a package manager would); the build by default. */
@@ -37,6 +44,7 @@ export interface RunningCli {
  * update notice: a test passes `NO_UPDATE_NOTIFIER: undefined` to see it).
  */
 export function startCli(args: string[], options: CliOptions = {}): RunningCli {
+  const stdinFile = options.inputFile === undefined ? undefined : openSync(options.inputFile, "r");
   const child = spawn(process.execPath, [options.bin ?? CLI_BIN, ...args], {
     cwd: options.cwd ?? process.cwd(),
     env: {
@@ -46,8 +54,9 @@ export function startCli(args: string[], options: CliOptions = {}): RunningCli {
       NO_UPDATE_NOTIFIER: "1",
       ...options.env,
     },
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+    stdio: [stdinFile ?? "pipe", "pipe", "pipe"],
+  }) as ChildProcessByStdio<Writable | null, Readable, Readable>;
+  if (stdinFile !== undefined) closeSync(stdinFile);
   const output = { stdout: "", stderr: "" };
   let exited = false;
   const waiters: { stream: "stdout" | "stderr"; pattern: string | RegExp; resolve(): void; reject(e: Error): void }[] =
@@ -82,10 +91,10 @@ export function startCli(args: string[], options: CliOptions = {}): RunningCli {
   });
   // A CLI that exits before reading its input (a usage error) closes the pipe: EPIPE there is
   // not a failure of the test, the exit code and output say what happened.
-  child.stdin.on("error", (error: NodeJS.ErrnoException) => {
+  child.stdin?.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code !== "EPIPE") throw error;
   });
-  child.stdin.end(options.input ?? "");
+  child.stdin?.end(options.input ?? "");
   return {
     pid: child.pid,
     stdout: () => output.stdout,

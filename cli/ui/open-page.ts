@@ -4,7 +4,7 @@ import { printResult } from "../output";
 import { mintLaunchUrl, openBrowser } from "./launch";
 import { readUiState } from "./state-file";
 
-/** Panel sections by the id prefix of what they show, so `clerk open user_123` finds the user. */
+/** Panel sections by the id prefix of what they show, so `clerk open panel user_123` finds the user. */
 const SECTION_BY_ID_PREFIX: Record<string, string> = { user_: "/users", org_: "/orgs" };
 /** The API's names for sections the panel names differently. */
 const SECTION_ALIASES: Record<string, string> = { organizations: "orgs" };
@@ -22,14 +22,14 @@ export function panelPath(target: string | undefined): string {
   return `/${[SECTION_ALIASES[section] ?? section, ...rest].join("/")}`;
 }
 
-/** `clerk open`: a fresh link to a page of the running `clerk ui`, printed (and opened). */
+/** `clerk open panel`: a fresh link to a page of the running `clerk ui`, printed (and opened). */
 export async function openPanelPage(input: { path?: string | undefined; browser: boolean }, globals: GlobalOptions) {
   const path = panelPath(input.path);
   const state = readUiState();
   if (!state) {
     throw new RuntimeError(
       "No `clerk ui` is running for this user.",
-      `Start it on that page with \`clerk ui --path ${path}\`; later \`clerk open\` calls reuse it.`,
+      `Start it on that page with \`clerk ui --path ${path}\`; later \`clerk open panel\` calls reuse it.`,
       "ui_not_running",
     );
   }

@@ -94,7 +94,7 @@ describe.skipIf(!canSwitchUsers)(
       expect(reopened.stdout.trim()).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${ui.info.port}/launch\\?`));
     });
 
-    test("a planted state file: clerk ui --reopen and clerk open do not print (or open) the attacker's URL", async () => {
+    test("a planted state file: clerk ui --reopen and clerk open panel do not print (or open) the attacker's URL", async () => {
       const planted = "http://attacker.invalid/planted";
       const attacker: Server = createServer((_request, response) => {
         response.setHeader("content-type", "application/json");
@@ -112,7 +112,7 @@ describe.skipIf(!canSwitchUsers)(
         expect(reopened.code).toBe(1);
         expect(JSON.parse(reopened.stderr).error.message).toBe("No `clerk ui` is running for this user.");
 
-        const opened = await runCli(["open", "--no-browser"], { env });
+        const opened = await runCli(["open", "panel", "--no-browser"], { env });
         expect(opened.stdout).not.toContain(planted);
         expect(JSON.parse(opened.stderr).error.code).toBe("ui_not_running");
       } finally {

@@ -3,6 +3,7 @@ import { ZodError } from "zod";
 import type { Action, TableView } from "../../shared/actions/action";
 import { ActionError } from "../../shared/actions/errors";
 import { fieldsOf } from "../../shared/actions/fields";
+import type { ActionInfo } from "../../shared/actions/types";
 import { ClerkAbortedError, ClerkApiError, ClerkNetworkError, ClerkTimeoutError } from "../../shared/clerk/errors";
 import type { PanelBackend } from "./backend";
 import { withholdSecrets } from "./withhold";
@@ -11,7 +12,7 @@ import { withholdSecrets } from "./withhold";
 export const CONFIRM_HEADER = "x-clerk-confirm";
 
 /** The panel's view of the catalog: enough to build forms, confirmations and CLI lines. */
-export function describeCatalog(catalog: readonly Action[]) {
+export function describeCatalog(catalog: readonly Action[]): ActionInfo[] {
   return catalog.map((action) => ({
     id: action.id,
     summary: action.summary,

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
-import type { LoginStatus, PanelBackend } from "./backend";
+import type { LoginStatus } from "../../shared/panel-info";
+import type { PanelBackend } from "./backend";
 
 /** Where the OAuth server sends the browser back: this same server. */
 export const CALLBACK_PATH = "/oauth/callback";

@@ -5,7 +5,8 @@ import { apiPath } from "../../shared/actions/view";
 import type { AiAccess } from "../../shared/ai/types";
 import { platformApplication } from "../../shared/clerk/schemas";
 import { ClerkTransport } from "../../shared/clerk/transport";
-import type { PanelBackend, PanelTarget } from "./backend";
+import type { PanelTarget } from "../../shared/panel-info";
+import type { PanelBackend } from "./backend";
 
 export interface PanelCredentials {
   /** Backend API origin, e.g. `https://api.clerk.com` or the sandbox's URL. */

@@ -49,9 +49,9 @@ export type AnyInput = z.ZodObject<any>;
  * One action, defined once: the CLI command, its flags and help, the panel's `/api/<id>` route
  * and its validation are all derived from this declaration.
  */
-export interface Action<I extends AnyInput = AnyInput, O = unknown> {
+export interface Action<I extends AnyInput = AnyInput, O = unknown, Id extends string = string> {
   /** Dotted id, e.g. `users.list`; the CLI command is its words: `clerk users list`. */
-  id: string;
+  id: Id;
   summary: string;
   description?: string;
   /** Input schema; each field's `.describe()` is its flag help. */
@@ -69,6 +69,15 @@ export interface Action<I extends AnyInput = AnyInput, O = unknown> {
    * when not interactive); the panel asks to type the returned name.
    */
   destructive?: (input: z.infer<I>) => string;
+  /**
+   * Where the CLI asks before a destructive action. Absent: on a terminal, and when not
+   * interactive it refuses without `--yes`. `"terminal"`: only on an interactive terminal in
+   * human mode; elsewhere (agent mode, no TTY) it proceeds without `--yes` and says on stderr what
+   * it does. For commands Clerk's Go CLI runs without confirmation (its reference documents no
+   * `-f` for them, e.g. `clerk sessions revoke sess_123`) or the official CLI runs unasked
+   * (`clerk imp revoke`), so their documented lines run unchanged. The panel always asks.
+   */
+  confirm?: "terminal";
   output: z.ZodType<O>;
   run(ctx: ActionContext, input: z.infer<I>): Promise<O>;
   /**
@@ -88,6 +97,12 @@ export interface Action<I extends AnyInput = AnyInput, O = unknown> {
    * result is written to instead of stdout.
    */
   outputFile?: string;
+  /**
+   * Prints JSON by default when stdout is piped (no `-o`, no `output` setting), as the official
+   * CLI does for `apps list/create` and `users list/create`, so `clerk users list | jq .data`
+   * works unchanged. Other commands print tables unless agent mode is asked for.
+   */
+  jsonWhenPiped?: boolean;
   /** Streams every item of a list (`--all`), one page in memory at a time. */
   stream?(ctx: ActionContext, input: z.infer<I>): AsyncIterable<unknown>;
   table?: TableView<O>;
@@ -100,6 +115,7 @@ export interface Action<I extends AnyInput = AnyInput, O = unknown> {
   exitCode?(output: O): number;
 }
 
-export function defineAction<I extends AnyInput, O>(action: Action<I, O>): Action<I, O> {
+/** Keeps the id's literal type (`"users.list"`), from which the browser's typed contract is derived (types.ts). */
+export function defineAction<I extends AnyInput, O, Id extends string>(action: Action<I, O, Id>): Action<I, O, Id> {
   return action;
 }

@@ -17,8 +17,7 @@ import { restrictionActions } from "./restrictions";
 import { sessionActions } from "./sessions";
 import { userActions } from "./users";
 
-/** Every action, each defined once; the CLI commands and the panel's API routes are generated from this list. */
-export const catalog: readonly Action[] = [
+const actions = [
   ...userActions,
   ...sessionActions,
   ...orgActions,
@@ -36,7 +35,13 @@ export const catalog: readonly Action[] = [
   ...billingActions,
   ...protectActions,
   ...featureActions,
-] as Action[];
+];
+
+/** One action with its own id, input and output types: the browser's contract is derived from them (types.ts). */
+export type CatalogAction = (typeof actions)[number];
+
+/** Every action, each defined once; the CLI commands and the panel's API routes are generated from this list. */
+export const catalog: readonly Action[] = actions as Action[];
 
 export function findAction(id: string): Action | undefined {
   return catalog.find((action) => action.id === id);

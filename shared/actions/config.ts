@@ -51,6 +51,7 @@ const writeResult = z.object({
   config_version: z.string().optional(),
   changes: z.array(change),
 });
+type WriteResult = z.infer<typeof writeResult>;
 
 const writeFlags = {
   dry_run: z.boolean().default(false).describe("Have Clerk validate the change without applying it"),
@@ -216,8 +217,8 @@ async function planWrite(ctx: ActionContext, compute: WriteComputation) {
  * patch, put and apply share one shape: plan computes the changes against the live config (and
  * the version to guard with); run recomputes them and sends the write with If-Match.
  */
-function configWriteAction<K extends string>(spec: {
-  id: string;
+function configWriteAction<Id extends string, K extends string>(spec: {
+  id: Id;
   summary: string;
   description?: string;
   field: K;
@@ -237,7 +238,8 @@ function configWriteAction<K extends string>(spec: {
   type Flags = { dry_run: boolean; destructive: boolean; if_match?: string };
   const documentOf = (value: unknown) => (value as Record<K, Document>)[spec.field];
   const flagsOf = (value: unknown) => value as Flags;
-  return defineAction({
+  // The output type is the schema's (the table view alone would make it `{ changes }`).
+  return defineAction<typeof input, WriteResult, Id>({
     id: spec.id,
     summary: spec.summary,
     ...(spec.description ? { description: spec.description } : {}),
@@ -272,8 +274,8 @@ function configWriteAction<K extends string>(spec: {
  * `patchOf` turns the input into a partial config, sent as `config patch` sends a document, with
  * the same plan, If-Match guard and `--dry-run`.
  */
-export function configPatchCommand<S extends z.ZodRawShape>(spec: {
-  id: string;
+export function configPatchCommand<Id extends string, S extends z.ZodRawShape>(spec: {
+  id: Id;
   summary: string;
   description?: string;
   input: S;
@@ -289,7 +291,8 @@ export function configPatchCommand<S extends z.ZodRawShape>(spec: {
       const body = minimalPatch(live, spec.patchOf(value as z.infer<z.ZodObject<S>>));
       return { body, after: mergePatch(live, body ?? {}) };
     };
-  return defineAction({
+  // The output type is the schema's (the table view alone would make it `{ changes }`).
+  return defineAction<typeof input, WriteResult, Id>({
     id: spec.id,
     summary: spec.summary,
     ...(spec.description ? { description: spec.description } : {}),

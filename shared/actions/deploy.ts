@@ -1,11 +1,14 @@
 import { z } from "zod";
+import { ClerkApiError } from "../clerk/errors";
 import { sleep } from "../clerk/retry";
 import {
+  configPatchResult,
   type DomainStatus,
   domainStatus,
   instanceConfig,
   listOf,
   type PlatformDomain,
+  platformApplication,
   platformDomain,
 } from "../clerk/schemas";
 import { type ActionContext, defineAction } from "./action";
@@ -33,12 +36,36 @@ type DomainReport = z.infer<typeof domainReport>;
 
 const oauthReport = z.object({ provider: z.string(), ready: z.boolean(), next_action: z.string().nullable() });
 
+/** Where a deploy stands, in the official CLI's words (`state` of `clerk deploy status --json`). */
+const deployState = z.enum(["not_started", "domain_provisioning", "domain_pending", "oauth_pending", "complete"]);
+const checkState = z.enum(["complete", "pending"]);
+
+/**
+ * The official CLI's `deploy status --json` fields (camelCase, as it prints them) plus ours
+ * (snake_case). Ours per-provider list is `oauth_providers`: the official `oauth` is a summary.
+ */
 const deployReport = z.object({
   application_id: z.string(),
   ready: z.boolean(),
   domains: z.array(domainReport),
-  oauth: z.array(oauthReport),
+  oauth_providers: z.array(oauthReport),
   next_action: z.string().nullable(),
+  complete: z.boolean(),
+  state: deployState,
+  /** The production domain (the first that is not a satellite), null before there is one. */
+  domain: z.string().nullable(),
+  productionInstanceId: z.string().nullable(),
+  domainStatus: z.object({ dns: checkState, ssl: checkState, mail: checkState }).nullable(),
+  /** The CNAME records Clerk has not found yet, to create at the DNS provider. */
+  pendingDnsRecords: z.array(z.object({ type: z.literal("CNAME"), host: z.string(), value: z.string() })),
+  oauth: z.object({
+    complete: z.boolean(),
+    configured: z.array(z.string()),
+    pending: z.array(z.string()),
+    unsupported: z.array(z.string()),
+  }),
+  /** What an agent should do next (ask the person to run the wizard, wait, or nothing). */
+  nextAction: z.string(),
 });
 export type DeployReport = z.infer<typeof deployReport>;
 
@@ -105,7 +132,20 @@ function nextDomainAction(domain: PlatformDomain, status: DomainStatus): string 
   return "Waiting for Clerk to finish the checks.";
 }
 
-async function domainReports(ctx: ActionContext, applicationId: string): Promise<DomainReport[]> {
+/** Whether each of Clerk's checks is done (a check not required counts as done), as the official CLI sums them up. */
+function checksDone(status: DomainStatus) {
+  const done = (check: { status?: string; required?: boolean } | undefined) =>
+    check !== undefined && (check.required === false || check.status === "complete");
+  return { dns: status.dns?.status === "complete", ssl: done(status.ssl), mail: done(status.mail) };
+}
+
+interface DomainState {
+  report: DomainReport;
+  satellite: boolean;
+  checks: ReturnType<typeof checksDone>;
+}
+
+async function domainStates(ctx: ActionContext, applicationId: string): Promise<DomainState[]> {
   const platform = requirePlatform(ctx);
   const base = apiPath("applications", applicationId, "domains");
   const { data } = (await platform.request({ method: "GET", path: base }, domainList)).body;
@@ -119,7 +159,7 @@ async function domainReports(ctx: ActionContext, applicationId: string): Promise
           domainStatus,
         )
       ).body;
-      return {
+      const report = {
         id: domain.id,
         name: domain.name,
         status: status.status,
@@ -130,6 +170,7 @@ async function domainReports(ctx: ActionContext, applicationId: string): Promise
         failure_hints: failureHints(status),
         next_action: nextDomainAction(domain, status),
       };
+      return { report, satellite: domain.is_satellite === true, checks: checksDone(status) };
     }),
   );
 }
@@ -168,19 +209,100 @@ async function oauthReports(ctx: ActionContext, applicationId: string) {
     });
 }
 
-async function report(ctx: ActionContext): Promise<DeployReport> {
+/** Mail's records (clkmail, clk._domainkey, clk2._domainkey) are checked by the mail check, the rest by DNS. */
+const isMailRecord = (host: string) => ["clkmail", "clk", "clk2"].includes(host.split(".", 1)[0] as string);
+
+function nextAgentAction(
+  state: z.infer<typeof deployState>,
+  primary: DomainState | undefined,
+  pendingOAuth: string[],
+): string {
+  const domain = primary?.report.name ?? null;
+  const checks = primary?.checks;
+  switch (state) {
+    case "not_started":
+      return "There is no production instance yet. `clerk deploy` sets production up interactively and needs a person at a terminal: ask the user to run `clerk deploy`, then run `clerk deploy status` to verify.";
+    case "domain_provisioning":
+      return "The production instance has no domain yet. Ask the user to run `clerk deploy` to add one, then run `clerk deploy status`.";
+    case "oauth_pending":
+      return `The domain is verified, but these OAuth providers have no production credentials yet: ${pendingOAuth.join(", ")}. Ask the user to finish \`clerk deploy\`, then run \`clerk deploy status\`.`;
+    case "complete":
+      return `Production is deployed and verified at https://${domain}. No action needed.`;
+    case "domain_pending": {
+      const hints = primary?.report.failure_hints ?? [];
+      if (hints.length) {
+        return `Clerk's check of ${domain} failed: ${hints.join(" ")} Ask the user to fix this at their DNS provider, then run \`clerk deploy check ${domain}\` and \`clerk deploy status --wait\`.`;
+      }
+      const waiting = [
+        checks?.dns ? null : "DNS (the records in pendingDnsRecords)",
+        checks?.ssl ? null : "SSL",
+        checks?.mail ? null : "email DNS",
+      ].filter((part) => part !== null);
+      return waiting.length === 0
+        ? `Clerk is finishing the set-up of ${domain}. Run \`clerk deploy status\` again in a few minutes.`
+        : `${waiting.join(", ")} still provisioning for ${domain}. Run \`clerk deploy status --wait\`, or again in a few minutes: DNS propagation can take time.`;
+    }
+  }
+}
+
+/** Where production stands: the domain's checks, the OAuth credentials, and what to do next. */
+export async function deploySnapshot(ctx: ActionContext): Promise<DeployReport> {
   const applicationId = await resolveApplicationId(ctx);
-  const [domains, oauth] = await Promise.all([domainReports(ctx, applicationId), oauthReports(ctx, applicationId)]);
+  const application = (
+    await requirePlatform(ctx).request(
+      { method: "GET", path: apiPath("applications", applicationId) },
+      platformApplication,
+    )
+  ).body;
+  const production = application.instances.find((instance) => instance.environment_type === "production");
+  const [states, oauth] = production
+    ? await Promise.all([domainStates(ctx, applicationId), oauthReports(ctx, applicationId)])
+    : [[], []];
+  const domains = states.map((state) => state.report);
+  const primary = states.find((state) => !state.satellite) ?? states[0];
+  const verified = primary?.report.status === "complete";
+  const configured = oauth.filter((o) => o.ready).map((o) => o.provider);
+  const pending = oauth.filter((o) => !o.ready).map((o) => o.provider);
+  const complete = verified && pending.length === 0;
+  const state = !production
+    ? "not_started"
+    : !primary
+      ? "domain_provisioning"
+      : !verified
+        ? "domain_pending"
+        : pending.length
+          ? "oauth_pending"
+          : "complete";
   const next =
     domains.length === 0
-      ? "Add your production domain to the application (Platform API: POST /v1/platform/applications/{id}/domains)."
+      ? "Create the production instance with your domain: run `clerk deploy`."
       : (domains.find((d) => d.next_action)?.next_action ?? oauth.find((o) => o.next_action)?.next_action ?? null);
   return {
     application_id: applicationId,
-    ready: domains.length > 0 && domains.every((d) => d.status === "complete") && oauth.every((o) => o.ready),
+    ready: domains.length > 0 && domains.every((d) => d.status === "complete") && pending.length === 0,
     domains,
-    oauth,
+    oauth_providers: oauth,
     next_action: next,
+    complete,
+    state,
+    domain: primary?.report.name ?? null,
+    productionInstanceId: production?.instance_id ?? null,
+    domainStatus: primary
+      ? {
+          dns: primary.checks.dns ? "complete" : "pending",
+          ssl: primary.checks.ssl ? "complete" : "pending",
+          mail: primary.checks.mail ? "complete" : "pending",
+        }
+      : null,
+    pendingDnsRecords:
+      primary && !verified
+        ? primary.report.records
+            .filter((record) => !(isMailRecord(record.host) ? primary.checks.mail : primary.checks.dns))
+            .map((record) => ({ type: "CNAME" as const, host: record.host, value: record.value }))
+        : [],
+    // As the official CLI: OAuth is not complete before there is a production domain to use it on.
+    oauth: { complete: primary !== undefined && pending.length === 0, configured, pending, unsupported: [] },
+    nextAction: nextAgentAction(state, primary, pending),
   };
 }
 
@@ -193,8 +315,10 @@ export const deployStatus = defineAction({
     interval: z.coerce.number().min(0.1).default(5).describe("Seconds between checks with --wait"),
   }),
   description:
-    "Prints the report and exits 0 only when production is ready (every domain complete, OAuth credentials " +
-    "set); 1 when something is still missing, as the official CLI does.",
+    "Prints the report and exits 0 only when production is ready (the domain verified, OAuth credentials set); " +
+    "1 when something is still missing, as the official CLI does. --json carries the official CLI's fields " +
+    "(complete, state, domain, productionInstanceId, domainStatus, pendingDnsRecords, oauth, nextAction) and ours " +
+    "(domains with each record and Clerk's failure hints, oauth_providers, next_action).",
   examples: ["clerk deploy status", "clerk deploy status --wait --json"],
   api: "platform",
   mutates: false,
@@ -202,8 +326,8 @@ export const deployStatus = defineAction({
   async run(ctx, input) {
     const deadline = ctx.now() + input.timeout * 1000;
     for (;;) {
-      const current = await report(ctx);
-      if (!input.wait || current.ready) return current;
+      const current = await deploySnapshot(ctx);
+      if (!input.wait || current.complete) return current;
       if (ctx.now() >= deadline) {
         throw new ActionError(
           `Production is not ready after ${input.timeout} s: ${current.next_action ?? "checks still running"}`,
@@ -216,7 +340,7 @@ export const deployStatus = defineAction({
     }
   },
   // As the official CLI: exit 0 only when production is ready, so scripts can gate on it.
-  exitCode: (r) => (r.ready ? 0 : 1),
+  exitCode: (r) => (r.complete ? 0 : 1),
   table: {
     rows: (r) => [
       ...r.domains.map((d) => ({
@@ -224,7 +348,7 @@ export const deployStatus = defineAction({
         state: `${d.status} (dns ${d.dns}, ssl ${d.ssl}, mail ${d.mail})`,
         next: d.next_action ?? "",
       })),
-      ...r.oauth.map((o) => ({
+      ...r.oauth_providers.map((o) => ({
         check: `oauth ${o.provider}`,
         state: o.ready ? "ready" : "missing credentials",
         next: o.next_action ?? "",
@@ -235,7 +359,7 @@ export const deployStatus = defineAction({
       { key: "state", header: "STATE" },
       { key: "next", header: "NEXT" },
     ],
-    footer: (r) => (r.ready ? "Production is ready." : `Not ready. Next: ${r.next_action ?? "wait for the checks"}`),
+    footer: (r) => (r.complete ? "Production is ready." : `Not ready. Next: ${r.next_action ?? "wait for the checks"}`),
   },
 });
 
@@ -263,4 +387,115 @@ export const deployCheck = defineAction({
   },
 });
 
-export const deployActions = [deployStatus, deployCheck];
+/** Hosting providers' shared domains: production needs a domain of one's own. */
+const PROVIDER_DOMAINS = [
+  ".clerk.app",
+  ".vercel.app",
+  ".netlify.app",
+  ".pages.dev",
+  ".fly.dev",
+  ".onrender.com",
+  ".herokuapp.com",
+];
+
+export const productionDomain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((name) => !/^https?:\/\//.test(name), "Give the bare domain, e.g. example.com (without https://)")
+  .refine(
+    (name) => /^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/.test(name),
+    "Give a domain you own, e.g. example.com",
+  )
+  .refine(
+    (name) => !PROVIDER_DOMAINS.some((suffix) => name.endsWith(suffix)),
+    "That is a hosting provider's domain; production needs a domain you own (e.g. example.com)",
+  );
+
+const createdInstance = z.looseObject({
+  id: z.string(),
+  environment_type: z.literal("production"),
+  active_domain: platformDomain.nullish(),
+});
+
+/** Step 1 of `clerk deploy`: the production instance, a copy of development's settings, on the domain given. */
+export const deployCreate = defineAction({
+  id: "deploy.create",
+  summary: "Create the production instance on your domain, with development's settings",
+  input: z.object({ domain: productionDomain.describe("Your production domain, e.g. example.com") }),
+  description:
+    "Clones the development instance's settings into a new production instance whose primary domain is --domain. " +
+    "Then add the DNS records `clerk deploy status` lists, and set the social providers' own OAuth credentials.",
+  examples: ["clerk deploy create --domain example.com"],
+  api: "platform",
+  mutates: true,
+  output: createdInstance,
+  secretFields: ["secret_key"],
+  howToCheck: () => "clerk deploy status",
+  async run(ctx, input) {
+    const applicationId = await resolveApplicationId(ctx);
+    const platform = requirePlatform(ctx);
+    const application = (
+      await platform.request({ method: "GET", path: apiPath("applications", applicationId) }, platformApplication)
+    ).body;
+    const development = application.instances.find((instance) => instance.environment_type === "development");
+    return (
+      await platform.request(
+        {
+          method: "POST",
+          path: apiPath("applications", applicationId, "instances"),
+          body: {
+            domain: input.domain,
+            environment_type: "production",
+            ...(development ? { clone_instance_id: development.instance_id } : {}),
+          },
+        },
+        createdInstance,
+      )
+    ).body;
+  },
+});
+
+/** Step 2 of `clerk deploy`: a social provider's own OAuth app on production (development shares Clerk's). */
+export const deployOAuth = defineAction({
+  id: "deploy.oauth",
+  summary: "Set a social provider's own OAuth client id and secret on production",
+  input: z.object({
+    provider: z.string().min(1).describe("Social provider, e.g. google, github"),
+    client_id: z.string().min(1).describe("The OAuth app's client id"),
+    client_secret: z.string().min(1).describe("The OAuth app's client secret"),
+  }),
+  positionals: ["provider"],
+  examples: ['clerk deploy oauth google --client-id 1234.apps.googleusercontent.com --client-secret "$GOOGLE_SECRET"'],
+  api: "platform",
+  mutates: true,
+  output: z.object({ provider: z.string(), ready: z.boolean() }),
+  async run(ctx, input) {
+    const applicationId = await resolveApplicationId(ctx);
+    await requirePlatform(ctx).request(
+      {
+        method: "PATCH",
+        path: apiPath("applications", applicationId, "instances", "production", "config"),
+        body: {
+          social: {
+            [input.provider]: { enabled: true, client_id: input.client_id, client_secret: input.client_secret },
+          },
+        },
+        idempotent: true,
+      },
+      configPatchResult,
+    );
+    return { provider: input.provider, ready: true };
+  },
+});
+
+/** Starts Clerk's DNS check; one already running is as good (Clerk runs one at a time). */
+export async function startDnsCheck(ctx: ActionContext, domain: string): Promise<void> {
+  try {
+    await deployCheck.run(ctx, { domain });
+  } catch (error) {
+    if (!(error instanceof ClerkApiError && error.status === 409)) throw error;
+  }
+}
+
+export const deployActions = [deployStatus, deployCheck, deployCreate, deployOAuth];

@@ -121,6 +121,7 @@ export const impersonateRevoke = defineAction({
   api: "backend",
   mutates: true,
   destructive: (input) => input.actor_token_id,
+  confirm: "terminal", // unasked off a terminal, as in the official CLI (help:impersonate:4)
   output: actorToken,
   async run(ctx, input) {
     return (

@@ -159,6 +159,7 @@ export const machinesDelete = defineAction({
   api: "backend",
   mutates: true,
   destructive: (input) => input.machine_id,
+  confirm: "terminal", // unasked off a terminal, the Go CLI does not ask (001:1330)
   output: deletedObject,
   async run(ctx, input) {
     return (await ctx.backend.request({ method: "DELETE", path: apiPath("machines", input.machine_id) }, deletedObject))

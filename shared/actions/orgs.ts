@@ -282,6 +282,7 @@ export const orgsMembersRemove = defineAction({
   api: "backend",
   mutates: true,
   destructive: (input) => `${input.user_id} from ${input.organization_id}`,
+  confirm: "terminal", // unasked off a terminal, the Go CLI does not ask (001:902)
   output: organizationMembership,
   async run(ctx, { organization_id, user_id }) {
     return (
@@ -379,6 +380,7 @@ export const orgsInvitationsRevoke = defineAction({
   api: "backend",
   mutates: true,
   destructive: (input) => input.invitation_id,
+  confirm: "terminal", // unasked off a terminal, the Go CLI does not ask (001:925)
   output: organizationInvitation,
   async run(ctx, { organization_id, invitation_id, requesting_user_id }) {
     return (

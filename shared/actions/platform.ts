@@ -56,6 +56,7 @@ function appRow(app: PlatformApplication) {
 
 export const appsList = defineAction({
   id: "apps.list",
+  jsonWhenPiped: true,
   summary: "List the applications your account can manage",
   input: z.object({}),
   examples: ["clerk apps list", "clerk apps list --json"],
@@ -70,6 +71,7 @@ export const appsList = defineAction({
 
 export const appsCreate = defineAction({
   id: "apps.create",
+  jsonWhenPiped: true,
   summary: "Create an application with its instances",
   input: z.object({
     name: z.string().min(1).describe("Application name"),

@@ -136,6 +136,7 @@ export const restrictionsRemove = defineAction({
   api: "backend",
   mutates: true,
   destructive: (input) => input.identifier_id,
+  confirm: "terminal", // unasked off a terminal, the Go CLI does not ask (001:1065)
   output: deletedObject,
   async run(ctx, { identifier_id }) {
     const list = identifier_id.startsWith(LISTS.allow.prefix) ? LISTS.allow : LISTS.block;

@@ -93,6 +93,7 @@ export const sessionsRevoke = defineAction({
   api: "backend",
   mutates: true,
   destructive: (input) => input.session_id,
+  confirm: "terminal", // unasked off a terminal, the Go CLI does not ask (001:950)
   output: session,
   async run(ctx, input) {
     return (

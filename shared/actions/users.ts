@@ -118,6 +118,7 @@ const singleUser = {
 
 export const usersList = defineAction({
   id: "users.list",
+  jsonWhenPiped: true,
   summary: "List users, with Clerk's filters, search and sorting",
   input: userListInput,
   examples: [
@@ -198,6 +199,7 @@ const metadataFields = {
 
 export const usersCreate = defineAction({
   id: "users.create",
+  jsonWhenPiped: true,
   summary: "Create a user",
   input: z.object({
     email_address: withFlagAliases(["email"], stringList("Email address; the first is primary")),
@@ -406,6 +408,7 @@ export const usersEmailsRemove = defineAction({
   api: "backend",
   mutates: true,
   destructive: (input) => input.email_address_id,
+  confirm: "terminal", // unasked off a terminal, the Go CLI does not ask (001:1110)
   output: deletedObject,
   async run(ctx, input) {
     return (
@@ -445,6 +448,7 @@ export const usersPhonesRemove = defineAction({
   api: "backend",
   mutates: true,
   destructive: (input) => input.phone_number_id,
+  confirm: "terminal", // unasked off a terminal, the Go CLI does not ask (001:1154)
   output: deletedObject,
   async run(ctx, input) {
     return (

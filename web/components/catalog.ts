@@ -1,4 +1,5 @@
-import { type ActionInfo, getCatalog } from "../api";
+import type { ActionInfo } from "../../shared/actions/types";
+import { getCatalog } from "../api";
 import { useQuery } from "../query";
 
 /** The server's catalog (fields, flags, destructive flags), fetched once per session; with its loading state. */

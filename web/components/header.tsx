@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
-import { getInfo, login, logout, type PanelInfo, setTarget } from "../api";
+import type { PanelInfo } from "../../shared/panel-info";
+import { getInfo, login, logout, setTarget } from "../api";
 import { queryClient, useQuery } from "../query";
 import { navigate } from "../router";
 import { applyTheme, currentTheme, nextTheme } from "./theme";

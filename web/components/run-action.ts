@@ -1,10 +1,11 @@
 import type { QueryKey } from "@tanstack/query-core";
+import type { ActionId, ActionInput, ActionOutput } from "../../shared/actions/types";
 import { callAction } from "../api";
 import { queryClient, useMutation } from "../query";
 import { toast } from "./toasts";
 
-export interface RunVariables {
-  input: Record<string, unknown>;
+export interface RunVariables<Id extends ActionId> {
+  input: ActionInput<Id>;
   /** Typed confirmation for destructive actions. */
   confirm?: string;
 }
@@ -13,12 +14,16 @@ export interface RunVariables {
  * Runs a catalog action from a button or form: toasts the result (or Clerk's error, with its
  * code and trace id) and refreshes the queries that show what changed.
  */
-export function useRunAction<T = unknown>(
-  id: string,
-  options: { success?: (output: T) => string; invalidate?: QueryKey[]; onSuccess?: (output: T) => void } = {},
+export function useRunAction<Id extends ActionId>(
+  id: Id,
+  options: {
+    success?: (output: ActionOutput<Id>) => string;
+    invalidate?: QueryKey[];
+    onSuccess?: (output: ActionOutput<Id>) => void;
+  } = {},
 ) {
-  return useMutation<T, RunVariables>({
-    mutationFn: ({ input, confirm }) => callAction<T>(id, input, confirm ? { confirm } : {}),
+  return useMutation<ActionOutput<Id>, RunVariables<Id>>({
+    mutationFn: ({ input, confirm }) => callAction(id, input, confirm ? { confirm } : {}),
     onSuccess: async (output) => {
       if (options.success) toast.success(options.success(output));
       await Promise.all((options.invalidate ?? []).map((queryKey) => queryClient.invalidateQueries({ queryKey })));

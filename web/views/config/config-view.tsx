@@ -1,8 +1,9 @@
 import { keepPreviousData } from "@tanstack/query-core";
 import type { ComponentChildren } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { ActionOutput } from "../../../shared/actions/types";
 import { clearsValues, diffConfig, mergePatch, minimalPatch } from "../../../shared/config/diff";
-import { type Change, callAction, PanelApiError, planAction } from "../../api";
+import { callAction, PanelApiError, planAction } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { ConfirmDialog } from "../../components/confirm";
 import { CopyButton } from "../../components/copy";
@@ -18,17 +19,13 @@ import "./config.css";
 
 type ConfigDocument = Record<string, unknown> & { config_version?: string };
 
-interface WriteResult {
-  applied: boolean;
-  dry_run: boolean;
-  config_version?: string;
-  changes: Change[];
-}
+/** What `clerk config apply` answers: applied or not, and the changes. */
+type WriteResult = ActionOutput<"config.apply">;
 
 type Environment = "development" | "production";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-const pullConfig = (signal?: AbortSignal) => callAction<ConfigDocument>("config.pull", {}, signal ? { signal } : {});
+const pullConfig = (signal?: AbortSignal) => callAction("config.pull", {}, signal ? { signal } : {});
 
 export function ConfigView() {
   const { data: info, error, refetch } = usePanelInfo();
@@ -52,7 +49,7 @@ function ConfigEditor({ instanceId, environment }: { instanceId: string; environ
   const live = useQuery({ queryKey: pullKey, queryFn: ({ signal }) => pullConfig(signal) });
   const schema = useQuery({
     queryKey: ["config", "schema", instanceId],
-    queryFn: ({ signal }) => callAction<Record<string, unknown>>("config.schema", {}, { signal }),
+    queryFn: ({ signal }) => callAction("config.schema", {}, { signal }),
     staleTime: Number.POSITIVE_INFINITY,
     retry: 0,
   });
@@ -133,7 +130,7 @@ function ConfigEditor({ instanceId, environment }: { instanceId: string; environ
   };
 
   const write = useMutation<WriteResult, { dryRun: boolean }>({
-    mutationFn: ({ dryRun }) => callAction<WriteResult>("config.apply", writeInput(dryRun)),
+    mutationFn: ({ dryRun }) => callAction("config.apply", writeInput(dryRun)),
     onMutate: () => {
       setFailure(null);
       setConflict(null);
@@ -236,7 +233,7 @@ function ConfigEditor({ instanceId, environment }: { instanceId: string; environ
   return (
     <section class="config-view">
       <PageTitle environment={environment}>
-        <span class="badge badge-muted config-version" data-testid="config-version" title="The live config's version">
+        <span class="badge badge-muted badge-mono" data-testid="config-version" title="The live config's version">
           config_version {liveVersion ?? "—"}
         </span>
         <span class="header-spacer" />
@@ -534,8 +531,7 @@ function CompareCard(props: {
   const other: Environment = props.environment === "production" ? "development" : "production";
   const diff = useQuery({
     queryKey: ["config", "diff", props.instanceId, other],
-    queryFn: ({ signal }) =>
-      callAction<{ changes: Change[]; config_version?: string }>("config.diff", { against: other }, { signal }),
+    queryFn: ({ signal }) => callAction("config.diff", { against: other }, { signal }),
     enabled: open,
   });
   return (

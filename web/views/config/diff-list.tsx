@@ -1,4 +1,4 @@
-import type { Change } from "../../api";
+import type { ConfigChange } from "../../../shared/config/diff";
 
 const SIGN = { added: "+", removed: "−", changed: "~" } as const;
 
@@ -31,8 +31,20 @@ function KeyPath({ path }: { path: string }) {
  * What differs, one row per key path: before and after side by side, colored by kind
  * (added, removed, changed). Used for the editor's plan, the dry run and dev ↔ prod.
  */
+/** One side of a change: its label shows when the table is laid out as cards (narrow screens). */
+function ValueCell(props: { side: "before" | "after"; label: string; value: unknown }) {
+  return (
+    <td class={`config-diff-${props.side}`}>
+      <span class="config-diff-label" aria-hidden="true">
+        {props.label}:{" "}
+      </span>
+      <Value value={props.value} />
+    </td>
+  );
+}
+
 export function DiffList(props: {
-  changes: Change[];
+  changes: ConfigChange[];
   beforeLabel: string;
   afterLabel: string;
   label: string;
@@ -47,7 +59,7 @@ export function DiffList(props: {
         <thead>
           <tr>
             <th scope="col">
-              <span class="config-sr">Change</span>
+              <span class="sr-only">Change</span>
             </th>
             <th scope="col">Key</th>
             <th scope="col">{props.beforeLabel}</th>
@@ -68,23 +80,13 @@ export function DiffList(props: {
               >
                 <td class="config-diff-sign" title={change.kind}>
                   <span aria-hidden="true">{SIGN[change.kind]}</span>
-                  <span class="config-sr">{change.kind}</span>
+                  <span class="sr-only">{change.kind}</span>
                 </td>
                 <td class="config-diff-path" title={description}>
                   <KeyPath path={change.path} />
                 </td>
-                <td class="config-diff-before">
-                  <span class="config-diff-label" aria-hidden="true">
-                    {props.beforeLabel}:{" "}
-                  </span>
-                  <Value value={change.before} />
-                </td>
-                <td class="config-diff-after">
-                  <span class="config-diff-label" aria-hidden="true">
-                    {props.afterLabel}:{" "}
-                  </span>
-                  <Value value={change.after} />
-                </td>
+                <ValueCell side="before" label={props.beforeLabel} value={change.before} />
+                <ValueCell side="after" label={props.afterLabel} value={change.after} />
               </tr>,
               invalid && (
                 <tr key={`${change.path}!`} class="config-diff-error-row">

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import type { ActionOutput } from "../../../shared/actions/types";
 import { callAction } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { CopyButton, CopyId } from "../../components/copy";
@@ -11,32 +12,9 @@ import { useQuery } from "../../query";
 import { setQueryParam, useLocation } from "../../router";
 import "./deploy.css";
 
-interface DomainRecord {
-  host: string;
-  value: string;
-  required: boolean;
-  verified: boolean;
-}
-
-interface DomainReport {
-  id: string;
-  name: string;
-  status: "complete" | "incomplete";
-  dns: string;
-  ssl: string;
-  mail: string;
-  records?: DomainRecord[];
-  failure_hints?: string[];
-  next_action: string | null;
-}
-
-interface DeployReport {
-  application_id: string;
-  ready: boolean;
-  domains: DomainReport[];
-  oauth: { provider: string; ready: boolean; next_action: string | null }[];
-  next_action: string | null;
-}
+/** What `clerk deploy status` reports, and one domain of it. */
+type DeployReport = ActionOutput<"deploy.status">;
+type DomainReport = DeployReport["domains"][number];
 
 const STATUS_KEY = ["deploy", "status"];
 const POLL_MS = 2000;
@@ -93,7 +71,7 @@ export function DeployView() {
   const [watching, setWatching] = useState(false);
   const status = useQuery({
     queryKey: STATUS_KEY,
-    queryFn: ({ signal }) => callAction<DeployReport>("deploy.status", {}, { signal }),
+    queryFn: ({ signal }) => callAction("deploy.status", {}, { signal }),
   });
   const report = status.data;
   const allComplete = report ? report.domains.every((domain) => domain.status === "complete") : false;
@@ -191,11 +169,11 @@ export function DeployView() {
 
           <section class="card" aria-labelledby="deploy-oauth-title">
             <h2 id="deploy-oauth-title">OAuth credentials</h2>
-            {report.oauth.length === 0 ? (
+            {report.oauth_providers.length === 0 ? (
               <p class="muted">No social connection is enabled on production: nothing to set up.</p>
             ) : (
               <ul class="deploy-oauth">
-                {report.oauth.map((provider) => (
+                {report.oauth_providers.map((provider) => (
                   <li key={provider.provider} data-testid="deploy-oauth" data-provider={provider.provider}>
                     <span class="deploy-oauth-name">
                       <Dot state={provider.ready ? "complete" : "pending"} />

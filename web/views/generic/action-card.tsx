@@ -1,14 +1,8 @@
 import { useRef, useState } from "preact/hooks";
-import {
-  type ActionInfo,
-  type Change,
-  callActionTable,
-  type FieldInfo,
-  PanelApiError,
-  planAction,
-  type TableRows,
-  type Withheld,
-} from "../../api";
+import type { Field } from "../../../shared/actions/fields";
+import type { ActionInfo } from "../../../shared/actions/types";
+import type { ConfigChange } from "../../../shared/config/diff";
+import { callActionTable, PanelApiError, planAction, type TableRows, type Withheld } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { ConfirmDialog } from "../../components/confirm";
 import { JsonView } from "../../components/json-view";
@@ -94,7 +88,7 @@ function useActionRunner(action: ActionInfo, target: string | undefined, onDone?
 /** The changes a `plan` action would make, shown before it runs (config documents, for instance). */
 function PlanDialog(props: {
   action: ActionInfo;
-  changes: Change[];
+  changes: ConfigChange[];
   /** The command that applies exactly this plan (with its `--if-match`). */
   cli: { input: Record<string, unknown>; extra: string[] };
   busy: boolean;
@@ -146,7 +140,7 @@ export function ActionCard(props: {
   );
   const [draft, setDraft] = useState<Draft>(() => initialDraft(editable));
   const [tried, setTried] = useState(false);
-  const [plan, setPlan] = useState<{ changes: Change[]; version?: string } | null>(null);
+  const [plan, setPlan] = useState<{ changes: ConfigChange[]; version?: string } | null>(null);
   const [planning, setPlanning] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const runner = useActionRunner(action, props.target, props.onDone);
@@ -164,7 +158,7 @@ export function ActionCard(props: {
   const room = Math.max(0, FIELDS_SHOWN - required.length);
   const shown = [...required, ...optional.slice(0, room)];
   const folded = optional.slice(room);
-  const fieldInput = (field: FieldInfo) => (
+  const fieldInput = (field: Field) => (
     <FieldInput
       key={field.name}
       field={field}

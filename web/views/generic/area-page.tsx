@@ -1,9 +1,11 @@
 import { useState } from "preact/hooks";
-import { type ActionInfo, callActionTable } from "../../api";
+import type { ActionInfo } from "../../../shared/actions/types";
+import { callActionTable } from "../../api";
 import { ErrorState, Skeleton } from "../../components/states";
 import { useQuery } from "../../query";
 import { navigate } from "../../router";
-import { retryServerErrors } from "../users/common";
+import { retryServerErrors } from "../shared/common";
+import { Form } from "../shared/parts";
 import { ActionCard } from "./action-card";
 import { ListSection } from "./list-section";
 import { type Area, humanize, recordPath } from "./panel-entries";
@@ -32,11 +34,10 @@ function OpenById({ area }: { area: Area }) {
   const [id, setId] = useState("");
   const field = humanize(area.recordField ?? "id");
   return (
-    <form
+    <Form
       class="card generic-open"
       aria-label={`Open by ${field}`}
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         if (id.trim()) navigate(recordPath(area, id.trim()));
       }}
     >
@@ -52,7 +53,7 @@ function OpenById({ area }: { area: Area }) {
       <button type="submit" class="primary" disabled={!id.trim()}>
         Open
       </button>
-    </form>
+    </Form>
   );
 }
 

@@ -1,4 +1,4 @@
-import type { FieldInfo } from "../../api";
+import type { Field } from "../../../shared/actions/fields";
 import { isCheckbox, isSecretField } from "./form-values";
 import { humanize } from "./panel-entries";
 
@@ -9,7 +9,7 @@ import { humanize } from "./panel-entries";
  * the catalog are shown with it, as `clerk … --help` shows them.
  */
 export function FieldInput(props: {
-  field: FieldInfo;
+  field: Field;
   value: string;
   onChange(value: string): void;
   /** Unique per form, so two forms on a page never share an input id. */

@@ -1,11 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { describeCatalog } from "../../../server/ui/actions";
 import { catalog } from "../../../shared/actions/catalog";
+import type { Field } from "../../../shared/actions/fields";
+import type { ActionInfo } from "../../../shared/actions/types";
 import { cliLine } from "../../../shared/cli-line";
-import type { ActionInfo, FieldInfo } from "../../api";
 import { cliInput, initialDraft, parseDraft } from "./form-values";
 
-const field = (name: string, kind: FieldInfo["kind"], extra: Partial<FieldInfo> = {}): FieldInfo => ({
+const field = (name: string, kind: Field["kind"], extra: Partial<Field> = {}): Field => ({
   name,
   flag: name.replace(/_/g, "-"),
   kind,

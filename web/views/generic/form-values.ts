@@ -1,4 +1,4 @@
-import type { FieldInfo } from "../../api";
+import type { Field } from "../../../shared/actions/fields";
 import { parseDocument } from "../config/json-check";
 
 /**
@@ -19,10 +19,10 @@ export interface Parsed {
 export const isSecretField = (name: string) => /(^|_)(password|secret|token)$/.test(name);
 
 /** Yes/no fields with a default, or required ones, are checkboxes; other yes/no fields have a "not set" state. */
-export const isCheckbox = (field: FieldInfo) =>
+export const isCheckbox = (field: Field) =>
   field.kind === "boolean" && (field.required || typeof field.defaultValue === "boolean");
 
-export function initialDraft(fields: readonly FieldInfo[]): Draft {
+export function initialDraft(fields: readonly Field[]): Draft {
   const draft: Draft = {};
   for (const field of fields) {
     if (isCheckbox(field)) draft[field.name] = String(field.defaultValue === true);
@@ -53,7 +53,7 @@ function parseJsonObject(text: string): { value?: unknown; error?: string } {
   return { error: `Must be a JSON object ({ … }), not ${kind}.` };
 }
 
-function parseField(field: FieldInfo, text: string): { value?: unknown; error?: string } {
+function parseField(field: Field, text: string): { value?: unknown; error?: string } {
   const trimmed = text.trim();
   if (trimmed === "") return field.required && !isCheckbox(field) ? { error: "Required." } : {};
   switch (field.kind) {
@@ -77,7 +77,7 @@ function parseField(field: FieldInfo, text: string): { value?: unknown; error?: 
 }
 
 /** Turns a draft into the action's input, checking each field before anything is sent. */
-export function parseDraft(fields: readonly FieldInfo[], draft: Draft): Parsed {
+export function parseDraft(fields: readonly Field[], draft: Draft): Parsed {
   const input: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
   for (const field of fields) {
@@ -92,7 +92,7 @@ export function parseDraft(fields: readonly FieldInfo[], draft: Draft): Parsed {
  * The input for the CLI line: secret values are replaced by a shell variable (`--password
  * "$PASSWORD"`), so copying the line never copies the secret.
  */
-export function cliInput(fields: readonly FieldInfo[], input: Record<string, unknown>) {
+export function cliInput(fields: readonly Field[], input: Record<string, unknown>) {
   const shown: Record<string, unknown> = { ...input };
   const extra: string[] = [];
   for (const field of fields) {

@@ -1,9 +1,10 @@
 import { useMemo } from "preact/hooks";
-import type { ActionInfo } from "../../api";
+import type { ActionInfo } from "../../../shared/actions/types";
 import { useCatalogQuery } from "../../components/catalog";
 import { EmptyState, ErrorState, Skeleton } from "../../components/states";
+import { BESPOKE_VIEWS, GENERIC_ROOT } from "../table";
 import { AreaPage } from "./area-page";
-import { type Area, BESPOKE_VIEWS, GENERIC_ROOT, genericAreas, recordLinks, splitId, verbLabel } from "./panel-entries";
+import { type Area, genericAreas, recordLinks, splitId, verbLabel } from "./panel-entries";
 import { RecordPage } from "./record-page";
 import { RecordLinksContext } from "./values";
 import "./generic.css";

@@ -1,6 +1,7 @@
 import { keepPreviousData } from "@tanstack/query-core";
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { type ActionInfo, callActionTable, PanelApiError, type TableRows } from "../../api";
+import type { ActionInfo } from "../../../shared/actions/types";
+import { callActionTable, PanelApiError, type TableRows } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { CopyButton } from "../../components/copy";
 import { type Column, DataTable, Pagination } from "../../components/data-table";
@@ -8,7 +9,8 @@ import { JsonView } from "../../components/json-view";
 import { EmptyState, ErrorState } from "../../components/states";
 import { useDebounced, useQuery } from "../../query";
 import { navigate, useLocation } from "../../router";
-import { offsetParam, retryServerErrors, setParams } from "../users/common";
+import { limitParam, offsetParam, retryServerErrors, setParams } from "../shared/common";
+import { EmptyPage, PageSize } from "../shared/parts";
 import { ActionCard, isDeletion } from "./action-card";
 import { FieldInput } from "./field-input";
 import { type Draft, initialDraft, parseDraft } from "./form-values";
@@ -103,7 +105,7 @@ export function ListSection({ area, list }: { area: Area<ActionInfo>; list: Acti
   const missing = filterFields.filter((field) => field.required && filters.input[field.name] === undefined);
   const filtered = filterFields.some((field) => (fromUrl[field.name] ?? "") !== (defaults[field.name] ?? ""));
   const limitDefault = Number(list.fields.find((field) => field.name === "limit")?.defaultValue ?? 10);
-  const limit = PAGE_SIZES.includes(Number(query.get("limit"))) ? Number(query.get("limit")) : limitDefault;
+  const limit = limitParam(query.get("limit"), PAGE_SIZES, limitDefault);
   const offset = offsetParam(query.get("offset"));
   const input = { ...filters.input, ...(paged ? { limit, offset } : {}) };
 
@@ -175,21 +177,7 @@ export function ListSection({ area, list }: { area: Area<ActionInfo>; list: Acti
             />
           ))}
           {paged && (
-            <label>
-              Per page
-              <select
-                value={String(limit)}
-                onChange={(event) => setParams({ limit: (event.target as HTMLSelectElement).value, offset: undefined })}
-              >
-                {[...new Set([limitDefault, ...PAGE_SIZES])]
-                  .sort((a, b) => a - b)
-                  .map((size) => (
-                    <option key={size} value={String(size)}>
-                      {size}
-                    </option>
-                  ))}
-              </select>
-            </label>
+            <PageSize limit={limit} sizes={[...new Set([limitDefault, ...PAGE_SIZES])].sort((a, b) => a - b)} />
           )}
           {filtered && (
             <button type="button" class="link-button" onClick={clearFilters}>
@@ -225,11 +213,7 @@ export function ListSection({ area, list }: { area: Area<ActionInfo>; list: Acti
             </button>
           </EmptyState>
         ) : offset > 0 ? (
-          <EmptyState title="This page is empty.">
-            <button type="button" class="link-button" onClick={() => setParams({ offset: undefined })}>
-              Go to the first page
-            </button>
-          </EmptyState>
+          <EmptyPage />
         ) : (
           <EmptyState title={`No ${inSentence(area.label)} yet.`}>
             {firstCreate ? (

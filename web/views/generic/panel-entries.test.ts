@@ -1,11 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { describeCatalog } from "../../../server/ui/actions";
 import { catalog } from "../../../shared/actions/catalog";
+import { BESPOKE_VIEWS, VIEWS } from "../table";
 import {
-  BESPOKE_VIEWS,
   type CatalogEntry,
   genericAreas,
   humanize,
@@ -17,66 +14,49 @@ import {
 } from "./panel-entries";
 
 const described = describeCatalog(catalog);
-const views = fileURLToPath(new URL("..", import.meta.url));
-
-/** The action ids a view's code names: string literals, and template literals as patterns (`users.${verb}`). */
-function idPatternsIn(dir: string): RegExp[] {
-  const sources = readdirSync(join(views, dir), { recursive: true, encoding: "utf8" })
-    .filter((file) => /\.tsx?$/.test(file) && !file.includes(".test."))
-    .map((file) => readFileSync(join(views, dir, file), "utf8"));
-  const literals = sources.flatMap((source) => [
-    ...source.matchAll(/["'`]([a-z][a-z0-9-]*(?:\.(?:[a-z0-9-]|\$\{[^}]+\})+)+)["'`]/g),
-  ]);
-  return literals.map(
-    ([, id]) => new RegExp(`^${(id as string).replace(/\./g, "\\.").replace(/\$\{[^}]+\}/g, "[a-z-]+")}$`),
-  );
-}
-
 const action = (id: string, positionals: string[] = []): CatalogEntry => ({ id, positionals });
 
 describe("panel entries", () => {
-  test("every bespoke claim is a catalog action its view's code actually runs", () => {
-    const ids = new Set(catalog.map((a) => a.id));
-    for (const view of BESPOKE_VIEWS) {
-      const patterns = idPatternsIn(view.dir);
+  test("the view table: every action a view shows is in the catalog, and no two views show the same one", () => {
+    const ids = new Set<string>(catalog.map((a) => a.id));
+    const shownBy = new Map<string, string>();
+    for (const view of VIEWS) {
       for (const id of view.actions) {
-        expect(ids.has(id), `${view.path} claims ${id}, which is not in the catalog`).toBe(true);
-        expect(
-          patterns.some((pattern) => pattern.test(id)),
-          `${view.path} claims ${id} but web/views/${view.dir} never names it`,
-        ).toBe(true);
+        expect(ids.has(id), `${view.path} shows ${id}, which is not in the catalog`).toBe(true);
+        expect(shownBy.get(id), `${id} is shown by both ${shownBy.get(id)} and ${view.path}`).toBeUndefined();
+        shownBy.set(id, view.path);
       }
     }
+    expect(new Set(VIEWS.map((view) => view.path)).size).toBe(VIEWS.length);
+    expect(VIEWS.filter((view) => "generic" in view).map((view) => view.path)).toEqual(["/more"]);
   });
 
-  test("the generic screens cover exactly the actions no bespoke view claims", () => {
+  test("every catalog action is reachable exactly once: in the view that shows it, else on one generic page", () => {
+    const generic = genericAreas(described).flatMap((area) =>
+      [area.list, area.detail, area.overview, ...area.records, ...area.forms].map((a) => a?.id),
+    );
+    for (const { id } of described) {
+      const places = [
+        ...BESPOKE_VIEWS.filter((view) => view.actions.some((shown) => shown === id)).map((view) => view.path),
+      ];
+      places.push(...generic.filter((shown) => shown === id).map(() => "/more"));
+      expect(places, `${id} is reachable from ${places.join(", ") || "nowhere"}`).toHaveLength(1);
+    }
+    // Protect's actions are on /protect, not again under /more (its other actions still are).
+    const areas = new Map(genericAreas(described).map((area) => [area.id, area]));
+    expect(areas.get("protect.rules")?.forms.map((a) => a.id)).toEqual(["protect.rules.get"]);
+    expect(areas.get("protect.rules")?.bespoke?.path).toBe("/protect");
+  });
+
+  test("the generic screens cover exactly the actions no view shows", () => {
     const entries = panelEntries(described);
-    const claimed = new Set(BESPOKE_VIEWS.flatMap((view) => view.actions));
+    const claimed = new Set<string>(BESPOKE_VIEWS.flatMap((view) => view.actions));
     for (const { id } of described) {
       const entry = entries.get(id);
       expect(entry, `${id} has no panel entry`).toBeDefined();
       if (claimed.has(id)) expect(entry?.view).toBe("bespoke");
       else expect(entry?.path.startsWith(`/more/${splitId(id).area}`), `${id} → ${entry?.path}`).toBe(true);
     }
-    const generic = genericAreas(described).flatMap((area) => [
-      area.list,
-      area.detail,
-      area.overview,
-      ...area.records,
-      ...area.forms,
-    ]);
-    // Each unclaimed action appears once, in one place.
-    expect(
-      generic
-        .filter(Boolean)
-        .map((a) => a?.id)
-        .sort(),
-    ).toEqual(
-      described
-        .map((a) => a.id)
-        .filter((id) => !claimed.has(id))
-        .sort(),
-    );
   });
 
   test("this branch's areas: sessions is a table with record pages, apps a table and a form", () => {

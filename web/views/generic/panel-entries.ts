@@ -1,82 +1,16 @@
 /**
- * Where every catalog action lives in the panel. Bespoke views claim the actions they run
- * (BESPOKE_VIEWS, the one place that says so); every other action is reached through the
- * generic screens, laid out from the catalog alone, so an action added to the catalog appears
- * in the panel with no panel code. Pure: the catalog test and the e2e walk use it too.
+ * Where every catalog action lives in the panel. The view table (../table.ts) says which actions
+ * the bespoke views show; every other action is reached through the generic screens, laid out
+ * from the catalog alone, so an action added to the catalog appears in the panel with no panel
+ * code. Pure: the catalog test and the e2e walk use it too.
  */
+import { BESPOKE_VIEWS, GENERIC_ROOT, type ViewEntry } from "../table";
 
 /** The parts of a described action (`GET /api/catalog`) the layout depends on. */
 export interface CatalogEntry {
   id: string;
   positionals: readonly string[];
 }
-
-export interface BespokeView {
-  path: string;
-  label: string;
-  /** Its code, under `web/views/`. */
-  dir: string;
-  /** The catalog actions the view runs: their panel entry is the view. */
-  actions: readonly string[];
-  /** The input naming one of its records, whose page is `<path>/<id>`. */
-  recordField?: string;
-}
-
-export const BESPOKE_VIEWS: readonly BespokeView[] = [
-  {
-    path: "/users",
-    label: "Users",
-    dir: "users",
-    recordField: "user_id",
-    actions: [
-      "users.list",
-      "users.get",
-      "users.create",
-      "users.update",
-      "users.delete",
-      "users.ban",
-      "users.unban",
-      "users.lock",
-      "users.unlock",
-      "users.metadata",
-      "users.emails.add",
-      "users.emails.remove",
-      "users.phones.add",
-      "users.phones.remove",
-      "users.memberships",
-    ],
-  },
-  {
-    path: "/orgs",
-    label: "Organizations",
-    dir: "orgs",
-    recordField: "organization_id",
-    actions: [
-      "orgs.list",
-      "orgs.get",
-      "orgs.create",
-      "orgs.update",
-      "orgs.delete",
-      "orgs.members.list",
-      "orgs.members.add",
-      "orgs.members.update",
-      "orgs.members.remove",
-      "orgs.invitations.list",
-      "orgs.invitations.create",
-      "orgs.invitations.revoke",
-    ],
-  },
-  {
-    path: "/config",
-    label: "Config",
-    dir: "config",
-    actions: ["config.pull", "config.schema", "config.diff", "config.apply"],
-  },
-  { path: "/deploy", label: "Deploy", dir: "deploy", actions: ["deploy.status", "deploy.check"] },
-];
-
-/** Where the generic screens live: `/more`, `/more/<area>`, `/more/<area>/<record id>`. */
-export const GENERIC_ROOT = "/more";
 
 /** How an action appears on its area's generic screen. */
 export type EntryKind =
@@ -107,7 +41,7 @@ export interface Area<A extends CatalogEntry = CatalogEntry> {
   records: A[];
   forms: A[];
   /** The bespoke view that covers this area's other actions. */
-  bespoke?: BespokeView;
+  bespoke?: ViewEntry;
 }
 
 export type PanelEntry =
@@ -160,7 +94,7 @@ export function verbLabel(id: string): string {
 
 const isIdField = (name: string | undefined) => name !== undefined && (name === "id" || name.endsWith("_id"));
 
-function bespokeCovering(word: string): BespokeView | undefined {
+function bespokeCovering(word: string): ViewEntry | undefined {
   return BESPOKE_VIEWS.find((view) => view.actions.some((id) => id.split(".")[0] === word));
 }
 
@@ -178,7 +112,7 @@ function recordFieldOf<A extends CatalogEntry>(actions: A[], detail: A | undefin
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
-const bespokeIds = () => new Set(BESPOKE_VIEWS.flatMap((view) => view.actions));
+const bespokeIds = () => new Set<string>(BESPOKE_VIEWS.flatMap((view) => view.actions));
 
 /** The generic screens: one area per action-id prefix that has an action no bespoke view runs. */
 export function genericAreas<A extends CatalogEntry>(catalog: readonly A[]): Area<A>[] {

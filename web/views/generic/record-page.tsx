@@ -1,11 +1,12 @@
-import { type ActionInfo, callActionTable, PanelApiError } from "../../api";
+import type { ActionInfo } from "../../../shared/actions/types";
+import { callActionTable } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { CopyButton, CopyId } from "../../components/copy";
 import { JsonView } from "../../components/json-view";
-import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { useQuery } from "../../query";
 import { navigate } from "../../router";
-import { retryServerErrors } from "../users/common";
+import { retryServerErrors } from "../shared/common";
+import { RecordPending, SkeletonCard } from "../shared/parts";
 import { ActionCard, type ActionResult, isDeletion } from "./action-card";
 import { listUrlOf } from "./list-section";
 import { type Area, inSentence } from "./panel-entries";
@@ -77,33 +78,21 @@ export function RecordPage({
     retry: retryServerErrors,
   });
 
-  if (record.error && !record.data) {
-    const missing = record.error instanceof PanelApiError && record.error.status === 404;
-    return (
-      <section class="generic-page">
-        <BackLink area={area} />
-        {missing ? (
-          <EmptyState title={`No ${inSentence(area.label)} “${recordId}” in this instance.`}>
-            It may have been deleted, or belong to another instance (check the picker at the top).{" "}
-            <a href={listUrlOf(area)}>Back to {inSentence(area.label)}</a>
-          </EmptyState>
-        ) : (
-          <ErrorState error={record.error} retry={() => void record.refetch()} />
-        )}
-      </section>
-    );
-  }
   if (!record.data) {
     return (
-      <section class="generic-page" aria-busy="true">
-        <BackLink area={area} />
-        <div class="card">
-          <Skeleton lines={2} />
-        </div>
-        <div class="card">
-          <Skeleton lines={8} />
-        </div>
-      </section>
+      <RecordPending
+        result={record}
+        pageClass="generic-page"
+        back={<BackLink area={area} />}
+        record={{ noun: inSentence(area.label), id: recordId }}
+        list={{ href: listUrlOf(area), label: inSentence(area.label) }}
+        skeleton={
+          <>
+            <SkeletonCard lines={2} />
+            <SkeletonCard lines={8} />
+          </>
+        }
+      />
     );
   }
 

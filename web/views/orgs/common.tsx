@@ -1,40 +1,53 @@
 import { keepPreviousData } from "@tanstack/query-core";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Organization, OrganizationInvitation, OrganizationMembership, User } from "../../../shared/clerk/schemas";
-import { callAction, PanelApiError } from "../../api";
+import { callAction } from "../../api";
 import { useDebounced, useQuery } from "../../query";
-import { navigate } from "../../router";
+import { primaryEmail, userName } from "../shared/common";
+import { Options } from "../shared/parts";
 import "./orgs.css";
 
 export type { Organization, OrganizationInvitation, OrganizationMembership, User };
 
-export interface Page<T> {
-  data: T[];
-  total_count: number;
-}
-
 /** Clerk's built-in organization roles (the catalog has no action listing custom roles). */
 export const ROLES = ["org:admin", "org:member"] as const;
 
-/** Retries only what may succeed on a second try (network, 5xx), never a 404 or a 403. */
-export const retryServerErrors = (count: number, error: Error) =>
-  count < 1 && !(error instanceof PanelApiError && error.status < 500);
-
-/** Replaces several query parameters at once (filters, sort, page), without a history entry. */
-export function setParams(updates: Record<string, string | number | undefined>): void {
-  const query = new URLSearchParams(location.search);
-  for (const [name, value] of Object.entries(updates)) {
-    if (value === undefined || value === "") query.delete(name);
-    else query.set(name, String(value));
-  }
-  const search = query.toString();
-  navigate(`${location.pathname}${search ? `?${search}` : ""}`, { replace: true });
+/** The role to give someone joining the organization. */
+export function RoleSelect({ value, onChange }: { value: string; onChange(role: string): void }) {
+  return (
+    <label>
+      Role
+      <select value={value} onChange={(event) => onChange((event.target as HTMLSelectElement).value)}>
+        <Options values={ROLES} />
+      </select>
+    </label>
+  );
 }
 
-export function formatDate(ms: number | null | undefined, withTime = false): string {
-  if (!ms) return "—";
-  const iso = new Date(ms).toISOString();
-  return withTime ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso.slice(0, 10);
+/** How many members the organization may have (0: unlimited), as typed. */
+export function MaxMembershipsField(props: {
+  value: string;
+  invalid: boolean;
+  onInput(value: string): void;
+  placeholder?: string;
+  hint: string;
+}) {
+  return (
+    <label>
+      Max memberships
+      <input
+        type="number"
+        min={0}
+        step={1}
+        inputMode="numeric"
+        value={props.value}
+        aria-invalid={props.invalid}
+        placeholder={props.placeholder}
+        onInput={(event) => props.onInput((event.target as HTMLInputElement).value)}
+      />
+      <span class="orgs-hint">{props.hint}</span>
+    </label>
+  );
 }
 
 export function RoleBadge({ role }: { role: string }) {
@@ -50,18 +63,6 @@ const STATUS_CLASS: Record<string, string> = {
 
 export function StatusBadge({ status }: { status: string }) {
   return <span class={`badge ${STATUS_CLASS[status] ?? "badge-muted"}`}>{status || "unknown"}</span>;
-}
-
-export function userName(user: Pick<User, "first_name" | "last_name">): string {
-  return [user.first_name, user.last_name].filter(Boolean).join(" ");
-}
-
-export function primaryEmail(user: User): string {
-  return (
-    user.email_addresses.find((email) => email.id === user.primary_email_address_id)?.email_address ??
-    user.email_addresses[0]?.email_address ??
-    ""
-  );
 }
 
 export interface PickedUser {
@@ -109,7 +110,7 @@ export function UserPicker(props: {
   const enabled = open && term.length > 0 && !props.value;
   const results = useQuery({
     queryKey: ["users", "picker", term],
-    queryFn: ({ signal }) => callAction<Page<User>>("users.list", { query: term, limit: 8 }, { signal }),
+    queryFn: ({ signal }) => callAction("users.list", { query: term, limit: 8 }, { signal }),
     enabled,
     staleTime: 30_000,
     placeholderData: keepPreviousData,

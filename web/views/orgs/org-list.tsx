@@ -1,15 +1,18 @@
 import { keepPreviousData } from "@tanstack/query-core";
 import { useEffect, useRef, useState } from "preact/hooks";
+import type { ActionInput } from "../../../shared/actions/types";
 import { callAction } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { CopyId } from "../../components/copy";
-import { type Column, DataTable, Pagination } from "../../components/data-table";
+import { type Column, DataTable } from "../../components/data-table";
 import { closesOnEscape } from "../../components/keys";
 import { useRunAction } from "../../components/run-action";
 import { EmptyState, ErrorState } from "../../components/states";
-import { useDebounced, useQuery } from "../../query";
+import { useQuery } from "../../query";
 import { navigate, useLocation } from "../../router";
-import { formatDate, type Organization, type Page, type PickedUser, run, setParams, UserPicker } from "./common";
+import { formatDate, limitParam, offsetParam, setParams } from "../shared/common";
+import { EmptyPage, Form, ListHeader, PageSize, Pages, useSearchText } from "../shared/parts";
+import { MaxMembershipsField, type Organization, type PickedUser, run, UserPicker } from "./common";
 
 const PAGE_SIZES = [10, 20, 50];
 const SORTS = ["name", "created_at", "members_count"];
@@ -50,25 +53,17 @@ export function OrgList() {
   const q = query.get("q") ?? "";
   const requestedSort = query.get("order_by") ?? "";
   const orderBy = SORTS.includes(requestedSort.replace(/^[+-]/, "")) ? requestedSort : "-created_at";
-  const limit = PAGE_SIZES.includes(Number(query.get("limit"))) ? Number(query.get("limit")) : 20;
-  const offset = Math.max(0, Number.parseInt(query.get("offset") ?? "0", 10) || 0);
+  const limit = limitParam(query.get("limit"), PAGE_SIZES, 20);
+  const offset = offsetParam(query.get("offset"));
   const creating = query.get("new") === "1";
 
-  // The box updates at once; the URL (and so the request) once typing pauses.
-  const [text, setText] = useState(q);
-  const debounced = useDebounced(text.trim(), 250);
-  useEffect(() => {
-    if (debounced !== q) setParams({ q: debounced, offset: undefined });
-  }, [debounced]);
-  useEffect(() => {
-    if (q !== debounced) setText(q);
-  }, [q]);
+  const [text, setText] = useSearchText("q", q);
 
   const input = { ...(q ? { query: q } : {}), order_by: orderBy, limit, offset };
   const list = useQuery({
     queryKey: ["orgs", "list", input],
     // The signal cancels the request a newer keystroke (or leaving the page) supersedes.
-    queryFn: ({ signal }) => callAction<Page<Organization>>("orgs.list", input, { signal }),
+    queryFn: ({ signal }) => callAction("orgs.list", input, { signal }),
     placeholderData: keepPreviousData,
   });
   const total = list.data?.total_count ?? 0;
@@ -76,23 +71,15 @@ export function OrgList() {
 
   return (
     <section class="orgs-page" aria-labelledby="orgs-title">
-      <div class="page-header">
-        <h1 id="orgs-title">Organizations</h1>
-        {list.data && (
-          <span class="muted" data-testid="orgs-total">
-            {total.toLocaleString()} {q ? "matching" : "total"}
-          </span>
-        )}
-        <span class="header-spacer" />
-        <button
-          type="button"
-          class={creating ? "" : "primary"}
-          aria-expanded={creating}
-          onClick={() => setParams({ new: creating ? undefined : "1" })}
-        >
-          {creating ? "Close form" : "New organization"}
-        </button>
-      </div>
+      <ListHeader
+        id="orgs-title"
+        title="Organizations"
+        total={list.data && total}
+        matching={Boolean(q)}
+        totalTestId="orgs-total"
+        creating={creating}
+        newLabel="New organization"
+      />
 
       {creating && <CreateOrganization onCancel={() => setParams({ new: undefined })} />}
 
@@ -108,19 +95,7 @@ export function OrgList() {
             onInput={(event) => setText((event.target as HTMLInputElement).value)}
           />
         </label>
-        <label>
-          Per page
-          <select
-            value={String(limit)}
-            onChange={(event) => setParams({ limit: (event.target as HTMLSelectElement).value, offset: undefined })}
-          >
-            {PAGE_SIZES.map((size) => (
-              <option key={size} value={String(size)}>
-                {size}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PageSize limit={limit} sizes={PAGE_SIZES} />
         <span id="orgs-search-status" class="muted orgs-status" aria-live="polite">
           {list.isFetching && list.data ? "Loading…" : ""}
         </span>
@@ -137,11 +112,7 @@ export function OrgList() {
             </button>
           </EmptyState>
         ) : offset > 0 ? (
-          <EmptyState title="This page is empty.">
-            <button type="button" class="link-button" onClick={() => setParams({ offset: undefined })}>
-              Go to the first page
-            </button>
-          </EmptyState>
+          <EmptyPage />
         ) : (
           <EmptyState title="No organizations yet.">
             Create the first one with “New organization”, or run <code>clerk orgs create --name …</code>.
@@ -159,14 +130,7 @@ export function OrgList() {
             onSort={(next) => setParams({ order_by: next, offset: undefined })}
             onOpen={(org) => navigate(`/orgs/${encodeURIComponent(org.id)}`)}
           />
-          {list.data && (
-            <Pagination
-              offset={offset}
-              limit={limit}
-              total={total}
-              onOffset={(next) => setParams({ offset: next || undefined })}
-            />
-          )}
+          {list.data && <Pages offset={offset} limit={limit} total={total} />}
         </>
       )}
     </section>
@@ -185,25 +149,24 @@ function CreateOrganization({ onCancel }: { onCancel(): void }) {
   const maxValue = max.trim() === "" ? undefined : Number(max);
   const maxInvalid = maxValue !== undefined && !(Number.isInteger(maxValue) && maxValue >= 0);
   const slugInvalid = slug !== "" && !/^[a-z0-9-]+$/.test(slug);
-  const input: Record<string, unknown> = {
+  const input: ActionInput<"orgs.create"> = {
     name: name.trim(),
     ...(slug ? { slug } : {}),
     ...(creator ? { created_by: creator.id } : {}),
     ...(maxValue !== undefined && !maxInvalid ? { max_allowed_memberships: maxValue } : {}),
   };
-  const create = useRunAction<Organization>("orgs.create", {
+  const create = useRunAction("orgs.create", {
     success: (org) => `Created ${org.name} (${org.slug})`,
     invalidate: [["orgs", "list"]],
     onSuccess: (org) => navigate(`/orgs/${encodeURIComponent(org.id)}`),
   });
 
   return (
-    <form
+    <Form
       class="card orgs-form"
       onKeyDown={closesOnEscape(onCancel)}
       aria-labelledby="orgs-create-title"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         if (!name.trim() || maxInvalid || slugInvalid) return;
         run(create, { input });
       }}
@@ -238,20 +201,13 @@ function CreateOrganization({ onCancel }: { onCancel(): void }) {
           onChange={setCreator}
           busy={create.isPending}
         />
-        <label>
-          Max memberships
-          <input
-            type="number"
-            min={0}
-            step={1}
-            inputMode="numeric"
-            value={max}
-            aria-invalid={maxInvalid}
-            placeholder="instance default"
-            onInput={(event) => setMax((event.target as HTMLInputElement).value)}
-          />
-          <span class="orgs-hint">Optional; 0 = unlimited.</span>
-        </label>
+        <MaxMembershipsField
+          value={max}
+          invalid={maxInvalid}
+          onInput={setMax}
+          placeholder="instance default"
+          hint="Optional; 0 = unlimited."
+        />
       </div>
       <div class="orgs-submit-row">
         <CliCommand action="orgs.create" input={input} />
@@ -262,6 +218,6 @@ function CreateOrganization({ onCancel }: { onCancel(): void }) {
           {create.isPending ? "Creating…" : "Create organization"}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

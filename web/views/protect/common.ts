@@ -1,3 +1,4 @@
+import type { ActionOutput } from "../../../shared/actions/types";
 import type { ProtectRule } from "../../../shared/clerk/protect-schemas";
 import type { ExpressionProblem } from "../../../shared/protect/expression";
 import { type FieldMap, RULE_ACTIONS, RULESETS, type Ruleset } from "../../../shared/protect/schema";
@@ -8,12 +9,8 @@ import "./protect.css";
 export type { ExpressionProblem, FieldMap, ProtectRule, Ruleset };
 export { RULE_ACTIONS, RULESETS };
 
-export interface RuleList {
-  ruleset: Ruleset;
-  rules: ProtectRule[];
-  nextPageToken: string | null;
-  etag: string | null;
-}
+/** A ruleset's rules, as `protect rules list` answers. */
+export type RuleList = ActionOutput<"protect.rules.list">;
 
 export const RULESET_LABELS: Record<Ruleset, string> = {
   ALL: "All events",
@@ -29,7 +26,7 @@ export const rulesKey = (ruleset: Ruleset) => ["protect", "rules", ruleset];
 export function useRules(ruleset: Ruleset) {
   return useQuery({
     queryKey: rulesKey(ruleset),
-    queryFn: ({ signal }) => callAction<RuleList>("protect.rules.list", { ruleset, limit: 500 }, { signal }),
+    queryFn: ({ signal }) => callAction("protect.rules.list", { ruleset, limit: 500 }, { signal }),
   });
 }
 
@@ -39,8 +36,12 @@ export const refreshRules = (ruleset: Ruleset) => queryClient.invalidateQueries(
 export function useFields(ruleset: Ruleset) {
   return useQuery({
     queryKey: ["protect", "schema", ruleset],
-    queryFn: async ({ signal }) =>
-      (await callAction<{ fields: FieldMap }>("protect.schema.show", { event: ruleset }, { signal })).fields,
+    queryFn: async ({ signal }): Promise<FieldMap> => {
+      const { fields } = await callAction("protect.schema.show", { event: ruleset }, { signal });
+      // Only `--flat` answers a list of paths; the panel asks for the tree.
+      if (Array.isArray(fields)) throw new Error("protect schema show answered a flat list, not the tree.");
+      return fields;
+    },
     staleTime: Number.POSITIVE_INFINITY,
   });
 }

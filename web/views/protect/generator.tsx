@@ -1,21 +1,12 @@
 import { useState } from "preact/hooks";
+import type { ActionOutput } from "../../../shared/actions/types";
 import { callAction } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { ErrorState } from "../../components/states";
 import { useMutation } from "../../query";
+import { Form } from "../shared/parts";
 import { actionBadgeClass, type Ruleset } from "./common";
 import type { RuleDraft } from "./rule-form";
-
-interface Generated {
-  expression: string;
-  action: string;
-  description: string;
-  attempts: number;
-  provider: string;
-  model: string;
-  warnings: string[];
-  tool_calls: { server: string; tool: string; arguments: Record<string, unknown>; result: string; is_error: boolean }[];
-}
 
 /**
  * "Describe it in words": the server asks the configured model (with the MCP tools it has) and
@@ -25,16 +16,15 @@ interface Generated {
 export function Generator({ ruleset, onUse }: { ruleset: Ruleset; onUse(draft: RuleDraft): void }) {
   const [prompt, setPrompt] = useState("");
   const input = { ruleset, prompt: prompt.trim() };
-  const generate = useMutation<Generated, typeof input>({
-    mutationFn: (variables) => callAction<Generated>("protect.rules.generate", variables),
+  const generate = useMutation<ActionOutput<"protect.rules.generate">, typeof input>({
+    mutationFn: (variables) => callAction("protect.rules.generate", variables),
   });
   const result = generate.data;
   return (
-    <form
+    <Form
       class="card protect-form"
       aria-labelledby="protect-generate-title"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         if (input.prompt.length >= 3) generate.mutate(input);
       }}
     >
@@ -98,6 +88,6 @@ export function Generator({ ruleset, onUse }: { ruleset: Ruleset; onUse(draft: R
           </div>
         </div>
       )}
-    </form>
+    </Form>
   );
 }

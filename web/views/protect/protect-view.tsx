@@ -9,22 +9,17 @@ import { Generator } from "./generator";
 import { AddRule, EMPTY_DRAFT, type RuleDraft } from "./rule-form";
 import { RuleListCard } from "./rule-list";
 
-interface ProtectStatus {
-  rules_enabled: boolean;
-  specter_enabled: boolean;
-}
-
 const statusKey = ["protect", "status"];
 
 /** Whether the rules are enforced, and the switch. */
 function Enforcement() {
   const status = useQuery({
     queryKey: statusKey,
-    queryFn: ({ signal }) => callAction<ProtectStatus>("protect.status", {}, { signal }),
+    queryFn: ({ signal }) => callAction("protect.status", {}, { signal }),
   });
   const enabled = status.data?.rules_enabled;
   const input = enabled ? { disable_rules: true } : { enable_rules: true };
-  const toggle = useRunAction<ProtectStatus>("protect.status", {
+  const toggle = useRunAction("protect.status", {
     success: (output) => (output.rules_enabled ? "Protect rules are enforced" : "Protect rules are no longer enforced"),
     onSuccess: (output) => queryClient.setQueryData(statusKey, output),
   });

@@ -1,6 +1,8 @@
 import { useState } from "preact/hooks";
+import type { ActionInput } from "../../../shared/actions/types";
 import { CliCommand } from "../../components/cli-command";
 import { useRunAction } from "../../components/run-action";
+import { Form, Options } from "../shared/parts";
 import { type ProtectRule, RULE_ACTIONS, type Ruleset, refreshRules } from "./common";
 import { ExpressionField, useExpressionCheck } from "./expression-field";
 
@@ -37,11 +39,7 @@ function RuleFields(props: {
             value={draft.action}
             onChange={(event) => onChange({ ...draft, action: (event.target as HTMLSelectElement).value })}
           >
-            {RULE_ACTIONS.map((action) => (
-              <option key={action} value={action}>
-                {action}
-              </option>
-            ))}
+            <Options values={RULE_ACTIONS} />
           </select>
         </label>
         <label class="protect-grow">
@@ -63,14 +61,14 @@ export function AddRule(props: { ruleset: Ruleset; draft: RuleDraft; onChange(dr
   const { ruleset, draft } = props;
   const [placement, setPlacement] = useState<"last" | "first">("last");
   const check = useExpressionCheck(ruleset, draft.expression);
-  const add = useRunAction<ProtectRule>("protect.rules.add", {
+  const add = useRunAction("protect.rules.add", {
     success: (rule) => `Added the rule at position ${rule.position} of ${ruleset}`,
     onSuccess: () => {
       props.onChange(EMPTY_DRAFT);
       void refreshRules(ruleset);
     },
   });
-  const input: Record<string, unknown> = {
+  const input: ActionInput<"protect.rules.add"> = {
     ruleset,
     expression: draft.expression.trim(),
     action: draft.action,
@@ -79,11 +77,10 @@ export function AddRule(props: { ruleset: Ruleset; draft: RuleDraft; onChange(dr
   };
   const valid = check.ready && !check.problem;
   return (
-    <form
+    <Form
       class="card protect-form"
       aria-labelledby="protect-add-title"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         if (valid) add.mutate({ input });
       }}
     >
@@ -103,7 +100,7 @@ export function AddRule(props: { ruleset: Ruleset; draft: RuleDraft; onChange(dr
           {add.isPending ? "Adding…" : "Add rule"}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 
@@ -116,25 +113,24 @@ export function EditRule(props: { ruleset: Ruleset; rule: ProtectRule; onDone():
     description: rule.description ?? "",
   });
   const check = useExpressionCheck(ruleset, draft.expression);
-  const save = useRunAction<ProtectRule>("protect.rules.edit", {
+  const save = useRunAction("protect.rules.edit", {
     success: () => "Saved the rule",
     onSuccess: () => {
       props.onDone();
       void refreshRules(ruleset);
     },
   });
-  const input: Record<string, unknown> = { ruleset, rule_id: rule.id };
+  const input: ActionInput<"protect.rules.edit"> = { ruleset, rule_id: rule.id };
   if (draft.expression.trim() !== rule.expression) input.expression = draft.expression.trim();
   if (draft.action !== rule.action) input.action = draft.action;
   if (draft.description.trim() !== (rule.description ?? "")) input.description = draft.description.trim();
   const changed = Object.keys(input).length > 2;
   const valid = check.ready && !check.problem;
   return (
-    <form
+    <Form
       class="protect-edit"
       aria-label={`Edit rule ${rule.id}`}
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         if (valid && changed) save.mutate({ input });
       }}
       onKeyDown={(event) => {
@@ -154,6 +150,6 @@ export function EditRule(props: { ruleset: Ruleset; rule: ProtectRule; onDone():
           {save.isPending ? "Saving…" : "Save rule"}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useState } from "preact/hooks";
+import type { ActionInput } from "../../../shared/actions/types";
 import { callAction, PanelApiError } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { ConfirmDialog } from "../../components/confirm";
@@ -64,8 +65,8 @@ function Rules({ ruleset, list }: { ruleset: Ruleset; list: RuleList }) {
   const dirty = !sameOrder(order, saved);
   const reorderInput = { ruleset, order: order.join(","), ...(list.etag ? { if_match: list.etag } : {}) };
 
-  const save = useMutation<RuleList, Record<string, unknown>>({
-    mutationFn: (input) => callAction<RuleList>("protect.rules.reorder", input),
+  const save = useMutation<RuleList, ActionInput<"protect.rules.reorder">>({
+    mutationFn: (input) => callAction("protect.rules.reorder", input),
     onSuccess: async () => {
       setConflict(false);
       toast.success(`Saved the new order of ${ruleset}`);
@@ -78,14 +79,14 @@ function Rules({ ruleset, list }: { ruleset: Ruleset; list: RuleList }) {
       } else toast.error(error);
     },
   });
-  const remove = useRunAction<{ id: string }>("protect.rules.delete", {
+  const remove = useRunAction("protect.rules.delete", {
     success: (output) => `Deleted rule ${output.id}`,
     onSuccess: () => {
       setDeleting(null);
       void refreshRules(ruleset);
     },
   });
-  const flush = useRunAction<{ deleted_count: number }>("protect.rules.flush", {
+  const flush = useRunAction("protect.rules.flush", {
     success: (output) => `Deleted ${output.deleted_count} rule(s) from ${ruleset}`,
     onSuccess: () => {
       setFlushing(false);

@@ -1,26 +1,9 @@
 import type { User } from "../../../shared/clerk/schemas";
-import { PanelApiError } from "../../api";
 import { queryClient } from "../../query";
-import { navigate } from "../../router";
+import { primaryEmail, userName } from "../shared/common";
 import "./users.css";
 
 export type { User };
-
-export interface Page<T> {
-  data: T[];
-  total_count: number;
-}
-
-/** Replaces several query parameters at once (filters, sort, page) without a new history entry. */
-export function setParams(updates: Record<string, string | number | undefined>): void {
-  const query = new URLSearchParams(location.search);
-  for (const [name, value] of Object.entries(updates)) {
-    if (value === undefined || value === "") query.delete(name);
-    else query.set(name, String(value));
-  }
-  const search = query.toString();
-  navigate(`${location.pathname}${search ? `?${search}` : ""}`, { replace: true });
-}
 
 /** The last `/users?…` URL, so "back to users" returns to the same search, filters and page. */
 let listUrl = "/users";
@@ -28,30 +11,6 @@ export const rememberListUrl = () => {
   listUrl = location.pathname + location.search;
 };
 export const usersListUrl = () => listUrl;
-
-/** Retries what may succeed on a second try (network, 5xx), never a 404. */
-export const retryServerErrors = (count: number, error: Error) =>
-  count < 1 && !(error instanceof PanelApiError && error.status < 500);
-
-export const offsetParam = (value: string | null) => Math.max(0, Number.parseInt(value ?? "0", 10) || 0);
-
-export function formatDate(ms: number | null | undefined, withTime = false): string {
-  if (!ms) return "—";
-  const iso = new Date(ms).toISOString();
-  return withTime ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso.slice(0, 10);
-}
-
-export function userName(user: Pick<User, "first_name" | "last_name">): string {
-  return [user.first_name, user.last_name].filter(Boolean).join(" ");
-}
-
-export function primaryEmail(user: User): string {
-  return (
-    user.email_addresses.find((email) => email.id === user.primary_email_address_id)?.email_address ??
-    user.email_addresses[0]?.email_address ??
-    ""
-  );
-}
 
 /** What to call a user in titles and toasts: their name, else an identifier, else the id. */
 export function userLabel(user: User): string {

@@ -4,6 +4,7 @@ import { ConfirmDialog } from "../../components/confirm";
 import { CopyId } from "../../components/copy";
 import { useRunAction } from "../../components/run-action";
 import { queryClient } from "../../query";
+import { Form } from "../shared/parts";
 import type { User } from "./common";
 
 type Kind = "email" | "phone";
@@ -19,20 +20,20 @@ const KINDS = {
   email: {
     title: "Email addresses",
     noun: "email address",
-    field: "email_address",
-    idField: "email_address_id",
     add: "users.emails.add",
+    addInput: (user_id: string, email_address: string) => ({ user_id, email_address }),
     remove: "users.emails.remove",
+    removeInput: (email_address_id: string) => ({ email_address_id }),
     type: "email",
     placeholder: "ada@work.example",
   },
   phone: {
     title: "Phone numbers",
     noun: "phone number",
-    field: "phone_number",
-    idField: "phone_number_id",
     add: "users.phones.add",
+    addInput: (user_id: string, phone_number: string) => ({ user_id, phone_number }),
     remove: "users.phones.remove",
+    removeInput: (phone_number_id: string) => ({ phone_number_id }),
     type: "tel",
     placeholder: "+15555550100",
   },
@@ -82,7 +83,6 @@ function IdentifierList({ user, kind }: { user: User; kind: Kind }) {
       void refreshUser(user.id);
     },
   });
-  const removeInput = removing ? { [spec.idField]: removing.id } : {};
 
   return (
     <section aria-labelledby={`user-${kind}s`} class="users-identifiers" data-testid={`user-${kind}s`}>
@@ -123,13 +123,13 @@ function IdentifierList({ user, kind }: { user: User; kind: Kind }) {
           confirmLabel={`Remove ${spec.noun}`}
           busy={remove.isPending}
           onCancel={() => setRemoving(null)}
-          onConfirm={() => remove.mutate({ input: removeInput, confirm: removing.id })}
+          onConfirm={() => remove.mutate({ input: spec.removeInput(removing.id), confirm: removing.id })}
         >
           <p class="users-dialog-text">
             The user can no longer sign in with {removing.value}
             {removing.primary ? `; it is their primary ${spec.noun}, so another one becomes primary` : ""}.
           </p>
-          <CliCommand action={spec.remove} input={removeInput} />
+          <CliCommand action={spec.remove} input={spec.removeInput(removing.id)} />
         </ConfirmDialog>
       )}
     </section>
@@ -141,7 +141,7 @@ function AddIdentifier({ user, kind }: { user: User; kind: Kind }) {
   const [value, setValue] = useState("");
   const [verified, setVerified] = useState(true);
   const [primary, setPrimary] = useState(false);
-  const add = useRunAction<{ id: string }>(spec.add, {
+  const add = useRunAction(spec.add, {
     success: () => `Added ${value.trim()}`,
     onSuccess: () => {
       setValue("");
@@ -149,17 +149,16 @@ function AddIdentifier({ user, kind }: { user: User; kind: Kind }) {
       void refreshUser(user.id);
     },
   });
-  const input = { user_id: user.id, [spec.field]: value.trim(), verified, primary };
+  const input = { ...spec.addInput(user.id, value.trim()), verified, primary };
   return (
-    <form
-      class="users-inline-form"
+    <Form
+      class="inline-form users-inline-form"
       aria-label={`Add ${spec.noun}`}
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         if (value.trim()) add.mutate({ input });
       }}
     >
-      <div class="users-inline-fields">
+      <div class="inline-fields">
         <label class="users-grow">
           Add {spec.noun}
           <input
@@ -183,6 +182,6 @@ function AddIdentifier({ user, kind }: { user: User; kind: Kind }) {
         </button>
       </div>
       {value.trim() && <CliCommand action={spec.add} input={input} />}
-    </form>
+    </Form>
   );
 }

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from "preact/hooks";
+import type { ActionInput } from "../../../shared/actions/types";
 import { CliCommand } from "../../components/cli-command";
 import { useRunAction } from "../../components/run-action";
+import { Form } from "../shared/parts";
 import { storeUser, type User } from "./common";
 
 const KINDS = [
@@ -69,22 +71,21 @@ export function MetadataEditor({ user }: { user: User }) {
   >;
   const changed = KINDS.filter(({ key }) => !same(drafts[key], stored[key]));
   const invalid = changed.filter(({ key }) => !checks[key].ok);
-  const input: Record<string, unknown> = { user_id: user.id, replace: true };
+  const input: ActionInput<"users.metadata"> = { user_id: user.id, replace: true };
   for (const { key } of changed) {
     const check = checks[key];
     if (check.ok) input[key] = check.value;
   }
-  const save = useRunAction<User>("users.metadata", {
+  const save = useRunAction("users.metadata", {
     success: () => `Saved ${changed.map((k) => k.label.toLowerCase()).join(" and ")}`,
     onSuccess: storeUser,
   });
 
   return (
-    <form
+    <Form
       class="card users-metadata"
       aria-labelledby="user-metadata"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         if (changed.length && !invalid.length) save.mutate({ input });
       }}
     >
@@ -165,6 +166,6 @@ export function MetadataEditor({ user }: { user: User }) {
           {save.isPending ? "Saving…" : "Save metadata"}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

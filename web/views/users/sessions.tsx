@@ -5,16 +5,18 @@ import { callAction } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { ConfirmDialog } from "../../components/confirm";
 import { CopyId } from "../../components/copy";
-import { type Column, DataTable, Pagination } from "../../components/data-table";
+import { type Column, DataTable } from "../../components/data-table";
 import { JsonView } from "../../components/json-view";
 import { useRunAction } from "../../components/run-action";
 import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { useQuery } from "../../query";
 import { navigate, useLocation } from "../../router";
-import { formatDate, offsetParam, type Page, setParams, type User, userLabel } from "./common";
+import { formatDate, offsetParam, oneOf } from "../shared/common";
+import { Pages, StatusFilter } from "../shared/parts";
+import { type User, userLabel } from "./common";
 
 const PAGE = 10;
-const STATUSES = ["active", "revoked", "ended", "expired", "abandoned", "removed", "replaced"];
+const STATUSES = ["active", "revoked", "ended", "expired", "abandoned", "removed", "replaced"] as const;
 const STATUS_CLASS: Record<string, string> = { active: "badge-success", revoked: "badge-danger" };
 
 interface Activity {
@@ -36,17 +38,16 @@ function device(session: Session): string {
 /** The user's sessions (`sessions.list --user-id`), filterable by status; active ones can be revoked. */
 export function Sessions({ user }: { user: User }) {
   const { query } = useLocation();
-  const requested = query.get("sessions_status") ?? "";
-  const status = STATUSES.includes(requested) ? requested : "";
+  const status = oneOf(STATUSES, query.get("sessions_status")) ?? "";
   const offset = offsetParam(query.get("sessions_offset"));
   const input = { user_id: user.id, ...(status ? { status } : {}), limit: PAGE, offset };
   const list = useQuery({
     queryKey: ["users", "sessions", user.id, status, offset],
-    queryFn: ({ signal }) => callAction<Page<Session>>("sessions.list", input, { signal }),
+    queryFn: ({ signal }) => callAction("sessions.list", input, { signal }),
     placeholderData: keepPreviousData,
   });
   const [revoking, setRevoking] = useState<Session | null>(null);
-  const revoke = useRunAction<Session>("sessions.revoke", {
+  const revoke = useRunAction("sessions.revoke", {
     success: (s) => `Revoked session ${s.id}`,
     invalidate: [["users", "sessions", user.id]],
     onSuccess: () => setRevoking(null),
@@ -60,23 +61,13 @@ export function Sessions({ user }: { user: User }) {
       <div class="users-section-head">
         <h2 id="user-sessions">Sessions {list.data && <span class="muted">({total})</span>}</h2>
         <span class="header-spacer" />
-        <label class="inline">
-          Status
-          <select
-            value={status}
-            data-testid="sessions-status-filter"
-            onChange={(event) =>
-              setParams({ sessions_status: (event.target as HTMLSelectElement).value, sessions_offset: undefined })
-            }
-          >
-            <option value="">All</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <StatusFilter
+          value={status}
+          statuses={STATUSES}
+          param="sessions_status"
+          offsetParam="sessions_offset"
+          testId="sessions-status-filter"
+        />
       </div>
       {list.error && !list.data ? (
         <ErrorState error={list.error} retry={() => void list.refetch()} />
@@ -101,7 +92,7 @@ export function Sessions({ user }: { user: User }) {
                   {showDevice && <th scope="col">Device</th>}
                   <th scope="col">Client</th>
                   <th scope="col">
-                    <span class="users-sr">Actions</span>
+                    <span class="sr-only">Actions</span>
                   </th>
                 </tr>
               </thead>
@@ -137,14 +128,7 @@ export function Sessions({ user }: { user: User }) {
               </tbody>
             </table>
           </div>
-          {total > PAGE && (
-            <Pagination
-              offset={offset}
-              limit={PAGE}
-              total={total}
-              onOffset={(next) => setParams({ sessions_offset: next || undefined })}
-            />
-          )}
+          <Pages offset={offset} limit={PAGE} total={total} param="sessions_offset" whenSeveral />
           {list.data && (
             <JsonView value={list.data} label="Sessions as JSON" command={{ action: "sessions.list", input }} />
           )}
@@ -191,7 +175,7 @@ const membershipColumns: Column<OrganizationMembership>[] = [
     key: "role",
     header: "Role",
     render: (m) => (
-      <span class={`badge users-role${m.role === "org:admin" ? " users-badge-primary" : " badge-muted"}`}>
+      <span class={`badge badge-mono${m.role === "org:admin" ? " users-badge-primary" : " badge-muted"}`}>
         {m.role}
       </span>
     ),
@@ -206,7 +190,7 @@ export function Memberships({ user }: { user: User }) {
   const input = { user_id: user.id, limit: PAGE, offset };
   const list = useQuery({
     queryKey: ["users", "memberships", user.id, offset],
-    queryFn: ({ signal }) => callAction<Page<OrganizationMembership>>("users.memberships", input, { signal }),
+    queryFn: ({ signal }) => callAction("users.memberships", input, { signal }),
     placeholderData: keepPreviousData,
   });
   const rows = list.data?.data;
@@ -232,14 +216,7 @@ export function Memberships({ user }: { user: User }) {
               onOpen={(m) => navigate(`/orgs/${encodeURIComponent(m.organization.id)}`)}
             />
           </div>
-          {total > PAGE && (
-            <Pagination
-              offset={offset}
-              limit={PAGE}
-              total={total}
-              onOffset={(next) => setParams({ orgs_offset: next || undefined })}
-            />
-          )}
+          <Pages offset={offset} limit={PAGE} total={total} param="orgs_offset" whenSeveral />
           {list.data && (
             <JsonView value={list.data} label="Memberships as JSON" command={{ action: "users.memberships", input }} />
           )}

@@ -1,25 +1,15 @@
 import { useEffect, useState } from "preact/hooks";
-import { callAction, PanelApiError } from "../../api";
+import type { ActionId, ActionInput } from "../../../shared/actions/types";
+import { callAction } from "../../api";
 import { CliCommand } from "../../components/cli-command";
-import { ConfirmDialog } from "../../components/confirm";
 import { CopyId } from "../../components/copy";
 import { JsonView } from "../../components/json-view";
 import { useRunAction } from "../../components/run-action";
-import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { queryClient, useQuery } from "../../query";
 import { navigate } from "../../router";
-import {
-  Avatar,
-  formatDate,
-  primaryEmail,
-  retryServerErrors,
-  StatusBadges,
-  storeUser,
-  type User,
-  userKey,
-  userLabel,
-  usersListUrl,
-} from "./common";
+import { formatDate, primaryEmail, retryServerErrors } from "../shared/common";
+import { DeleteCard, Form, RecordPending, SkeletonCard } from "../shared/parts";
+import { Avatar, StatusBadges, storeUser, type User, userKey, userLabel, usersListUrl } from "./common";
 import { Identifiers } from "./identifiers";
 import { MetadataEditor } from "./metadata-editor";
 import { Memberships, Sessions } from "./sessions";
@@ -28,41 +18,27 @@ import { Memberships, Sessions } from "./sessions";
 export function UserDetail({ userId }: { userId: string }) {
   const user = useQuery({
     queryKey: userKey(userId),
-    queryFn: ({ signal }) => callAction<User>("users.get", { user_id: userId }, { signal }),
+    queryFn: ({ signal }) => callAction("users.get", { user_id: userId }, { signal }),
     retry: retryServerErrors,
   });
-  if (user.error && !user.data) {
-    const missing = user.error instanceof PanelApiError && user.error.status === 404;
-    return (
-      <section class="users-page">
-        <BackLink />
-        {missing ? (
-          <EmptyState title={`No user “${userId}” in this instance.`}>
-            They may have been deleted, or belong to another instance (check the picker at the top).{" "}
-            <a href={usersListUrl()}>Back to users</a>
-          </EmptyState>
-        ) : (
-          <ErrorState error={user.error} retry={() => void user.refetch()} />
-        )}
-      </section>
-    );
-  }
   if (!user.data) {
     return (
-      <section class="users-page" aria-busy="true">
-        <BackLink />
-        <div class="card">
-          <Skeleton lines={2} />
-        </div>
-        <div class="grid-2">
-          <div class="card">
-            <Skeleton lines={6} />
-          </div>
-          <div class="card">
-            <Skeleton lines={6} />
-          </div>
-        </div>
-      </section>
+      <RecordPending
+        result={user}
+        pageClass="users-page"
+        back={<BackLink />}
+        record={{ noun: "user", id: userId, pronoun: "They" }}
+        list={{ href: usersListUrl(), label: "users" }}
+        skeleton={
+          <>
+            <SkeletonCard lines={2} />
+            <div class="grid-2">
+              <SkeletonCard lines={6} />
+              <SkeletonCard lines={6} />
+            </div>
+          </>
+        }
+      />
     );
   }
   return <UserPage user={user.data} />;
@@ -162,21 +138,20 @@ function Profile({ user }: { user: User }) {
   useEffect(() => setForm(initial()), [user.updated_at, user.id]);
 
   const changes = PROFILE_FIELDS.filter((f) => (form[f.name] ?? "").trim() !== stored(f.name));
-  const input: Record<string, unknown> = { user_id: user.id };
+  const input: ActionInput<"users.update"> = { user_id: user.id };
   for (const f of changes) input[f.name] = (form[f.name] ?? "").trim();
   // The CLI line leaves out empty values, so a cleared field is spelled out as `--flag ''`.
   const cleared = changes.filter((f) => input[f.name] === "");
-  const update = useRunAction<User>("users.update", {
+  const update = useRunAction("users.update", {
     success: (u) => `Saved ${userLabel(u)}`,
     onSuccess: storeUser,
   });
 
   return (
-    <form
+    <Form
       class="card users-form"
       aria-labelledby="user-profile"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         if (changes.length) update.mutate({ input });
       }}
     >
@@ -206,7 +181,7 @@ function Profile({ user }: { user: User }) {
           {update.isPending ? "Saving…" : "Save profile"}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 
@@ -215,7 +190,7 @@ function Access({ user }: { user: User }) {
   const label = userLabel(user);
   const banVerb = user.banned ? "unban" : "ban";
   const lockVerb = user.locked ? "unlock" : "lock";
-  const ban = useRunAction<User>(`users.${banVerb}`, {
+  const ban = useRunAction(`users.${banVerb}`, {
     success: (u) => (u.banned ? `Banned ${label}` : `Lifted the ban on ${label}`),
     onSuccess: (u) => {
       storeUser(u);
@@ -223,7 +198,7 @@ function Access({ user }: { user: User }) {
       void queryClient.invalidateQueries({ queryKey: ["users", "sessions", u.id] });
     },
   });
-  const lock = useRunAction<User>(`users.${lockVerb}`, {
+  const lock = useRunAction(`users.${lockVerb}`, {
     success: (u) => (u.locked ? `Locked ${label}` : `Unlocked ${label}`),
     onSuccess: storeUser,
   });
@@ -231,52 +206,71 @@ function Access({ user }: { user: User }) {
   return (
     <section class="card" aria-labelledby="user-access">
       <h2 id="user-access">Access</h2>
-      <div class="users-access-row">
-        <div class="users-access-text">
-          <strong>{user.banned ? "Banned" : "Not banned"}</strong>
-          <span class="muted">
-            {user.banned
-              ? "They cannot sign in. Unbanning lets them sign in again."
-              : "Banning signs them out everywhere and stops them from signing in."}
-          </span>
-        </div>
-        <CliCommand action={`users.${banVerb}`} input={input} />
-        <button
-          type="button"
-          class={user.banned ? "" : "users-danger-button"}
-          disabled={ban.isPending}
-          onClick={() => ban.mutate({ input })}
-        >
-          {ban.isPending ? "Working…" : user.banned ? "Unban user" : "Ban user"}
-        </button>
-      </div>
-      <div class="users-access-row">
-        <div class="users-access-text">
-          <strong>{user.locked ? "Locked" : "Not locked"}</strong>
-          <span class="muted">
-            {user.locked
-              ? "Sign-in is blocked (e.g. after too many failed attempts). Unlocking lifts it now."
-              : "Locking blocks sign-in until unlocked, as after too many failed attempts."}
-          </span>
-        </div>
-        <CliCommand action={`users.${lockVerb}`} input={input} />
-        <button
-          type="button"
-          class={user.locked ? "" : "users-danger-button"}
-          disabled={lock.isPending}
-          onClick={() => lock.mutate({ input })}
-        >
-          {lock.isPending ? "Working…" : user.locked ? "Unlock user" : "Lock user"}
-        </button>
-      </div>
+      <AccessRow
+        state={user.banned ? "Banned" : "Not banned"}
+        explanation={
+          user.banned
+            ? "They cannot sign in. Unbanning lets them sign in again."
+            : "Banning signs them out everywhere and stops them from signing in."
+        }
+        action={`users.${banVerb}`}
+        input={input}
+        danger={!user.banned}
+        busy={ban.isPending}
+        label={user.banned ? "Unban user" : "Ban user"}
+        onClick={() => ban.mutate({ input })}
+      />
+      <AccessRow
+        state={user.locked ? "Locked" : "Not locked"}
+        explanation={
+          user.locked
+            ? "Sign-in is blocked (e.g. after too many failed attempts). Unlocking lifts it now."
+            : "Locking blocks sign-in until unlocked, as after too many failed attempts."
+        }
+        action={`users.${lockVerb}`}
+        input={input}
+        danger={!user.locked}
+        busy={lock.isPending}
+        label={user.locked ? "Unlock user" : "Lock user"}
+        onClick={() => lock.mutate({ input })}
+      />
     </section>
   );
 }
 
+/** One of the user's access switches (ban, lock): where it stands, the CLI line, the button. */
+function AccessRow(props: {
+  state: string;
+  explanation: string;
+  action: ActionId;
+  input: { user_id: string };
+  danger: boolean;
+  busy: boolean;
+  label: string;
+  onClick(): void;
+}) {
+  return (
+    <div class="users-access-row">
+      <div class="users-access-text">
+        <strong>{props.state}</strong>
+        <span class="muted">{props.explanation}</span>
+      </div>
+      <CliCommand action={props.action} input={props.input} />
+      <button
+        type="button"
+        class={props.danger ? "users-danger-button" : ""}
+        disabled={props.busy}
+        onClick={props.onClick}
+      >
+        {props.busy ? "Working…" : props.label}
+      </button>
+    </div>
+  );
+}
+
 function DeleteUser({ user }: { user: User }) {
-  const [confirming, setConfirming] = useState(false);
   const label = userLabel(user);
-  const remove = useRunAction<{ id: string }>("users.delete", {
+  const remove = useRunAction("users.delete", {
     success: () => `Deleted ${label}`,
     invalidate: [["users", "list"]],
     onSuccess: () => {
@@ -287,32 +281,20 @@ function DeleteUser({ user }: { user: User }) {
   });
   const input = { user_id: user.id };
   return (
-    <section class="card users-danger" aria-labelledby="user-delete">
-      <h2 id="user-delete">Delete user</h2>
-      <p class="muted">
-        Deletes {label} with their identifiers, sessions and organization memberships. This cannot be undone.
-      </p>
-      <div class="users-submit-row">
-        <CliCommand action="users.delete" input={input} />
-        <button type="button" class="danger" onClick={() => setConfirming(true)}>
-          Delete user…
-        </button>
-      </div>
-      {confirming && (
-        <ConfirmDialog
-          title={`Delete ${label}?`}
-          expected={user.id}
-          confirmLabel="Delete user"
-          busy={remove.isPending}
-          onCancel={() => setConfirming(false)}
-          onConfirm={() => remove.mutate({ input, confirm: user.id })}
-        >
-          <p class="users-dialog-text">
-            {label} is deleted for good, with their sessions and memberships. They can sign up again as a new user.
-          </p>
-          <CliCommand action="users.delete" input={input} />
-        </ConfirmDialog>
-      )}
-    </section>
+    <DeleteCard
+      noun="user"
+      name={label}
+      sectionClass="users-danger"
+      submitRowClass="users-submit-row"
+      dialogTextClass="users-dialog-text"
+      headingId="user-delete"
+      summary={`Deletes ${label} with their identifiers, sessions and organization memberships. This cannot be undone.`}
+      dialogText={`${label} is deleted for good, with their sessions and memberships. They can sign up again as a new user.`}
+      action="users.delete"
+      input={input}
+      expected={user.id}
+      busy={remove.isPending}
+      onConfirm={() => remove.mutate({ input, confirm: user.id })}
+    />
   );
 }

@@ -1,28 +1,17 @@
 import { keepPreviousData } from "@tanstack/query-core";
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { Organization } from "../../../shared/clerk/schemas";
 import { callAction } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { CopyId } from "../../components/copy";
-import { type Column, DataTable, Pagination } from "../../components/data-table";
+import { type Column, DataTable } from "../../components/data-table";
 import { closesOnEscape } from "../../components/keys";
 import { useRunAction } from "../../components/run-action";
 import { EmptyState, ErrorState } from "../../components/states";
-import { useDebounced, useQuery } from "../../query";
+import { useQuery } from "../../query";
 import { navigate, useLocation } from "../../router";
-import {
-  Avatar,
-  formatDate,
-  offsetParam,
-  type Page,
-  primaryEmail,
-  rememberListUrl,
-  StatusBadges,
-  setParams,
-  type User,
-  userLabel,
-  userName,
-} from "./common";
+import { formatDate, limitParam, offsetParam, primaryEmail, setParams, userName } from "../shared/common";
+import { EmptyPage, Form, ListHeader, PageSize, Pages, useSearchText } from "../shared/parts";
+import { Avatar, rememberListUrl, StatusBadges, type User, userLabel } from "./common";
 
 const PAGE_SIZES = [10, 20, 50, 100];
 /** `users.list --order-by` fields, with the words the sort picker shows. */
@@ -87,7 +76,7 @@ function useListParams() {
   return {
     q: query.get("query") ?? "",
     orderBy: sort.replace(/^[+-]/, "") in SORTS ? (/^[+-]/.test(sort) ? sort : `+${sort}`) : "-created_at",
-    limit: PAGE_SIZES.includes(Number(query.get("limit"))) ? Number(query.get("limit")) : 20,
+    limit: limitParam(query.get("limit"), PAGE_SIZES, 20),
     offset: offsetParam(query.get("offset")),
     banned: banned === "true" || banned === "false" ? banned : "",
     after: date("created_at_after"),
@@ -103,15 +92,7 @@ export function UserList() {
   const { q, orderBy, limit, offset, banned, after, before, org, creating } = params;
   useEffect(rememberListUrl);
 
-  // The box updates at once; the URL (and so the request) once typing pauses.
-  const [text, setText] = useState(q);
-  const debounced = useDebounced(text.trim(), 250);
-  useEffect(() => {
-    if (debounced !== q) setParams({ query: debounced, offset: undefined });
-  }, [debounced]);
-  useEffect(() => {
-    if (q !== debounced) setText(q);
-  }, [q]);
+  const [text, setText] = useSearchText("query", q);
 
   const input: Record<string, unknown> = {
     ...(q ? { query: q } : {}),
@@ -126,7 +107,7 @@ export function UserList() {
   const list = useQuery({
     queryKey: ["users", "list", input],
     // The signal cancels a request that a newer keystroke (or leaving the page) supersedes.
-    queryFn: ({ signal }) => callAction<Page<User>>("users.list", input, { signal }),
+    queryFn: ({ signal }) => callAction("users.list", input, { signal }),
     placeholderData: keepPreviousData,
   });
   const total = list.data?.total_count ?? 0;
@@ -146,23 +127,15 @@ export function UserList() {
 
   return (
     <section class="users-page" aria-labelledby="users-title">
-      <div class="page-header">
-        <h1 id="users-title">Users</h1>
-        {list.data && (
-          <span class="muted" data-testid="users-total">
-            {total.toLocaleString()} {q || filtered ? "matching" : "total"}
-          </span>
-        )}
-        <span class="header-spacer" />
-        <button
-          type="button"
-          class={creating ? "" : "primary"}
-          aria-expanded={creating}
-          onClick={() => setParams({ new: creating ? undefined : "1" })}
-        >
-          {creating ? "Close form" : "New user"}
-        </button>
-      </div>
+      <ListHeader
+        id="users-title"
+        title="Users"
+        total={list.data && total}
+        matching={Boolean(q || filtered)}
+        totalTestId="users-total"
+        creating={creating}
+        newLabel="New user"
+      />
 
       {creating && <CreateUser onCancel={() => setParams({ new: undefined })} />}
 
@@ -209,19 +182,7 @@ export function UserList() {
             </button>
           </span>
         </label>
-        <label>
-          Per page
-          <select
-            value={String(limit)}
-            onChange={(event) => setParams({ limit: (event.target as HTMLSelectElement).value, offset: undefined })}
-          >
-            {PAGE_SIZES.map((size) => (
-              <option key={size} value={String(size)}>
-                {size}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PageSize limit={limit} sizes={PAGE_SIZES} />
         {(q || filtered) && (
           <button type="button" class="link-button users-clear" onClick={clearAll}>
             Clear all
@@ -247,11 +208,7 @@ export function UserList() {
             </button>
           </EmptyState>
         ) : offset > 0 ? (
-          <EmptyState title="This page is empty.">
-            <button type="button" class="link-button" onClick={() => setParams({ offset: undefined })}>
-              Go to the first page
-            </button>
-          </EmptyState>
+          <EmptyPage />
         ) : (
           <EmptyState title="No users yet.">
             Create the first one with “New user”, or run <code>clerk users create --email-address …</code>.
@@ -271,14 +228,7 @@ export function UserList() {
               onOpen={(user) => navigate(userPath(user))}
             />
           </div>
-          {list.data && (
-            <Pagination
-              offset={offset}
-              limit={limit}
-              total={total}
-              onOffset={(next) => setParams({ offset: next || undefined })}
-            />
-          )}
+          {list.data && <Pages offset={offset} limit={limit} total={total} />}
         </>
       )}
       <div class="users-list-cli">
@@ -292,7 +242,7 @@ export function UserList() {
 function Filters({ banned, after, before, org }: ReturnType<typeof useListParams>) {
   const orgs = useQuery({
     queryKey: ["orgs", "list", "users-filter"],
-    queryFn: ({ signal }) => callAction<Page<Organization>>("orgs.list", { order_by: "+name", limit: 100 }, { signal }),
+    queryFn: ({ signal }) => callAction("orgs.list", { order_by: "+name", limit: 100 }, { signal }),
     staleTime: 60_000,
   });
   const options = orgs.data?.data ?? [];
@@ -371,19 +321,18 @@ function CreateUser({ onCancel }: { onCancel(): void }) {
     ...(form.last_name.trim() ? { last_name: form.last_name.trim() } : {}),
   };
   const empty = Object.keys(input).length === 0 && !form.password;
-  const create = useRunAction<User>("users.create", {
+  const create = useRunAction("users.create", {
     success: (user) => `Created ${userLabel(user)}`,
     invalidate: [["users", "list"]],
     onSuccess: (user) => navigate(userPath(user)),
   });
 
   return (
-    <form
+    <Form
       class="card users-form"
       onKeyDown={closesOnEscape(onCancel)}
       aria-labelledby="users-create-title"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         if (!empty) create.mutate({ input: { ...input, ...(form.password ? { password: form.password } : {}) } });
       }}
     >
@@ -437,6 +386,6 @@ function CreateUser({ onCancel }: { onCancel(): void }) {
           {create.isPending ? "Creating…" : "Create user"}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -1,5 +1,6 @@
 import type { SandboxModule } from "../../core/module";
 import { domainControls } from "./controls";
+import { proxyCheckRoutes } from "./proxy-checks";
 import { domainRoutes } from "./routes";
 import { domainTables } from "./tables";
 
@@ -7,6 +8,9 @@ export const domainsModule: SandboxModule = {
   name: "domains",
   surface: "backend",
   tables: domainTables,
-  routes: domainRoutes,
+  routes(app, sb) {
+    domainRoutes(app, sb);
+    proxyCheckRoutes(app, sb);
+  },
   controls: domainControls,
 };

@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, type KeyObject, sign } from "node:crypto";
+import { createPrivateKey, createPublicKey, type KeyObject, sign, verify } from "node:crypto";
 import type { InstanceRecord } from "../../tenancy/instances";
 
 /** Parsed signing keys, by key id: parsing a PEM on every token would dominate token minting. */
@@ -36,4 +36,26 @@ export function signJwt(
   const input = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
   const signature = sign("sha256", Buffer.from(input), privateKeyOf(instance));
   return `${input}.${base64url(signature)}`;
+}
+
+/**
+ * The claims of an RS256 JWT signed with the instance's key, or undefined when the token is
+ * malformed or signed otherwise. Expiry is the caller's concern (a refresh takes expired tokens).
+ */
+export function verifiedClaims(instance: InstanceRecord, token: string): Record<string, unknown> | undefined {
+  const [header, payload, signature] = token.split(".");
+  if (!header || !payload || !signature) return undefined;
+  const signed = verify(
+    "sha256",
+    Buffer.from(`${header}.${payload}`),
+    createPublicKey(privateKeyOf(instance)),
+    Buffer.from(signature, "base64url"),
+  );
+  if (!signed) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, "base64url").toString()) as unknown;
+    return claims && typeof claims === "object" ? (claims as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,9 @@
 import type { FastifyInstance } from "fastify";
+import { z } from "zod";
 import type { SandboxContext } from "../../core/context";
-import { listBody, parsePaging, queryOf } from "../../core/http";
+import { ClerkApiError } from "../../core/errors";
+import { listBody, parseBody, parsePaging, queryOf } from "../../core/http";
+import { clientIdOf } from "./frontend-cookies";
 import { type ClientRow, requireClient, serializeClients } from "./repo";
 
 export function clientRoutes(app: FastifyInstance, sb: SandboxContext): void {
@@ -19,5 +22,20 @@ export function clientRoutes(app: FastifyInstance, sb: SandboxContext): void {
   app.get<{ Params: { client_id: string } }>("/clients/:client_id", async (request) => {
     const row = requireClient(sb, request.instance.id, request.params.client_id);
     return serializeClients(sb, [row])[0];
+  });
+
+  // The token is the `__client` cookie's JWT, which Clerk's Frontend API sets (a test control here).
+  app.post("/clients/verify", async (request) => {
+    const { token } = parseBody(z.strictObject({ token: z.string().min(1) }), request.body);
+    const clientId = clientIdOf(request.instance, token);
+    if (!clientId) {
+      throw ClerkApiError.one(
+        400,
+        "token_invalid",
+        "Invalid token",
+        "The token is not a client token of this instance.",
+      );
+    }
+    return serializeClients(sb, [requireClient(sb, request.instance.id, clientId)])[0];
   });
 }

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import type { SandboxContext } from "../../core/context";
 import { errors } from "../../core/errors";
+import { instanceById } from "../../tenancy/instances";
+import { frontendCookies } from "./frontend-cookies";
 import { endSession, type SessionRow, serializeSession } from "./repo";
 
 /**
@@ -23,4 +25,13 @@ export function sessionControls(app: FastifyInstance, sb: SandboxContext): void 
       );
     });
   }
+
+  // The cookies Clerk's Frontend API would have set for the session (see frontend-cookies.ts).
+  app.post<{ Params: { session_id: string } }>("/__sandbox/sessions/:session_id/cookies", async (request) => {
+    const row = sb.stmt("SELECT * FROM sessions WHERE id = ?").get(request.params.session_id) as SessionRow | undefined;
+    if (!row) throw errors.notFound("Session");
+    const instance = instanceById(sb, row.instance_id);
+    if (!instance) throw errors.notFound("Instance");
+    return frontendCookies(sb, instance, row);
+  });
 }

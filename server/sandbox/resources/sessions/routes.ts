@@ -5,6 +5,7 @@ import { errors } from "../../core/errors";
 import { listBody, parseBody, parsePaging, queryOf, queryString } from "../../core/http";
 import { findJwtTemplateByName } from "../jwt-templates/repo";
 import { mintTemplateToken } from "../jwt-templates/tokens";
+import { assertRefreshable, refreshRefused } from "./frontend-cookies";
 import {
   createSession,
   requireSession,
@@ -13,12 +14,22 @@ import {
   SESSION_STATUSES,
   type SessionRow,
   serializeSession,
+  sessionStatus,
 } from "./repo";
 import { assertTokenable, mintSessionToken } from "./tokens";
 
 type Params = { session_id: string };
 
 const createBody = z.object({ user_id: z.string().min(1), active_organization_id: z.string().min(1).optional() });
+
+const refreshBody = z.strictObject({
+  expired_token: z.string().min(1),
+  refresh_token: z.string().min(1),
+  request_origin: z.string().min(1),
+  request_headers: z.record(z.string(), z.unknown()).nullish(),
+  format: z.enum(["token", "cookie"]).nullish(),
+  request_originating_ip: z.string().nullish(),
+});
 
 const tokenBody = z.object({ expires_in_seconds: z.number().int().min(30).max(315_360_000).nullish() });
 
@@ -118,6 +129,22 @@ export function sessionRoutes(app: FastifyInstance, sb: SandboxContext): void {
         azp: browserOrigin(request.headers.origin),
       }),
     };
+  });
+
+  // What Clerk's SDKs call when a request carries an expired `__session` and a `__refresh`
+  // cookie (see frontend-cookies.ts for where the sandbox's come from).
+  app.post<{ Params: Params }>("/sessions/:session_id/refresh", async (request) => {
+    const body = parseBody(refreshBody, request.body);
+    const row = sb
+      .stmt("SELECT * FROM sessions WHERE id = ? AND instance_id = ?")
+      .get(request.params.session_id, request.instance.id) as SessionRow | undefined;
+    if (!row) throw refreshRefused(`Session ${request.params.session_id} not found.`);
+    assertRefreshable(request.instance, row, body);
+    if (sessionStatus(row, sb.clock.now()) !== "active") throw refreshRefused(`Session ${row.id} is not active.`);
+    const jwt = mintSessionToken(sb, request.instance, row, { azp: browserOrigin(body.request_origin) });
+    if (body.format !== "cookie") return { object: "token", jwt };
+    const secure = body.request_origin.startsWith("https:") ? "; Secure" : "";
+    return { object: "cookies", cookies: [`__session=${jwt}; Path=/; SameSite=Lax${secure}`] };
   });
 
   app.post<{ Params: Params & { template_name: string } }>(

@@ -6,6 +6,7 @@ import { listBody, parseBody, parsePaging, queryOf, queryString } from "../../co
 import { type InstanceRecord, readConfig } from "../../tenancy/instances";
 import { serializeMembershipsPage } from "../organizations/memberships";
 import { revokeUserSessions } from "../sessions/repo";
+import { removeSecondFactors, storeSecondFactors } from "../user-security/second-factors";
 import { checkPassword, hashPassword, verifyPassword } from "./passwords";
 import { userFilters, userOrder } from "./query";
 import {
@@ -19,7 +20,6 @@ import {
   requireUser,
   serializeUser,
   serializeUsers,
-  touchUser,
   type UserRow,
 } from "./repo";
 
@@ -219,6 +219,7 @@ export async function createUser(sb: SandboxContext, instance: InstanceRecord, i
       insertPhoneNumber(sb, instanceId, id, phone, { verified: !reserved, reserved });
     });
     for (const wallet of body.web3_wallet ?? []) insertWeb3Wallet(sb, instanceId, id, wallet);
+    storeSecondFactors(sb, id, body);
     refreshUserDerived(sb, id);
     const created = requireUser(sb, instanceId, id);
     emitUser(sb, instanceId, "user.created", created);
@@ -384,6 +385,7 @@ export function userRoutes(app: FastifyInstance, sb: SandboxContext): void {
       sb.db
         .prepare(`UPDATE users SET ${columns.map((c) => `${c} = @${c}`).join(", ")} WHERE id = @id`)
         .run({ ...set, id: current.id });
+      storeSecondFactors(sb, current.id, body);
       if (passwordHash && body.sign_out_of_other_sessions) revokeUserSessions(sb, current.id);
       refreshUserDerived(sb, current.id);
       const updated = reload(sb, request, current.id);
@@ -490,12 +492,7 @@ export function userRoutes(app: FastifyInstance, sb: SandboxContext): void {
 
   app.delete<{ Params: Params }>("/users/:user_id/mfa", async (request) => {
     const row = reload(sb, request, request.params.user_id);
-    sb.tx(() => {
-      sb.stmt(
-        "UPDATE users SET totp_enabled = 0, backup_code_enabled = 0, mfa_disabled_at = ?, updated_at = ? WHERE id = ?",
-      ).run(sb.clock.now(), sb.clock.now(), row.id);
-      touchUser(sb, row.id);
-    });
+    sb.tx(() => removeSecondFactors(sb, row.id, "all"));
     return { user_id: row.id };
   });
 }

@@ -1,0 +1,93 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import type { SandboxContext } from "../../core/context";
+import { errors } from "../../core/errors";
+import { listBody, parseBody, parsePaging, queryOf } from "../../core/http";
+import type { InstanceRecord } from "../../tenancy/instances";
+
+interface RedirectUrlRow {
+  id: string;
+  instance_id: string;
+  url: string;
+  created_at: number;
+  updated_at: number;
+}
+
+const createBody = z.object({ url: z.string().min(1) });
+
+function serializeRedirectUrl(row: RedirectUrlRow) {
+  return { object: "redirect_url", id: row.id, url: row.url, created_at: row.created_at, updated_at: row.updated_at };
+}
+
+/**
+ * An absolute URL: `https://…` or a custom scheme (`my-app://callback`); plain `http` only on
+ * development instances, which serve localhost.
+ */
+function assertRedirectUrl(instance: InstanceRecord, url: string): void {
+  const protocol = URL.canParse(url) ? new URL(url).protocol : "";
+  const insecure = protocol === "http:" && instance.environment_type === "production";
+  if (!/^[a-z][a-z0-9+.-]*:$/.test(protocol) || insecure) {
+    throw errors.paramInvalid(
+      "url",
+      "url must be a full URL prefixed with https:// or a custom scheme, e.g. my-app://oauth-callback.",
+    );
+  }
+}
+
+function requireRedirectUrl(sb: SandboxContext, instanceId: string, id: string): RedirectUrlRow {
+  const row = sb.stmt("SELECT * FROM redirect_urls WHERE id = ? AND instance_id = ?").get(id, instanceId) as
+    | RedirectUrlRow
+    | undefined;
+  if (!row) throw errors.notFound("Redirect URL");
+  return row;
+}
+
+/** Backend API `/redirect_urls`: the instance's allowed redirect URLs, listed as a bare array. */
+export function redirectUrlRoutes(app: FastifyInstance, sb: SandboxContext): void {
+  app.get("/redirect_urls", async (request) => {
+    const { limit, offset } = parsePaging(queryOf(request));
+    const instanceId = request.instance.id;
+    const total = sb.stmt("SELECT count(*) FROM redirect_urls WHERE instance_id = ?").pluck().get(instanceId) as number;
+    const rows = sb
+      .stmt("SELECT * FROM redirect_urls WHERE instance_id = ? ORDER BY created_at, id LIMIT ? OFFSET ?")
+      .all(instanceId, limit, offset) as RedirectUrlRow[];
+    return listBody(request, "array", rows.map(serializeRedirectUrl), total);
+  });
+
+  app.post("/redirect_urls", async (request) => {
+    const { url } = parseBody(createBody, request.body);
+    assertRedirectUrl(request.instance, url);
+    const row = sb.tx(() => {
+      if (sb.stmt("SELECT 1 FROM redirect_urls WHERE instance_id = ? AND url = ?").get(request.instance.id, url)) {
+        throw errors.badRequest(
+          "duplicate_record",
+          "duplicate redirect URL",
+          `The redirect URL ${url} already exists.`,
+        );
+      }
+      const now = sb.clock.now();
+      const created: RedirectUrlRow = {
+        id: sb.newId("ru"),
+        instance_id: request.instance.id,
+        url,
+        created_at: now,
+        updated_at: now,
+      };
+      sb.stmt(
+        "INSERT INTO redirect_urls (id, instance_id, url, created_at, updated_at) VALUES (@id, @instance_id, @url, @created_at, @updated_at)",
+      ).run(created);
+      return created;
+    });
+    return serializeRedirectUrl(row);
+  });
+
+  app.get<{ Params: { id: string } }>("/redirect_urls/:id", async (request) =>
+    serializeRedirectUrl(requireRedirectUrl(sb, request.instance.id, request.params.id)),
+  );
+
+  app.delete<{ Params: { id: string } }>("/redirect_urls/:id", async (request) => {
+    const row = requireRedirectUrl(sb, request.instance.id, request.params.id);
+    sb.stmt("DELETE FROM redirect_urls WHERE id = ?").run(row.id);
+    return { object: "redirect_url", id: row.id, deleted: true };
+  });
+}
