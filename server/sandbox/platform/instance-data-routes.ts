@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { SandboxContext } from "../core/context";
 import { errors } from "../core/errors";
 import { parsePaging, queryOf, queryString } from "../core/http";
+import { removeProfileImage, uploadProfileImage } from "../resources/user-security/routes";
 import { userFilters, userOrder } from "../resources/users/query";
 import { requireUser, serializeUser, serializeUsers, type UserRow } from "../resources/users/repo";
 import { createUser, deleteUser, setUserFlag } from "../resources/users/routes";
@@ -75,6 +76,12 @@ export function instanceDataRoutes(app: FastifyInstance, sb: SandboxContext): vo
   );
   app.post<{ Params: UserParams }>(`${user}/unban`, async (request) =>
     serializeUser(sb, setUserFlag(sb, userOf(request.params), "banned", 0)),
+  );
+  app.post<{ Params: UserParams }>(`${user}/profile_image`, async (request) =>
+    uploadProfileImage(sb, userOf(request.params), request.body),
+  );
+  app.delete<{ Params: UserParams }>(`${user}/profile_image`, async (request) =>
+    removeProfileImage(sb, userOf(request.params)),
   );
 
   app.get<{ Params: InstanceParams }>("/applications/:applicationID/instances/:envOrInsID/usage", async (request) => {

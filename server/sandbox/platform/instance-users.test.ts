@@ -17,6 +17,12 @@ async function eventsDuring(run: () => Promise<void>): Promise<{ type: string; i
   return seen;
 }
 
+/** A 1×1 PNG. */
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+  "base64",
+);
+
 describe("Platform API instance users", () => {
   const base = () => `/applications/${sandbox.credentials.application_id}/instances`;
 
@@ -62,5 +68,30 @@ describe("Platform API instance users", () => {
     await platform.error(404, "DELETE", `${base()}/production/users/${dev.id}`);
     await platform.error(404, "POST", `${base()}/staging/users`, { first_name: "x" });
     await platform.error(404, "POST", `/applications/app_missing/instances/development/users/${dev.id}/unban`);
+  });
+
+  test("profile image: the Backend API's upload and removal, with user.updated", async () => {
+    const user = await platform.json("POST", `${base()}/development/users`, { first_name: "Pic" });
+    const path = `${sandbox.url}/v1/platform${base()}/development/users/${user.id}/profile_image`;
+    const form = new FormData();
+    form.set("file", new Blob([new Uint8Array(PNG)], { type: "image/png" }), "avatar.png");
+    const events = await eventsDuring(async () => {
+      const uploaded = await fetch(path, {
+        method: "POST",
+        headers: { authorization: `Bearer ${sandbox.credentials.platform_api_key}` },
+        body: form,
+      });
+      expect(uploaded.status).toBe(200);
+      const withImage = await uploaded.json();
+      expect(withImage).toMatchObject({ id: user.id, has_image: true });
+      const viaBapi = await (await sandbox.bapi("GET", `/users/${user.id}`)).json();
+      expect(viaBapi.image_url).toBe(withImage.image_url);
+
+      const removed = await platform.json("DELETE", `${base()}/development/users/${user.id}/profile_image`);
+      expect(removed.has_image).toBe(false);
+    });
+    expect(events.map((event) => event.type)).toEqual(["user.updated", "user.updated"]);
+    await platform.error(404, "DELETE", `${base()}/development/users/${user.id}/profile_image`);
+    await platform.error(404, "DELETE", `${base()}/production/users/${user.id}/profile_image`);
   });
 });

@@ -9,6 +9,7 @@ import { domainIntentRoutes } from "./domain-intents";
 import { domainRoutes } from "./domain-routes";
 import { instanceDataRoutes } from "./instance-data-routes";
 import { instanceJwtTemplateRoutes } from "./instance-jwt-templates";
+import { instanceRedirectUrlRoutes } from "./instance-redirect-urls";
 import { platformTables } from "./tables";
 import { transferControls, transferRoutes } from "./transfers";
 
@@ -27,6 +28,7 @@ export const platformModule: SandboxModule = {
     domainRoutes(app, sb);
     instanceDataRoutes(app, sb);
     instanceJwtTemplateRoutes(app, sb);
+    instanceRedirectUrlRoutes(app, sb);
     transferRoutes(app, sb);
     domainIntentRoutes(app, sb);
     accountlessRoutes(app, sb);
