@@ -7,7 +7,7 @@ import { createSandboxContext } from "./context";
 import type { SandboxContext } from "./core/context";
 import { DATA_FILE_SUFFIXES, preparePrivateDir, restrictDataFiles } from "./data-dir";
 import type { SeedSpec } from "./seed";
-import type { WebhookOptions } from "./webhooks/dispatcher";
+import { type WebhookOptions, webhookDispatcher } from "./webhooks/dispatcher";
 
 /** The sandbox listens here unless told otherwise ("CLRK" on a phone keypad). */
 export const DEFAULT_SANDBOX_PORT = 2575;
@@ -87,7 +87,7 @@ export async function startSandbox(options: SandboxServerOptions = {}): Promise<
     credentials,
     dataFile,
     async close() {
-      context.webhooks.close();
+      webhookDispatcher(context).close();
       await app.close();
       context.db.close();
     },
