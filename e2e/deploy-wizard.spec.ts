@@ -18,13 +18,26 @@ async function newApplication(page: Page, panel: RunningPanel): Promise<string> 
 
 /** The page at 1440 px and 390 px wide, light and dark, for a person to look at. */
 async function screenshots(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  // The toasts said their piece; in a full-page shot they would cover the middle of the page.
+  // (Through the CSSOM: the panel's CSP refuses injected style sheets.)
+  const toasts = page.locator(".toasts");
+  await toasts.evaluate((element: HTMLElement) => {
+    element.style.display = "none";
+  });
   for (const colorScheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme });
     for (const width of [1440, 390]) {
       await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: `${SHOTS}/${name}-${width}-${colorScheme}.png`, fullPage: true });
+      await page.screenshot({
+        path: `${SHOTS}/${name}-${width}-${colorScheme}.png`,
+        fullPage: true,
+      });
     }
   }
+  await toasts.evaluate((element: HTMLElement) => {
+    element.style.display = "";
+  });
   await page.emulateMedia({ colorScheme: "light" });
   await page.setViewportSize({ width: 1280, height: 720 });
 }
