@@ -64,7 +64,12 @@ test("the Deploy view walks from development to production: instance, DNS record
   await create.getByTestId("deploy-domain-input").fill(DOMAIN);
   await expect(create.getByTestId("cli-command")).toContainText(`clerk deploy create --domain ${DOMAIN}`);
   await screenshots(page, "1-create");
+  const answer = page.waitForResponse((response) => response.url().endsWith("/api/actions/deploy.create"));
   await create.getByTestId("deploy-create-submit").click();
+  // The production secret key Clerk returns never reaches the browser.
+  const created = await (await answer).json();
+  expect(created.withheld.fields).toEqual(["secret_key"]);
+  expect(JSON.stringify(created)).not.toMatch(/sk_(live|test)_/);
 
   // Step 2: the DNS records to create, each copyable; the secret key never reaches the page.
   const domain = page.getByTestId("deploy-domain");
