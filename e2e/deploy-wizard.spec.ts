@@ -86,22 +86,8 @@ test("the Deploy view walks from development to production: instance, DNS record
   await expect(page.locator("body")).not.toContainText(/sk_(live|test)_/);
   await expect(page.getByTestId("instance-picker").locator("option")).toHaveText(["development", "production"]);
 
-  // Step 3: one form per provider still missing its production OAuth app; the secret is a password field.
-  const google = page.locator('[data-testid="deploy-oauth-form"][data-provider="google"]');
   await expect(page.getByTestId("deploy-oauth-form")).toHaveCount(1);
-  await expect(google.getByTestId("oauth-client-secret")).toHaveAttribute("type", "password");
-  await expect(google.getByTestId("oauth-save")).toBeDisabled();
-  await google.getByTestId("oauth-client-id").fill("google-client");
-  await google.getByTestId("oauth-client-secret").fill(SECRET);
-  await expect(google.getByTestId("cli-command")).toContainText(
-    'clerk deploy oauth google --client-id google-client --client-secret "$CLERK_OAUTH_GOOGLE_SECRET"',
-  );
-  await screenshots(page, "2-records-oauth");
-  await google.getByTestId("oauth-save").click();
-  await expect(page.getByTestId("deploy-oauth").filter({ hasText: "google" })).toContainText("ready");
-  await expect(google).toBeHidden();
-  await expect(steps.locator('[data-step="oauth"]')).toHaveAttribute("data-step-state", "done");
-  expect(await page.content()).not.toContain(SECRET);
+  await screenshots(page, "2-records");
 
   // Check now: the checklist follows Clerk's checks live, with the time elapsed.
   await expect(page.getByTestId("deploy-elapsed")).toHaveCount(0);
@@ -118,6 +104,27 @@ test("the Deploy view walks from development to production: instance, DNS record
   await expect(domain.getByTestId("state-ssl")).toHaveAttribute("data-state", "complete");
   await panel.control(`domains/${DOMAIN}/advance`);
   await expect(domain.getByTestId("state-mail")).toHaveAttribute("data-state", "complete");
+  await expect(page.getByTestId("deploy-live")).toBeEmpty();
+
+  // Step 3: one form per provider still missing its production OAuth app; the secret is a password field.
+  await expect(steps).toHaveAttribute("data-state", "oauth_pending");
+  await expect(steps.locator('[data-step="domain"]')).toHaveAttribute("data-step-state", "done");
+  await expect(steps.locator('[data-step="oauth"]')).toHaveAttribute("data-step-state", "current");
+  await expect(page.getByTestId("deploy-next")).toContainText("Set your own google OAuth client id and secret");
+  const google = page.locator('[data-testid="deploy-oauth-form"][data-provider="google"]');
+  await expect(google.getByTestId("oauth-client-secret")).toHaveAttribute("type", "password");
+  await expect(google.getByTestId("oauth-save")).toBeDisabled();
+  await google.getByTestId("oauth-client-id").fill("google-client");
+  await google.getByTestId("oauth-client-secret").fill(SECRET);
+  await expect(google.getByTestId("cli-command")).toContainText(
+    'clerk deploy oauth google --client-id google-client --client-secret "$CLERK_OAUTH_GOOGLE_SECRET"',
+  );
+  await screenshots(page, "4-oauth");
+  const saved = page.waitForResponse((response) => response.url().endsWith("/api/actions/deploy.oauth"));
+  await google.getByTestId("oauth-save").click();
+  expect(JSON.stringify(await (await saved).json())).not.toContain(SECRET);
+  await expect(page.getByTestId("deploy-oauth").filter({ hasText: "google" })).toContainText("ready");
+  await expect(google).toBeHidden();
 
   // Done: every step checked, nothing left to do, the live updates stop.
   await expect(steps).toHaveAttribute("data-state", "complete");
@@ -125,5 +132,5 @@ test("the Deploy view walks from development to production: instance, DNS record
   await expect(page.getByTestId("deploy-ready")).toHaveAttribute("data-ready", "true");
   await expect(domain.getByTestId("domain-next")).toContainText("Nothing left to do");
   await expect(page.getByTestId("deploy-live")).toBeEmpty();
-  await screenshots(page, "4-complete");
+  await screenshots(page, "5-complete");
 });

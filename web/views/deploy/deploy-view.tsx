@@ -54,10 +54,18 @@ function domainAdvice(domain: DomainReport): string | null {
   return domain.next_action;
 }
 
-/** The report's next step; when it is a domain's, in the words the domain card uses. */
+/** The report's next step, in the panel's words: its form, or the domain card's advice. */
 function summaryAdvice(report: DeployReport): string | null {
+  if (report.state === "not_started") {
+    return "Create the production instance on your domain (the form below), or run `clerk deploy`.";
+  }
   const lead = report.domains.find((domain) => domain.next_action && domain.next_action === report.next_action);
-  return lead ? domainAdvice(lead) : report.next_action;
+  if (lead) return domainAdvice(lead);
+  const [provider] = report.oauth.pending;
+  if (provider && report.oauth_providers.some((o) => o.next_action === report.next_action)) {
+    return `Set your own ${report.oauth.pending.join(", ")} OAuth client id and secret for production in the form below (\`clerk deploy oauth ${provider}\`).`;
+  }
+  return report.next_action;
 }
 
 /** `0:07`, `2:15`: how long the checks have been running. */
@@ -179,13 +187,7 @@ export function DeployView() {
             {report.next_action && (
               <span data-testid="deploy-next">
                 <span class="muted">Next: </span>
-                <Advice
-                  text={
-                    report.state === "not_started"
-                      ? "Create the production instance on your domain (the form below), or run `clerk deploy`."
-                      : (summaryAdvice(report) ?? "")
-                  }
-                />
+                <Advice text={summaryAdvice(report) ?? ""} />
               </span>
             )}
           </div>
