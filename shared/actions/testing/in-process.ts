@@ -10,16 +10,18 @@ import type { ActionId, ActionInput, ActionOutput } from "../types";
 
 export interface ActionSandbox {
   sandbox: InProcessSandboxHandle;
-  /** An ActionContext on the sandbox's development instance (Backend API) and its Platform API. */
-  context(): ActionContext;
+  /** An ActionContext on one of the sandbox's instances (Backend API; development unless told) and its Platform API. */
+  context(instance?: Environment): ActionContext;
   /**
    * Runs a catalog action as the CLI and the panel do: the input is validated by the action's
    * own schema (a ZodError when it is refused), then the action runs against the sandbox.
    */
-  run<Id extends ActionId>(id: Id, input?: ActionInput<Id>): Promise<ActionOutput<Id>>;
+  run<Id extends ActionId>(id: Id, input?: ActionInput<Id>, instance?: Environment): Promise<ActionOutput<Id>>;
   /** Every item of a list action's `stream` (the CLI's `--all`), collected. */
-  all(id: ActionId, input?: Record<string, unknown>): Promise<unknown[]>;
+  all(id: ActionId, input?: Record<string, unknown>, instance?: Environment): Promise<unknown[]>;
 }
+
+type Environment = "development" | "production";
 
 /**
  * A real sandbox for this test file, in this process, and the catalog's actions run against it
@@ -28,16 +30,20 @@ export interface ActionSandbox {
  */
 export function useActionSandbox(options: UseSandboxOptions = {}): ActionSandbox {
   const sandbox = useInProcessSandbox(options);
-  const context = (): ActionContext => {
+  const context = (instance: Environment = "development"): ActionContext => {
     const common = { send: sandbox.send };
     return {
-      backend: new ClerkTransport({ ...common, baseUrl: sandbox.apiUrl, token: () => sandbox.secretKey }),
+      backend: new ClerkTransport({
+        ...common,
+        baseUrl: sandbox.apiUrl,
+        token: () => sandbox.credentials[instance].secret_key,
+      }),
       platform: new ClerkTransport({
         ...common,
         baseUrl: `${sandbox.apiUrl}/platform`,
         token: () => sandbox.credentials.platform_api_key,
       }),
-      target: { applicationId: sandbox.credentials.application_id, instance: "development" },
+      target: { applicationId: sandbox.credentials.application_id, instance },
       now: () => Date.now(),
     };
   };
@@ -49,15 +55,15 @@ export function useActionSandbox(options: UseSandboxOptions = {}): ActionSandbox
   return {
     sandbox,
     context,
-    async run(id, input) {
+    async run(id, input, instance) {
       const action = find(id);
-      return (await action.run(context(), action.input.parse(input ?? {}))) as ActionOutput<typeof id>;
+      return (await action.run(context(instance), action.input.parse(input ?? {}))) as ActionOutput<typeof id>;
     },
-    async all(id, input) {
+    async all(id, input, instance) {
       const action = find(id);
       if (!action.stream) throw new Error(`${id} has no stream (--all)`);
       const items: unknown[] = [];
-      for await (const item of action.stream(context(), action.input.parse(input ?? {}))) items.push(item);
+      for await (const item of action.stream(context(instance), action.input.parse(input ?? {}))) items.push(item);
       return items;
     },
   };
