@@ -95,11 +95,24 @@ describe("clerk config pull / schema", SLOW, () => {
     expect(body.properties.session).toMatchObject({ type: "object" });
     expect(JSON.stringify(body.properties.social)).toContain('"x-sensitive":true');
 
-    // The official CLI's example: the words after --keys are more keys.
-    const some = await clerk(["config", "schema", "--keys", "auth_email", "session", "--json"]);
-    expect(some.code, some.stderr).toBe(0);
-    const sections = some.json<{ properties: Record<string, unknown>; required: string[] }>();
-    expect(Object.keys(sections.properties)).toEqual(["auth_email", "session"]);
+    // The official CLI's `--keys <keys...>`: space- or comma-separated top-level keys.
+    for (const args of [
+      ["--keys", "sign_up", "session"],
+      ["--keys", "sign_up,session"],
+      ["sign_up", "session"],
+    ]) {
+      const some = await clerk(["config", "schema", ...args, "--json"]);
+      expect(some.code, some.stderr).toBe(0);
+      expect(Object.keys(some.json<{ properties: object }>().properties)).toEqual(["sign_up", "session"]);
+    }
+    const unknown = await clerk(["config", "schema", "--keys", "nope"]);
+    expect(unknown.code).toBe(1);
+    expect(errorOf(unknown.stderr)).toMatchObject({ status: 400, code: "config_keys_invalid" });
+
+    // The official CLI's own example names Clerk's `auth_email` key.
+    const email = await clerk(["config", "schema", "--keys", "auth_email", "session", "--json"]);
+    expect(email.code, email.stderr).toBe(0);
+    const sections = email.json<{ properties: Record<string, unknown>; required: string[] }>();
     expect(sections.properties.auth_email).toEqual(body.properties.auth_email);
     expect(sections.required).toEqual(["auth_email", "session"]);
     const pulled = await clerk(["config", "pull", "--keys", "auth_email,billing", "session", "--json"]);

@@ -127,7 +127,10 @@ async function writeConfig(
  * keys, so `keys` is also the (variadic) positional.
  */
 const keysInput = z.object({
-  keys: z.array(z.string()).optional().describe("Only these top-level keys (space- or comma-separated)"),
+  keys: z
+    .array(z.string())
+    .optional()
+    .describe("Only these top-level keys, separated by spaces or commas (e.g. auth_email session)"),
 });
 
 export const configPull = defineAction({
