@@ -91,7 +91,8 @@ describe("resolving a target against the sandbox's Platform API", () => {
     );
     expect(unknownApp.message).toBe("Application app_nope (from CLERK_APP) is not in your Clerk account.");
     expect(unknownApp.hint).toContain("clerk apps list");
-    expect(unknownApp.code).toBe("application_not_found");
+    expect(unknownApp).toBeInstanceOf(ActionInputError);
+    expect(unknownApp.code).toBe("usage_error");
 
     const unknownInstance = await failure(
       resolveInstanceKey(platform(), { application: sandbox.credentials.application_id, instance: "ins_nope" }),

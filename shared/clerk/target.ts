@@ -18,6 +18,9 @@ const applicationList = z.union([
   z.object({ data: z.array(platformApplication) }).transform((page) => page.data),
 ]);
 
+/** The code of a target the caller named wrongly (exit 2 in the CLI), as `clerk` has always reported it. */
+const USAGE_ERROR = "usage_error";
+
 /** How an instance may be named, for messages. */
 export const INSTANCE_SPELLINGS = "dev, development, prod, production or an ins_… id";
 
@@ -37,7 +40,7 @@ export function parseInstance(value: string, where: string): string {
     throw new ActionInputError(
       `instance must be ${INSTANCE_SPELLINGS}, not "${value}" (${where}).`,
       `Fix ${where}.`,
-      "invalid_instance",
+      USAGE_ERROR,
     );
   }
   return instance;
@@ -67,7 +70,7 @@ export function requireInstance(app: PlatformApplication, wanted: string): Platf
   throw new ActionInputError(
     `Application ${app.application_id} has no ${instance.startsWith("ins_") ? `instance ${instance}` : `${instance} instance`}.`,
     `Pass --instance with one of: ${app.instances.map((i) => `${i.environment_type} (${i.instance_id})`).join(", ") || "none"}.`,
-    "instance_not_found",
+    USAGE_ERROR,
   );
 }
 
@@ -96,7 +99,7 @@ export async function fetchApplication(
       throw new ActionInputError(
         `Application ${applicationId}${options.origin ? ` (from ${options.origin})` : ""} is not in your Clerk account.`,
         "Check the id: `clerk apps list` shows your applications.",
-        "application_not_found",
+        USAGE_ERROR,
       );
     }
     throw error;
@@ -122,7 +125,7 @@ export async function chooseApplication(platform: ClerkTransport, wanted: string
   throw new ActionInputError(
     `Your Clerk account has ${apps.length} applications; choose one.`,
     `Pass --app <id> or set it with \`clerk config set app <id>\`: ${names.join(", ")}${apps.length > 5 ? ", …" : ""}.`,
-    "application_ambiguous",
+    USAGE_ERROR,
   );
 }
 
