@@ -1,12 +1,8 @@
-import {
-  type InProcessSandboxHandle,
-  type UseSandboxOptions,
-  useInProcessSandbox,
-} from "../../../server/sandbox/testing/harness";
-import { ClerkTransport } from "../../clerk/transport";
-import type { ActionContext } from "../action";
-import { findAction } from "../catalog";
-import type { ActionId, ActionInput, ActionOutput } from "../types";
+import type { ActionContext } from "../../../shared/actions/action";
+import { findAction } from "../../../shared/actions/catalog";
+import type { ActionId, ActionInput, ActionOutput } from "../../../shared/actions/types";
+import { ClerkTransport } from "../../../shared/clerk/transport";
+import { type InProcessSandboxHandle, type UseSandboxOptions, useInProcessSandbox } from "./harness";
 
 export interface ActionSandbox {
   sandbox: InProcessSandboxHandle;
