@@ -25,6 +25,7 @@ import { restrictionsModule } from "./resources/restrictions/module";
 import { sessionsModule } from "./resources/sessions/module";
 import { signInTokensModule } from "./resources/sign-in-tokens/module";
 import { signUpsModule } from "./resources/sign-ups/module";
+import { templatesModule } from "./resources/templates/module";
 import { testingTokensModule } from "./resources/testing-tokens/module";
 import { userSecurityModule } from "./resources/user-security/module";
 import { usersModule } from "./resources/users/module";
@@ -50,6 +51,7 @@ export const sandboxModules: readonly SandboxModule[] = [
   agentTasksModule,
   signUpsModule,
   instanceModule,
+  templatesModule,
   protectModule,
   domainsModule,
   redirectUrlsModule,
