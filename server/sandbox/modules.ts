@@ -32,6 +32,7 @@ import { usersModule } from "./resources/users/module";
 import { waitlistModule } from "./resources/waitlist/module";
 import { tenancyModule } from "./tenancy/module";
 import { webhooksModule } from "./webhooks/module";
+import { svixModule } from "./webhooks/svix";
 
 /** Every area of the sandbox, in table-creation order (referenced tables first). */
 export const sandboxModules: readonly SandboxModule[] = [
@@ -67,6 +68,7 @@ export const sandboxModules: readonly SandboxModule[] = [
   oauthModule,
   interstitialModule,
   webhooksModule,
+  svixModule,
   controlsModule,
 ];
 
