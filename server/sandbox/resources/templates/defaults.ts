@@ -93,6 +93,20 @@ export const DEFAULT_TEMPLATES: Record<TemplateType, readonly DefaultTemplate[]>
       "The primary email address of your {{app.name}} account was changed.",
       [],
     ),
+    email(
+      "waitlist_confirmation",
+      "Waitlist confirmation",
+      "You're on the waitlist",
+      "You have joined the {{app.name}} waitlist. We will let you know when you can sign up.",
+      [],
+    ),
+    email(
+      "waitlist_invitation",
+      "Waitlist invitation",
+      "You have been invited to join {{app.name}}",
+      'Your wait is over: click <a href="{{action_url}}">here</a> to sign up.',
+      ["action_url"],
+    ),
   ],
   sms: [
     sms("verification_code", "Verification code", "{{otp_code}} is your verification code for {{app.name}}", [

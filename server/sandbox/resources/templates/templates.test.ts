@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { expectJson, useSandbox } from "../../testing/harness";
+import { startWebhookReceiver } from "../../testing/webhook-receiver";
 
 const sandbox = useSandbox();
 
@@ -108,5 +109,42 @@ describe("email and SMS templates over HTTP", () => {
       await sandbox.bapi("POST", "/templates/sms/verification_code/toggle_delivery", { delivered_by_clerk: "no" }),
       400,
     );
+  });
+
+  test("the template's delivery settings reach the email.created and sms.created events", async () => {
+    const hooks = await startWebhookReceiver();
+    const endpoint = (await sandbox.control("webhooks", { url: hooks.url })) as { id: string };
+    try {
+      await expectJson(
+        await sandbox.bapi("PUT", "/templates/email/invitation", {
+          from_email_name: "team",
+          reply_to_email_name: "support",
+          delivered_by_clerk: false,
+        }),
+      );
+      await expectJson(await sandbox.bapi("POST", "/templates/sms/invitation/toggle_delivery", {}));
+      await expectJson(await sandbox.bapi("POST", "/invitations", { email_address: "new@example.com" }));
+      await expectJson(
+        await sandbox.bapi("POST", "/allowlist_identifiers", { identifier: "+15555550123", notify: true }),
+      );
+      await sandbox.control("webhooks/settle");
+      for (const delivery of hooks.received) expect(sandbox.contract.checkWebhook(delivery.body)).toBeUndefined();
+      const events = hooks.received.map(
+        (delivery) => JSON.parse(delivery.body) as { type: string; data: Record<string, unknown> },
+      );
+      expect(events.find((event) => event.type === "email.created")?.data).toMatchObject({
+        slug: "invitation",
+        from_email_name: "team",
+        reply_to_email_name: "support",
+        delivered_by_clerk: false,
+      });
+      expect(events.find((event) => event.type === "sms.created")?.data).toMatchObject({
+        slug: "invitation",
+        delivered_by_clerk: false,
+      });
+    } finally {
+      await sandbox.control(`webhooks/${endpoint.id}`, undefined, "DELETE");
+      await hooks.close();
+    }
   });
 });
