@@ -25,12 +25,14 @@ import { restrictionsModule } from "./resources/restrictions/module";
 import { sessionsModule } from "./resources/sessions/module";
 import { signInTokensModule } from "./resources/sign-in-tokens/module";
 import { signUpsModule } from "./resources/sign-ups/module";
+import { templatesModule } from "./resources/templates/module";
 import { testingTokensModule } from "./resources/testing-tokens/module";
 import { userSecurityModule } from "./resources/user-security/module";
 import { usersModule } from "./resources/users/module";
 import { waitlistModule } from "./resources/waitlist/module";
 import { tenancyModule } from "./tenancy/module";
 import { webhooksModule } from "./webhooks/module";
+import { svixModule } from "./webhooks/svix";
 
 /** Every area of the sandbox, in table-creation order (referenced tables first). */
 export const sandboxModules: readonly SandboxModule[] = [
@@ -50,6 +52,7 @@ export const sandboxModules: readonly SandboxModule[] = [
   agentTasksModule,
   signUpsModule,
   instanceModule,
+  templatesModule,
   protectModule,
   domainsModule,
   redirectUrlsModule,
@@ -65,6 +68,7 @@ export const sandboxModules: readonly SandboxModule[] = [
   oauthModule,
   interstitialModule,
   webhooksModule,
+  svixModule,
   controlsModule,
 ];
 

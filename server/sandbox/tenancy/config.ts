@@ -75,6 +75,11 @@ const instanceSection = z
       .enum(["password", "otp"])
       .nullable()
       .describe("Sign-in strategy Clerk's components prefer when a password is required."),
+    from_email_address: z
+      .string()
+      .regex(/^[a-zA-Z0-9]+$/, "must be alphanumeric")
+      .describe("Local part of the address authentication emails come from (`notifications` for notifications@…)."),
+    progressive_sign_up: z.boolean().describe("Deprecated: Clerk's progressive sign-up algorithm."),
   })
   .strict();
 
@@ -223,6 +228,8 @@ export function defaultInstanceConfig(environment: EnvironmentType): InstanceCon
       cookieless_dev: false,
       url_based_session_syncing: environment === "development",
       preferred_sign_in_strategy_when_password_required: null,
+      from_email_address: "notifications",
+      progressive_sign_up: true,
     },
     restrictions: {
       allowlist: false,

@@ -1,8 +1,10 @@
 import type { SandboxContext } from "../../core/context";
+import { templateDelivery } from "../templates/delivery";
 
 /**
  * The sandbox delivers nothing: every email or SMS Clerk would send becomes an `email.created`
  * or `sms.created` event (Clerk's webhook payloads), so tests and the panel can read codes and links.
+ * The instance's template of the message's slug sets `delivered_by_clerk` and the email's names.
  */
 export interface EmailMessage {
   to: string;
@@ -15,6 +17,7 @@ export interface EmailMessage {
 }
 
 export function emitEmail(sb: SandboxContext, instanceId: string, message: EmailMessage): void {
+  const delivery = templateDelivery(sb, instanceId, "email", message.slug);
   sb.emit({
     instanceId,
     type: "email.created",
@@ -22,8 +25,8 @@ export function emitEmail(sb: SandboxContext, instanceId: string, message: Email
       object: "email",
       id: sb.newId("ema"),
       slug: message.slug,
-      from_email_name: "notifications",
-      reply_to_email_name: null,
+      from_email_name: delivery.from_email_name,
+      reply_to_email_name: delivery.reply_to_email_name,
       to_email_address: message.to,
       email_address_id: message.emailAddressId,
       user_id: message.userId,
@@ -32,7 +35,7 @@ export function emitEmail(sb: SandboxContext, instanceId: string, message: Email
       body_plain: message.body,
       status: "queued",
       data: message.data,
-      delivered_by_clerk: true,
+      delivered_by_clerk: delivery.delivered_by_clerk,
     },
   });
 }
@@ -64,7 +67,7 @@ export function emitSms(sb: SandboxContext, instanceId: string, message: SmsMess
       message: message.message,
       status: "queued",
       data: message.data,
-      delivered_by_clerk: true,
+      delivered_by_clerk: templateDelivery(sb, instanceId, "sms", message.slug).delivered_by_clerk,
       created_at_ms: sb.clock.now(),
     },
   });

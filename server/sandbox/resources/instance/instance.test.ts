@@ -166,6 +166,45 @@ describe("instance settings over HTTP", () => {
     });
   });
 
+  test("beta instance settings: the allowlist restriction, test mode and the from address", async () => {
+    const updated = await ok(
+      sandbox.bapi("PATCH", "/beta_features/instance_settings", {
+        restricted_to_allowlist: true,
+        from_email_address: "hello",
+        test_mode: false,
+        progressive_sign_up: null,
+      }),
+    );
+    expect(updated).toEqual({
+      object: "instance_settings",
+      id: sandbox.credentials.development.instance_id,
+      restricted_to_allowlist: true,
+      from_email_address: "hello",
+      progressive_sign_up: true,
+      enhanced_email_deliverability: false,
+    });
+    expect(await ok(sandbox.bapi("PATCH", "/instance/restrictions", {}))).toMatchObject({ allowlist: true });
+    expect(await ok(sandbox.bapi("PATCH", "/beta_features/instance_settings", {}))).toEqual(updated);
+
+    const bad = await clerkError(
+      sandbox.bapi("PATCH", "/beta_features/instance_settings", { from_email_address: "hello@example.com" }),
+      422,
+    );
+    expect(bad?.meta?.param_name).toBe("from_email_address");
+  });
+
+  test("the deprecated PUT /beta_features/domain changes a production domain like change_domain", async () => {
+    const error = await clerkError(
+      sandbox.bapi("PUT", "/beta_features/domain", { home_url: "https://www.example.com" }),
+      400,
+    );
+    expect(error?.code).toBe("production_instance_required");
+    const production = { authorization: `Bearer ${sandbox.credentials.production.secret_key}` };
+    await ok(sandbox.bapi("PUT", "/beta_features/domain", { home_url: "https://app.example.org" }, production), 202);
+    const domains = await ok(sandbox.bapi("GET", "/domains", undefined, production));
+    expect((domains.data as { name: string }[])[0]?.name).toBe("app.example.org");
+  });
+
   test("settings are per instance", async () => {
     await ok(sandbox.bapi("PATCH", "/instance/protect", { specter_enabled: true }));
     const production = { authorization: `Bearer ${sandbox.credentials.production.secret_key}` };

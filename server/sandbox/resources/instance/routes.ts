@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { SandboxContext } from "../../core/context";
 import { errors } from "../../core/errors";
@@ -10,6 +10,7 @@ import { ensurePrimaryDomain, updateDomain } from "../domains/store";
 import { resolveRoleKey } from "./roles";
 import {
   assignSent,
+  serializeBetaInstanceSettings,
   serializeCommunication,
   serializeInstance,
   serializeOAuthApplicationSettings,
@@ -75,6 +76,16 @@ const organizationSettingsBody = z.object({
   domains_enrollment_modes: z.array(enrollmentMode).optional(),
   creator_role_id: z.string().nullish(),
   domains_default_role_id: z.string().nullish(),
+});
+
+const betaInstanceSettingsBody = z.object({
+  restricted_to_allowlist: flag,
+  from_email_address: z
+    .string()
+    .regex(/^[a-zA-Z0-9]+$/, "must be alphanumeric, e.g. hello")
+    .nullish(),
+  progressive_sign_up: flag,
+  test_mode: flag,
 });
 
 const changeDomainBody = z.object({
@@ -186,7 +197,18 @@ export function instanceRoutes(app: FastifyInstance, sb: SandboxContext): void {
     return serializeOrganizationSettings(config);
   });
 
-  app.post("/instance/change_domain", async (request, reply) => {
+  // The beta settings live in the config document: `restricted_to_allowlist` is the allowlist restriction.
+  app.patch("/beta_features/instance_settings", async (request) => {
+    const { restricted_to_allowlist, test_mode, ...settings } = parseBody(betaInstanceSettingsBody, request.body);
+    const config = updateInstanceConfig(sb, request.instance.id, (c) => {
+      assignSent(c.instance, { test_mode, ...settings });
+      assignSent(c.restrictions, { allowlist: restricted_to_allowlist });
+    });
+    return serializeBetaInstanceSettings(request.instance, config);
+  });
+
+  // The deprecated beta route and its successor change the domain alike.
+  const changeDomain = async (request: FastifyRequest, reply: FastifyReply) => {
     const body = parseBody(changeDomainBody, request.body);
     const instance = request.instance;
     if (instance.environment_type !== "production") {
@@ -208,5 +230,7 @@ export function instanceRoutes(app: FastifyInstance, sb: SandboxContext): void {
       });
     });
     return reply.code(202).send();
-  });
+  };
+  app.post("/instance/change_domain", changeDomain);
+  app.put("/beta_features/domain", changeDomain);
 }

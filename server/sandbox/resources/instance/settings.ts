@@ -41,6 +41,19 @@ export function serializeInstance(instance: InstanceRecord, config: InstanceConf
   };
 }
 
+/** The beta `instance_settings` object: a view of the config document's instance and restrictions. */
+export function serializeBetaInstanceSettings(instance: InstanceRecord, config: InstanceConfig) {
+  return {
+    object: "instance_settings",
+    id: instance.id,
+    restricted_to_allowlist: config.restrictions.allowlist,
+    from_email_address: config.instance.from_email_address,
+    progressive_sign_up: config.instance.progressive_sign_up,
+    // Retired by Clerk; sandbox emails are never delivered through its legacy path.
+    enhanced_email_deliverability: false,
+  };
+}
+
 export function serializeRestrictions(config: InstanceConfig) {
   return { object: "instance_restrictions", ...config.restrictions };
 }
