@@ -1,4 +1,10 @@
 import { z } from "zod";
+import { paginate } from "../../clerk/paginate";
+import { listOf } from "../../clerk/schemas";
+import { defineAction } from "../action";
+import { withFlagAliases } from "../fields";
+import { id, instant, limit, offset } from "../inputs";
+import { apiPath, day } from "../view";
 import {
   type BillingPayer,
   type BillingPlan,
@@ -15,13 +21,7 @@ import {
   statement,
   subscription,
   subscriptionItem,
-} from "../clerk/billing-schemas";
-import { paginate } from "../clerk/paginate";
-import { listOf } from "../clerk/schemas";
-import { defineAction } from "./action";
-import { withFlagAliases } from "./fields";
-import { id, instant, limit, offset } from "./inputs";
-import { apiPath, day } from "./view";
+} from "./schemas";
 
 const PAYER_TYPES = ["user", "org"] as const;
 const ITEM_STATUSES = ["active", "ended", "past_due", "upcoming", "free_trial"] as const;

@@ -1,15 +1,10 @@
 import { z } from "zod";
-import { paginate } from "../clerk/paginate";
-import {
-  allowlistIdentifier,
-  blocklistIdentifier,
-  type RestrictionIdentifier,
-  restrictionIdentifier,
-} from "../clerk/restrictions-schemas";
-import { deletedObject, listOf } from "../clerk/schemas";
-import type { ClerkTransport } from "../clerk/transport";
-import { defineAction } from "./action";
-import { apiPath, day, deletedView } from "./view";
+import { paginate } from "../../clerk/paginate";
+import { deletedObject, listOf } from "../../clerk/schemas";
+import type { ClerkTransport } from "../../clerk/transport";
+import { defineAction } from "../action";
+import { apiPath, day, deletedView } from "../view";
+import { allowlistIdentifier, blocklistIdentifier, type RestrictionIdentifier, restrictionIdentifier } from "./schemas";
 
 /**
  * One command for two Backend API lists: the sign-up allowlist (`alid_…` entries) and the

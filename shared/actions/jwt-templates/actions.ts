@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { type Jwks, type JwtTemplate, jwks, jwtTemplate } from "../clerk/jwt-schemas";
-import { paginate } from "../clerk/paginate";
-import { deletedObject, listOf } from "../clerk/schemas";
-import { defineAction } from "./action";
-import { withFlagAliases } from "./fields";
-import { id, jsonObject, limit, offset } from "./inputs";
-import { apiPath, day, deletedView } from "./view";
+import { paginate } from "../../clerk/paginate";
+import { deletedObject, listOf } from "../../clerk/schemas";
+import { defineAction } from "../action";
+import { withFlagAliases } from "../fields";
+import { id, jsonObject, limit, offset } from "../inputs";
+import { apiPath, day, deletedView } from "../view";
+import { type Jwks, type JwtTemplate, jwks, jwtTemplate } from "./schemas";
 
 const templateColumns = [
   { key: "id", header: "ID" },

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { type PlatformApplication, platformApplication } from "../clerk/schemas";
-import type { ClerkTransport } from "../clerk/transport";
-import { type ActionContext, defineAction } from "./action";
-import { ActionError } from "./errors";
+import { type PlatformApplication, platformApplication } from "../../clerk/schemas";
+import type { ClerkTransport } from "../../clerk/transport";
+import { type ActionContext, defineAction } from "../action";
+import { ActionError } from "../errors";
 
 export function requirePlatform(ctx: ActionContext): ClerkTransport {
   if (!ctx.platform) {

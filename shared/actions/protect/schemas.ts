@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RULE_ACTIONS } from "../protect/schema";
+import { RULE_ACTIONS } from "../../protect/schema";
 
 /** A Protect rule: the expression, what to do when it matches, and its place in the ruleset. */
 export const protectRule = z.looseObject({

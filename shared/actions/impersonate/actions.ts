@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { type ActorToken, actorToken } from "../clerk/actor-token-schemas";
-import { user } from "../clerk/schemas";
-import { type ActionContext, defineAction } from "./action";
-import { ActionError } from "./errors";
-import { id } from "./inputs";
-import { apiPath } from "./view";
+import { user } from "../../clerk/schemas";
+import { type ActionContext, defineAction } from "../action";
+import { ActionError } from "../errors";
+import { id } from "../inputs";
+import { apiPath } from "../view";
+import { type ActorToken, actorToken } from "./schemas";
 
 /** Who the session says is acting when `--actor` is not given. */
 export const DEFAULT_ACTOR = { sub: "clerk-cli" } as const;

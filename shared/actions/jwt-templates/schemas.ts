@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { epochMs, metadata } from "./schemas";
+import { epochMs, metadata } from "../../clerk/schemas";
 
 /** A JWT template; its custom signing key is never sent back. */
 export const jwtTemplate = z.looseObject({

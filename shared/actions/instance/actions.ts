@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { type Instance, type InstanceRestrictions, instance, instanceRestrictions } from "../clerk/instance-schemas";
-import { defineAction } from "./action";
-import { withFlagAliases } from "./fields";
-import { stringList } from "./inputs";
+import { defineAction } from "../action";
+import { withFlagAliases } from "../fields";
+import { stringList } from "../inputs";
+import { type Instance, type InstanceRestrictions, instance, instanceRestrictions } from "./schemas";
 
 const instanceView = {
   rows: (i: Instance) => [

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { paginate } from "../clerk/paginate";
+import { paginate } from "../../clerk/paginate";
 import {
   deletedObject,
   emailAddress,
@@ -10,12 +10,12 @@ import {
   totalCount,
   type User,
   user,
-} from "../clerk/schemas";
-import { shellQuote } from "../cli-line";
-import { defineAction } from "./action";
-import { withFlagAliases } from "./fields";
-import { id, jsonObject, limit, offset, stringList, timestamp } from "./inputs";
-import { apiPath, day } from "./view";
+} from "../../clerk/schemas";
+import { shellQuote } from "../../cli-line";
+import { defineAction } from "../action";
+import { withFlagAliases } from "../fields";
+import { id, jsonObject, limit, offset, stringList, timestamp } from "../inputs";
+import { apiPath, day } from "../view";
 
 const ORDER_FIELDS = [
   "created_at",

@@ -1,4 +1,12 @@
 import { z } from "zod";
+import { paginate } from "../../clerk/paginate";
+import { deletedObject } from "../../clerk/schemas";
+import type { ClerkTransport } from "../../clerk/transport";
+import { MASKED_SECRET_FOOTER, maskSecret } from "../../secrets";
+import { defineAction } from "../action";
+import { withFlagAliases } from "../fields";
+import { id, jsonObject, limit, offset, pageLimit } from "../inputs";
+import { apiPath, day, minute } from "../view";
 import {
   type M2MToken,
   type Machine,
@@ -8,15 +16,7 @@ import {
   machine,
   machineScope,
   machineSecretKey,
-} from "../clerk/m2m-schemas";
-import { paginate } from "../clerk/paginate";
-import { deletedObject } from "../clerk/schemas";
-import type { ClerkTransport } from "../clerk/transport";
-import { MASKED_SECRET_FOOTER, maskSecret } from "../secrets";
-import { defineAction } from "./action";
-import { withFlagAliases } from "./fields";
-import { id, jsonObject, limit, offset, pageLimit } from "./inputs";
-import { apiPath, day, minute } from "./view";
+} from "./schemas";
 
 const machineList = z.object({ data: z.array(machine), total_count: z.number().int() });
 

@@ -1,13 +1,13 @@
 import { z } from "zod";
-import { configPatchResult, instanceConfig } from "../clerk/schemas";
-import type { ClerkTransport } from "../clerk/transport";
-import { type ConfigChange, diffConfig, mergePatch, minimalPatch } from "../config/diff";
-import { maskSensitive } from "../config/sensitive";
-import { type ActionContext, type ActionPlan, defineAction } from "./action";
-import { ActionError, ActionInputError } from "./errors";
-import { withFlagAliases } from "./fields";
-import { instanceSegment, requirePlatform, resolveApplicationId } from "./platform";
-import { apiPath } from "./view";
+import { configPatchResult, instanceConfig } from "../../clerk/schemas";
+import type { ClerkTransport } from "../../clerk/transport";
+import { type ConfigChange, diffConfig, mergePatch, minimalPatch } from "../../config/diff";
+import { maskSensitive } from "../../config/sensitive";
+import { type ActionContext, type ActionPlan, defineAction } from "../action";
+import { instanceSegment, requirePlatform, resolveApplicationId } from "../apps/actions";
+import { ActionError, ActionInputError } from "../errors";
+import { withFlagAliases } from "../fields";
+import { apiPath } from "../view";
 
 declare module "zod" {
   interface GlobalMeta {

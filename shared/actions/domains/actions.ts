@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { type InstanceDomain, instanceDomain } from "../clerk/domains-schemas";
-import { deletedObject, listOf } from "../clerk/schemas";
-import { type ActionContext, defineAction } from "./action";
-import { ActionError } from "./errors";
-import { id } from "./inputs";
-import { apiPath, deletedView } from "./view";
+import { deletedObject, listOf } from "../../clerk/schemas";
+import { type ActionContext, defineAction } from "../action";
+import { ActionError } from "../errors";
+import { id } from "../inputs";
+import { apiPath, deletedView } from "../view";
+import { type InstanceDomain, instanceDomain } from "./schemas";
 
 const domainColumns = [
   { key: "id", header: "ID" },

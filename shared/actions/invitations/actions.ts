@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { type Invitation, invitation } from "../clerk/invitations-schemas";
-import { paginate } from "../clerk/paginate";
-import { listOf } from "../clerk/schemas";
-import { defineAction } from "./action";
-import { ActionError } from "./errors";
-import { withFlagAliases } from "./fields";
-import { id, jsonObject, limit, offset } from "./inputs";
-import { apiPath, day } from "./view";
+import { paginate } from "../../clerk/paginate";
+import { listOf } from "../../clerk/schemas";
+import { defineAction } from "../action";
+import { ActionError } from "../errors";
+import { withFlagAliases } from "../fields";
+import { id, jsonObject, limit, offset } from "../inputs";
+import { apiPath, day } from "../view";
+import { type Invitation, invitation } from "./schemas";
 
 export const INVITATION_STATUSES = ["pending", "accepted", "revoked", "expired"] as const;
 const ORDER_FIELDS = ["created_at", "email_address", "expires_at"] as const;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { epochMs, metadata } from "./schemas";
+import { epochMs, metadata } from "../../clerk/schemas";
 
 /** An actor (impersonation) token; `token` and `url` come only with the create call's answer. */
 export const actorToken = z.looseObject({

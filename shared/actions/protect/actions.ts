@@ -1,12 +1,5 @@
 import { z } from "zod";
 import {
-  deletedProtectRule,
-  flushedRuleset,
-  instanceProtect,
-  type ProtectRule,
-  protectRule,
-} from "../clerk/protect-schemas";
-import {
   fetchAllRules,
   fetchRulePage,
   fetchSchema,
@@ -14,7 +7,7 @@ import {
   requireValidExpression,
   rulesPath,
   streamRules,
-} from "../protect/client";
+} from "../../protect/client";
 import {
   type FieldMap,
   flattenFields,
@@ -23,11 +16,12 @@ import {
   RULESETS,
   rulesetFields,
   schemaTypes,
-} from "../protect/schema";
-import { type ActionContext, defineAction, type TableView } from "./action";
-import { ActionError, ActionInputError } from "./errors";
-import { id } from "./inputs";
-import { apiPath } from "./view";
+} from "../../protect/schema";
+import { type ActionContext, defineAction, type TableView } from "../action";
+import { ActionError, ActionInputError } from "../errors";
+import { id } from "../inputs";
+import { apiPath } from "../view";
+import { deletedProtectRule, flushedRuleset, instanceProtect, type ProtectRule, protectRule } from "./schemas";
 
 const ruleset = z
   .string()
@@ -364,7 +358,7 @@ export const protectRulesGenerate = defineAction({
     }
     const schema = await fetchSchema(ctx.backend);
     // The model SDKs and the MCP client load only when a rule is generated.
-    const { generateRule } = await import("../protect/generate");
+    const { generateRule } = await import("../../protect/generate");
     return generateRule(ctx.ai, schema, input.ruleset, input.prompt, {
       useTools: input.tools,
       signal: ctx.signal,

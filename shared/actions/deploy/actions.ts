@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ClerkApiError } from "../clerk/errors";
-import { sleep } from "../clerk/retry";
+import { ClerkApiError } from "../../clerk/errors";
+import { sleep } from "../../clerk/retry";
 import {
   configPatchResult,
   type DomainStatus,
@@ -10,11 +10,11 @@ import {
   type PlatformDomain,
   platformApplication,
   platformDomain,
-} from "../clerk/schemas";
-import { type ActionContext, defineAction } from "./action";
-import { ActionError } from "./errors";
-import { requirePlatform, resolveApplicationId } from "./platform";
-import { apiPath } from "./view";
+} from "../../clerk/schemas";
+import { type ActionContext, defineAction } from "../action";
+import { requirePlatform, resolveApplicationId } from "../apps/actions";
+import { ActionError } from "../errors";
+import { apiPath } from "../view";
 
 const domainList = listOf(platformDomain);
 const cnameTargets = z.array(z.looseObject({ host: z.string(), value: z.string(), required: z.boolean() }));

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { epochMs } from "./schemas";
+import { epochMs } from "../../clerk/schemas";
 
 const identifierFields = {
   id: z.string(),

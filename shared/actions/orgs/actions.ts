@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { paginate } from "../clerk/paginate";
+import { paginate } from "../../clerk/paginate";
 import {
   deletedObject,
   listOf,
@@ -9,11 +9,11 @@ import {
   organization,
   organizationInvitation,
   organizationMembership,
-} from "../clerk/schemas";
-import { defineAction } from "./action";
-import { withFlagAliases } from "./fields";
-import { id, jsonObject, limit, offset, stringList } from "./inputs";
-import { apiPath, day } from "./view";
+} from "../../clerk/schemas";
+import { defineAction } from "../action";
+import { withFlagAliases } from "../fields";
+import { id, jsonObject, limit, offset, stringList } from "../inputs";
+import { apiPath, day } from "../view";
 
 const orgRef = z.coerce.string().min(1).describe("The organization id (org_…) or slug");
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { configPatchCommand } from "./config";
+import { configPatchCommand } from "../config/actions";
 
 /**
  * `clerk enable …` / `clerk disable …`, as Clerk's official CLI spells them: each switches a

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { paginate } from "../clerk/paginate";
-import { listOf, type Session, session } from "../clerk/schemas";
-import { defineAction } from "./action";
-import { id, limit, offset } from "./inputs";
-import { apiPath, minute } from "./view";
+import { paginate } from "../../clerk/paginate";
+import { listOf, type Session, session } from "../../clerk/schemas";
+import { defineAction } from "../action";
+import { id, limit, offset } from "../inputs";
+import { apiPath, minute } from "../view";
 
 /** Clerk's session statuses (`GET /sessions?status=`). */
 export const SESSION_STATUSES = ["abandoned", "active", "ended", "expired", "removed", "replaced", "revoked"] as const;

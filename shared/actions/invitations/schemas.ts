@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { epochMs, metadata } from "./schemas";
+import { epochMs, metadata } from "../../clerk/schemas";
 
 /** An invitation to sign up (Backend API `Invitation`); `url` is sent only while it can be used. */
 export const invitation = z.looseObject({

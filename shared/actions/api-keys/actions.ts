@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { type ApiKey, apiKey, apiKeySecret } from "../clerk/api-keys-schemas";
-import { paginate } from "../clerk/paginate";
-import { MASKED_SECRET_FOOTER, maskSecret } from "../secrets";
-import { defineAction } from "./action";
-import { withFlagAliases } from "./fields";
-import { id, jsonObject, offset, pageLimit } from "./inputs";
-import { apiPath, day, minute } from "./view";
+import { paginate } from "../../clerk/paginate";
+import { MASKED_SECRET_FOOTER, maskSecret } from "../../secrets";
+import { defineAction } from "../action";
+import { withFlagAliases } from "../fields";
+import { id, jsonObject, offset, pageLimit } from "../inputs";
+import { apiPath, day, minute } from "../view";
+import { type ApiKey, apiKey, apiKeySecret } from "./schemas";
 
 const apiKeyList = z.object({ data: z.array(apiKey), total_count: z.number().int() });
 
