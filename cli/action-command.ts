@@ -25,6 +25,19 @@ function noteAlreadyDeleted(output: unknown): void {
   );
 }
 
+/**
+ * `--open`: a browser only for a person at a terminal (as `clerk open dashboard` decides); scripts,
+ * agents and piped output keep the URL as printed.
+ */
+async function browse(url: string, globals: GlobalOptions): Promise<void> {
+  if (globals.output !== "table" || !process.stdout.isTTY) {
+    process.stderr.write("Not opening a browser (no terminal): the URL is in the output.\n");
+    return;
+  }
+  const { openBrowser } = await import("./ui/launch");
+  await openBrowser(url);
+}
+
 function showPlan(plan: ActionPlan, globals: GlobalOptions): void {
   // The diff is for people; scripts asking for JSON/YAML get the changes in the output.
   if (globals.output !== "table" && !process.stderr.isTTY) return;
@@ -73,7 +86,7 @@ export function actionCommand(action: Action): CommandSpec {
     ...(action.jsonWhenPiped ? { jsonWhenPiped: true } : {}),
     ...("data" in added ? { prepareInput: (raw) => fillFromRawBody(raw, fieldsOf(schema)) } : {}),
     async run(given, globals) {
-      const { actionInput: input, secretKey, rawBody } = splitCommandLayerInput(added, given);
+      const { actionInput: input, secretKey, rawBody, open } = splitCommandLayerInput(added, given);
       if (globals.all && !action.stream) throw new UsageError(`clerk ${words(action.id)} does not take --all`);
       if (action.destructive && !globals.dryRun) {
         const what = `${sentence(action.summary)}: ${action.destructive(input)}`;
@@ -122,6 +135,8 @@ export function actionCommand(action: Action): CommandSpec {
         }
         await printResult(output, globals.output, action.table);
         if (globals.output === "table") noteAlreadyDeleted(output);
+        const url = open ? action.browse?.(output) : undefined;
+        if (url) await browse(url, globals);
         const code = action.exitCode?.(output);
         if (code) process.exitCode = code;
       } catch (error) {

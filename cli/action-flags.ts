@@ -23,6 +23,11 @@ const file = z
   .optional()
   .meta({ file: true, description: "Read the raw Backend API request body from a JSON or YAML file (- for stdin)" });
 
+const open = z
+  .boolean()
+  .optional()
+  .describe("Open the URL in the browser (on a terminal; otherwise it is only printed)");
+
 /** Whether the action's request body may be given raw (`-d`, `--file`). */
 function takesRawBody(action: Action): boolean {
   const verb = action.id.split(".").at(-1) as string;
@@ -35,6 +40,7 @@ export function commandLayerFields(action: Action): Record<string, z.ZodType> {
   return {
     ...(action.api === "backend" && !own("secret_key") ? { secret_key: secretKey } : {}),
     ...(takesRawBody(action) && !own("data") && !own("file") ? { data, file } : {}),
+    ...(action.browse && !own("open") ? { open } : {}),
   };
 }
 
@@ -42,6 +48,8 @@ export function commandLayerFields(action: Action): Record<string, z.ZodType> {
 export interface CommandLayerInput {
   secretKey?: string;
   rawBody?: Record<string, unknown>;
+  /** `--open`: open the action's `browse` URL. */
+  open?: boolean;
   actionInput: Record<string, unknown>;
 }
 
@@ -55,6 +63,7 @@ export function splitCommandLayerInput(
     actionInput,
     ...("secret_key" in added && input.secret_key ? { secretKey: String(input.secret_key) } : {}),
     ...("data" in added && input.data ? { rawBody: input.data as Record<string, unknown> } : {}),
+    ...("open" in added && input.open ? { open: true } : {}),
   };
 }
 

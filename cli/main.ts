@@ -128,7 +128,9 @@ export async function main(argv: string[]): Promise<void> {
       throw new UsageError(`"clerk ${found.words.join(" ")}" needs a command`, text);
     }
     const { id } = found.spec;
-    const spec = await (await import("./commands/index")).loadCommand(id);
+    const table = await import("./commands/index");
+    (await import("./commands/listing")).provideCommandList(table.allCommands);
+    const spec = await table.loadCommand(id);
     if (!spec)
       throw new RuntimeError(`clerk ${id.split(".").join(" ")} is missing from this build.`, "Rebuild the CLI.");
     const { parseCommandLine } = await import("./parse");

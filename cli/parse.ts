@@ -254,7 +254,10 @@ export async function parseCommandLine(
   });
   for (const field of fields) {
     const value = flagValue(field, parsed);
-    if (value !== undefined) raw[field.name] = value;
+    if (value === undefined) continue;
+    // A list given as flags and as the trailing arguments takes both (`--keys auth_email session`).
+    const trailing = raw[field.name];
+    raw[field.name] = Array.isArray(value) && Array.isArray(trailing) ? [...value, ...trailing] : value;
   }
   if (inline) {
     if (raw[inline.field.name] !== undefined) {

@@ -194,7 +194,7 @@ test("apps: creating one works, and the secret keys in its answer are withheld w
   await form.getByLabel(/^Name/).fill("Rocket Science");
   await form.getByLabel(/^Environment types/).fill("development, production");
   await expect(form.getByTestId("cli-command").locator("code")).toHaveText(
-    "clerk apps create --name 'Rocket Science' --environment-types development --environment-types production",
+    "clerk apps create 'Rocket Science' --environment-types development --environment-types production",
   );
   await form.getByRole("button", { name: "Create" }).click();
   // The Platform API answers with the instances' secret keys, which never reach the browser:

@@ -3,7 +3,6 @@ import { STATUS_CODES } from "node:http";
 import { ClerkApiError } from "../../shared/clerk/errors";
 import type { ResponseHeaders } from "../../shared/clerk/http";
 import { DryRunStop, type RequestPreview, type RequestSpec } from "../../shared/clerk/transport";
-import type { API_METHODS } from "../commands/api";
 import { confirmOrCancel } from "../confirm";
 import { createActionContext } from "../context";
 import { RuntimeError, UsageError } from "../errors";
@@ -11,6 +10,7 @@ import type { GlobalOptions } from "../globals";
 import { formatResult } from "../output";
 import { abortSignal } from "../shutdown";
 import { typedPath } from "./endpoints";
+import type { API_METHODS } from "./methods";
 
 export interface ApiRequestInput {
   path: string;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineCommand } from "../command";
 import type { GlobalOptions } from "../globals";
+import { everyCommand } from "./listing";
 
 const aliases = () => import("../config/aliases");
 const output = () => import("../output");
@@ -34,9 +35,8 @@ const aliasAdd = defineCommand({
   ],
   async run(input, globals) {
     const { joinCommandLine, readAliases, validateAlias, writeAliases } = await aliases();
-    const { allCommands } = await import("./index");
     const command = joinCommandLine(input.command);
-    validateAlias(input.name, command, await allCommands());
+    validateAlias(input.name, command, [...(await everyCommand())]);
     const current = readAliases();
     const previous = current[input.name];
     if (await dryRun(globals, `set alias ${input.name} = ${command}`)) return;

@@ -80,6 +80,13 @@ describe("clerk api-keys", () => {
         .map((k) => k.id)
         .sort(),
     ).toEqual([first.id, second.id].sort());
+    // Clerk's Backend API lists one subject's keys (GET /api_keys requires `subject`), so the Go
+    // CLI's bare `apikeys list` is a usage error naming the option.
+    const bare = await clerk(["apikeys", "list", "--json"]);
+    expect(bare.code).toBe(2);
+    expect(JSON.parse(bare.stderr)).toMatchObject({
+      error: { message: "missing option --subject", code: "usage_error" },
+    });
   });
 
   test("get, and get --show-secret (printed only with --json)", async () => {

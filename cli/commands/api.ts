@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { withShortFlag } from "../../shared/actions/fields";
+import { API_METHODS } from "../api/methods";
 import { defineCommand } from "../command";
-
-export const API_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 const method = z
   .string()

@@ -84,8 +84,13 @@ describe("clerk apps (Platform API)", SLOW, () => {
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/^ID\s+NAME\s+INSTANCES\s*\napp_\w+\s+Blog\s+development ins_\w+\s*$/);
 
+    // The official CLI's positional name (`clerk apps create "My App"`).
+    const positional = await platform(["apps", "create", "My App", "--json"]);
+    expect(positional.code, positional.stderr).toBe(0);
+    expect(positional.json<AppJson>().name).toBe("My App");
+
     const names = (await platform(["apps", "list", "--json"])).json<AppJson[]>().map((a) => a.name);
-    expect(names.sort()).toEqual(["Blog", "Sandbox", "Shop"]);
+    expect(names.sort()).toEqual(["Blog", "My App", "Sandbox", "Shop"]);
   });
 
   test("with several applications, --app picks one; without it the command names the choices", async () => {
@@ -123,7 +128,7 @@ describe("clerk apps (Platform API)", SLOW, () => {
 
     const missing = await platform(["apps", "create"]);
     expect(missing.code).toBe(2);
-    expect(errorOf(missing.stderr).message).toBe("missing option --name");
+    expect(errorOf(missing.stderr).message).toBe("missing argument <name>");
 
     const badEnv = await platform(["apps", "create", "--name", "X", "--environment-types", "staging"]);
     expect(badEnv.code).toBe(2);

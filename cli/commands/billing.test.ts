@@ -146,6 +146,72 @@ describe("clerk billing items", () => {
     expect(JSON.parse(past.stderr).error).toMatchObject({ status: 422, param_name: "extend_to" });
   });
 
+  test("extend-trial --days extends the trial past its current end (the Go CLI's form)", async () => {
+    const trial = await itemOf(await demoUser(8));
+    const end = trial.period_end as number;
+    const extended = await run<ItemJson>(["billing", "subscription-items", "extend-trial", trial.id, "--days", "14"]);
+    expect(extended).toMatchObject({ id: trial.id, is_free_trial: true, period_end: end + 14 * 86_400_000 });
+
+    const both = await clerk([
+      "billing",
+      "items",
+      "extend-trial",
+      trial.id,
+      "--days",
+      "1",
+      "--extend-to",
+      "2025-04-01",
+    ]);
+    expect(both.code).toBe(2);
+    expect(JSON.parse(both.stderr).error.message).toBe("give exactly one of --extend-to or --days");
+    const paid = await itemOf(await demoUser(0));
+    const notTrial = await clerk(["billing", "items", "extend-trial", paid.id, "--days", "14"]);
+    expect(notTrial.code).toBe(1);
+    expect(JSON.parse(notTrial.stderr).error.code).toBe("invalid_action_for_subscription_item");
+    const missing = await clerk(["billing", "items", "extend-trial", "csubi_missing", "--days", "14"]);
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.stderr).error.code).toBe("resource_not_found");
+  });
+
+  test("transition-price --price-id reads the current price; --immediate refuses a move Clerk would defer", async () => {
+    const item = await itemOf(await demoUser(0));
+    const prices = await run<{ data: { id: string; plan_id: string; is_default: boolean }[] }>([
+      "billing",
+      "prices",
+      "list",
+    ]);
+    const launch = prices.data.find((p) => p.plan_id === item.plan_id && !p.is_default)?.id as string;
+    const cheaper = await clerk(["billing", "items", "transition-price", item.id, "--price-id", launch, "--immediate"]);
+    expect(cheaper.code).toBe(2);
+    expect(JSON.parse(cheaper.stderr).error.message).toContain("Nothing was changed.");
+    expect((await itemOf(await demoUser(0))).price_id).toBe(item.price_id);
+
+    const moved = await run<{ subscription_item: ItemJson; transition: { effective_mode: string } }>([
+      "billing",
+      "subscription-items",
+      "transition-price",
+      item.id,
+      "--price-id",
+      launch,
+    ]);
+    expect(moved.transition.effective_mode).toBe("end_of_period");
+
+    // Plus to Pro costs more, so Clerk makes the move now, as --immediate asks.
+    const plus = await itemOf(await demoUser(2));
+    expect(plus.plan.slug).toBe("plus");
+    const upgraded = await run<{ subscription_item: ItemJson; transition: { effective_mode: string } }>([
+      "billing",
+      "items",
+      "transition-price",
+      plus.id,
+      "--price-id",
+      item.price_id,
+      "--immediate",
+    ]);
+    expect(upgraded.transition.effective_mode).toBe("immediate");
+    expect(upgraded.subscription_item).toMatchObject({ price_id: item.price_id, status: "active" });
+  });
+
   test("transition-price moves an item to a cheaper price at period end", async () => {
     const item = await itemOf(await demoUser(0));
     const prices = await run<{ data: { id: string; is_default: boolean }[] }>([

@@ -120,6 +120,39 @@ describe("flag synonyms and comma-separated lists", SLOW, () => {
     expect(uncounted.data[0]?.members_count).toBeUndefined();
   });
 
+  test("the Go CLI's role names without org: (admin, basic_member) in members add/update and invitations", async () => {
+    const user = (await ok<{ id: string }>(["users", "create", "--email", "kay@example.com"])).id;
+    const org = (await ok<{ id: string }>(["orgs", "create", "--name", "Roles"])).id;
+    const added = await ok<{ role: string }>(["orgs", "members", "add", org, user, "--role", "basic_member"]);
+    expect(added.role).toBe("org:member");
+    const updated = await ok<{ role: string }>(["orgs", "members", "update", org, user, "--role", "admin"]);
+    expect(updated.role).toBe("org:admin");
+    const invited = await ok<{ role: string }>([
+      "orgs",
+      "invitations",
+      "create",
+      org,
+      "--email",
+      "kim@example.com",
+      "--role",
+      "basic_member",
+    ]);
+    expect(invited.role).toBe("org:member");
+    // A custom role is found by its name without the prefix too; an unknown one is Clerk's error.
+    const created = await sandbox.bapi("POST", "/organization_roles", {
+      key: "org:billing",
+      name: "Billing",
+      permissions: [],
+    });
+    expect(created.status).toBe(200);
+    expect(await ok(["orgs", "members", "update", org, user, "--role", "billing"])).toMatchObject({
+      role: "org:billing",
+    });
+    const unknown = await clerk(["orgs", "members", "update", org, user, "--role", "owner", "--json"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("owner is not a valid organization role");
+  });
+
   test("jwt-templates --clock-skew, api-keys --scopes a,b --expires-in", async () => {
     const template = await ok<{ allowed_clock_skew: number }>([
       "jwt-templates",
@@ -294,9 +327,23 @@ describe("the Go CLI's command names and subcommands", SLOW, () => {
     expect(missing.code).toBe(1);
   });
 
-  test("protect schema type takes type names in any case", async () => {
+  test("protect schema type takes type names in any case, and in words as the Go CLI spells them", async () => {
     const types = await ok<{ types: { name: string }[] }>(["protect", "schema", "type", "ipprivacy", "asn"]);
     expect(types.types.map((t) => t.name)).toEqual(["IPPrivacy", "ASN"]);
+    const words = ["ip", "geo", "IP", "privacy", "bot", "score", "user", "agent", "sign", "in", "event", "ip", "ASN"];
+    const named = await ok<{ types: { name: string }[] }>(["protect", "schema", "type", ...words]);
+    expect(named.types.map((t) => t.name)).toEqual([
+      "IPGeo",
+      "IPPrivacy",
+      "BotScore",
+      "UserAgent",
+      "SignInEvent",
+      "IP",
+      "ASN",
+    ]);
+    const unknown = await clerk(["protect", "schema", "type", "ip", "nope", "--json"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("Unknown type: nope.");
   });
 });
 

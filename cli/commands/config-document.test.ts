@@ -94,6 +94,20 @@ describe("clerk config pull / schema", SLOW, () => {
     expect(body).toMatchObject({ type: "object", additionalProperties: false });
     expect(body.properties.session).toMatchObject({ type: "object" });
     expect(JSON.stringify(body.properties.social)).toContain('"x-sensitive":true');
+
+    // The official CLI's `--keys <keys...>`: space- or comma-separated top-level keys.
+    for (const args of [
+      ["--keys", "sign_up", "session"],
+      ["--keys", "sign_up,session"],
+      ["sign_up", "session"],
+    ]) {
+      const some = await clerk(["config", "schema", ...args, "--json"]);
+      expect(some.code, some.stderr).toBe(0);
+      expect(Object.keys(some.json<{ properties: object }>().properties)).toEqual(["sign_up", "session"]);
+    }
+    const unknown = await clerk(["config", "schema", "--keys", "nope"]);
+    expect(unknown.code).toBe(1);
+    expect(errorOf(unknown.stderr)).toMatchObject({ status: 400, code: "config_keys_invalid" });
   });
 });
 

@@ -17,7 +17,7 @@ import { confirmOrCancel, interactive } from "../confirm";
 import { createActionContext } from "../context";
 import { UsageError } from "../errors";
 import type { GlobalOptions } from "../globals";
-import { agentMode } from "../mode";
+import { explicitMode } from "../mode";
 import { colorsFor, printResult } from "../output";
 import { promptSecret } from "../prompt-secret";
 import { abortSignal } from "../shutdown";
@@ -242,9 +242,12 @@ export const deployCommand = defineCommand({
       );
     }
     const ctx = await createActionContext(globals, { signal: abortSignal(), dryRun: false });
-    if (agentMode() || (!interactive() && !globals.yes)) {
+    // Agent mode asked for (--mode agent, CLERK_MODE=agent): the official CLI's read-only handoff.
+    // Off a terminal otherwise (auto-detected agent mode), `--yes` with flags runs the wizard as a script.
+    const agent = explicitMode() === "agent";
+    if (agent || (!interactive() && !globals.yes)) {
       // The read-only handoff: never prompts, never changes anything, exits 0 whatever the state.
-      if (!agentMode()) {
+      if (!agent) {
         say("Not a terminal: printing where the deploy stands. Run `clerk deploy` in a terminal, or pass --yes");
         say("with --domain and --oauth to run it from a script.");
       }

@@ -78,6 +78,51 @@ describe("clerk impersonate", () => {
     expect(JSON.parse(revoke.stderr).error).toMatchObject({ status: 400, code: "actor_token_not_pending" });
   });
 
+  test("revoke --user: a pending token is revoked; a used one ends the user's impersonation session", async () => {
+    const userId = await createUser("lin@example.com");
+    const pending = await ok<ActorTokenJson>(["impersonate", userId]);
+    expect(await ok(["imp", "revoke", pending.id, "--user", userId, "--yes"])).toMatchObject({
+      id: pending.id,
+      status: "revoked",
+    });
+
+    const used = await ok<ActorTokenJson>(["impersonate", userId]);
+    const { session: impersonation } = (await sandbox.control(`actor_tokens/${used.id}/accept`)) as {
+      session: { id: string };
+    };
+    const own = (await (await sandbox.bapi("POST", "/sessions", { user_id: userId })).json()) as { id: string };
+    const ended = await ok<{ data: { id: string; status: string }[]; total_count: number }>([
+      "imp",
+      "revoke",
+      used.id,
+      "--user",
+      userId,
+      "--yes",
+    ]);
+    expect(ended).toEqual({
+      data: [expect.objectContaining({ id: impersonation.id, status: "revoked" })],
+      total_count: 1,
+    });
+    const sessions = await ok<{ data: { id: string; status: string }[] }>(["sessions", "list", "--user-id", userId]);
+    expect(sessions.data.find((s) => s.id === own.id)?.status).toBe("active");
+    // Nothing left to end: Clerk's error about the token stands.
+    const again = await clerk(["imp", "revoke", used.id, "--user", userId, "--yes"]);
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.stderr).error).toMatchObject({ status: 400, code: "actor_token_not_pending" });
+  });
+
+  test("--open opens the sign-in URL only on a terminal; otherwise it stays in the output", async () => {
+    const userId = await createUser("ola@example.com");
+    const opened = await clerk(["imp", "ola@example.com", "--open", "--json"]);
+    expect(opened.code, opened.stderr).toBe(0);
+    expect(opened.json<ActorTokenJson>()).toMatchObject({ user_id: userId, url: expect.stringMatching(/^https?:/) });
+    expect(opened.stderr).toContain("Not opening a browser (no terminal)");
+    const help = await clerk(["impersonate", "--help"]);
+    expect(help.stdout).toContain("--open");
+    const revokeHelp = await clerk(["impersonate", "revoke", "--help"]);
+    expect(revokeHelp.stdout).not.toContain("--open");
+  });
+
   test("revoke (unasked off a terminal, as in the official CLI) revokes a pending token once", async () => {
     const userId = await createUser("rev@example.com");
     const token = await ok<ActorTokenJson>(["impersonate", userId]);

@@ -77,6 +77,12 @@ describe("clerk m2m machines", () => {
     const again = await clerk(["m2m", "machines", "add-scope", worker.id, "--to-machine-id", api.id]);
     expect(again.code).toBe(1);
     expect(JSON.parse(again.stderr).error.status).toBe(409);
+    // The Go CLI's `--scope read:users`: Clerk's scopes are machines, so a usage error says so.
+    const permission = await clerk(["m2m", "machines", "add-scope", worker.id, "--scope", "read:users"]);
+    expect(permission.code).toBe(2);
+    expect(JSON.parse(permission.stderr).error.message).toBe(
+      "--to-machine-id: must be a machine id (mch_…): a machine's scopes are the machines it may call",
+    );
 
     const secret = await clerk(["m2m", "machines", "get-secret", worker.id, "--json"]);
     expect(secret.json()).toEqual({ object: "machine_secret_key", secret: worker.secret_key });

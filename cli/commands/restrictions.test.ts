@@ -88,4 +88,17 @@ describe("clerk restrictions", () => {
     expect(invalid.code).toBe(1);
     expect(JSON.parse(invalid.stderr).error).toMatchObject({ status: 422, param_name: "identifier" });
   });
+
+  test("the Go CLI's @domain is Clerk's *@domain", async () => {
+    const domain = await ok<Entry>(["restrictions", "add", "@spam-domain.example", "--block"]);
+    expect(domain).toMatchObject({
+      object: "blocklist_identifier",
+      identifier: "*@spam-domain.example",
+      identifier_type: "email_address",
+    });
+    const allowed = await ok<Entry>(["restrictions", "add", "@partner.example", "--allow"]);
+    expect(allowed.identifier).toBe("*@partner.example");
+    const duplicate = await clerk(["restrictions", "add", "*@spam-domain.example", "--block"]);
+    expect(JSON.parse(duplicate.stderr).error.code).toBe("duplicate_record");
+  });
 });

@@ -6,23 +6,12 @@ import { CLI_CLIENT_ID } from "../../server/sandbox/oauth/clients";
 import type { RunningSandbox } from "../../server/sandbox/server";
 import { defineCommand } from "../command";
 import { RuntimeError, UsageError } from "../errors";
+import { parsePort } from "../port";
 import { onShutdown } from "../shutdown";
 
 /** Where `clerk sandbox` keeps its data unless `--data` says otherwise. */
 export function defaultSandboxDataDir(): string {
   return join(envPaths("clerk", { suffix: "" }).data, "sandbox");
-}
-
-export function parsePort(value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new UsageError(
-      `--port must be a number from 0 to 65535, not "${value}".`,
-      "Use --port 0 to pick a free port.",
-    );
-  }
-  return port;
 }
 
 /**

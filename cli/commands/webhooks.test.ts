@@ -185,6 +185,43 @@ describe("clerk webhooks verify", SLOW, () => {
     }
   });
 
+  test("the official CLI's forms: --payload @file with the three headers, and --delivery @file", async () => {
+    const headerFlags = ["--id", delivery.id, "--timestamp", delivery.timestamp, "--signature", delivery.signature];
+    const payload = await withSecret(["--payload", `@${files.body}`, ...headerFlags, "--json"]);
+    expect(payload.code, payload.stderr).toBe(0);
+    expect(payload.json()).toMatchObject({ valid: true, type: "user.created", id: delivery.id });
+
+    const line = JSON.stringify({
+      headers: { "svix-id": delivery.id, "svix-timestamp": delivery.timestamp, "svix-signature": delivery.signature },
+      body: delivery.body,
+    });
+    const event = save("event.json", `${line}\n`);
+    const fromFile = await withSecret(["--delivery", `@${event}`, "--json"]);
+    expect(fromFile.code, fromFile.stderr).toBe(0);
+    expect(fromFile.json()).toMatchObject({ valid: true, type: "user.created", id: delivery.id });
+    const fromStdin = await verify(["--delivery", "-", "--secret", secret()], {}, line);
+    expect(fromStdin.code, fromStdin.stderr).toBe(0);
+    expect(fromStdin.stdout).toMatch(/^Valid signature: user\.created /);
+
+    // The body is checked byte for byte: a delivery whose body was altered fails.
+    const altered = JSON.stringify({ ...JSON.parse(line), body: delivery.body.replace("Ada", "Eve") });
+    const tampered = await withSecret(["--delivery", `@${save("tampered-event.json", altered)}`]);
+    expect(tampered.code).toBe(1);
+    expect(errorOf(tampered.stderr).code).toBe("bad_signature");
+
+    const mixed = await withSecret(["--delivery", `@${event}`, "--id", delivery.id]);
+    expect(mixed.code).toBe(2);
+    expect(errorOf(mixed.stderr).message).toBe("--delivery holds the whole delivery: drop --id.");
+    const twoLines = await withSecret(["--delivery", `@${save("two.ndjson", `${line}\n${line}\n`)}`]);
+    expect(twoLines.code).toBe(2);
+    expect(errorOf(twoLines.stderr).message).toBe("--delivery holds 2 lines, not one delivery.");
+    const noBody = await withSecret(["--delivery", `@${save("nobody.json", '{"headers":{}}')}`]);
+    expect(noBody.code).toBe(2);
+    for (const run of [payload, fromFile, fromStdin, tampered, mixed]) {
+      expect(run.stdout + run.stderr).not.toContain(secret().slice("whsec_".length));
+    }
+  });
+
   test("a tampered body, a wrong secret, a stale timestamp and a malformed header fail, saying why", async () => {
     const tampered = save("tampered.json", delivery.body.replace('"first_name":"Ada"', '"first_name":"Eve"'));
     expect(tampered).not.toBe(delivery.body);

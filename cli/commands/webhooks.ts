@@ -13,10 +13,16 @@ const verify = defineCommand({
     "Verifies that a webhook delivery was signed with your endpoint's signing secret, as Clerk signs them through " +
     "Svix: svix-signature is v1,<base64 HMAC-SHA256 of svix-id.svix-timestamp.body>. Give the body exactly as " +
     "received. The secret comes from --secret, CLERK_WEBHOOK_SIGNING_SECRET or the profile's webhook_signing_secret " +
-    "and is never printed. Exits 0 when valid, 1 when not (bad signature, stale timestamp, malformed header), 2 on " +
-    "usage errors.",
+    "and is never printed. A file may be written @file, as the official CLI does. --delivery takes the whole " +
+    'delivery as one JSON line instead: {"headers": {"svix-id": …, "svix-timestamp": …, "svix-signature": …}, ' +
+    '"body": "<the raw body as a string>"}. Exits 0 when valid, 1 when not (bad signature, stale timestamp, ' +
+    "malformed header), 2 on usage errors.",
   input: z.object({
     payload: z.string().optional().describe("File with the delivery's body, byte for byte (- or omitted: stdin)"),
+    delivery: z
+      .string()
+      .optional()
+      .describe('File with the delivery as one JSON line: {"headers": {…}, "body": "…"} (- for stdin)'),
     headers: z
       .string()
       .optional()
@@ -36,6 +42,7 @@ const verify = defineCommand({
     "clerk webhooks verify body.json --headers headers.txt",
     "clerk webhooks verify body.json --id msg_2x… --timestamp 1716883200 --signature v1,… --ignore-timestamp",
     "CLERK_WEBHOOK_SIGNING_SECRET=whsec_… clerk webhooks verify delivery.json --headers headers.json --json",
+    "clerk webhooks verify --secret whsec_… --delivery @event.json",
   ],
   run: async (input, globals) => (await import("../webhooks/verify")).verifyDelivery(input, globals),
 });

@@ -76,7 +76,31 @@ async function knownConfigs(): Promise<void> {
 /** COMPAT_RECORD=<file>: also write every line's outcome there (to maintain unsupported.json). */
 const outcomes: { id: string; line: string; problem?: string }[] = [];
 
+/** The account's applications before any line ran (the sandbox's own). */
+let accountApplications = new Set<string>();
+
+async function platformApi(method: string, path: string): Promise<Response> {
+  return fetch(`${sandbox.apiUrl}/platform${path}`, {
+    method,
+    headers: { authorization: `Bearer ${sandbox.credentials.platform_api_key}` },
+  });
+}
+
+async function applicationIds(): Promise<string[]> {
+  const response = await platformApi("GET", "/applications");
+  const apps = (await response.json()) as { application_id: string }[];
+  return apps.map((app) => app.application_id);
+}
+
+/** Applications a line created (`apps create "My App"`) are deleted: later lines expect the one account app. */
+async function removeCreatedApplications(): Promise<void> {
+  for (const id of await applicationIds()) {
+    if (!accountApplications.has(id)) await platformApi("DELETE", `/applications/${id}`);
+  }
+}
+
 beforeAll(async () => {
+  accountApplications = new Set(await applicationIds());
   // The demo billing data's present (mid-February 2025), as in billing.test.ts.
   await sandbox.control("clock", { now: DEMO_EPOCH + 40 * 86_400_000, freeze: true });
   const pulled = await runCli(["config", "pull", "--json"], { env: lineEnv(scratch) });
@@ -157,6 +181,7 @@ describe("reference command lines run against the sandbox", { timeout: 60_000 },
     const listing = expectedToFail.get(reference.id);
     test(`${reference.id} ${reference.line}`, async () => {
       const problem = await problemOf(reference);
+      await removeCreatedApplications();
       outcomes.push({ id: reference.id, line: reference.line, ...(problem ? { problem } : {}) });
       if (listing) {
         expect(

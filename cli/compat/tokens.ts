@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+import { Webhook } from "standardwebhooks";
 import type { SandboxHandle } from "../../server/sandbox/testing/harness";
 
 /**
@@ -34,12 +36,17 @@ async function payer(t: LineTokens, field: "user_id" | "organization_id") {
   return item.payer[field];
 }
 
+let phones = 0;
+
 const RESOLVERS: Record<string, Resolve> = {
   email: async () => `compat-${unique()}@example.com`,
+  // +1 202 555-01xx (numbers kept for fiction), never one of newUser's random +1555… numbers.
+  phone: async () => `+1202555${String(100 + phones++).padStart(4, "0")}`,
   secret_key: async (t) => t.sandbox.secretKey,
   app: async (t) => t.sandbox.credentials.application_id,
   user: async (t) => String((await t.userRecord()).id),
   email_id: async (t) => String((await t.userRecord()).email_addresses[0]?.id),
+  user_email: async (t) => String((await t.userRecord()).email_addresses[0]?.email_address),
   phone_id: async (t) => String((await t.userRecord()).phone_numbers[0]?.id),
   org: async (t) => {
     const org = await json(await t.sandbox.bapi("POST", "/organizations", { name: `Compat ${unique()}` }));
@@ -135,29 +142,82 @@ const RESOLVERS: Record<string, Resolve> = {
       ).id,
     ),
   subscription_item: async (t) => {
-    const item = await nextUnused(t.sandbox, "/billing/subscription_items?limit=100", (i) => i.status === "active");
-    t.itemPlan = String(item.plan_id);
+    // Paid items; the few in a free trial are kept for {trial_item}.
+    const item = await nextUnused(
+      t.sandbox,
+      "/billing/subscription_items?limit=100",
+      (i) => i.status === "active" && i.is_free_trial !== true,
+    );
+    t.item = item as unknown as ItemRecord;
     return String(item.id);
   },
+  trial_item: async (t) =>
+    String((await nextUnused(t.sandbox, "/billing/subscription_items?limit=100", (i) => i.is_free_trial === true)).id),
+  /** Another price {subscription_item} can move to now: for the same kind of payer, costing at least as much. */
   price: async (t) => {
     await t.get("subscription_item");
-    const page = await json<{ data: { id: string; plan_id: string }[] }>(
-      await t.sandbox.bapi("GET", "/billing/prices?limit=100"),
+    const item = t.item as ItemRecord;
+    const prices = await json<{ data: PriceRecord[] }>(await t.sandbox.bapi("GET", "/billing/prices?limit=100"));
+    const plans = await json<{ data: { id: string; for_payer_type: string }[] }>(
+      await t.sandbox.bapi("GET", "/billing/plans?limit=100"),
     );
-    const price = page.data.find((p) => p.plan_id !== t.itemPlan);
-    if (!price) throw new Error("set-up: no price of another plan");
+    const payerType = (planId: string) => plans.data.find((plan) => plan.id === planId)?.for_payer_type;
+    const perPeriod = (p: PriceRecord) =>
+      item.plan_period === "annual" ? p.annual_monthly_fee.amount * 12 : p.fee.amount;
+    const current = prices.data.find((p) => p.id === item.price_id);
+    const price = prices.data.find(
+      (p) =>
+        current &&
+        p.id !== current.id &&
+        payerType(p.plan_id) === payerType(item.plan_id) &&
+        perPeriod(p) >= perPeriod(current),
+    );
+    if (!price) throw new Error(`set-up: no price ${item.id} can move to now`);
     return price.id;
   },
   subscribed_user: async (t) => String((await payer(t, "user_id")) ?? ""),
   subscribed_org: async (t) => String((await payer(t, "organization_id")) ?? ""),
   statement: async (t) => String((await nextUnused(t.sandbox, "/billing/statements?limit=100", () => true)).id),
+  webhook_secret: async (t) => t.webhook().secret,
+  webhook_id: async (t) => t.webhook().id,
+  webhook_timestamp: async (t) => t.webhook().timestamp,
+  webhook_signature: async (t) => t.webhook().signature,
+  webhook_body: async (t) => t.webhook().body,
+  webhook_delivery: async (t) => {
+    const { id, timestamp, signature, body } = t.webhook();
+    return JSON.stringify({
+      headers: { "svix-id": id, "svix-timestamp": timestamp, "svix-signature": signature },
+      body,
+    });
+  },
 };
 
 export const TOKEN_NAMES = Object.keys(RESOLVERS);
 
+interface ItemRecord {
+  id: string;
+  plan_id: string;
+  price_id: string;
+  plan_period: "month" | "annual";
+}
+interface PriceRecord {
+  id: string;
+  plan_id: string;
+  fee: { amount: number };
+  annual_monthly_fee: { amount: number };
+}
+
+interface SignedDelivery {
+  secret: string;
+  id: string;
+  timestamp: string;
+  signature: string;
+  body: string;
+}
+
 interface UserRecord {
   id: string;
-  email_addresses: { id: string }[];
+  email_addresses: { id: string; email_address: string }[];
   phone_numbers: { id: string }[];
 }
 
@@ -165,7 +225,7 @@ interface UserRecord {
 export class LineTokens {
   private readonly values = new Map<string, Promise<string>>();
   private user?: Promise<UserRecord>;
-  itemPlan?: string;
+  item?: ItemRecord;
 
   constructor(readonly sandbox: SandboxHandle) {}
 
@@ -181,6 +241,33 @@ export class LineTokens {
     );
   }
 
+  private signed?: SignedDelivery;
+
+  /**
+   * A webhook delivery signed now, by an independent implementation (`standardwebhooks`), with a
+   * fresh signing secret: the line's {webhook_*} tokens are its parts.
+   */
+  webhook(): SignedDelivery {
+    if (!this.signed) {
+      const secret = `whsec_${randomBytes(24).toString("base64")}`;
+      const id = `msg_compat${unique()}`;
+      const now = new Date();
+      const body = JSON.stringify({
+        type: "user.created",
+        object: "event",
+        data: { id: "user_compat", object: "user" },
+      });
+      this.signed = {
+        secret,
+        id,
+        timestamp: String(Math.floor(now.getTime() / 1000)),
+        signature: new Webhook(secret).sign(id, now, body),
+        body,
+      };
+    }
+    return this.signed;
+  }
+
   userRecord(): Promise<UserRecord> {
     this.user ??= this.newUser();
     return this.user;
@@ -189,8 +276,8 @@ export class LineTokens {
   get(name: string): Promise<string> {
     const resolve = RESOLVERS[name];
     if (!resolve) throw new Error(`unknown token {${name}}`);
-    // Every {email} is a fresh address (`--emails {email},{email}`); other tokens are one resource.
-    if (name === "email") return resolve(this);
+    // Every {email} and {phone} is a fresh one (`--emails {email},{email}`); other tokens are one resource.
+    if (name === "email" || name === "phone") return resolve(this);
     let value = this.values.get(name);
     if (!value) {
       value = resolve(this);

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { everyCommand } from "../commands/listing";
 import { UsageError } from "../errors";
 import type { GlobalOptions } from "../globals";
 import { SKILL_NAME, skillMarkdown, untouchedSkill } from "./generate";
@@ -34,8 +35,7 @@ export async function installSkill(
   if (input.dir && input.global) {
     throw new UsageError("--dir and --global name two different places", "Give one of them.");
   }
-  const { allCommands } = await import("../commands/index");
-  const markdown = skillMarkdown(await allCommands());
+  const markdown = skillMarkdown([...(await everyCommand())]);
   if (input.print) {
     process.stdout.write(markdown);
     return;

@@ -16,6 +16,7 @@ import { parseHeaders, type SignatureHeaders } from "./headers";
 
 export interface VerifyInput {
   payload?: string | undefined;
+  delivery?: string | undefined;
   headers?: string | undefined;
   id?: string | undefined;
   timestamp?: string | undefined;
@@ -44,12 +45,45 @@ const HINTS: Record<VerificationFailure, string> = {
 /** An invalid delivery: exit 1, with the reason as the error code for scripts. */
 export class WebhookVerificationError extends RuntimeError {}
 
-function readInput(path: string, what: string): Buffer {
+/** `@file` is `file`, as the official CLI writes file arguments. */
+const pathOf = (given: string) => (given.startsWith("@") ? given.slice(1) : given);
+
+function readInput(given: string, what: string): Buffer {
+  const path = pathOf(given);
   try {
     return readFileSync(path === "-" ? 0 : path);
   } catch (error) {
     throw new UsageError(`cannot read the ${what} from ${path === "-" ? "stdin" : path}: ${(error as Error).message}`);
   }
+}
+
+/**
+ * `--delivery`: one delivery as a JSON line (as the official CLI's `webhooks listen --json` saves
+ * them): its `headers` object and its raw `body` string.
+ */
+function readDelivery(given: string): { headers: SignatureHeaders; body: Buffer } {
+  const lines = readInput(given, "delivery")
+    .toString("utf8")
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== "");
+  const hint =
+    'Give one JSON line: {"headers": {"svix-id": …, "svix-timestamp": …, "svix-signature": …}, "body": "…"}.';
+  if (lines.length !== 1) throw new UsageError(`--delivery holds ${lines.length} lines, not one delivery.`, hint);
+  let delivery: { headers?: unknown; body?: unknown; payload?: unknown };
+  try {
+    delivery = JSON.parse(lines[0] as string) as typeof delivery;
+  } catch (error) {
+    throw new UsageError(`--delivery is not valid JSON: ${(error as Error).message}`, hint);
+  }
+  const body = delivery?.body ?? delivery?.payload;
+  if (!delivery?.headers || typeof delivery.headers !== "object" || body === undefined) {
+    throw new UsageError("--delivery must hold the delivery's headers and body.", hint);
+  }
+  return {
+    headers: parseHeaders(JSON.stringify(delivery.headers), "--delivery's headers"),
+    // The signature covers the body byte for byte: a body saved as a string is checked as is.
+    body: Buffer.from(typeof body === "string" ? body : JSON.stringify(body), "utf8"),
+  };
 }
 
 function collectHeaders(input: VerifyInput): SignatureHeaders {
@@ -87,7 +121,13 @@ export async function verifyDelivery(input: VerifyInput, globals: GlobalOptions)
   if (input.ignore_timestamp && input.tolerance !== undefined) {
     throw new UsageError("--tolerance and --ignore-timestamp contradict each other.", "Pass one of them.");
   }
-  if (input.payload === undefined && process.stdin.isTTY) {
+  const given = (["payload", "headers", "id", "timestamp", "signature"] as const).filter((k) => input[k] !== undefined);
+  if (input.delivery !== undefined && given.length) {
+    throw new UsageError(
+      `--delivery holds the whole delivery: drop ${given.map((k) => (k === "payload" ? "the payload" : `--${k}`)).join(", ")}.`,
+    );
+  }
+  if (input.payload === undefined && input.delivery === undefined && process.stdin.isTTY) {
     throw new UsageError("missing argument <payload>", "Give the file with the delivery's body, or pipe it in.");
   }
   if (input.headers === "-" && (input.payload ?? "-") === "-") {
@@ -98,7 +138,8 @@ export async function verifyDelivery(input: VerifyInput, globals: GlobalOptions)
     : input.tolerance === undefined
       ? DEFAULT_TOLERANCE_SECONDS
       : parseDuration(input.tolerance, "--tolerance") / 1000;
-  const headers = collectHeaders(input);
+  const delivery = input.delivery === undefined ? undefined : readDelivery(input.delivery);
+  const headers = delivery?.headers ?? collectHeaders(input);
   const { secret, from } = await resolveSecret(input, globals);
   try {
     signingKey(secret);
@@ -109,7 +150,7 @@ export async function verifyDelivery(input: VerifyInput, globals: GlobalOptions)
       "Copy it from the endpoint in the Clerk Dashboard (Webhooks), or from `clerk sandbox`'s output.",
     );
   }
-  const body = readInput(input.payload ?? "-", "payload");
+  const body = delivery?.body ?? readInput(input.payload ?? "-", "payload");
   const now = Date.now();
   const result = verifyWebhookSignature(secret, headers, body, { now, toleranceSeconds });
   if (!result.valid) {

@@ -31,10 +31,11 @@ declare module "fastify" {
 export const SUPPORTED_API_VERSIONS = ["2021-02-05", "2024-10-01", "2025-04-10", "2025-11-10", "2026-05-12"] as const;
 
 /**
- * Clerk serves its machine-auth endpoints without the version segment too, and its SDKs call
- * them there (`https://api.clerk.com/api_keys`): they are the same operations as under `/v1`.
+ * Clerk serves its machine-auth endpoints (API keys, M2M and OAuth access tokens) without the
+ * version segment too, and its SDKs call them there (`https://api.clerk.com/api_keys`): they
+ * are the same operations as under `/v1`.
  */
-const UNVERSIONED_BACKEND_PATH = /^\/(api_keys|m2m_tokens)(\/|\?|$)/;
+const UNVERSIONED_BACKEND_PATH = /^\/(api_keys|m2m_tokens|oauth_applications\/access_tokens)(\/|\?|$)/;
 
 /** Billing's paths before API version 2025-11-10 (`/commerce/…`), which Clerk still serves. */
 const COMMERCE_PATH = /^\/v1\/commerce(\/|\?|$)/;

@@ -6,7 +6,7 @@ import { FaultQueue } from "./core/faults";
 import { createIdFactory } from "./core/ids";
 import { cryptoRandom, type RandomSource } from "./core/random";
 import { sandboxTables } from "./modules";
-import { WebhookDispatcher, type WebhookOptions } from "./webhooks/dispatcher";
+import { attachWebhookDispatcher, type WebhookOptions } from "./webhooks/dispatcher";
 
 export interface ContextOptions {
   /** SQLite file, or `:memory:` (the default) for tests. */
@@ -25,7 +25,7 @@ export function createSandboxContext(options: ContextOptions = {}): SandboxConte
   events.setMaxListeners(0);
   /** Events of the transaction under way, if any. */
   let pending: SandboxEvent[] | undefined;
-  const context: Omit<SandboxContext, "webhooks"> = {
+  const context: SandboxContext = {
     db,
     clock,
     get random() {
@@ -75,5 +75,6 @@ export function createSandboxContext(options: ContextOptions = {}): SandboxConte
       random = source;
     },
   };
-  return Object.assign(context, { webhooks: new WebhookDispatcher(context, options.webhooks) });
+  attachWebhookDispatcher(context, options.webhooks);
+  return context;
 }

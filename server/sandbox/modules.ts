@@ -3,10 +3,13 @@ import type { SandboxModule } from "./core/module";
 import { oauthModule } from "./oauth/module";
 import { platformModule } from "./platform/module";
 import { actorTokensModule } from "./resources/actor-tokens/module";
+import { adminPortalModule } from "./resources/admin-portal/module";
 import { agentTasksModule } from "./resources/agent-tasks/module";
 import { apiKeysModule } from "./resources/api-keys/module";
 import { billingModule } from "./resources/billing/module";
+import { directoriesModule } from "./resources/directories/module";
 import { domainsModule } from "./resources/domains/module";
+import { enterpriseConnectionsModule } from "./resources/enterprise-connections/module";
 import { identifiersModule } from "./resources/identifiers/module";
 import { instanceModule } from "./resources/instance/module";
 import { interstitialModule } from "./resources/interstitial/module";
@@ -14,6 +17,7 @@ import { invitationsModule } from "./resources/invitations/module";
 import { jwksModule } from "./resources/jwks/module";
 import { jwtTemplatesModule } from "./resources/jwt-templates/module";
 import { machinesModule } from "./resources/machines/module";
+import { oauthApplicationsModule } from "./resources/oauth-applications/module";
 import { organizationsModule } from "./resources/organizations/module";
 import { protectModule } from "./resources/protect/module";
 import { redirectUrlsModule } from "./resources/redirect-urls/module";
@@ -51,6 +55,10 @@ export const sandboxModules: readonly SandboxModule[] = [
   redirectUrlsModule,
   machinesModule,
   apiKeysModule,
+  oauthApplicationsModule,
+  enterpriseConnectionsModule,
+  adminPortalModule,
+  directoriesModule,
   billingModule,
   testingTokensModule,
   platformModule,

@@ -7,7 +7,7 @@ import { createSandboxContext } from "./context";
 import type { SandboxContext } from "./core/context";
 import { DATA_FILE_SUFFIXES, preparePrivateDir, restrictDataFiles } from "./data-dir";
 import type { SeedSpec } from "./seed";
-import type { WebhookOptions } from "./webhooks/dispatcher";
+import { type WebhookOptions, webhookDispatcher } from "./webhooks/dispatcher";
 
 /** The sandbox listens here unless told otherwise ("CLRK" on a phone keypad). */
 export const DEFAULT_SANDBOX_PORT = 2575;
@@ -31,14 +31,9 @@ export interface SandboxUrls {
   oauth: { authorize_url: string; token_url: string; revoke_url: string; userinfo_url: string };
 }
 
-export interface RunningSandbox {
-  app: FastifyInstance;
-  context: SandboxContext;
+export interface RunningSandbox extends SandboxInstance {
   port: number;
   urls: SandboxUrls;
-  credentials: SandboxCredentials;
-  dataFile: string;
-  close(): Promise<void>;
 }
 
 export function sandboxUrls(origin: string): SandboxUrls {
@@ -55,8 +50,17 @@ export function sandboxUrls(origin: string): SandboxUrls {
   };
 }
 
-/** Starts the sandbox on 127.0.0.1 and resolves once it accepts connections. */
-export async function startSandbox(options: SandboxServerOptions = {}): Promise<RunningSandbox> {
+/** A sandbox built in this process and not listening: its app answers `app.inject()` (tests). */
+export interface SandboxInstance {
+  app: FastifyInstance;
+  context: SandboxContext;
+  credentials: SandboxCredentials;
+  dataFile: string;
+  close(): Promise<void>;
+}
+
+/** Builds the sandbox (data, credentials, app) without listening; startSandbox listens on it. */
+export function createSandbox(options: SandboxServerOptions = {}): SandboxInstance {
   let dataFile = ":memory:";
   if (options.dataDir) {
     preparePrivateDir(options.dataDir);
@@ -71,25 +75,29 @@ export async function startSandbox(options: SandboxServerOptions = {}): Promise<
   if (options.dataDir) restrictDataFiles(dataFile);
   const credentials = bootstrapSandbox(context, options.seed ?? { users: 0, organizations: 0, demo: false });
   const app = buildSandboxApp(context, { controls: options.controls ?? true, ...options });
-  try {
-    await app.listen({ host: "127.0.0.1", port: options.port ?? DEFAULT_SANDBOX_PORT });
-  } catch (error) {
-    context.db.close();
-    throw error;
-  }
-  const address = app.server.address();
-  const port = typeof address === "object" && address ? address.port : (options.port ?? DEFAULT_SANDBOX_PORT);
   return {
     app,
     context,
-    port,
-    urls: sandboxUrls(`http://127.0.0.1:${port}`),
     credentials,
     dataFile,
     async close() {
-      context.webhooks.close();
+      webhookDispatcher(context).close();
       await app.close();
       context.db.close();
     },
   };
+}
+
+/** Starts the sandbox on 127.0.0.1 and resolves once it accepts connections. */
+export async function startSandbox(options: SandboxServerOptions = {}): Promise<RunningSandbox> {
+  const sandbox = createSandbox(options);
+  try {
+    await sandbox.app.listen({ host: "127.0.0.1", port: options.port ?? DEFAULT_SANDBOX_PORT });
+  } catch (error) {
+    sandbox.context.db.close();
+    throw error;
+  }
+  const address = sandbox.app.server.address();
+  const port = typeof address === "object" && address ? address.port : (options.port ?? DEFAULT_SANDBOX_PORT);
+  return { ...sandbox, port, urls: sandboxUrls(`http://127.0.0.1:${port}`) };
 }

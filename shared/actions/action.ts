@@ -111,6 +111,11 @@ export interface Action<I extends AnyInput = AnyInput, O = unknown, Id extends s
    * prints them; the panel never receives them: it shows the rest of the answer with a note.
    */
   secretFields?: readonly string[];
+  /**
+   * A page of the answer to open in the browser (a sign-in URL). The CLI adds `--open`, which
+   * opens it on a terminal and otherwise leaves it printed in the output.
+   */
+  browse?(output: O): string | undefined;
   /** The CLI's exit code for a result it printed (`deploy status` not ready: 1); 0 when absent. */
   exitCode?(output: O): number;
 }

@@ -56,9 +56,3 @@ export function modelError(config: ModelConfig, error: unknown): Error {
   }
   return error instanceof Error ? error : new Error(String(error));
 }
-
-/** The model client for a configuration; the provider's SDK loads only here. */
-export async function chatModel(config: ModelConfig): Promise<ChatModel> {
-  if (config.provider === "anthropic") return (await import("./anthropic")).anthropicModel(config);
-  return (await import("./openai")).openAiModel(config);
-}

@@ -1,7 +1,7 @@
 import { ActionError } from "../actions/errors";
+import { chatModel } from "../ai/chat-model";
 import { answer, type Conversation, type ToolCallRecord } from "../ai/converse";
 import { connectToolServers } from "../ai/mcp";
-import { chatModel } from "../ai/model";
 import type { AiAccess, AiEvent } from "../ai/types";
 import { checkExpression, type ExpressionProblem, pointAt } from "./expression";
 import {

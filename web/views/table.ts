@@ -74,7 +74,12 @@ export const VIEWS = [
     label: "Config",
     actions: ["config.pull", "config.schema", "config.diff", "config.apply"],
   },
-  { id: "deploy", path: "/deploy", label: "Deploy", actions: ["deploy.status", "deploy.check"] },
+  {
+    id: "deploy",
+    path: "/deploy",
+    label: "Deploy",
+    actions: ["deploy.status", "deploy.check", "deploy.create", "deploy.oauth"],
+  },
   {
     id: "protect",
     path: "/protect",

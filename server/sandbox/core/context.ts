@@ -1,4 +1,3 @@
-import type { WebhookDispatcher } from "../webhooks/dispatcher";
 import type { SandboxClock } from "./clock";
 import type { SqliteDatabase, Statement } from "./db";
 import type { FaultQueue } from "./faults";
@@ -21,8 +20,6 @@ export interface SandboxContext {
   /** Subscribers are told about every committed change (webhook delivery builds on this). */
   emit(event: SandboxEvent): void;
   onEvent(listener: (event: SandboxEvent) => void): () => void;
-  /** Delivers the events Clerk sends as webhooks to the configured endpoints. */
-  readonly webhooks: WebhookDispatcher;
 }
 
 /** A change in an instance's data, named like Clerk's webhook event types (`user.created`). */

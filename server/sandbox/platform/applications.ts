@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { SandboxContext } from "../core/context";
 import { errors } from "../core/errors";
 import { parseBody, queryBoolean, queryOf } from "../core/http";
-import { availableDomainName } from "../resources/domains/names";
+import { availableDomainName, proxyPath } from "../resources/domains/names";
 import { ensurePrimaryDomain, updateDomain } from "../resources/domains/store";
 import {
   type ApplicationRecord,
@@ -18,9 +18,8 @@ import {
   secretKey,
   writeConfig,
 } from "../tenancy/instances";
-import { proxyPath } from "./domain-routes";
 import { serializePlatformDomain } from "./domain-serialize";
-import { type AppParams, type InstanceParams, requireApplication, requireInstance } from "./lookup";
+import { type AppParams, type InstanceParams, isOutsideWorkspace, requireApplication, requireInstance } from "./lookup";
 import { APPLICATION_TEMPLATES, type ApplicationTemplate } from "./templates";
 
 const ENVIRONMENTS = ["development", "production"] as const;
@@ -120,9 +119,11 @@ export function applicationRoutes(app: FastifyInstance, sb: SandboxContext): voi
   const includeSecretKeys = (request: FastifyRequest) => queryBoolean(queryOf(request), "include_secret_keys") ?? false;
 
   app.get("/applications", async (request) =>
-    listApplications(sb).map((application) =>
-      serializeApplication(application, instancesOfApplication(sb, application.id), includeSecretKeys(request)),
-    ),
+    listApplications(sb)
+      .filter((application) => !isOutsideWorkspace(sb, application.id))
+      .map((application) =>
+        serializeApplication(application, instancesOfApplication(sb, application.id), includeSecretKeys(request)),
+      ),
   );
 
   app.post("/applications", async (request) => {

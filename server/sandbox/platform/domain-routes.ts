@@ -2,8 +2,8 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { SandboxContext } from "../core/context";
 import { ClerkApiError, errors } from "../core/errors";
-import { parseBody, parsePaging, queryOf, queryString } from "../core/http";
-import { availableDomainName } from "../resources/domains/names";
+import { parseBody, queryOf, queryString } from "../core/http";
+import { availableDomainName, proxyPath } from "../resources/domains/names";
 import { domainStatus, triggerDnsCheck } from "../resources/domains/status";
 import {
   type DomainRow,
@@ -19,13 +19,16 @@ import {
 } from "../resources/domains/store";
 import { likeContains } from "../resources/users/query";
 import { type ApplicationRecord, applicationById, type InstanceRecord } from "../tenancy/instances";
+import { cursorPage } from "./cursor-page";
+import { completeIntent, pendingIntentFor } from "./domain-intents";
 import { serializePlatformDomain } from "./domain-serialize";
-import { type AppParams, productionInstance, requireApplication } from "./lookup";
-
-/** Where a provider domain's Frontend API proxy lives: one path segment, `/__clerk` by default. */
-export const proxyPath = z
-  .string()
-  .regex(/^\/[A-Za-z0-9._~-]+$/, "must start with a slash and be a single path segment, such as /__clerk");
+import {
+  type AppParams,
+  isOutsideWorkspace,
+  outsideWorkspaceSql,
+  productionInstance,
+  requireApplication,
+} from "./lookup";
 
 const createDomainBody = z.object({
   name: z.string(),
@@ -40,9 +43,9 @@ type DomainParams = AppParams & { domainIDOrName: string };
 const domainTaken = () =>
   errors.conflict("domain_exists", "domain already exists", "Another instance already uses this domain name.");
 
-/** The workspace-wide listing's filters and cursors, as SQL over `domains d JOIN instances i`. */
-function workspaceFilter(sb: SandboxContext, query: Record<string, unknown>) {
-  const conditions: string[] = [];
+/** The workspace-wide listing's filters, as SQL over `domains d JOIN instances i`. */
+function workspaceFilter(query: Record<string, unknown>) {
+  const conditions = [`NOT ${outsideWorkspaceSql("i.application_id")}`];
   const params: unknown[] = [];
   const includeDevelopment = queryString(query, "include_development");
   if (includeDevelopment !== undefined && includeDevelopment !== "true") {
@@ -54,18 +57,7 @@ function workspaceFilter(sb: SandboxContext, query: Record<string, unknown>) {
     conditions.push("d.name LIKE ? ESCAPE '\\'");
     params.push(likeContains(name));
   }
-  const where = conditions.length ? conditions.join(" AND ") : "1";
-  const cursorParam = ["starting_after", "ending_before"].filter((param) => queryString(query, param));
-  if (cursorParam.length > 1) {
-    throw errors.paramInvalid("ending_before", "starting_after and ending_before cannot be used together.");
-  }
-  const cursor = cursorParam[0] as "starting_after" | "ending_before" | undefined;
-  if (!cursor) return { where, params, cursor: undefined };
-  const anchor = sb.stmt("SELECT created_at, rowid FROM domains WHERE id = ?").get(queryString(query, cursor)) as
-    | { created_at: number; rowid: number }
-    | undefined;
-  if (!anchor) throw errors.paramValueInvalid(cursor, `${cursor} must be the id of a domain.`);
-  return { where, params, cursor: { param: cursor, anchor } };
+  return { where: conditions.join(" AND "), params };
 }
 
 /** Platform API domains: an application's production domains, and all domains of the workspace. */
@@ -101,12 +93,14 @@ export function domainRoutes(app: FastifyInstance, sb: SandboxContext): void {
   app.post<{ Params: AppParams }>("/applications/:applicationID/domains", async (request, reply) => {
     const body = parseBody(createDomainBody, request.body);
     const instance = requireProduction(request.params.applicationID);
-    if (body.domain_intent_id) throw errors.notFound("Domain intent");
+    const intent = body.domain_intent_id ? pendingIntentFor(sb, body.domain_intent_id, body.name) : undefined;
     const row = sb.tx(() => {
       const name = availableDomainName(sb, instance, body.name, { taken: domainTaken });
       // Provider domains cannot point CNAMEs at Clerk, so their Frontend API runs behind a proxy.
-      const proxyUrl = `https://${name}${body.proxy_path ?? "/__clerk"}`;
-      return insertSatelliteDomain(sb, instance, { name, proxy_url: proxyUrl, is_provider_domain: true });
+      const proxyUrl = `https://${name}${body.proxy_path ?? intent?.proxy_path ?? "/__clerk"}`;
+      const created = insertSatelliteDomain(sb, instance, { name, proxy_url: proxyUrl, is_provider_domain: true });
+      if (intent) completeIntent(sb, intent, created.id);
+      return created;
     });
     return reply.code(201).send(serializePlatformDomain(row, instance));
   });
@@ -166,37 +160,20 @@ export function domainRoutes(app: FastifyInstance, sb: SandboxContext): void {
 
   app.get("/domains", async (request) => {
     const query = queryOf(request);
-    const { limit } = parsePaging(query);
     ensureAllPrimaryDomains(sb);
-    const filter = workspaceFilter(sb, query);
-    const from = `FROM domains d JOIN instances i ON i.id = d.instance_id WHERE ${filter.where}`;
-    const total = sb.db
-      .prepare(`SELECT count(*) ${from}`)
-      .pluck()
-      .get(...filter.params) as number;
-    let rows: DomainRow[];
-    if (!filter.cursor) {
-      rows = sb.db
-        .prepare(`SELECT d.* ${from} ORDER BY d.created_at DESC, d.rowid DESC LIMIT ?`)
-        .all(...filter.params, limit) as DomainRow[];
-    } else {
-      // Newest first: the page after a domain is older than it, the page before it newer.
-      const after = filter.cursor.param === "starting_after";
-      const { created_at, rowid } = filter.cursor.anchor;
-      rows = sb.db
-        .prepare(
-          `SELECT d.* ${from} AND (d.created_at, d.rowid) ${after ? "<" : ">"} (?, ?)
-           ORDER BY d.created_at ${after ? "DESC" : "ASC"}, d.rowid ${after ? "DESC" : "ASC"} LIMIT ?`,
-        )
-        .all(...filter.params, created_at, rowid, limit) as DomainRow[];
-      if (!after) rows.reverse();
-    }
-    return { data: rows.map(workspaceDomain), total_count: total };
+    const { rows, total_count } = cursorPage<DomainRow>(sb, query, {
+      table: "domains",
+      alias: "d",
+      joins: "JOIN instances i ON i.id = d.instance_id",
+      ...workspaceFilter(query),
+      what: "a domain",
+    });
+    return { data: rows.map(workspaceDomain), total_count };
   });
 
   app.get<{ Params: { domainIDOrName: string } }>("/domains/:domainIDOrName", async (request) => {
     const row = findAnyDomain(sb, request.params.domainIDOrName);
-    if (!row) throw errors.notFound("Domain");
+    if (!row || isOutsideWorkspace(sb, domainInstance(sb, row).application_id)) throw errors.notFound("Domain");
     return workspaceDomain(row);
   });
 }

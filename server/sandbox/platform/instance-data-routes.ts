@@ -2,9 +2,13 @@ import type { FastifyInstance } from "fastify";
 import type { SandboxContext } from "../core/context";
 import { errors } from "../core/errors";
 import { parsePaging, queryOf, queryString } from "../core/http";
+import { removeProfileImage, uploadProfileImage } from "../resources/user-security/routes";
 import { userFilters, userOrder } from "../resources/users/query";
-import { serializeUsers, type UserRow } from "../resources/users/repo";
+import { requireUser, serializeUser, serializeUsers, type UserRow } from "../resources/users/repo";
+import { createUser, deleteUser, setUserFlag } from "../resources/users/routes";
 import { type InstanceParams, requireApplication, requireInstance } from "./lookup";
+
+type UserParams = InstanceParams & { userID: string };
 
 const DAY_MS = 86_400_000;
 
@@ -34,7 +38,10 @@ function usagePeriod(query: Record<string, unknown>, now: number): { start: numb
   };
 }
 
-/** Platform API views of an instance's data: its users, and its (always empty) usage. */
+/**
+ * Platform API views of an instance's data: its users (written by the Backend API's own
+ * functions, so with the same effects and webhooks), and its (always empty) usage.
+ */
 export function instanceDataRoutes(app: FastifyInstance, sb: SandboxContext): void {
   const instanceOf = (params: InstanceParams) =>
     requireInstance(sb, requireApplication(sb, params.applicationID), params.envOrInsID);
@@ -56,6 +63,26 @@ export function instanceDataRoutes(app: FastifyInstance, sb: SandboxContext): vo
       .all(...where.params, limit, offset) as UserRow[];
     return { data: serializeUsers(sb, rows), total_count: total as number };
   });
+
+  app.post<{ Params: InstanceParams }>("/applications/:applicationID/instances/:envOrInsID/users", async (request) =>
+    serializeUser(sb, await createUser(sb, instanceOf(request.params), request.body)),
+  );
+
+  const userOf = (params: UserParams) => requireUser(sb, instanceOf(params).id, params.userID);
+  const user = "/applications/:applicationID/instances/:envOrInsID/users/:userID";
+  app.delete<{ Params: UserParams }>(user, async (request) => deleteUser(sb, userOf(request.params)));
+  app.post<{ Params: UserParams }>(`${user}/ban`, async (request) =>
+    serializeUser(sb, setUserFlag(sb, userOf(request.params), "banned", 1)),
+  );
+  app.post<{ Params: UserParams }>(`${user}/unban`, async (request) =>
+    serializeUser(sb, setUserFlag(sb, userOf(request.params), "banned", 0)),
+  );
+  app.post<{ Params: UserParams }>(`${user}/profile_image`, async (request) =>
+    uploadProfileImage(sb, userOf(request.params), request.body),
+  );
+  app.delete<{ Params: UserParams }>(`${user}/profile_image`, async (request) =>
+    removeProfileImage(sb, userOf(request.params)),
+  );
 
   app.get<{ Params: InstanceParams }>("/applications/:applicationID/instances/:envOrInsID/usage", async (request) => {
     const instance = instanceOf(request.params);

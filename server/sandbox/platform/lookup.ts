@@ -7,9 +7,26 @@ import {
   instancesOfApplication,
 } from "../tenancy/instances";
 
+/**
+ * SQL, true when the application whose id `column` holds is outside the workspace the Platform
+ * API serves: an accountless application nobody claimed yet, or one transferred away.
+ */
+export const outsideWorkspaceSql = (column: string) =>
+  `(EXISTS (SELECT 1 FROM platform_accountless_applications WHERE application_id = ${column})
+    OR EXISTS (SELECT 1 FROM platform_application_transfers WHERE application_id = ${column} AND status = 'completed'))`;
+
+export function isOutsideWorkspace(sb: SandboxContext, applicationId: string): boolean {
+  return (
+    sb
+      .stmt(`SELECT ${outsideWorkspaceSql("@id")}`)
+      .pluck()
+      .get({ id: applicationId }) === 1
+  );
+}
+
 export function requireApplication(sb: SandboxContext, applicationId: string): ApplicationRecord {
   const application = applicationById(sb, applicationId);
-  if (!application) throw errors.notFound("Application");
+  if (!application || isOutsideWorkspace(sb, application.id)) throw errors.notFound("Application");
   return application;
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { EnvironmentType } from "./instances";
+import type { EnvironmentType } from "./environment";
 
 /**
  * An instance's settings, one document per instance. The Backend API's `/instance/*` routes

@@ -2,8 +2,9 @@ import { generateKeyPairSync } from "node:crypto";
 import type { SandboxContext } from "../core/context";
 import { randomToken } from "../core/ids";
 import { defaultInstanceConfig, type InstanceConfig } from "./config";
+import type { EnvironmentType } from "./environment";
 
-export type EnvironmentType = "development" | "production";
+export type { EnvironmentType } from "./environment";
 
 export interface InstanceRecord {
   id: string;

@@ -305,3 +305,20 @@ export class WebhookDispatcher {
     for (const resolve of this.settledWaiters.splice(0)) resolve();
   }
 }
+
+/** Each sandbox's dispatcher, kept beside its context (the context itself knows nothing of webhooks). */
+const dispatchers = new WeakMap<object, WebhookDispatcher>();
+
+/** Starts delivering `sb`'s events as webhooks. */
+export function attachWebhookDispatcher(sb: DispatcherContext, options: WebhookOptions = {}): WebhookDispatcher {
+  const dispatcher = new WebhookDispatcher(sb, options);
+  dispatchers.set(sb, dispatcher);
+  return dispatcher;
+}
+
+/** The dispatcher delivering `sb`'s events. */
+export function webhookDispatcher(sb: object): WebhookDispatcher {
+  const dispatcher = dispatchers.get(sb);
+  if (!dispatcher) throw new Error("This sandbox context has no webhook dispatcher.");
+  return dispatcher;
+}

@@ -4,7 +4,7 @@ import type { SandboxContext } from "../core/context";
 import { errors } from "../core/errors";
 import { parseBody } from "../core/http";
 import type { SandboxModule } from "../core/module";
-import { WebhookEndpointError } from "./dispatcher";
+import { WebhookEndpointError, webhookDispatcher } from "./dispatcher";
 
 const endpointBody = z.object({
   url: z.string(),
@@ -17,14 +17,17 @@ const endpointBody = z.object({
  * the delivery log, and `settle`, which answers once every queued delivery is done.
  */
 function webhookControls(app: FastifyInstance, sb: SandboxContext): void {
-  const state = () => ({ endpoints: sb.webhooks.listEndpoints(), deliveries: sb.webhooks.deliveries() });
+  const state = () => ({
+    endpoints: webhookDispatcher(sb).listEndpoints(),
+    deliveries: webhookDispatcher(sb).deliveries(),
+  });
 
   app.get("/__sandbox/webhooks", async () => state());
 
   app.post("/__sandbox/webhooks", async (request) => {
     const body = parseBody(endpointBody, request.body);
     try {
-      return sb.webhooks.addEndpoint(body.url, body.retry_delays_ms);
+      return webhookDispatcher(sb).addEndpoint(body.url, body.retry_delays_ms);
     } catch (error) {
       if (error instanceof WebhookEndpointError) throw errors.paramValueInvalid("url", error.message);
       throw error;
@@ -32,12 +35,12 @@ function webhookControls(app: FastifyInstance, sb: SandboxContext): void {
   });
 
   app.post("/__sandbox/webhooks/settle", async () => {
-    await sb.webhooks.settled();
+    await webhookDispatcher(sb).settled();
     return state();
   });
 
   app.delete<{ Params: { endpoint_id: string } }>("/__sandbox/webhooks/:endpoint_id", async (request) => {
-    if (!sb.webhooks.removeEndpoint(request.params.endpoint_id)) throw errors.notFound("Webhook endpoint");
+    if (!webhookDispatcher(sb).removeEndpoint(request.params.endpoint_id)) throw errors.notFound("Webhook endpoint");
     return { id: request.params.endpoint_id, deleted: true };
   });
 }

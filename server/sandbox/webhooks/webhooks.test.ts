@@ -129,6 +129,14 @@ describe("webhook delivery", () => {
     const role = await call("POST", "/organization_roles", { name: "Billing", key: "org:billing" });
     await call("PATCH", `/organization_roles/${role.id}`, { name: "Payments" });
     await call("DELETE", `/organization_roles/${role.id}`);
+    const permission = await call("POST", "/organization_permissions", { name: "Read", key: "org:reports:read" });
+    await call("PATCH", `/organization_permissions/${permission.id}`, { name: "Read reports" });
+    await call("DELETE", `/organization_permissions/${permission.id}`);
+    await call("PATCH", "/instance/organization_settings", { domains_enabled: true });
+    const domains = `/organizations/${org.id}/domains`;
+    const domain = await call("POST", domains, { name: "acme.com", enrollment_mode: "manual_invitation" });
+    await call("POST", `${domains}/${domain.id}/verify_ownership`);
+    await call("DELETE", `${domains}/${domain.id}`);
 
     // Not Clerk webhooks: application invitations and allowlist entries (the invitation's email is one).
     await call("POST", "/invitations", { email_address: "new@example.com" });
@@ -174,6 +182,12 @@ describe("webhook delivery", () => {
       "role.created",
       "role.updated",
       "role.deleted",
+      "permission.created",
+      "permission.updated",
+      "permission.deleted",
+      "organizationDomain.created",
+      "organizationDomain.updated",
+      "organizationDomain.deleted",
       "email.created", // the application invitation's email; `invitation.created` is no Clerk webhook
       "organization.deleted",
       "user.deleted",

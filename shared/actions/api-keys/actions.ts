@@ -46,12 +46,16 @@ const subject = z
   .string()
   .regex(/^(user|org|mch)_\w+$/, "must be a user (user_…), organization (org_…) or machine (mch_…) id")
   .describe("Whose keys: a user (user_…), organization (org_…) or machine (mch_…) id");
+/** Clerk's Backend API lists one subject's keys at a time (GET /api_keys requires `subject`). */
+const listedSubject = subject.describe(
+  "Whose keys (required: Clerk lists one subject's keys at a time): a user (user_…), organization (org_…) or machine (mch_…) id",
+);
 
 export const apiKeysList = defineAction({
   id: "api-keys.list",
   summary: "List the API keys of a user, organization or machine, newest first",
   input: z.object({
-    subject,
+    subject: listedSubject,
     include_invalid: z.boolean().default(false).describe("Also list revoked and expired keys"),
     query: z.string().optional().describe("Only keys whose name contains this"),
     limit: pageLimit(100),

@@ -80,8 +80,10 @@ export const appsCreate = defineAction({
       .optional()
       .describe("Instances to create: development, production (default: development)"),
   }),
+  positionals: ["name"],
   examples: [
-    'clerk apps create --name "My app"',
+    'clerk apps create "My app"',
+    'clerk apps create --name "My app" --json',
     "clerk apps create --name Shop --environment-types development --environment-types production",
   ],
   api: "platform",

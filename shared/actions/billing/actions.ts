@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { paginate } from "../../clerk/paginate";
 import { listOf } from "../../clerk/schemas";
-import { defineAction } from "../action";
+import { type ActionContext, defineAction } from "../action";
+import { ActionError, ActionInputError } from "../errors";
 import { withFlagAliases } from "../fields";
-import { id, instant, limit, offset } from "../inputs";
+import { id, limit, offset, timestamp } from "../inputs";
 import { apiPath, day } from "../view";
 import {
   type BillingPayer,
@@ -271,25 +272,77 @@ export const billingItemsDelete = defineAction({
   table: singleItem,
 });
 
+/** One subscription item, found through the list (Clerk has no endpoint for a single item). */
+async function subscriptionItemById(ctx: ActionContext, itemIdValue: string): Promise<SubscriptionItem> {
+  const { data } = (
+    await ctx.backend.request(
+      {
+        method: "GET",
+        path: "/billing/subscription_items",
+        query: { query: itemIdValue, include_free: true, limit: 100 },
+      },
+      itemList,
+    )
+  ).body;
+  const item = data.find((candidate) => candidate.id === itemIdValue);
+  if (!item) {
+    throw new ActionError(
+      `No subscription item was found with id ${itemIdValue}.`,
+      "See `clerk billing items list`.",
+      "resource_not_found",
+    );
+  }
+  return item;
+}
+
+const DAY_MS = 86_400_000;
+
 export const billingItemsExtendTrial = defineAction({
   id: "billing.items.extend-trial",
-  summary: "Extend a subscription item's free trial to a later date",
-  input: z.object({
-    subscription_item_id: itemId,
-    extend_to: instant("The new end of the trial: a date (2025-03-01) or date-time, within a year"),
-  }),
+  summary: "Extend a subscription item's free trial to a later date, or by a number of days",
+  input: z
+    .object({
+      subscription_item_id: itemId,
+      extend_to: timestamp("The new end of the trial: a date (2025-03-01) or date-time, within a year"),
+      days: z.coerce
+        .number()
+        .int()
+        .positive()
+        .optional()
+        .describe("Or: extend the trial by this many days past its current end"),
+    })
+    .superRefine((input, ctx) => {
+      if ((input.extend_to === undefined) === (input.days === undefined)) {
+        ctx.addIssue({ code: "custom", message: "give exactly one of --extend-to or --days" });
+      }
+    }),
   positionals: ["subscription_item_id"],
-  examples: ["clerk billing items extend-trial csubi_2abc --extend-to 2025-03-01"],
+  examples: [
+    "clerk billing items extend-trial csubi_2abc --extend-to 2025-03-01",
+    "clerk billing items extend-trial csubi_2abc --days 14",
+  ],
   api: "backend",
   mutates: true,
   output: subscriptionItem,
   async run(ctx, input) {
+    let extendTo = input.extend_to;
+    if (input.days !== undefined) {
+      const item = await subscriptionItemById(ctx, input.subscription_item_id);
+      if (!item.is_free_trial || !item.period_end) {
+        throw new ActionError(
+          `The subscription item ${item.id} is not in a free trial, so it has no trial to extend.`,
+          "See the trials with `clerk billing items list --status free_trial`.",
+          "invalid_action_for_subscription_item",
+        );
+      }
+      extendTo = item.period_end + input.days * DAY_MS;
+    }
     return (
       await ctx.backend.request(
         {
           method: "POST",
           path: apiPath("billing", "subscription_items", input.subscription_item_id, "extend_free_trial"),
-          body: { extend_to: new Date(input.extend_to).toISOString() },
+          body: { extend_to: new Date(extendTo as number).toISOString() },
           // Clerk documents this as idempotent: the same date twice changes nothing.
           idempotent: true,
         },
@@ -300,29 +353,78 @@ export const billingItemsExtendTrial = defineAction({
   table: singleItem,
 });
 
+/**
+ * `--immediate`: Clerk moves an item to a price costing at least as much per period now and to a
+ * cheaper one at the end of the period; the API takes no say in it, so a move that would wait is
+ * refused before it is made.
+ */
+async function assertImmediate(ctx: ActionContext, item: SubscriptionItem, fromId: string, toId: string) {
+  const prices = new Map<string, BillingPrice>();
+  for await (const price of paginate(ctx.backend, "/billing/prices", billingPrice)) prices.set(price.id, price);
+  const perPeriod = (priceId: string) => {
+    const price = prices.get(priceId);
+    if (!price) return undefined;
+    return item.plan_period === "annual" ? price.annual_monthly_fee.amount * 12 : price.fee.amount;
+  };
+  const from = perPeriod(fromId);
+  const to = perPeriod(toId);
+  if (from !== undefined && to !== undefined && to < from) {
+    throw new ActionInputError(
+      `${toId} costs less per ${item.plan_period === "annual" ? "year" : "month"} than ${fromId}, so Clerk would ` +
+        `move ${item.id} to it at the end of its period, not now. Nothing was changed.`,
+      "Drop --immediate to schedule the move for the period end.",
+      "usage_error",
+    );
+  }
+}
+
 export const billingItemsTransitionPrice = defineAction({
   id: "billing.items.transition-price",
   summary: "Move a subscription item to another price: now if it costs more, at period end if less",
   input: z.object({
     subscription_item_id: itemId,
-    from_price_id: z.string().min(1).describe("The item's current price (cprice_…); a stale one is refused"),
+    from_price_id: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("The item's current price (cprice_…; default: read from the item); a stale one is refused"),
     to_price_id: withFlagAliases(
       ["price-id"],
       z.string().min(1).describe("The price to move to (cprice_…; see `clerk billing prices list`)"),
     ),
+    immediate: z
+      .boolean()
+      .optional()
+      .describe(
+        "Require the move to take effect now: Clerk moves to a cheaper price only at the period end, " +
+          "so such a move is refused before anything is sent",
+      ),
   }),
   positionals: ["subscription_item_id"],
-  examples: ["clerk billing items transition-price csubi_2abc --from-price-id cprice_2old --to-price-id cprice_2new"],
+  examples: [
+    "clerk billing items transition-price csubi_2abc --from-price-id cprice_2old --to-price-id cprice_2new",
+    "clerk billing items transition-price csubi_2abc --price-id cprice_2new --immediate",
+  ],
   api: "backend",
   mutates: true,
   output: priceTransition,
-  async run(ctx, { subscription_item_id, ...body }) {
+  async run(ctx, { subscription_item_id, to_price_id, immediate, ...input }) {
+    const item = input.from_price_id && !immediate ? undefined : await subscriptionItemById(ctx, subscription_item_id);
+    const from_price_id = input.from_price_id ?? item?.price_id;
+    if (!from_price_id) {
+      throw new ActionInputError(
+        `Clerk did not say which price ${subscription_item_id} is on.`,
+        "Give it with --from-price-id (see `clerk billing items list --json`).",
+        "usage_error",
+      );
+    }
+    if (immediate && item) await assertImmediate(ctx, item, from_price_id, to_price_id);
     return (
       await ctx.backend.request(
         {
           method: "POST",
           path: apiPath("billing", "subscription_items", subscription_item_id, "price_transition"),
-          body,
+          body: { from_price_id, to_price_id },
         },
         priceTransition,
       )

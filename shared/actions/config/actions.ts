@@ -148,15 +148,29 @@ export const configPull = defineAction({
 export const configSchema = defineAction({
   id: "config.schema",
   summary: "Print the JSON Schema of the config keys (secrets marked sensitive)",
-  input: z.object({}),
-  examples: ["clerk config schema --json", "clerk config schema --output schema.json"],
+  input: z.object({
+    keys: z
+      .array(z.string())
+      .optional()
+      .describe("Only these top-level keys, separated by spaces or commas (e.g. auth_email session)"),
+  }),
+  positionals: ["keys"],
+  examples: [
+    "clerk config schema --json",
+    "clerk config schema --keys auth_email session",
+    "clerk config schema --output schema.json",
+  ],
   api: "platform",
   outputFile: "the schema",
   mutates: false,
   output: z.record(z.string(), z.unknown()),
-  async run(ctx) {
-    return (await requirePlatform(ctx).request({ method: "GET", path: `${await configPath(ctx)}/schema` }, jsonSchema))
-      .body;
+  async run(ctx, input) {
+    return (
+      await requirePlatform(ctx).request(
+        { method: "GET", path: `${await configPath(ctx)}/schema`, query: { keys: input.keys } },
+        jsonSchema,
+      )
+    ).body;
   },
 });
 

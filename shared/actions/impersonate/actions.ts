@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { user } from "../../clerk/schemas";
+import { ClerkApiError } from "../../clerk/errors";
+import { listOf, type Session, session, user } from "../../clerk/schemas";
 import { type ActionContext, defineAction } from "../action";
 import { ActionError } from "../errors";
 import { id } from "../inputs";
@@ -110,29 +111,78 @@ export const impersonate = defineAction({
   },
   table: tokenView,
   secretFields: ["token", "url"],
+  browse: (token) => token.url ?? undefined,
 });
+
+const sessionList = listOf(session);
+
+/** The user's active impersonation sessions (those naming an actor), revoked: what a used token left. */
+async function endImpersonation(ctx: ActionContext, userId: string): Promise<Session[]> {
+  const { data } = (
+    await ctx.backend.request(
+      { method: "GET", path: "/sessions", query: { user_id: userId, status: "active", paginated: true, limit: 100 } },
+      sessionList,
+    )
+  ).body;
+  const ended: Session[] = [];
+  for (const impersonation of data.filter((candidate) => candidate.actor)) {
+    const { body } = await ctx.backend.request(
+      { method: "POST", path: apiPath("sessions", impersonation.id, "revoke"), idempotent: true },
+      session,
+    );
+    ended.push(body);
+  }
+  return ended;
+}
+
+function revokedRows(output: ActorToken | z.infer<typeof sessionList>): Record<string, unknown>[] {
+  if ((output as ActorToken).object === "actor_token") return [tokenRow(output as ActorToken)];
+  return (output as z.infer<typeof sessionList>).data.map((s) => ({
+    id: s.id,
+    user: s.user_id,
+    actor: (s.actor as { sub?: string } | null | undefined)?.sub ?? "",
+    status: s.status,
+    url: "",
+  }));
+}
 
 export const impersonateRevoke = defineAction({
   id: "impersonate.revoke",
-  summary: "Revoke an actor token that has not been used yet",
-  input: z.object({ actor_token_id: id("actor token") }),
+  summary: "Revoke an actor token, or the impersonation session it started (--user)",
+  description:
+    "Clerk revokes only a pending token. Once the token was used, --user names the impersonated user: their " +
+    "active impersonation sessions (those naming an actor) are revoked instead, and the answer lists them.",
+  input: z.object({
+    actor_token_id: id("actor token"),
+    user: id("user")
+      .optional()
+      .describe("The impersonated user (user_…): if the token was used, end their impersonation session"),
+  }),
   positionals: ["actor_token_id"],
-  examples: ["clerk impersonate revoke act_2abc", "clerk impersonate revoke act_2abc --yes --json"],
+  examples: ["clerk impersonate revoke act_2abc", "clerk impersonate revoke act_2abc --user user_2def --yes --json"],
   api: "backend",
   mutates: true,
   destructive: (input) => input.actor_token_id,
   confirm: "terminal", // unasked off a terminal, as in the official CLI (help:impersonate:4)
-  output: actorToken,
+  output: z.union([actorToken, sessionList]),
   async run(ctx, input) {
-    return (
-      await ctx.backend.request(
-        // Revoking only moves a pending token to `revoked`, so a retry after a lost answer is safe.
-        { method: "POST", path: apiPath("actor_tokens", input.actor_token_id, "revoke"), idempotent: true },
-        actorToken,
-      )
-    ).body;
+    try {
+      return (
+        await ctx.backend.request(
+          // Revoking only moves a pending token to `revoked`, so a retry after a lost answer is safe.
+          { method: "POST", path: apiPath("actor_tokens", input.actor_token_id, "revoke"), idempotent: true },
+          actorToken,
+        )
+      ).body;
+    } catch (error) {
+      // A used (accepted) token cannot be revoked: its session is what is left to end.
+      if (!(error instanceof ClerkApiError) || error.status !== 400 || !input.user) throw error;
+      const ended = await endImpersonation(ctx, input.user);
+      if (!ended.length) throw error;
+      return { data: ended, total_count: ended.length };
+    }
   },
-  table: tokenView,
+  table: { rows: revokedRows, columns: tokenColumns },
 });
 
 export const impersonateActions = [impersonate, impersonateRevoke];

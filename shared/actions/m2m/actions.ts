@@ -203,7 +203,14 @@ export const machinesAddScope = defineAction({
   summary: "Let a machine call another one: its tokens will be scoped to it",
   input: z.object({
     machine_id: machineId,
-    to_machine_id: withFlagAliases(["scope"], z.string().min(1).describe("The machine (mch_…) it may call")),
+    // Clerk's machine scopes are machines, not permission strings such as the Go CLI's `read:users`.
+    to_machine_id: withFlagAliases(
+      ["scope"],
+      z
+        .string()
+        .regex(/^mch_/, "must be a machine id (mch_…): a machine's scopes are the machines it may call")
+        .describe("The machine (mch_…) it may call"),
+    ),
   }),
   positionals: ["machine_id"],
   examples: ["clerk m2m machines add-scope mch_2api --to-machine-id mch_2worker"],

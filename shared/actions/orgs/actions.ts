@@ -10,7 +10,7 @@ import {
   organizationInvitation,
   organizationMembership,
 } from "../../clerk/schemas";
-import { defineAction } from "../action";
+import { type ActionContext, defineAction } from "../action";
 import { withFlagAliases } from "../fields";
 import { id, jsonObject, limit, offset, stringList } from "../inputs";
 import { apiPath, day } from "../view";
@@ -226,7 +226,26 @@ export const orgsMembersList = defineAction({
   },
 });
 
-const role = z.string().min(1).describe("Role key, e.g. org:admin or org:member");
+const role = z
+  .string()
+  .min(1)
+  .describe("Role key, e.g. org:admin or org:member (admin and basic_member, the Go CLI's names, also work)");
+const roleKeys = listOf(z.looseObject({ key: z.string() }));
+
+/**
+ * The instance's role key for a role as the Go CLI names it, without the `org:` prefix that
+ * Clerk's role keys carry (`admin` is org:admin). `basic_member` is Clerk's former name of the
+ * default member role, org:member. A key that names no role is sent as given (Clerk rejects it).
+ */
+async function instanceRole(ctx: ActionContext, name: string): Promise<string> {
+  if (name.startsWith("org:")) return name;
+  const { data } = (
+    await ctx.backend.request({ method: "GET", path: "/organization_roles", query: { limit: 500 } }, roleKeys)
+  ).body;
+  const keys = new Set(data.map((r) => r.key));
+  const candidates = [name, `org:${name}`, ...(name === "basic_member" ? ["org:member"] : [])];
+  return candidates.find((key) => keys.has(key)) ?? name;
+}
 const singleMember = { rows: (m: OrganizationMembership) => [memberRow(m)], columns: memberColumns };
 
 export const orgsMembersAdd = defineAction({
@@ -245,7 +264,11 @@ export const orgsMembersAdd = defineAction({
   async run(ctx, { organization_id, ...body }) {
     return (
       await ctx.backend.request(
-        { method: "POST", path: apiPath("organizations", organization_id, "memberships"), body },
+        {
+          method: "POST",
+          path: apiPath("organizations", organization_id, "memberships"),
+          body: { ...body, role: await instanceRole(ctx, body.role) },
+        },
         organizationMembership,
       )
     ).body;
@@ -265,7 +288,11 @@ export const orgsMembersUpdate = defineAction({
   async run(ctx, { organization_id, user_id, role }) {
     return (
       await ctx.backend.request(
-        { method: "PATCH", path: apiPath("organizations", organization_id, "memberships", user_id), body: { role } },
+        {
+          method: "PATCH",
+          path: apiPath("organizations", organization_id, "memberships", user_id),
+          body: { role: await instanceRole(ctx, role) },
+        },
         organizationMembership,
       )
     ).body;
@@ -359,7 +386,11 @@ export const orgsInvitationsCreate = defineAction({
   async run(ctx, { organization_id, ...body }) {
     return (
       await ctx.backend.request(
-        { method: "POST", path: apiPath("organizations", organization_id, "invitations"), body },
+        {
+          method: "POST",
+          path: apiPath("organizations", organization_id, "invitations"),
+          body: { ...body, role: await instanceRole(ctx, body.role) },
+        },
         organizationInvitation,
       )
     ).body;

@@ -458,14 +458,40 @@ export const protectSchemaList = defineAction({
   },
 });
 
+/**
+ * The type names of `clerk protect schema type` arguments, matched in any case and, as the Go
+ * CLI spells them, in words (`ip geo` is IPGeo, `sign in event` SignInEvent): at each argument
+ * the longest run of words naming a type wins; a word that names none is kept as typed.
+ */
+function typeNamesOf(words: readonly string[], typeNames: readonly string[]): string[] {
+  const byKey = new Map(typeNames.map((name) => [name.toLowerCase(), name]));
+  const names: string[] = [];
+  for (let start = 0; start < words.length; ) {
+    let end = words.length;
+    while (end > start && !byKey.has(words.slice(start, end).join("").toLowerCase())) end--;
+    if (end === start) names.push(words[start++] as string);
+    else {
+      names.push(byKey.get(words.slice(start, end).join("").toLowerCase()) as string);
+      start = end;
+    }
+  }
+  return names;
+}
+
 export const protectSchemaType = defineAction({
   id: "protect.schema.type",
   summary: "Show the schema's object types and their fields (all, or the named ones)",
-  input: z.object({ names: z.array(z.string()).optional().describe("Type names, e.g. IP IPPrivacy (default: all)") }),
+  input: z.object({
+    names: z
+      .array(z.string())
+      .optional()
+      .describe("Type names in any case, or in words (ip geo is IPGeo); default: all"),
+  }),
   positionals: ["names"],
   examples: [
     "clerk protect schema type",
     "clerk protect schema type IP IPPrivacy",
+    "clerk protect schema type ip geo",
     "clerk protect schema type ASN --json",
   ],
   api: "backend",
@@ -482,11 +508,7 @@ export const protectSchemaType = defineAction({
   }),
   async run(ctx, input) {
     const types = schemaTypes(await fetchSchema(ctx.backend));
-    // Type names are matched as typed or in any case (`ipprivacy` is IPPrivacy), as the Go CLI does.
-    const byLowerCase = new Map([...types.keys()].map((name) => [name.toLowerCase(), name]));
-    const names = input.names?.length
-      ? input.names.map((name) => (types.has(name) ? name : (byLowerCase.get(name.toLowerCase()) ?? name)))
-      : [...types.keys()];
+    const names = input.names?.length ? typeNamesOf(input.names, [...types.keys()]) : [...types.keys()];
     const unknown = names.filter((name) => !types.has(name));
     if (unknown.length) {
       throw new ActionInputError(

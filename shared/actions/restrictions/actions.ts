@@ -77,12 +77,18 @@ export const restrictionsList = defineAction({
   },
 });
 
+/** Clerk's form of a whole email domain is `*@domain`; the Go CLI writes it `@domain`. */
+const clerkIdentifier = (identifier: string) => (/^@[^\s@]+$/.test(identifier) ? `*${identifier}` : identifier);
+
 export const restrictionsAdd = defineAction({
   id: "restrictions.add",
   summary: "Allow or block an email address, *@domain, phone number or web3 wallet at sign-up",
   input: z
     .object({
-      identifier: z.string().min(1).describe("An email address, *@domain, phone number (E.164) or web3 wallet"),
+      identifier: z
+        .string()
+        .min(1)
+        .describe("An email address, *@domain (or @domain), phone number (E.164) or web3 wallet"),
       allow: z.boolean().optional().describe("Add it to the allowlist"),
       block: z.boolean().optional().describe("Add it to the blocklist"),
       notify: z.boolean().optional().describe("With --allow: invite the email address or phone number to sign up"),
@@ -99,11 +105,13 @@ export const restrictionsAdd = defineAction({
     "clerk restrictions add '*@example.com' --allow",
     "clerk restrictions add ada@partner.example --allow --notify",
     "clerk restrictions add '*@spam.example' --block --json",
+    "clerk restrictions add @spam.example --block",
   ],
   api: "backend",
   mutates: true,
   output: restrictionIdentifier,
-  async run(ctx, { identifier, allow, notify }) {
+  async run(ctx, { allow, notify, ...input }) {
+    const identifier = clerkIdentifier(input.identifier);
     if (allow) {
       const body = { identifier, notify: Boolean(notify) };
       return (await ctx.backend.request({ method: "POST", path: LISTS.allow.path, body }, allowlistIdentifier)).body;

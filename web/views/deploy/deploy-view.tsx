@@ -10,13 +10,13 @@ import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { toast } from "../../components/toasts";
 import { useQuery } from "../../query";
 import { setQueryParam, useLocation } from "../../router";
+import { CreateProduction, DeploySteps, OAuthForm, STATUS_KEY } from "./deploy-steps";
 import "./deploy.css";
 
 /** What `clerk deploy status` reports, and one domain of it. */
 type DeployReport = ActionOutput<"deploy.status">;
 type DomainReport = DeployReport["domains"][number];
 
-const STATUS_KEY = ["deploy", "status"];
 const POLL_MS = 2000;
 
 const STATE_LABELS: Record<string, string> = {
@@ -54,10 +54,40 @@ function domainAdvice(domain: DomainReport): string | null {
   return domain.next_action;
 }
 
-/** The report's next step; when it is a domain's, in the words the domain card uses. */
+/** The report's next step, in the panel's words: its form, or the domain card's advice. */
 function summaryAdvice(report: DeployReport): string | null {
+  if (report.state === "not_started") {
+    return "Create the production instance on your domain (the form below), or run `clerk deploy`.";
+  }
   const lead = report.domains.find((domain) => domain.next_action && domain.next_action === report.next_action);
-  return lead ? domainAdvice(lead) : report.next_action;
+  if (lead) return domainAdvice(lead);
+  const [provider] = report.oauth.pending;
+  if (provider && report.oauth_providers.some((o) => o.next_action === report.next_action)) {
+    return `Set your own ${report.oauth.pending.join(", ")} OAuth client id and secret for production in the form below (\`clerk deploy oauth ${provider}\`).`;
+  }
+  return report.next_action;
+}
+
+/** `0:07`, `2:15`: how long the checks have been running. */
+const elapsedText = (ms: number) => {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+};
+
+/** When the running checks started (null when none runs), and the time now, ticking every second meanwhile. */
+function useElapsed(running: boolean): { since: number | null; now: number; start(): void } {
+  const [since, setSince] = useState<number | null>(null);
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (running) setSince((start) => start ?? Date.now());
+    else setSince(null);
+  }, [running]);
+  useEffect(() => {
+    if (since === null) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [since]);
+  return { since, now: Math.max(now, since ?? 0), start: () => setSince((start) => start ?? Date.now()) };
 }
 
 function Dot({ state }: { state: string }) {
@@ -77,6 +107,7 @@ export function DeployView() {
   const allComplete = report ? report.domains.every((domain) => domain.status === "complete") : false;
   const inFlight = report ? report.domains.some(checking) : false;
   const polling = Boolean(report) && ((auto && !report?.ready) || ((watching || inFlight) && !allComplete));
+  const elapsed = useElapsed((watching || inFlight) && !allComplete);
 
   // Live updates: ask again every 2 s while a check runs (or with auto-refresh); stop when complete.
   useEffect(() => {
@@ -97,7 +128,7 @@ export function DeployView() {
   return (
     <section class="deploy-view">
       <div class="page-header">
-        <h1>Deploy status</h1>
+        <h1>Deploy</h1>
         <span class="muted">
           Production readiness{info?.application ? ` of ${info.application.name}` : ""}: domains, certificates, mail and
           OAuth credentials
@@ -121,6 +152,12 @@ export function DeployView() {
           {polling ? (
             <>
               <span class="deploy-pulse" aria-hidden="true" /> Live: checking every {POLL_MS / 1000} s
+              {elapsed.since !== null && (
+                <span class="muted" data-testid="deploy-elapsed">
+                  {" "}
+                  · {elapsedText(elapsed.now - elapsed.since)} elapsed
+                </span>
+              )}
             </>
           ) : null}
         </span>
@@ -148,50 +185,63 @@ export function DeployView() {
           >
             <strong>{report.ready ? "✓ Production is ready." : "Production is not ready yet."}</strong>
             {report.next_action && (
-              <span>
+              <span data-testid="deploy-next">
                 <span class="muted">Next: </span>
                 <Advice text={summaryAdvice(report) ?? ""} />
               </span>
             )}
           </div>
+          <DeploySteps report={report} />
           {status.error && <ErrorState error={status.error} retry={() => void status.refetch()} />}
 
-          <h2 class="deploy-section-title">Domains</h2>
-          {report.domains.length === 0 ? (
-            <EmptyState title="No production domain yet">
-              Add your production domain to the application first; its DNS records will show here.
-            </EmptyState>
+          {report.state === "not_started" ? (
+            <CreateProduction />
           ) : (
-            report.domains.map((domain) => (
-              <DomainCard key={domain.id} domain={domain} onChecked={() => setWatching(true)} />
-            ))
+            <>
+              <h2 class="deploy-section-title">Domains</h2>
+              {report.domains.length === 0 ? (
+                <EmptyState title="No production domain yet">
+                  The production instance has no domain: add one with <code>clerk domains add</code>; its DNS records
+                  will show here.
+                </EmptyState>
+              ) : (
+                report.domains.map((domain) => (
+                  <DomainCard
+                    key={domain.id}
+                    domain={domain}
+                    onChecked={() => {
+                      elapsed.start();
+                      setWatching(true);
+                    }}
+                  />
+                ))
+              )}
+            </>
           )}
 
-          <section class="card" aria-labelledby="deploy-oauth-title">
-            <h2 id="deploy-oauth-title">OAuth credentials</h2>
-            {report.oauth_providers.length === 0 ? (
-              <p class="muted">No social connection is enabled on production: nothing to set up.</p>
-            ) : (
-              <ul class="deploy-oauth">
-                {report.oauth_providers.map((provider) => (
-                  <li key={provider.provider} data-testid="deploy-oauth" data-provider={provider.provider}>
-                    <span class="deploy-oauth-name">
-                      <Dot state={provider.ready ? "complete" : "pending"} />
-                      <strong>{provider.provider}</strong>
-                      <span class={provider.ready ? "badge badge-success" : "badge badge-danger"}>
-                        {provider.ready ? "ready" : "credentials missing"}
+          {report.state !== "not_started" && (
+            <section class="card" aria-labelledby="deploy-oauth-title">
+              <h2 id="deploy-oauth-title">OAuth credentials</h2>
+              {report.oauth_providers.length === 0 ? (
+                <p class="muted">No social connection is enabled on production: nothing to set up.</p>
+              ) : (
+                <ul class="deploy-oauth">
+                  {report.oauth_providers.map((provider) => (
+                    <li key={provider.provider} data-testid="deploy-oauth" data-provider={provider.provider}>
+                      <span class="deploy-oauth-name">
+                        <Dot state={provider.ready ? "complete" : "pending"} />
+                        <strong>{provider.provider}</strong>
+                        <span class={provider.ready ? "badge badge-success" : "badge badge-danger"}>
+                          {provider.ready ? "ready" : "credentials missing"}
+                        </span>
                       </span>
-                    </span>
-                    {provider.next_action && (
-                      <span class="deploy-oauth-next">
-                        <Advice text={provider.next_action} /> <a href="/config">Open the config editor</a>
-                      </span>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+                      {!provider.ready && <OAuthForm provider={provider.provider} />}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          )}
 
           <JsonView
             value={report}

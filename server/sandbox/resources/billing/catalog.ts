@@ -2,7 +2,7 @@ import type { SandboxContext } from "../../core/context";
 import { ClerkApiError } from "../../core/errors";
 
 /** The sandbox bills in US dollars; amounts are integer cents, as in Clerk. */
-const CURRENCY = "USD";
+export const CURRENCY = "USD";
 const CURRENCY_SYMBOL = "$";
 
 export function money(cents: number) {

@@ -1,4 +1,6 @@
 import type { SandboxModule } from "../../core/module";
+import { creditRoutes, creditTables } from "./credits";
+import { discountControls, discountRoutes, discountTables } from "./discounts";
 import { billingRoutes } from "./routes";
 import { billingTables } from "./tables";
 
@@ -6,6 +8,11 @@ import { billingTables } from "./tables";
 export const billingModule: SandboxModule = {
   name: "billing",
   surface: "backend",
-  tables: billingTables,
-  routes: billingRoutes,
+  tables: [...billingTables, ...creditTables, ...discountTables],
+  routes(app, sb) {
+    billingRoutes(app, sb);
+    creditRoutes(app, sb);
+    discountRoutes(app, sb);
+  },
+  controls: discountControls,
 };

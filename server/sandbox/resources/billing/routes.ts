@@ -5,7 +5,7 @@ import { ClerkApiError, errors } from "../../core/errors";
 import { parseBody, parsePaging, queryBoolean, queryOf, queryString } from "../../core/http";
 import { findOrganization } from "../organizations/repo";
 import { requireUser } from "../users/repo";
-import { type PlanRow, type PriceRow, serializePlan, serializePrice } from "./catalog";
+import { CURRENCY, type PlanRow, type PriceRow, serializePlan, serializePrice } from "./catalog";
 import { cancelItem, extendTrial, transitionPrice } from "./changes";
 import {
   ITEM_STATUS_SQL,
@@ -34,6 +34,21 @@ const extendBody = z.object({
   extend_to: z.string().refine((value) => !Number.isNaN(Date.parse(value)), "must be an RFC3339 date-time"),
 });
 const transitionBody = z.object({ from_price_id: z.string().min(1), to_price_id: z.string().min(1) });
+
+/** Clerk's rule for amounts in cents: `0` (complimentary) or at least $1. */
+const priceAmount = z
+  .number()
+  .int()
+  .refine((cents) => cents === 0 || cents >= 100, "must be 0 or at least 100 cents ($1)")
+  .nullish();
+const createPriceBody = z.strictObject({
+  plan_id: z.string().min(1),
+  currency: z.string().optional(),
+  amount: priceAmount,
+  annual_monthly_amount: priceAmount,
+  description: z.string().optional(),
+  supported_billing_periods: z.enum(["month", "annual", "both"]).optional(),
+});
 
 function enumQuery<T extends string>(
   query: Record<string, unknown>,
@@ -84,6 +99,47 @@ export function billingRoutes(app: FastifyInstance, sb: SandboxContext): void {
       .stmt(`SELECT * FROM billing_prices WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit, offset }) as PriceRow[];
     return page(rows.map(serializePrice), total);
+  });
+
+  // A custom price for a plan (a deal for particular customers); the plan's default price stays.
+  app.post("/billing/prices", async (request) => {
+    const body = parseBody(createPriceBody, request.body);
+    if (body.currency !== undefined && body.currency.toUpperCase() !== CURRENCY) {
+      throw errors.paramValueInvalid("currency", `The sandbox bills in ${CURRENCY} only.`);
+    }
+    if (body.amount === undefined || body.amount === null) throw errors.paramMissing("amount");
+    const annual = body.annual_monthly_amount ?? 0;
+    // The sandbox stores which periods a price supports as its amounts imply (annual when it has one).
+    const implied = annual > 0 ? "both" : "month";
+    if (body.supported_billing_periods && body.supported_billing_periods !== implied) {
+      throw errors.paramValueInvalid(
+        "supported_billing_periods",
+        body.supported_billing_periods === "month"
+          ? "A monthly-only price cannot have an annual_monthly_amount."
+          : "Annual billing needs a positive annual_monthly_amount (and the sandbox always offers the monthly amount too).",
+      );
+    }
+    const plan = sb
+      .stmt("SELECT id FROM billing_plans WHERE id = ? AND instance_id = ?")
+      .get(body.plan_id, request.instance.id);
+    if (!plan)
+      throw ClerkApiError.one(404, "resource_not_found", "not found", `No plan was found with id ${body.plan_id}`);
+    const row: PriceRow = {
+      id: sb.newId("cprice"),
+      instance_id: request.instance.id,
+      plan_id: body.plan_id,
+      amount: body.amount,
+      annual_monthly_amount: annual,
+      description: body.description ?? null,
+      is_default: 0,
+      created_at: sb.clock.now(),
+    };
+    sb.stmt(
+      `INSERT INTO billing_prices (id, instance_id, plan_id, amount, annual_monthly_amount, description, is_default,
+         created_at)
+       VALUES (@id, @instance_id, @plan_id, @amount, @annual_monthly_amount, @description, @is_default, @created_at)`,
+    ).run(row);
+    return serializePrice(row);
   });
 
   app.get("/billing/subscription_items", async (request) => {

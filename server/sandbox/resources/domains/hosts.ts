@@ -15,7 +15,7 @@ export interface CnameTarget {
  * the Frontend API, the Account Portal and mail (with two DKIM keys); a satellite only the
  * Frontend API. Behind a proxy, the Frontend API record is optional.
  */
-export function cnameTargets(row: DomainRow): CnameTarget[] {
+export function cnameTargets(row: Pick<DomainRow, "id" | "name" | "proxy_url" | "is_satellite">): CnameTarget[] {
   // Clerk's mail targets carry a per-domain key; the domain id's tail plays that part here.
   const key = row.id.slice(-10).toLowerCase();
   const target = (subdomain: string, value: string, required = true): CnameTarget => ({

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { SandboxContext } from "../../core/context";
 import { type ClerkApiError, errors } from "../../core/errors";
 import type { EnvironmentType, InstanceRecord } from "../../tenancy/instances";
@@ -29,6 +30,11 @@ export function normalizeDomainName(raw: string, environment: EnvironmentType, p
   }
   return name;
 }
+
+/** Where a provider domain's Frontend API proxy lives: one path segment, `/__clerk` by default. */
+export const proxyPath = z
+  .string()
+  .regex(/^\/[A-Za-z0-9._~-]+$/, "must start with a slash and be a single path segment, such as /__clerk");
 
 /** A proxy in front of the Frontend API must be an https URL. */
 export function validateProxyUrl(raw: string, param = "proxy_url"): string {

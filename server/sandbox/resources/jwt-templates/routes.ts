@@ -11,8 +11,8 @@ import {
   updateJwtTemplate,
 } from "./repo";
 
-/** Create and update take the same body; name and claims are required by both. */
-const templateBody = z.object({
+/** Create and update take the same body (in both APIs); name and claims are required by both. */
+export const templateBody = z.object({
   name: z.string(),
   claims: z.record(z.string(), z.unknown()),
   lifetime: z.number().int().min(30).max(315_360_000).nullish(),

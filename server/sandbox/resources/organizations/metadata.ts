@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkMetadataSize, mergeMetadata } from "../users/routes";
+import { checkMetadataSize, mergeMetadata } from "../../core/metadata";
 
 type Metadata = Record<string, unknown>;
 

@@ -1,9 +1,12 @@
 import type { SandboxModule } from "../../core/module";
 import { organizationControls } from "./controls";
+import { domainRoutes } from "./domain-routes";
 import { invitationRoutes } from "./invitation-routes";
 import { membershipRoutes } from "./membership-routes";
 import { organizationRoutes } from "./organization-routes";
+import { permissionRoutes } from "./permission-routes";
 import { roleRoutes } from "./role-routes";
+import { roleSetRoutes } from "./role-set-routes";
 import { organizationTables } from "./tables";
 
 export const organizationsModule: SandboxModule = {
@@ -15,6 +18,9 @@ export const organizationsModule: SandboxModule = {
     membershipRoutes(app, sb);
     invitationRoutes(app, sb);
     roleRoutes(app, sb);
+    permissionRoutes(app, sb);
+    roleSetRoutes(app, sb);
+    domainRoutes(app, sb);
   },
   controls: organizationControls,
 };

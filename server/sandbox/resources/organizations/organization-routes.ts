@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { SandboxContext } from "../../core/context";
-import { errors } from "../../core/errors";
+import { ClerkApiError, errors } from "../../core/errors";
 import { parseBody, parsePaging, queryBoolean, queryOf } from "../../core/http";
 import { readConfig } from "../../tenancy/instances";
+import { readImage, uploadedImageUrl } from "../user-security/profile-image";
 import { requireUser } from "../users/repo";
 import { addMembership, serializeMembership } from "./memberships";
 import { metadataJson, metadataSchema, nextMetadata } from "./metadata";
@@ -177,6 +178,34 @@ export function organizationRoutes(app: FastifyInstance, sb: SandboxContext): vo
       }
       if (body.created_at) set.created_at = Date.parse(body.created_at);
       const updated = updateOrganization(sb, current, set);
+      emitOrganization(sb, "organization.updated", updated);
+      return updated;
+    });
+    return serializeOrganization(row);
+  });
+
+  // The logo is an uploaded image (multipart `file`); the organization's image_url points at it.
+  app.put<{ Params: Params }>("/organizations/:organization_id/logo", async (request) => {
+    const current = requireOrganization(sb, request.instance.id, request.params.organization_id);
+    const uploader = request.body instanceof FormData ? request.body.get("uploader_user_id") : null;
+    if (typeof uploader === "string" && uploader !== "") requireUser(sb, current.instance_id, uploader);
+    const image = await readImage(request.body);
+    const row = sb.tx(() => {
+      const updated = updateOrganization(sb, current, { image_url: uploadedImageUrl(image) });
+      emitOrganization(sb, "organization.updated", updated);
+      return updated;
+    });
+    const organization = serializeOrganization(row);
+    return { ...organization, logo_url: organization.image_url };
+  });
+
+  app.delete<{ Params: Params }>("/organizations/:organization_id/logo", async (request) => {
+    const current = requireOrganization(sb, request.instance.id, request.params.organization_id);
+    if (current.image_url === null) {
+      throw ClerkApiError.one(404, "image_not_found", "not found", "This organization has no logo.");
+    }
+    const row = sb.tx(() => {
+      const updated = updateOrganization(sb, current, { image_url: null });
       emitOrganization(sb, "organization.updated", updated);
       return updated;
     });

@@ -5,7 +5,9 @@ import { ClerkApiError, errors } from "../../core/errors";
 import { parseBody, parseOrderBy, parsePaging, queryOf, queryString } from "../../core/http";
 import { readConfig, writeConfig } from "../../tenancy/instances";
 import { likeContains } from "../users/query";
+import { initialRoleSet } from "./role-sets";
 import {
+  addRoles,
   ensureOrganizationRoles,
   findRoleByKey,
   isCreatorEligible,
@@ -127,6 +129,7 @@ export function roleRoutes(app: FastifyInstance, sb: SandboxContext): void {
         id,
         permissions.map((p) => p.id),
       );
+      if (body.include_in_initial_role_set) addRoles(sb, initialRoleSet(sb, request).id, [id]);
       return emitRole("role.created", requireRole(sb, instanceId, id));
     });
   });

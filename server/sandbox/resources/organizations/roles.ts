@@ -64,7 +64,13 @@ export function ensureOrganizationRoles(sb: SandboxContext, instanceId: string):
   const seeded = sb
     .stmt("SELECT 1 FROM organization_permissions WHERE instance_id = ? AND type = 'system' LIMIT 1")
     .get(instanceId);
-  if (seeded) return;
+  if (!seeded) seedRoles(sb, instanceId);
+  if (!sb.stmt("SELECT 1 FROM organization_role_sets WHERE instance_id = ? LIMIT 1").get(instanceId)) {
+    seedPrimaryRoleSet(sb, instanceId);
+  }
+}
+
+function seedRoles(sb: SandboxContext, instanceId: string): void {
   sb.tx(() => {
     const now = sb.clock.now();
     const insertPermission = sb.stmt(
@@ -83,6 +89,42 @@ export function ensureOrganizationRoles(sb: SandboxContext, instanceId: string):
       setRolePermissions(sb, id, permissionIdsForKeys(sb, instanceId, role.permissions));
     }
   });
+}
+
+/** Clerk's Primary role set, which every instance starts with and new organizations get. */
+const PRIMARY_ROLE_SET = { key: "role_set:primary", name: "Primary role set", defaultRole: "org:member" };
+
+/** Clerk caps the roles of one role set. */
+export const MAX_ROLES_PER_SET = 10;
+
+/**
+ * The initial role set holds the roles the instance has when it is seeded (the defaults, on a
+ * new instance); members get `org:member`, and its creator role is the `creator_role` setting.
+ */
+function seedPrimaryRoleSet(sb: SandboxContext, instanceId: string): void {
+  sb.tx(() => {
+    const now = sb.clock.now();
+    const roles = sb
+      .stmt("SELECT * FROM organization_roles WHERE instance_id = ? ORDER BY created_at, rowid LIMIT ?")
+      .all(instanceId, MAX_ROLES_PER_SET) as RoleRow[];
+    const id = sb.newId("rs");
+    const defaultRole = findRoleByKey(sb, instanceId, PRIMARY_ROLE_SET.defaultRole) ?? roles[0];
+    sb.stmt(
+      `INSERT INTO organization_role_sets (id, instance_id, key, name, description, type, default_role_id,
+         creator_role_id, created_at, updated_at)
+       VALUES (?, ?, ?, ?, NULL, 'initial', ?, NULL, ?, ?)`,
+    ).run(id, instanceId, PRIMARY_ROLE_SET.key, PRIMARY_ROLE_SET.name, defaultRole?.id ?? null, now, now);
+    addRoles(
+      sb,
+      id,
+      roles.map((role) => role.id),
+    );
+  });
+}
+
+export function addRoles(sb: SandboxContext, roleSetId: string, roleIds: readonly string[]): void {
+  const insert = sb.stmt("INSERT OR IGNORE INTO organization_role_set_roles (role_set_id, role_id) VALUES (?, ?)");
+  for (const roleId of roleIds) insert.run(roleSetId, roleId);
 }
 
 function permissionIdsForKeys(sb: SandboxContext, instanceId: string, keys: string[]): string[] {

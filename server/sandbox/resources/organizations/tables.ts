@@ -78,4 +78,39 @@ export const organizationTables = [
     permission_id TEXT NOT NULL REFERENCES organization_permissions(id) ON DELETE CASCADE,
     PRIMARY KEY (role_id, permission_id)
   )`,
+  // Role sets: which roles an organization may use. Every instance has one "initial" set (the
+  // one new organizations get); its creator role is the instance's creator_role setting.
+  `CREATE TABLE IF NOT EXISTS organization_role_sets (
+    id TEXT PRIMARY KEY,
+    instance_id TEXT NOT NULL REFERENCES instances(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    description TEXT,
+    type TEXT NOT NULL,
+    default_role_id TEXT REFERENCES organization_roles(id) ON DELETE SET NULL,
+    creator_role_id TEXT REFERENCES organization_roles(id) ON DELETE SET NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (instance_id, key)
+  )`,
+  `CREATE TABLE IF NOT EXISTS organization_role_set_roles (
+    role_set_id TEXT NOT NULL REFERENCES organization_role_sets(id) ON DELETE CASCADE,
+    role_id TEXT NOT NULL REFERENCES organization_roles(id) ON DELETE CASCADE,
+    PRIMARY KEY (role_set_id, role_id)
+  )`,
+  // Domains an organization claims. Affiliation (`verified`) is what enrollment needs; ownership
+  // (the DNS proof, or the Backend API's manual override) is recorded separately.
+  `CREATE TABLE IF NOT EXISTS organization_domains (
+    id TEXT PRIMARY KEY,
+    instance_id TEXT NOT NULL REFERENCES instances(id) ON DELETE CASCADE,
+    organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    enrollment_mode TEXT NOT NULL,
+    verified_at INTEGER,
+    ownership_verified_at INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (instance_id, name)
+  )`,
+  "CREATE INDEX IF NOT EXISTS organization_domains_org ON organization_domains (organization_id, created_at)",
 ];

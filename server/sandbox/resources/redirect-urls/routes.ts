@@ -15,7 +15,7 @@ interface RedirectUrlRow {
 
 const createBody = z.object({ url: z.string().min(1) });
 
-function serializeRedirectUrl(row: RedirectUrlRow) {
+export function serializeRedirectUrl(row: RedirectUrlRow) {
   return { object: "redirect_url", id: row.id, url: row.url, created_at: row.created_at, updated_at: row.updated_at };
 }
 
@@ -34,7 +34,7 @@ function assertRedirectUrl(instance: InstanceRecord, url: string): void {
   }
 }
 
-function requireRedirectUrl(sb: SandboxContext, instanceId: string, id: string): RedirectUrlRow {
+export function requireRedirectUrl(sb: SandboxContext, instanceId: string, id: string): RedirectUrlRow {
   const row = sb.stmt("SELECT * FROM redirect_urls WHERE id = ? AND instance_id = ?").get(id, instanceId) as
     | RedirectUrlRow
     | undefined;
@@ -42,52 +42,59 @@ function requireRedirectUrl(sb: SandboxContext, instanceId: string, id: string):
   return row;
 }
 
+/** A page of the instance's redirect URLs, oldest first, with their total (both APIs). */
+export function redirectUrlPage(sb: SandboxContext, instanceId: string, limit: number, offset: number) {
+  const total = sb.stmt("SELECT count(*) FROM redirect_urls WHERE instance_id = ?").pluck().get(instanceId) as number;
+  const rows = sb
+    .stmt("SELECT * FROM redirect_urls WHERE instance_id = ? ORDER BY created_at, id LIMIT ? OFFSET ?")
+    .all(instanceId, limit, offset) as RedirectUrlRow[];
+  return { data: rows.map(serializeRedirectUrl), total };
+}
+
+/** Adds a redirect URL to `instance` (both APIs): a valid URL, not already listed. */
+export function createRedirectUrl(sb: SandboxContext, instance: InstanceRecord, input: unknown) {
+  const { url } = parseBody(createBody, input);
+  assertRedirectUrl(instance, url);
+  const row = sb.tx(() => {
+    if (sb.stmt("SELECT 1 FROM redirect_urls WHERE instance_id = ? AND url = ?").get(instance.id, url)) {
+      throw errors.badRequest("duplicate_record", "duplicate redirect URL", `The redirect URL ${url} already exists.`);
+    }
+    const now = sb.clock.now();
+    const created: RedirectUrlRow = {
+      id: sb.newId("ru"),
+      instance_id: instance.id,
+      url,
+      created_at: now,
+      updated_at: now,
+    };
+    sb.stmt(
+      "INSERT INTO redirect_urls (id, instance_id, url, created_at, updated_at) VALUES (@id, @instance_id, @url, @created_at, @updated_at)",
+    ).run(created);
+    return created;
+  });
+  return serializeRedirectUrl(row);
+}
+
+export function deleteRedirectUrl(sb: SandboxContext, row: RedirectUrlRow) {
+  sb.stmt("DELETE FROM redirect_urls WHERE id = ?").run(row.id);
+  return { object: "redirect_url", id: row.id, deleted: true };
+}
+
 /** Backend API `/redirect_urls`: the instance's allowed redirect URLs, listed as a bare array. */
 export function redirectUrlRoutes(app: FastifyInstance, sb: SandboxContext): void {
   app.get("/redirect_urls", async (request) => {
     const { limit, offset } = parsePaging(queryOf(request));
-    const instanceId = request.instance.id;
-    const total = sb.stmt("SELECT count(*) FROM redirect_urls WHERE instance_id = ?").pluck().get(instanceId) as number;
-    const rows = sb
-      .stmt("SELECT * FROM redirect_urls WHERE instance_id = ? ORDER BY created_at, id LIMIT ? OFFSET ?")
-      .all(instanceId, limit, offset) as RedirectUrlRow[];
-    return listBody(request, "array", rows.map(serializeRedirectUrl), total);
+    const { data, total } = redirectUrlPage(sb, request.instance.id, limit, offset);
+    return listBody(request, "array", data, total);
   });
 
-  app.post("/redirect_urls", async (request) => {
-    const { url } = parseBody(createBody, request.body);
-    assertRedirectUrl(request.instance, url);
-    const row = sb.tx(() => {
-      if (sb.stmt("SELECT 1 FROM redirect_urls WHERE instance_id = ? AND url = ?").get(request.instance.id, url)) {
-        throw errors.badRequest(
-          "duplicate_record",
-          "duplicate redirect URL",
-          `The redirect URL ${url} already exists.`,
-        );
-      }
-      const now = sb.clock.now();
-      const created: RedirectUrlRow = {
-        id: sb.newId("ru"),
-        instance_id: request.instance.id,
-        url,
-        created_at: now,
-        updated_at: now,
-      };
-      sb.stmt(
-        "INSERT INTO redirect_urls (id, instance_id, url, created_at, updated_at) VALUES (@id, @instance_id, @url, @created_at, @updated_at)",
-      ).run(created);
-      return created;
-    });
-    return serializeRedirectUrl(row);
-  });
+  app.post("/redirect_urls", async (request) => createRedirectUrl(sb, request.instance, request.body));
 
   app.get<{ Params: { id: string } }>("/redirect_urls/:id", async (request) =>
     serializeRedirectUrl(requireRedirectUrl(sb, request.instance.id, request.params.id)),
   );
 
-  app.delete<{ Params: { id: string } }>("/redirect_urls/:id", async (request) => {
-    const row = requireRedirectUrl(sb, request.instance.id, request.params.id);
-    sb.stmt("DELETE FROM redirect_urls WHERE id = ?").run(row.id);
-    return { object: "redirect_url", id: row.id, deleted: true };
-  });
+  app.delete<{ Params: { id: string } }>("/redirect_urls/:id", async (request) =>
+    deleteRedirectUrl(sb, requireRedirectUrl(sb, request.instance.id, request.params.id)),
+  );
 }

@@ -40,6 +40,11 @@ export async function readImage(body: unknown): Promise<{ bytes: Buffer; type: s
   return { bytes, type };
 }
 
+/** The URL Clerk serves an uploaded image (a user's, an organization's or an OAuth application's logo) at. */
+export function uploadedImageUrl(image: { bytes: Buffer }): string {
+  return imageUrl(createHash("sha256").update(image.bytes).digest("hex"));
+}
+
 export function setProfileImage(sb: SandboxContext, userId: string, image: { bytes: Buffer; type: string }): void {
   const sha256 = createHash("sha256").update(image.bytes).digest("hex");
   const now = sb.clock.now();

@@ -17,10 +17,27 @@ const verifyTotpBody = z.strictObject({ code: z.string().min(1) });
 const compromisedBody = z.strictObject({ revoke_all_sessions: z.boolean().nullish() });
 
 /** Answers the user after a change, announcing it as `user.updated` like every user change. */
-function changedUser(sb: SandboxContext, request: FastifyRequest, userId: string) {
-  const user = serializeUser(sb, requireUser(sb, request.instance.id, userId));
-  sb.emit({ instanceId: request.instance.id, type: "user.updated", data: user });
+function changedUser(sb: SandboxContext, instanceId: string, userId: string) {
+  const user = serializeUser(sb, requireUser(sb, instanceId, userId));
+  sb.emit({ instanceId, type: "user.updated", data: user });
   return user;
+}
+
+/** Sets the user's profile image from a multipart `file` (both APIs); answers the user. */
+export async function uploadProfileImage(sb: SandboxContext, row: UserRow, body: unknown) {
+  const image = await readImage(body);
+  return sb.tx(() => {
+    setProfileImage(sb, row.id, image);
+    return changedUser(sb, row.instance_id, row.id);
+  });
+}
+
+/** Back to the default avatar (both APIs); answers the user. */
+export function removeProfileImage(sb: SandboxContext, row: UserRow) {
+  return sb.tx(() => {
+    deleteProfileImage(sb, row.id);
+    return changedUser(sb, row.instance_id, row.id);
+  });
 }
 
 /**
@@ -31,22 +48,13 @@ export function userSecurityRoutes(app: FastifyInstance, sb: SandboxContext): vo
   const user = (request: FastifyRequest<{ Params: Params }>): UserRow =>
     requireUser(sb, request.instance.id, request.params.user_id);
 
-  app.post<{ Params: Params }>("/users/:user_id/profile_image", async (request) => {
-    const row = user(request);
-    const image = await readImage(request.body);
-    return sb.tx(() => {
-      setProfileImage(sb, row.id, image);
-      return changedUser(sb, request, row.id);
-    });
-  });
+  app.post<{ Params: Params }>("/users/:user_id/profile_image", async (request) =>
+    uploadProfileImage(sb, user(request), request.body),
+  );
 
-  app.delete<{ Params: Params }>("/users/:user_id/profile_image", async (request) => {
-    const row = user(request);
-    return sb.tx(() => {
-      deleteProfileImage(sb, row.id);
-      return changedUser(sb, request, row.id);
-    });
-  });
+  app.delete<{ Params: Params }>("/users/:user_id/profile_image", async (request) =>
+    removeProfileImage(sb, user(request)),
+  );
 
   app.post<{ Params: Params }>("/users/:user_id/verify_totp", async (request) => {
     const { code } = parseBody(verifyTotpBody, request.body);
@@ -62,7 +70,7 @@ export function userSecurityRoutes(app: FastifyInstance, sb: SandboxContext): vo
       const row = user(request);
       sb.tx(() => {
         removeSecondFactors(sb, row.id, which);
-        changedUser(sb, request, row.id);
+        changedUser(sb, row.instance_id, row.id);
       });
       return { user_id: row.id };
     });
@@ -95,7 +103,7 @@ export function userSecurityRoutes(app: FastifyInstance, sb: SandboxContext): vo
          ON CONFLICT (user_id) DO UPDATE SET password_hash = excluded.password_hash, created_at = excluded.created_at`,
       ).run(row.id, hash, sb.clock.now());
       if (body.revoke_all_sessions) revokeUserSessions(sb, row.id);
-      return changedUser(sb, request, row.id);
+      return changedUser(sb, row.instance_id, row.id);
     });
   });
 
@@ -103,7 +111,7 @@ export function userSecurityRoutes(app: FastifyInstance, sb: SandboxContext): vo
     const row = user(request);
     return sb.tx(() => {
       sb.stmt("DELETE FROM user_compromised_passwords WHERE user_id = ?").run(row.id);
-      return changedUser(sb, request, row.id);
+      return changedUser(sb, row.instance_id, row.id);
     });
   });
 
