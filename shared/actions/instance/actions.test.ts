@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { type InstanceRecord, instanceById, readConfig } from "../../server/sandbox/tenancy/instances";
-import { useActionSandbox } from "../../server/sandbox/testing/actions";
+import { type InstanceRecord, instanceById, readConfig } from "../../../server/sandbox/tenancy/instances";
+import { useActionSandbox } from "../../../server/sandbox/testing/actions";
 
 const { run, sandbox } = useActionSandbox();
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { ZodError } from "zod";
-import { useActionSandbox } from "../../server/sandbox/testing/actions";
+import { useActionSandbox } from "../../../server/sandbox/testing/actions";
 
 const { run, all, sandbox } = useActionSandbox();
 

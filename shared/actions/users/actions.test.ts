@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { ZodError } from "zod";
-import { useActionSandbox } from "../../server/sandbox/testing/actions";
-import { ClerkApiError } from "../clerk/errors";
+import { useActionSandbox } from "../../../server/sandbox/testing/actions";
+import { ClerkApiError } from "../../clerk/errors";
 
 const { run, all } = useActionSandbox();
 

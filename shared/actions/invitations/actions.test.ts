@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { ZodError } from "zod";
-import { useActionSandbox } from "../../server/sandbox/testing/actions";
-import type { ActionOutput } from "./types";
+import { useActionSandbox } from "../../../server/sandbox/testing/actions";
+import type { ActionOutput } from "../types";
 
 const { run, all, sandbox } = useActionSandbox();
 const DAY = 24 * 60 * 60 * 1000;
