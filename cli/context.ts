@@ -1,4 +1,5 @@
 import type { ActionContext } from "../shared/actions/action";
+import { backendBaseUrl } from "../shared/clerk/target";
 import { ClerkTransport, type DebugEvent } from "../shared/clerk/transport";
 import { redactSecrets } from "./config/keys";
 import type { Settings } from "./config/resolve";
@@ -124,7 +125,7 @@ export async function createActionContext(
   const backend = new ClerkTransport({
     ...common,
     ...dryRun,
-    baseUrl: `${settings.apiUrl}/v1`,
+    baseUrl: backendBaseUrl(settings.apiUrl),
     token: () => {
       if (contradiction) throw contradiction;
       if (secretKey) return secretKey;

@@ -1,3 +1,4 @@
+import { backendBaseUrl } from "../../shared/clerk/target";
 import { openCredentialStore } from "../credentials/index";
 import { RuntimeError, UsageError } from "../errors";
 import type { GlobalOptions } from "../globals";
@@ -86,7 +87,7 @@ async function describeSecretKey(settings: Settings, globals: GlobalOptions): Pr
   const { maskSecret } = await import("../config/keys");
   const backend = new ClerkTransport({
     ...commonTransportOptions(globals, abortSignal()),
-    baseUrl: `${settings.apiUrl}/v1`,
+    baseUrl: backendBaseUrl(settings.apiUrl),
     token: () => settings.secretKey as string,
   });
   const instance = (await backend.request({ method: "GET", path: "/instance" })).body as {

@@ -1,10 +1,7 @@
-import { z } from "zod";
-import { apiPath } from "../../shared/actions/view";
-import { ClerkApiError } from "../../shared/clerk/errors";
 import { type HttpSend, sendHttp } from "../../shared/clerk/http";
+import { type InstanceKey, resolveInstanceKey, type TargetRequest } from "../../shared/clerk/target";
 import { ClerkTransport, type TransportOptions } from "../../shared/clerk/transport";
 import type { Settings } from "../config/resolve";
-import { RuntimeError, UsageError } from "../errors";
 import { getPlatformAccessToken, loginExpired, matchesServer, storedLogin } from "./tokens";
 
 export type PlatformAccess = { kind: "key" } | { kind: "oauth" };
@@ -54,99 +51,16 @@ export async function createPlatformTransport(
   });
 }
 
-const instanceSchema = z.object({
-  instance_id: z.string(),
-  environment_type: z.string(),
-  secret_key: z.string().optional(),
-  publishable_key: z.string().optional(),
-});
-const applicationSchema = z.object({
-  application_id: z.string(),
-  name: z.string().optional(),
-  instances: z.array(instanceSchema).default([]),
-});
-const applicationListSchema = z.union([
-  z.array(applicationSchema),
-  z.object({ data: z.array(applicationSchema) }).transform((page) => page.data),
-]);
-
-export interface InstanceKey {
-  secretKey: string;
-  publishableKey?: string;
-  applicationId: string;
-  instanceId: string;
-  environment: string;
-}
-
-/**
- * The application to work on: `--app` (or the `app` setting), else the account's only one.
- * Several applications without a choice is a usage error naming them.
- */
-export async function chooseApplication(platform: ClerkTransport, settings: Settings): Promise<string> {
-  if (settings.app) return settings.app;
-  const { body } = await platform.request({ method: "GET", path: "/applications" }, applicationListSchema);
-  if (body.length === 1) return (body[0] as { application_id: string }).application_id;
-  if (body.length === 0) {
-    throw new RuntimeError(
-      "Your Clerk account has no applications, so there is no secret key to use.",
-      "Create an application in the Clerk Dashboard, or set CLERK_SECRET_KEY.",
-      "no_application",
-    );
-  }
-  const names = body.slice(0, 5).map((app) => `${app.application_id}${app.name ? ` (${app.name})` : ""}`);
-  throw new UsageError(
-    `Your Clerk account has ${body.length} applications; choose one.`,
-    `Pass --app <id> or set it with \`clerk config set app <id>\`: ${names.join(", ")}${body.length > 5 ? ", …" : ""}.`,
-  );
-}
-
-/**
- * Fetches the secret key of the target instance from the Platform API
- * (`GET /applications/{id}?include_secret_keys=true`). The key is kept in memory only.
- */
-export async function fetchInstanceSecretKey(platform: ClerkTransport, settings: Settings): Promise<InstanceKey> {
-  const applicationId = await chooseApplication(platform, settings);
-  let app: z.infer<typeof applicationSchema>;
-  try {
-    ({ body: app } = await platform.request(
-      {
-        method: "GET",
-        path: apiPath("applications", applicationId),
-        query: { include_secret_keys: true },
-      },
-      applicationSchema,
-    ));
-  } catch (error) {
-    if (error instanceof ClerkApiError && error.status === 404) {
-      throw new UsageError(
-        `Application ${applicationId} (from ${settings.origins.app?.detail ?? "--app"}) is not in your Clerk account.`,
-        "Check the id: `clerk apps list` shows your applications.",
-      );
-    }
-    throw error;
-  }
-  const wanted = settings.instance;
-  const instance = app.instances.find((candidate) =>
-    wanted.startsWith("ins_") ? candidate.instance_id === wanted : candidate.environment_type === wanted,
-  );
-  if (!instance) {
-    throw new UsageError(
-      `Application ${applicationId} has no ${wanted.startsWith("ins_") ? `instance ${wanted}` : `${wanted} instance`}.`,
-      `Pass --instance with one of: ${app.instances.map((i) => `${i.environment_type} (${i.instance_id})`).join(", ") || "none"}.`,
-    );
-  }
-  if (!instance.secret_key) {
-    throw new RuntimeError(
-      `The Platform API returned no secret key for ${instance.instance_id}.`,
-      "Your login may lack access to the application's keys: set CLERK_SECRET_KEY instead.",
-      "no_secret_key",
-    );
-  }
+/** What the settings ask for: `--app`/`--instance` (or the environment, profile, project link). */
+export function settingsTarget(settings: Settings): TargetRequest {
   return {
-    secretKey: instance.secret_key,
-    ...(instance.publishable_key ? { publishableKey: instance.publishable_key } : {}),
-    applicationId,
-    instanceId: instance.instance_id,
-    environment: instance.environment_type,
+    ...(settings.app ? { application: settings.app } : {}),
+    applicationOrigin: settings.origins.app?.detail ?? "--app",
+    instance: settings.instance,
   };
+}
+
+/** The target instance's secret key, fetched from the Platform API and kept in memory only. */
+export function fetchInstanceSecretKey(platform: ClerkTransport, settings: Settings): Promise<InstanceKey> {
+  return resolveInstanceKey(platform, settingsTarget(settings));
 }

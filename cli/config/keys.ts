@@ -1,4 +1,5 @@
 import { CLI_CLIENT_ID } from "../../server/sandbox/oauth/clients";
+import { INSTANCE_SPELLINGS, normalizeInstance } from "../../shared/clerk/target";
 import { maskSecret, redactSecrets } from "../../shared/secrets";
 import { UsageError } from "../errors";
 import { isOutputFormat, OUTPUT_FORMAT_LIST } from "../globals";
@@ -140,15 +141,6 @@ const URL_KEYS: ReadonlySet<SettingKey> = new Set([
   "ai.anthropic.url",
 ]);
 
-/** `dev`/`prod` and the long names become `development`/`production`; `ins_…` ids stay. */
-export function normalizeInstance(value: string): string | undefined {
-  const lower = value.toLowerCase();
-  if (lower === "dev" || lower === "development") return "development";
-  if (lower === "prod" || lower === "production") return "production";
-  if (/^ins_[A-Za-z0-9]+$/.test(value)) return value;
-  return undefined;
-}
-
 /** Checks a value before it is stored or used; `where` names its origin for the message. */
 export function validateSetting(key: SettingKey, value: string, where: string): string {
   if (URL_KEYS.has(key)) {
@@ -169,10 +161,7 @@ export function validateSetting(key: SettingKey, value: string, where: string): 
   if (key === "instance") {
     const instance = normalizeInstance(value);
     if (!instance) {
-      throw new UsageError(
-        `instance must be dev, development, prod, production or an ins_… id, not "${value}" (${where}).`,
-        `Fix ${where}.`,
-      );
+      throw new UsageError(`instance must be ${INSTANCE_SPELLINGS}, not "${value}" (${where}).`, `Fix ${where}.`);
     }
     return instance;
   }

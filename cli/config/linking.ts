@@ -1,8 +1,6 @@
 import { relative } from "node:path";
-import { z } from "zod";
-import { apiPath } from "../../shared/actions/view";
-import { ClerkApiError } from "../../shared/clerk/errors";
-import { type PlatformApplication, platformApplication } from "../../shared/clerk/schemas";
+import type { PlatformApplication } from "../../shared/clerk/schemas";
+import { fetchApplication, listApplications, requireInstance } from "../../shared/clerk/target";
 import type { ClerkTransport } from "../../shared/clerk/transport";
 import { createPlatformTransport } from "../auth/platform";
 import { confirmOrCancel, interactive } from "../confirm";
@@ -21,13 +19,8 @@ import {
 } from "./project-link";
 import { resolveSettings, type Settings } from "./resolve";
 
-const describeInstance = (app: PlatformApplication, instance: string) =>
-  instance.startsWith("ins_")
-    ? app.instances.find((i) => i.instance_id === instance)
-    : app.instances.find((i) => i.environment_type === instance);
-
 export async function pickFromAccount(platform: ClerkTransport, settings: Settings): Promise<ProjectLink> {
-  const { body: apps } = await platform.request({ method: "GET", path: "/applications" }, z.array(platformApplication));
+  const apps = await listApplications(platform);
   if (apps.length === 0) {
     throw new UsageError(
       "Your Clerk account has no applications to link.",
@@ -63,27 +56,8 @@ export async function pickFromAccount(platform: ClerkTransport, settings: Settin
 }
 
 function checkedLink(app: PlatformApplication, instance: string): ProjectLink {
-  if (!describeInstance(app, instance)) {
-    throw new UsageError(
-      `Application ${app.application_id} has no ${instance.startsWith("ins_") ? `instance ${instance}` : `${instance} instance`}.`,
-      `Pass --instance with one of: ${app.instances.map((i) => `${i.environment_type} (${i.instance_id})`).join(", ")}.`,
-    );
-  }
+  requireInstance(app, instance);
   return { app: app.application_id, instance, app_name: app.name };
-}
-
-async function fetchApplication(platform: ClerkTransport, id: string): Promise<PlatformApplication> {
-  try {
-    return (await platform.request({ method: "GET", path: apiPath("applications", id) }, platformApplication)).body;
-  } catch (error) {
-    if (error instanceof ClerkApiError && error.status === 404) {
-      throw new UsageError(
-        `Application ${id} is not in your Clerk account.`,
-        "`clerk apps list` shows your applications.",
-      );
-    }
-    throw error;
-  }
 }
 
 /** The link in effect at `cwd`, if any can be read: a broken one is what `link` and `unlink` fix. */

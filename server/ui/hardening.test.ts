@@ -63,6 +63,21 @@ describe("POST /api/target", () => {
     expect(back.statusCode).toBe(200);
     expect(back.json().instance.environment_type).toBe("production");
   });
+
+  test("dev and prod name instances here as they do in the CLI", async () => {
+    const { application } = (
+      await panel.app.inject({ method: "GET", url: "/api/info", headers: { host: `127.0.0.1:${port}`, cookie } })
+    ).json();
+    for (const [instance, environment] of [
+      ["dev", "development"],
+      ["prod", "production"],
+      ["Development", "development"],
+    ]) {
+      const answer = await post("/api/target", { application_id: application.id, instance });
+      expect(answer.statusCode, instance).toBe(200);
+      expect(answer.json().instance.environment_type).toBe(environment);
+    }
+  });
 });
 
 describe("ids are path segments", () => {

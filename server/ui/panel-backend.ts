@@ -1,9 +1,15 @@
 import { z } from "zod";
 import type { ActionContext } from "../../shared/actions/action";
 import { ActionError } from "../../shared/actions/errors";
-import { apiPath } from "../../shared/actions/view";
 import type { AiAccess } from "../../shared/ai/types";
-import { platformApplication } from "../../shared/clerk/schemas";
+import {
+  backendBaseUrl,
+  type Environment,
+  fetchApplication,
+  findInstance,
+  listApplications,
+  normalizeInstance,
+} from "../../shared/clerk/target";
 import { ClerkTransport } from "../../shared/clerk/transport";
 import type { PanelTarget } from "../../shared/panel-info";
 import type { PanelBackend } from "./backend";
@@ -25,8 +31,6 @@ export interface PanelCredentials {
   userAgent: string;
 }
 
-type Environment = "development" | "production";
-const applications = z.array(platformApplication);
 const instanceInfo = z.looseObject({ id: z.string(), environment_type: z.enum(["development", "production"]) });
 
 /**
@@ -56,12 +60,6 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
     );
   }
 
-  async function listApplications() {
-    const api = await platform();
-    if (!api) return undefined;
-    return (await api.request({ method: "GET", path: "/applications" }, applications)).body;
-  }
-
   type Resolution = Awaited<ReturnType<typeof resolveTarget>>;
   /**
    * The last resolution of the target, reused by action contexts so an action costs no extra
@@ -71,14 +69,13 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
 
   /** Resolves the target to concrete ids, defaulting to the first app's development instance. */
   async function resolveTarget() {
-    const apps = await listApplications();
-    if (!apps) return { apps: undefined, app: undefined, instance: undefined };
+    const api = await platform();
+    if (!api) return { apps: undefined, app: undefined, instance: undefined };
+    const apps = await listApplications(api);
     const app = apps.find((a) => a.application_id === target.application) ?? apps[0];
-    const wanted =
-      target.instance === "prod" ? "production" : target.instance === "dev" ? "development" : target.instance;
     const instance =
-      app?.instances.find((i) => i.instance_id === wanted || i.environment_type === wanted) ??
-      app?.instances.find((i) => i.environment_type === "development") ??
+      (app && target.instance ? findInstance(app, target.instance) : undefined) ??
+      (app ? findInstance(app, "development") : undefined) ??
       app?.instances[0];
     return { apps, app, instance };
   }
@@ -99,10 +96,8 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
   /** The flags the CLI needs to act on the same target as the panel (its defaults are the credentials'). */
   function cliFlags(appId: string, instance: { instance_id: string; environment_type: Environment }, appCount: number) {
     const defaultApp = credentials.application ? appId === credentials.application : appCount === 1;
-    const wanted = credentials.instance ?? "development";
-    const defaultInstance = wanted.startsWith("ins_")
-      ? wanted === instance.instance_id
-      : wanted === instance.environment_type;
+    const wanted = normalizeInstance(credentials.instance ?? "development");
+    const defaultInstance = wanted === instance.instance_id || wanted === instance.environment_type;
     return [
       ...(defaultApp ? [] : ["--app", appId]),
       ...(defaultInstance ? [] : ["--instance", instance.environment_type]),
@@ -114,16 +109,7 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
     if (cached) return cached;
     const api = await platform(signal);
     if (!api) throw new Error("No Platform API access to fetch the instance's secret key.");
-    const app = (
-      await api.request(
-        {
-          method: "GET",
-          path: apiPath("applications", applicationId),
-          query: { include_secret_keys: true },
-        },
-        platformApplication,
-      )
-    ).body;
+    const app = await fetchApplication(api, applicationId, { secretKeys: true });
     for (const instance of app.instances)
       if (instance.secret_key) secretKeys.set(instance.instance_id, instance.secret_key);
     const key = secretKeys.get(instanceId);
@@ -159,7 +145,7 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
       let self: { id: string; environment_type: Environment } | null = null;
       if (credentials.secretKey) {
         const key = credentials.secretKey;
-        const api = transport(`${credentials.apiUrl}/v1`, async () => key);
+        const api = transport(backendBaseUrl(credentials.apiUrl), async () => key);
         self = (await api.request({ method: "GET", path: "/instance" }, instanceInfo)).body;
       }
       return {
@@ -178,7 +164,7 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
       const platformTransport = await platform(signal);
       const { app, instance } = resolution;
       return {
-        backend: transport(`${credentials.apiUrl}/v1`, async () => key, signal),
+        backend: transport(backendBaseUrl(credentials.apiUrl), async () => key, signal),
         ...(platformTransport ? { platform: platformTransport } : {}),
         target: {
           instance: instance?.instance_id ?? "development",
@@ -194,10 +180,7 @@ export function createPanelBackend(credentials: PanelCredentials): PanelBackend 
       const previous = target;
       target = { application: applicationId, instance };
       const { app, instance: chosen } = await refreshTarget();
-      if (
-        app?.application_id !== applicationId ||
-        (chosen?.instance_id !== instance && chosen?.environment_type !== instance)
-      ) {
+      if (app?.application_id !== applicationId || !chosen || chosen !== findInstance(app, instance)) {
         // Keep working on what was chosen before.
         target = previous;
         void refreshTarget().catch(() => undefined);
