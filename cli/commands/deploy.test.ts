@@ -1,5 +1,5 @@
 import { describe, expect, onTestFinished, test } from "vitest";
-import type { DeployReport } from "../../shared/actions/deploy";
+import type { DeployReport } from "../../shared/actions/deploy/actions";
 import { useCliSandbox } from "../testing/cli-sandbox";
 import { plain, runCliOnTty } from "../testing/run-tty";
 

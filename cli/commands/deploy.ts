@@ -9,7 +9,7 @@ import {
   deployStatus,
   productionDomain,
   startDnsCheck,
-} from "../../shared/actions/deploy";
+} from "../../shared/actions/deploy/actions";
 import { ActionError } from "../../shared/actions/errors";
 import { sleep } from "../../shared/clerk/retry";
 import { defineCommand } from "../command";

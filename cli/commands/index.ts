@@ -1,99 +1,45 @@
 import type { Action } from "../../shared/actions/action";
+import { AREAS, type AreaName } from "../../shared/actions/areas";
 import { actionCommand } from "../action-command";
 import type { CommandSpec } from "../command";
 
 const fromCatalog = (actions: readonly Action[]): CommandSpec[] => actions.map(actionCommand) as CommandSpec[];
 
 /**
+ * CLI commands that join a catalog area's group (areas.ts): every area's actions become commands,
+ * and these areas add commands of their own or replace an action's generated command.
+ */
+const AREA_COMMANDS: Partial<Record<AreaName, (actions: readonly Action[]) => Promise<CommandSpec[]>>> = {
+  users: async (actions) => [...fromCatalog(actions), (await import("./open")).usersOpenCommand as CommandSpec],
+  orgs: async (actions) => [...fromCatalog(actions), (await import("./open")).orgsOpenCommand as CommandSpec],
+  config: async (actions) => {
+    const [{ configCommands }, { aliasCommands }] = await Promise.all([import("./config"), import("./alias")]);
+    return [...fromCatalog(actions), ...configCommands, ...aliasCommands] as CommandSpec[];
+  },
+  // Bare `clerk deploy` is the wizard that drives the catalog's deploy steps.
+  deploy: async (actions) => [(await import("./deploy")).deployCommand as CommandSpec, ...fromCatalog(actions)],
+  protect: async (actions) => {
+    const { protectCommands } = await import("./protect");
+    // Actions whose command does more than its flags (an editor, an interactive prompt, a model).
+    const driven = new Map<string, CommandSpec>(protectCommands.map((command) => [command.id, command]));
+    return actions.map((action) => driven.get(action.id) ?? actionCommand(action)) as CommandSpec[];
+  },
+};
+
+/**
  * The commands, in groups that load separately: running one command builds only its group's
  * input schemas, not the hundred-odd others (zod schemas cost start-up time to construct).
- * Each group is named by the first command words it serves; every catalog action is in one.
+ * Each group is named by the first command words it serves: one group per catalog area (the
+ * area table), then the CLI-only commands.
  */
 const GROUPS: readonly { words: readonly string[]; load(): Promise<readonly CommandSpec[]> }[] = [
-  {
-    words: ["users"],
-    load: async () => [
-      ...fromCatalog((await import("../../shared/actions/users")).userActions),
-      (await import("./open")).usersOpenCommand as CommandSpec,
-    ],
-  },
-  {
-    words: ["sessions"],
-    load: async () => fromCatalog((await import("../../shared/actions/sessions")).sessionActions),
-  },
-  {
-    words: ["orgs"],
-    load: async () => [
-      ...fromCatalog((await import("../../shared/actions/orgs")).orgActions),
-      (await import("./open")).orgsOpenCommand as CommandSpec,
-    ],
-  },
-  { words: ["apps"], load: async () => fromCatalog((await import("../../shared/actions/platform")).appActions) },
-  {
-    words: ["config"],
+  ...AREAS.map((area) => ({
+    words: area.words,
     load: async () => {
-      const [{ configActions }, { configCommands }, { aliasCommands }] = await Promise.all([
-        import("../../shared/actions/config"),
-        import("./config"),
-        import("./alias"),
-      ]);
-      return [...fromCatalog(configActions), ...configCommands, ...aliasCommands] as CommandSpec[];
+      const actions: readonly Action[] = await area.load();
+      return (await AREA_COMMANDS[area.area]?.(actions)) ?? fromCatalog(actions);
     },
-  },
-  {
-    words: ["deploy"],
-    load: async () => {
-      const [{ deployActions }, { deployCommand }] = await Promise.all([
-        import("../../shared/actions/deploy"),
-        import("./deploy"),
-      ]);
-      // Bare `clerk deploy` is the wizard that drives the catalog's deploy steps.
-      return [deployCommand, ...fromCatalog(deployActions)] as CommandSpec[];
-    },
-  },
-  {
-    words: ["invitations"],
-    load: async () => fromCatalog((await import("../../shared/actions/invitations")).invitationActions),
-  },
-  {
-    words: ["restrictions"],
-    load: async () => fromCatalog((await import("../../shared/actions/restrictions")).restrictionActions),
-  },
-  { words: ["domains"], load: async () => fromCatalog((await import("../../shared/actions/domains")).domainActions) },
-  {
-    words: ["jwt-templates", "jwks"],
-    load: async () => fromCatalog((await import("../../shared/actions/jwt-templates")).jwtActions),
-  },
-  {
-    words: ["instance"],
-    load: async () => fromCatalog((await import("../../shared/actions/instance")).instanceActions),
-  },
-  {
-    words: ["impersonate"],
-    load: async () => fromCatalog((await import("../../shared/actions/impersonate")).impersonateActions),
-  },
-  {
-    words: ["api-keys"],
-    load: async () => fromCatalog((await import("../../shared/actions/api-keys")).apiKeyActions),
-  },
-  { words: ["m2m"], load: async () => fromCatalog((await import("../../shared/actions/m2m")).m2mActions) },
-  {
-    words: ["enable", "disable"],
-    load: async () => fromCatalog((await import("../../shared/actions/features")).featureActions),
-  },
-  { words: ["billing"], load: async () => fromCatalog((await import("../../shared/actions/billing")).billingActions) },
-  {
-    words: ["protect"],
-    load: async () => {
-      const [{ protectActions }, { protectCommands }] = await Promise.all([
-        import("../../shared/actions/protect"),
-        import("./protect"),
-      ]);
-      // Actions whose command does more than its flags (an editor, an interactive prompt, a model).
-      const driven = new Map<string, CommandSpec>(protectCommands.map((command) => [command.id, command]));
-      return protectActions.map((action) => driven.get(action.id) ?? actionCommand(action)) as CommandSpec[];
-    },
-  },
+  })),
   { words: ["sandbox"], load: async () => [(await import("./sandbox")).sandboxCommand] as CommandSpec[] },
   { words: ["ui"], load: async () => [(await import("./ui")).uiCommand] as CommandSpec[] },
   {

@@ -182,7 +182,7 @@ export const usersOpenCommand = openOneCommand({
     const [{ createActionContext }, { abortSignal }, { usersList, userRow }, { default: select }] = await Promise.all([
       import("../context"),
       import("../shutdown"),
-      import("../../shared/actions/users"),
+      import("../../shared/actions/users/actions"),
       import("@inquirer/select"),
     ]);
     const ctx = await createActionContext(globals, { signal: abortSignal(), dryRun: false, backendOnly: true });

@@ -5,7 +5,7 @@ import {
   protectRulesEdit,
   protectRulesGenerate,
   protectRulesReorder,
-} from "../../shared/actions/protect";
+} from "../../shared/actions/protect/actions";
 import { actionCommand } from "../action-command";
 import { type CommandSpec, defineCommand } from "../command";
 import { UsageError } from "../errors";

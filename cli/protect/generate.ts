@@ -1,4 +1,4 @@
-import { protectRulesGenerate } from "../../shared/actions/protect";
+import { protectRulesGenerate } from "../../shared/actions/protect/actions";
 import type { AiEvent, ChatMessage } from "../../shared/ai/types";
 import type { GeneratedRule } from "../../shared/protect/generate";
 import type { Ruleset } from "../../shared/protect/schema";

@@ -9,7 +9,7 @@ import {
   usePrefix,
   useState,
 } from "@inquirer/core";
-import type { ProtectRule } from "../../shared/clerk/protect-schemas";
+import type { ProtectRule } from "../../shared/actions/protect/schemas";
 import { colorsFor } from "../output";
 
 interface OrderConfig {

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { protectRulesAdd, protectRulesEdit, protectRulesReorder } from "../../shared/actions/protect";
+import { protectRulesAdd, protectRulesEdit, protectRulesReorder } from "../../shared/actions/protect/actions";
 import { fetchAllRules, findRule, requireValidExpression } from "../../shared/protect/client";
 import { actionCommand } from "../action-command";
 import { interactive } from "../confirm";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { sessionsList } from "../../shared/actions/sessions";
+import { sessionsList } from "../../shared/actions/sessions/actions";
 import { useSandbox } from "../sandbox/testing/harness";
 import type { PanelServer } from "./app";
 import { CONTENT_SECURITY_POLICY, cookieName } from "./security";

@@ -1,6 +1,6 @@
 import { ActionError, ActionInputError } from "../actions/errors";
+import { type ProtectRule, protectRulePage, protectSchemaResponse } from "../actions/protect/schemas";
 import { apiPath } from "../actions/view";
-import { type ProtectRule, protectRulePage, protectSchemaResponse } from "../clerk/protect-schemas";
 import type { ClerkTransport } from "../clerk/transport";
 import { BUILTIN_PROTECT_SCHEMA } from "./builtin-schema";
 import { type ProtectSchema, type Ruleset, rulesetFields } from "./schema";

@@ -1,5 +1,5 @@
+import type { ProtectRule } from "../../../shared/actions/protect/schemas";
 import type { ActionOutput } from "../../../shared/actions/types";
-import type { ProtectRule } from "../../../shared/clerk/protect-schemas";
 import type { ExpressionProblem } from "../../../shared/protect/expression";
 import { type FieldMap, RULE_ACTIONS, RULESETS, type Ruleset } from "../../../shared/protect/schema";
 import { callAction } from "../../api";

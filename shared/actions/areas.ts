@@ -1,0 +1,57 @@
+/**
+ * The area table: every catalog action belongs to one area, each a folder `shared/actions/<area>/`
+ * (`actions.ts`, its `schemas.ts`, its tests). The catalog (panel, server, MCP, skill) and the
+ * CLI's lazily loaded command groups are both derived from this list; adding a resource is one
+ * line here.
+ *
+ * One word per area: the folder is named for the user-facing command word, so Clerk's API names
+ * map as `orgs` (organizations), `m2m` (machines), `impersonate` (actor tokens) and `apps`
+ * (platform applications). `words` are the first command words an area's actions serve.
+ *
+ * `load` imports the area only when called: running `clerk users list` builds the users area's
+ * zod schemas and no other's.
+ */
+export const AREAS = [
+  { area: "users", words: ["users"], load: async () => (await import("./users/actions")).userActions },
+  { area: "sessions", words: ["sessions"], load: async () => (await import("./sessions/actions")).sessionActions },
+  { area: "orgs", words: ["orgs"], load: async () => (await import("./orgs/actions")).orgActions },
+  { area: "apps", words: ["apps"], load: async () => (await import("./apps/actions")).appActions },
+  { area: "config", words: ["config"], load: async () => (await import("./config/actions")).configActions },
+  { area: "deploy", words: ["deploy"], load: async () => (await import("./deploy/actions")).deployActions },
+  {
+    area: "invitations",
+    words: ["invitations"],
+    load: async () => (await import("./invitations/actions")).invitationActions,
+  },
+  {
+    area: "restrictions",
+    words: ["restrictions"],
+    load: async () => (await import("./restrictions/actions")).restrictionActions,
+  },
+  { area: "domains", words: ["domains"], load: async () => (await import("./domains/actions")).domainActions },
+  {
+    area: "jwt-templates",
+    words: ["jwt-templates", "jwks"],
+    load: async () => (await import("./jwt-templates/actions")).jwtActions,
+  },
+  { area: "instance", words: ["instance"], load: async () => (await import("./instance/actions")).instanceActions },
+  {
+    area: "impersonate",
+    words: ["impersonate"],
+    load: async () => (await import("./impersonate/actions")).impersonateActions,
+  },
+  { area: "api-keys", words: ["api-keys"], load: async () => (await import("./api-keys/actions")).apiKeyActions },
+  { area: "m2m", words: ["m2m"], load: async () => (await import("./m2m/actions")).m2mActions },
+  {
+    area: "features",
+    words: ["enable", "disable"],
+    load: async () => (await import("./features/actions")).featureActions,
+  },
+  { area: "billing", words: ["billing"], load: async () => (await import("./billing/actions")).billingActions },
+  { area: "protect", words: ["protect"], load: async () => (await import("./protect/actions")).protectActions },
+] as const;
+
+export type Area = (typeof AREAS)[number];
+export type AreaName = Area["area"];
+/** One action with its own id, input and output types (the browser's contract, types.ts, is derived from them). */
+export type AreaAction = Awaited<ReturnType<Area["load"]>>[number];
