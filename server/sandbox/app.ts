@@ -4,7 +4,7 @@ import { SERVER_OPTIONS } from "../http/fastify-options";
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../http/json-depth";
 import { guardControl, isLoopbackHost } from "./core/browser-guard";
 import type { SandboxContext } from "./core/context";
-import { ClerkApiError, errors } from "./core/errors";
+import { errors, SandboxApiError } from "./core/errors";
 import type { Fault } from "./core/faults";
 import type { ModuleSurface } from "./core/module";
 import { withRequestOrigin } from "./core/request-origin";
@@ -44,7 +44,7 @@ function traceId(): string {
   return randomBytes(16).toString("hex");
 }
 
-export function sendClerkError(reply: FastifyReply, error: ClerkApiError): FastifyReply {
+export function sendClerkError(reply: FastifyReply, error: SandboxApiError): FastifyReply {
   const id = traceId();
   return reply
     .code(error.status)
@@ -57,7 +57,7 @@ function bearer(request: FastifyRequest): string {
   if (!header) throw errors.missingAuthorization();
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match?.[1]) {
-    throw ClerkApiError.one(
+    throw SandboxApiError.one(
       401,
       "authorization_header_format_invalid",
       "Invalid Authorization header format",
@@ -157,8 +157,8 @@ export function buildSandboxApp(sb: SandboxContext, options: AppOptions = {}): F
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
 
-  app.setErrorHandler((error: FastifyError | ClerkApiError, request, reply) => {
-    if (error instanceof ClerkApiError) return sendClerkError(reply, error);
+  app.setErrorHandler((error: FastifyError | SandboxApiError, request, reply) => {
+    if (error instanceof SandboxApiError) return sendClerkError(reply, error);
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       return sendClerkError(reply, errors.malformedRequest(error.message));

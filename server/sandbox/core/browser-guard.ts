@@ -1,6 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { checkJsonBody, checkSite, loopbackHosts, type Refusal } from "../../http/request-guard";
-import { ClerkApiError } from "./errors";
+import { SandboxApiError } from "./errors";
 
 /** The names the sandbox answers to; it listens on 127.0.0.1 only. */
 export const LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]"] as const;
@@ -39,5 +39,5 @@ export function browserRefusal(request: FastifyRequest, allowNavigation = false)
 /** `onRequest` hook of the test controls: the browser rules above, and bodies only as JSON. */
 export async function guardControl(request: FastifyRequest): Promise<void> {
   const refusal = browserRefusal(request) ?? checkJsonBody(request);
-  if (refusal) throw ClerkApiError.one(refusal.status, refusal.code, "request refused", refusal.message);
+  if (refusal) throw SandboxApiError.one(refusal.status, refusal.code, "request refused", refusal.message);
 }

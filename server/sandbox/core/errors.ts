@@ -7,7 +7,7 @@ export interface ClerkErrorItem {
 }
 
 /** A failure the sandbox answers with Clerk's error envelope and the given HTTP status. */
-export class ClerkApiError extends Error {
+export class SandboxApiError extends Error {
   readonly status: number;
   readonly errors: ClerkErrorItem[];
   /** Extra response headers (e.g. `Retry-After`). */
@@ -26,64 +26,64 @@ export class ClerkApiError extends Error {
     message: string,
     longMessage: string,
     meta?: Record<string, unknown>,
-  ): ClerkApiError {
-    return new ClerkApiError(status, [{ message, long_message: longMessage, code, ...(meta ? { meta } : {}) }]);
+  ): SandboxApiError {
+    return new SandboxApiError(status, [{ message, long_message: longMessage, code, ...(meta ? { meta } : {}) }]);
   }
 }
 
 export const errors = {
-  notFound: (what = "Resource"): ClerkApiError =>
-    ClerkApiError.one(404, "resource_not_found", "not found", `${what} not found`),
+  notFound: (what = "Resource"): SandboxApiError =>
+    SandboxApiError.one(404, "resource_not_found", "not found", `${what} not found`),
 
-  routeNotFound: (method: string, url: string): ClerkApiError =>
-    ClerkApiError.one(404, "resource_not_found", "not found", `No route matches ${method} ${url}`),
+  routeNotFound: (method: string, url: string): SandboxApiError =>
+    SandboxApiError.one(404, "resource_not_found", "not found", `No route matches ${method} ${url}`),
 
-  missingAuthorization: (): ClerkApiError =>
-    ClerkApiError.one(
+  missingAuthorization: (): SandboxApiError =>
+    SandboxApiError.one(
       401,
       "authorization_header_missing",
       "Authorization header missing",
       "The request is missing the Authorization header. Send `Authorization: Bearer <secret key>`.",
     ),
 
-  invalidSecretKey: (): ClerkApiError =>
-    ClerkApiError.one(
+  invalidSecretKey: (): SandboxApiError =>
+    SandboxApiError.one(
       401,
       "clerk_key_invalid",
       "Secret Key invalid",
       "The provided Clerk Secret Key is invalid. Make sure that your Clerk Secret Key is correct.",
     ),
 
-  invalidAccessToken: (): ClerkApiError =>
-    ClerkApiError.one(
+  invalidAccessToken: (): SandboxApiError =>
+    SandboxApiError.one(
       401,
       "authentication_invalid",
       "Invalid authentication",
       "The provided Platform API access token is invalid, expired or revoked.",
     ),
 
-  forbidden: (longMessage: string): ClerkApiError =>
-    ClerkApiError.one(403, "authorization_invalid", "Unauthorized request", longMessage),
+  forbidden: (longMessage: string): SandboxApiError =>
+    SandboxApiError.one(403, "authorization_invalid", "Unauthorized request", longMessage),
 
-  malformedRequest: (longMessage: string): ClerkApiError =>
-    ClerkApiError.one(400, "malformed_request", "malformed request", longMessage),
+  malformedRequest: (longMessage: string): SandboxApiError =>
+    SandboxApiError.one(400, "malformed_request", "malformed request", longMessage),
 
-  badRequest: (code: string, message: string, longMessage: string, meta?: Record<string, unknown>): ClerkApiError =>
-    ClerkApiError.one(400, code, message, longMessage, meta),
+  badRequest: (code: string, message: string, longMessage: string, meta?: Record<string, unknown>): SandboxApiError =>
+    SandboxApiError.one(400, code, message, longMessage, meta),
 
-  paramMissing: (param: string): ClerkApiError =>
-    ClerkApiError.one(422, "form_param_missing", `${param} must be included`, `${param} must be included`, {
+  paramMissing: (param: string): SandboxApiError =>
+    SandboxApiError.one(422, "form_param_missing", `${param} must be included`, `${param} must be included`, {
       param_name: param,
     }),
 
-  paramInvalid: (param: string, longMessage: string): ClerkApiError =>
-    ClerkApiError.one(422, "form_param_format_invalid", `${param} is invalid`, longMessage, { param_name: param }),
+  paramInvalid: (param: string, longMessage: string): SandboxApiError =>
+    SandboxApiError.one(422, "form_param_format_invalid", `${param} is invalid`, longMessage, { param_name: param }),
 
-  paramValueInvalid: (param: string, longMessage: string): ClerkApiError =>
-    ClerkApiError.one(422, "form_param_value_invalid", `${param} is invalid`, longMessage, { param_name: param }),
+  paramValueInvalid: (param: string, longMessage: string): SandboxApiError =>
+    SandboxApiError.one(422, "form_param_value_invalid", `${param} is invalid`, longMessage, { param_name: param }),
 
-  identifierExists: (param: string, what: string): ClerkApiError =>
-    ClerkApiError.one(
+  identifierExists: (param: string, what: string): SandboxApiError =>
+    SandboxApiError.one(
       422,
       "form_identifier_exists",
       `That ${what} is taken. Please try another.`,
@@ -93,14 +93,18 @@ export const errors = {
       },
     ),
 
-  unprocessable: (code: string, message: string, longMessage: string, meta?: Record<string, unknown>): ClerkApiError =>
-    ClerkApiError.one(422, code, message, longMessage, meta),
+  unprocessable: (
+    code: string,
+    message: string,
+    longMessage: string,
+    meta?: Record<string, unknown>,
+  ): SandboxApiError => SandboxApiError.one(422, code, message, longMessage, meta),
 
-  conflict: (code: string, message: string, longMessage: string): ClerkApiError =>
-    ClerkApiError.one(409, code, message, longMessage),
+  conflict: (code: string, message: string, longMessage: string): SandboxApiError =>
+    SandboxApiError.one(409, code, message, longMessage),
 
-  tooManyRequests: (retryAfterSeconds: number): ClerkApiError =>
-    new ClerkApiError(
+  tooManyRequests: (retryAfterSeconds: number): SandboxApiError =>
+    new SandboxApiError(
       429,
       [
         {
@@ -112,8 +116,8 @@ export const errors = {
       { "retry-after": String(retryAfterSeconds) },
     ),
 
-  internal: (): ClerkApiError =>
-    ClerkApiError.one(
+  internal: (): SandboxApiError =>
+    SandboxApiError.one(
       500,
       "internal_clerk_error",
       "Oops, an unexpected error occurred",

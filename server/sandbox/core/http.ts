@@ -1,6 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import type { z } from "zod";
-import { ClerkApiError, errors } from "./errors";
+import { errors, SandboxApiError } from "./errors";
 
 type Query = Record<string, unknown>;
 
@@ -106,6 +106,6 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infe
   throw errors.paramInvalid(param, `${param}: ${issue?.message ?? "invalid value"}`);
 }
 
-export function isClerkApiError(value: unknown): value is ClerkApiError {
-  return value instanceof ClerkApiError;
+export function isSandboxApiError(value: unknown): value is SandboxApiError {
+  return value instanceof SandboxApiError;
 }

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { ClerkApiError } from "./errors";
+import { SandboxApiError } from "./errors";
 
 export type RequestPart = "body" | "query" | "url_parameter";
 
@@ -8,8 +8,8 @@ export type RequestPart = "body" | "query" | "url_parameter";
  * `bad_request` naming the part and field, e.g. `Invalid 'body.name': …`, where the older
  * endpoints answer 422 `form_param_*`.
  */
-export function invalidField(part: RequestPart, name: string, problem: string): ClerkApiError {
-  return ClerkApiError.one(400, "bad_request", "Bad Request", `Invalid '${part}.${name}': ${problem}`, {
+export function invalidField(part: RequestPart, name: string, problem: string): SandboxApiError {
+  return SandboxApiError.one(400, "bad_request", "Bad Request", `Invalid '${part}.${name}': ${problem}`, {
     param_name: name,
   });
 }

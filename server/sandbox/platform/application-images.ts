@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { SandboxContext } from "../core/context";
-import { ClerkApiError, errors } from "../core/errors";
+import { errors, SandboxApiError } from "../core/errors";
 import { instancesOfApplication } from "../tenancy/instances";
 import { serializeApplication } from "./applications";
 import { type AppParams, requireApplication } from "./lookup";
@@ -34,7 +34,7 @@ async function uploadedImage(body: unknown, kind: ImageKind): Promise<{ bytes: B
   }
   if (file.size === 0) throw errors.paramInvalid("file", "file must not be empty.");
   if (file.size > MAX_IMAGE_BYTES) {
-    throw ClerkApiError.one(413, "request_body_too_large", "file too large", `The ${kind} must be at most 10 MB.`, {
+    throw SandboxApiError.one(413, "request_body_too_large", "file too large", `The ${kind} must be at most 10 MB.`, {
       param_name: "file",
     });
   }

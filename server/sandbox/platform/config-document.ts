@@ -1,4 +1,4 @@
-import { ClerkApiError, errors } from "../core/errors";
+import { errors, SandboxApiError } from "../core/errors";
 import { queryList } from "../core/http";
 import {
   CONFIG_KEYS,
@@ -173,7 +173,7 @@ export function validateConfig(value: unknown): InstanceConfig {
   const path = issue.path.map(String);
   if (issue.code === "unrecognized_keys") {
     const param = [...path, issue.keys[0]].join(".");
-    throw ClerkApiError.one(
+    throw SandboxApiError.one(
       422,
       "form_param_unknown",
       `${param} is not a config key`,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { SandboxContext } from "../core/context";
-import { ClerkApiError, errors } from "../core/errors";
+import { errors, SandboxApiError } from "../core/errors";
 import { parseBody, queryOf, queryString } from "../core/http";
 import { availableDomainName, proxyPath } from "../resources/domains/names";
 import { domainStatus, triggerDnsCheck } from "../resources/domains/status";
@@ -125,7 +125,7 @@ export function domainRoutes(app: FastifyInstance, sb: SandboxContext): void {
   app.delete<{ Params: DomainParams }>("/applications/:applicationID/domains/:domainIDOrName", async (request) => {
     const { row } = requireAppDomain(request.params);
     if (!row.is_provider_domain) {
-      throw ClerkApiError.one(
+      throw SandboxApiError.one(
         422,
         "domain_not_deletable",
         "domain cannot be deleted",

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError } from "../../core/errors";
+import { SandboxApiError } from "../../core/errors";
 import { hexId } from "../../core/ids";
 import type { SandboxModule } from "../../core/module";
 import { invalidField, parseStrict } from "../../core/strict-request";
@@ -141,7 +141,7 @@ function routes(app: FastifyInstance, sb: SandboxContext): void {
         .stmt("SELECT * FROM admin_portal_link_tokens WHERE id = ? AND instance_id = ?")
         .get(id, request.instance.id) as TokenRow | undefined;
       if (!row) {
-        throw ClerkApiError.one(404, "resource_not_found", "not found", `No admin portal link token with id ${id}`);
+        throw SandboxApiError.one(404, "resource_not_found", "not found", `No admin portal link token with id ${id}`);
       }
       const now = sb.clock.now();
       // Revoking twice keeps the first revocation, as M2M tokens do.

@@ -1,5 +1,5 @@
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError } from "../../core/errors";
+import { SandboxApiError } from "../../core/errors";
 import { invalidField } from "../../core/strict-request";
 
 export interface ApiKeyRow {
@@ -56,7 +56,7 @@ export function requireApiKey(sb: SandboxContext, instanceId: string, rawId: str
   const row = sb.stmt("SELECT * FROM api_keys WHERE id = ? AND instance_id = ?").get(id, instanceId) as
     | ApiKeyRow
     | undefined;
-  if (!row) throw ClerkApiError.one(404, "resource_not_found", "not found", `No API key was found with id ${rawId}`);
+  if (!row) throw SandboxApiError.one(404, "resource_not_found", "not found", `No API key was found with id ${rawId}`);
   return row;
 }
 
@@ -67,6 +67,6 @@ export function assertSubjectExists(sb: SandboxContext, instanceId: string, subj
   const table = SUBJECT_TABLES[subject.split("_")[0] ?? ""];
   if (!table) return;
   if (!sb.stmt(`SELECT 1 FROM ${table} WHERE id = ? AND instance_id = ?`).get(subject, instanceId)) {
-    throw ClerkApiError.one(404, "resource_not_found", "not found", `No subject was found with id ${subject}`);
+    throw SandboxApiError.one(404, "resource_not_found", "not found", `No subject was found with id ${subject}`);
   }
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError } from "../../core/errors";
+import { SandboxApiError } from "../../core/errors";
 import { hexId, randomToken } from "../../core/ids";
 import { parseStrict } from "../../core/strict-request";
 import { type ApiKeyRow, assertSubjectExists, isExpired, requireApiKey, SUBJECT, serializeApiKey } from "./repo";
@@ -54,7 +54,7 @@ const verifyBody = z.strictObject({ secret: z.string() });
 
 const expirationOf = (seconds: number | null | undefined, now: number) => (seconds ? now + seconds * 1000 : null);
 
-const invalidKey = (longMessage: string) => ClerkApiError.one(404, "resource_not_found", "not found", longMessage);
+const invalidKey = (longMessage: string) => SandboxApiError.one(404, "resource_not_found", "not found", longMessage);
 
 /** API keys: created for a user, organization or machine, shown once, verified by their secret. */
 export function apiKeyRoutes(app: FastifyInstance, sb: SandboxContext): void {

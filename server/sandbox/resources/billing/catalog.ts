@@ -1,5 +1,5 @@
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError } from "../../core/errors";
+import { SandboxApiError } from "../../core/errors";
 
 /** The sandbox bills in US dollars; amounts are integer cents, as in Clerk. */
 export const CURRENCY = "USD";
@@ -62,7 +62,8 @@ export function findPrice(sb: SandboxContext, instanceId: string, priceId: strin
 
 export function requirePrice(sb: SandboxContext, instanceId: string, priceId: string): PriceRow {
   const price = findPrice(sb, instanceId, priceId);
-  if (!price) throw ClerkApiError.one(404, "resource_not_found", "not found", `No price was found with id ${priceId}`);
+  if (!price)
+    throw SandboxApiError.one(404, "resource_not_found", "not found", `No price was found with id ${priceId}`);
   return price;
 }
 

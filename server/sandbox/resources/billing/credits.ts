@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError, errors } from "../../core/errors";
+import { errors, SandboxApiError } from "../../core/errors";
 import { parseBody } from "../../core/http";
 import { findOrganization } from "../organizations/repo";
 import { requireUser } from "../users/repo";
@@ -96,7 +96,7 @@ export function creditRoutes(app: FastifyInstance, sb: SandboxContext): void {
           .get(payer.id, body.idempotency_key) as LedgerRow | undefined;
         if (previous) {
           if (previous.amount !== signed) {
-            throw ClerkApiError.one(
+            throw SandboxApiError.one(
               409,
               "idempotency_key_reused",
               "idempotency key reused",

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError, errors } from "../../core/errors";
+import { errors, SandboxApiError } from "../../core/errors";
 import { parseBody } from "../../core/http";
 import { instanceById } from "../../tenancy/instances";
 import { money, periodAmount } from "./catalog";
@@ -70,7 +70,7 @@ function requireDiscount(sb: SandboxContext, instanceId: string, id: string): Di
   const row = sb.stmt("SELECT * FROM billing_discounts WHERE id = ? AND instance_id = ?").get(id, instanceId) as
     | DiscountRow
     | undefined;
-  if (!row) throw ClerkApiError.one(404, "resource_not_found", "not found", `No discount was found with id ${id}`);
+  if (!row) throw SandboxApiError.one(404, "resource_not_found", "not found", `No discount was found with id ${id}`);
   return row;
 }
 
@@ -117,7 +117,7 @@ export function discountRoutes(app: FastifyInstance, sb: SandboxContext): void {
     return sb.tx(() => {
       const current = activeRedemption(sb, item.id);
       if (current?.discount_id === discount.id) {
-        throw ClerkApiError.one(
+        throw SandboxApiError.one(
           409,
           "discount_already_applied",
           "discount already applied",
@@ -148,7 +148,7 @@ export function discountRoutes(app: FastifyInstance, sb: SandboxContext): void {
       const discount = requireDiscount(sb, request.instance.id, request.params.discount_id);
       const current = activeRedemption(sb, item.id);
       if (current?.discount_id !== discount.id) {
-        throw ClerkApiError.one(
+        throw SandboxApiError.one(
           409,
           "discount_not_active",
           "discount not active",

@@ -1,5 +1,5 @@
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError } from "../../core/errors";
+import { SandboxApiError } from "../../core/errors";
 import {
   defaultPrice,
   money,
@@ -71,7 +71,12 @@ export function requireItem(sb: SandboxContext, instanceId: string, itemId: stri
     .stmt("SELECT * FROM billing_subscription_items WHERE id = ? AND instance_id = ?")
     .get(itemId, instanceId) as SubscriptionItemRow | undefined;
   if (!row) {
-    throw ClerkApiError.one(404, "resource_not_found", "not found", `No subscription item was found with id ${itemId}`);
+    throw SandboxApiError.one(
+      404,
+      "resource_not_found",
+      "not found",
+      `No subscription item was found with id ${itemId}`,
+    );
   }
   return row;
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError, errors } from "../../core/errors";
+import { errors, SandboxApiError } from "../../core/errors";
 import { parseBody, parsePaging, queryBoolean, queryOf, queryString } from "../../core/http";
 import { findOrganization } from "../organizations/repo";
 import { requireUser } from "../users/repo";
@@ -90,7 +90,7 @@ export function billingRoutes(app: FastifyInstance, sb: SandboxContext): void {
       planId &&
       !sb.stmt("SELECT 1 FROM billing_plans WHERE id = ? AND instance_id = ?").get(planId, request.instance.id)
     ) {
-      throw ClerkApiError.one(404, "resource_not_found", "not found", `No plan was found with id ${planId}`);
+      throw SandboxApiError.one(404, "resource_not_found", "not found", `No plan was found with id ${planId}`);
     }
     const params = { instance_id: request.instance.id, plan_id: planId };
     const where = "instance_id = @instance_id AND (@plan_id = '' OR plan_id = @plan_id)";
@@ -123,7 +123,7 @@ export function billingRoutes(app: FastifyInstance, sb: SandboxContext): void {
       .stmt("SELECT id FROM billing_plans WHERE id = ? AND instance_id = ?")
       .get(body.plan_id, request.instance.id);
     if (!plan)
-      throw ClerkApiError.one(404, "resource_not_found", "not found", `No plan was found with id ${body.plan_id}`);
+      throw SandboxApiError.one(404, "resource_not_found", "not found", `No plan was found with id ${body.plan_id}`);
     const row: PriceRow = {
       id: sb.newId("cprice"),
       instance_id: request.instance.id,
@@ -243,7 +243,7 @@ export function billingRoutes(app: FastifyInstance, sb: SandboxContext): void {
       )
       .get(instanceId, ownerId) as SubscriptionRow | undefined;
     if (!row) {
-      throw ClerkApiError.one(
+      throw SandboxApiError.one(
         404,
         "resource_not_found",
         "not found",

@@ -1,5 +1,5 @@
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError } from "../../core/errors";
+import { SandboxApiError } from "../../core/errors";
 import { instanceById } from "../../tenancy/instances";
 import { money } from "./catalog";
 import { payeeOf, payerById, paymentMethodById, serializePayer, serializePaymentMethod } from "./payers";
@@ -34,7 +34,7 @@ export function requireStatement(sb: SandboxContext, instanceId: string, stateme
     .stmt("SELECT * FROM billing_statements WHERE id = ? AND instance_id = ?")
     .get(statementId, instanceId) as StatementRow | undefined;
   if (!row) {
-    throw ClerkApiError.one(404, "resource_not_found", "not found", `No statement was found with id ${statementId}`);
+    throw SandboxApiError.one(404, "resource_not_found", "not found", `No statement was found with id ${statementId}`);
   }
   return row;
 }

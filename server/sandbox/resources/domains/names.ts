@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { SandboxContext } from "../../core/context";
-import { type ClerkApiError, errors } from "../../core/errors";
+import { errors, type SandboxApiError } from "../../core/errors";
 import type { EnvironmentType, InstanceRecord } from "../../tenancy/instances";
 import { isDomainNameTaken } from "./store";
 
@@ -54,7 +54,7 @@ export interface NameCheck {
   /** The domain being renamed, which may keep its own name. */
   exceptId?: string;
   /** The error for a name another domain has (the Platform API answers 409). */
-  taken?: () => ClerkApiError;
+  taken?: () => SandboxApiError;
 }
 
 /** Validates a domain name for the instance and checks that no domain in the sandbox has it. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError, errors } from "../../core/errors";
+import { errors, SandboxApiError } from "../../core/errors";
 import { parseBody } from "../../core/http";
 import { type InstanceRecord, readConfig } from "../../tenancy/instances";
 import { availableDomainName, validateProxyUrl } from "./names";
@@ -82,7 +82,7 @@ export function domainRoutes(app: FastifyInstance, sb: SandboxContext): void {
   app.delete<{ Params: Params }>("/domains/:domain_id", async (request) => {
     const row = requireDomain(sb, request.instance, request.params.domain_id);
     if (!row.is_satellite) {
-      throw ClerkApiError.one(
+      throw SandboxApiError.one(
         403,
         "primary_domain_deletion_forbidden",
         "primary domain cannot be deleted",

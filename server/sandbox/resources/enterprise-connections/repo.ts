@@ -1,6 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError, errors } from "../../core/errors";
+import { errors, SandboxApiError } from "../../core/errors";
 import type { InstanceRecord } from "../../tenancy/instances";
 import { domainName } from "../organizations/domains";
 import { requireOrganization } from "../organizations/repo";
@@ -106,7 +106,7 @@ export function connectionDomains(
     if (other.id === exceptId) continue;
     const taken = (JSON.parse(other.domains) as string[]).find((domain) => domains.includes(domain));
     if (taken) {
-      throw ClerkApiError.one(
+      throw SandboxApiError.one(
         409,
         "enterprise_connection_domain_exists",
         "domain taken",

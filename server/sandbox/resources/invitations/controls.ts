@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError, errors } from "../../core/errors";
+import { errors, SandboxApiError } from "../../core/errors";
 import { parseBody } from "../../core/http";
 import { instanceById } from "../../tenancy/instances";
 import { acceptInvitation, assertAcceptable, type InvitationRow, serializeInvitation } from "./repo";
@@ -39,7 +39,7 @@ export function invitationControls(app: FastifyInstance, sb: SandboxContext): vo
     });
     const user = created.json() as Record<string, unknown>;
     if (created.statusCode !== 200) {
-      throw new ClerkApiError(created.statusCode, (user as { errors: ClerkApiError["errors"] }).errors);
+      throw new SandboxApiError(created.statusCode, (user as { errors: SandboxApiError["errors"] }).errors);
     }
     const accepted = sb.tx(() => acceptInvitation(sb, row));
     return { invitation: serializeInvitation(accepted, sb.clock.now()), user };

@@ -1,5 +1,5 @@
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError, errors } from "../../core/errors";
+import { errors, SandboxApiError } from "../../core/errors";
 import { randomToken } from "../../core/ids";
 
 export interface MachineRow {
@@ -33,7 +33,7 @@ export function findMachine(sb: SandboxContext, instanceId: string, machineId: s
 export function requireMachine(sb: SandboxContext, instanceId: string, machineId: string): MachineRow {
   const row = findMachine(sb, instanceId, machineId);
   if (!row) {
-    throw ClerkApiError.one(404, "resource_not_found", "not found", `No machine was found with id ${machineId}`);
+    throw SandboxApiError.one(404, "resource_not_found", "not found", `No machine was found with id ${machineId}`);
   }
   return row;
 }

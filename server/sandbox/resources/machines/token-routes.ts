@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError, errors } from "../../core/errors";
+import { errors, SandboxApiError } from "../../core/errors";
 import { invalidField, parseStrict } from "../../core/strict-request";
 import { callingMachine, machineSecretKeyAuth } from "./auth";
 import { requireMachine } from "./repo";
@@ -91,7 +91,7 @@ export function m2mTokenRoutes(app: FastifyInstance, sb: SandboxContext): void {
       | undefined;
     // A machine may revoke only the tokens it minted; others look as missing as unknown ones.
     if (!row || (caller && row.machine_id !== caller.id)) {
-      throw ClerkApiError.one(404, "resource_not_found", "not found", `No M2M token was found with id ${id}`);
+      throw SandboxApiError.one(404, "resource_not_found", "not found", `No M2M token was found with id ${id}`);
     }
     const now = sb.clock.now();
     if (!row.revoked) {

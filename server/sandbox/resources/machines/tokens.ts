@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError } from "../../core/errors";
+import { SandboxApiError } from "../../core/errors";
 import { hexId, randomToken } from "../../core/ids";
 import type { InstanceRecord } from "../../tenancy/instances";
 import { signJwt } from "../jwks/keys";
@@ -125,7 +125,7 @@ export function mintJwtToken(
   };
 }
 
-const tokenNotFound = (longMessage: string) => ClerkApiError.one(404, "resource_not_found", "not found", longMessage);
+const tokenNotFound = (longMessage: string) => SandboxApiError.one(404, "resource_not_found", "not found", longMessage);
 
 /**
  * The token a verification names, if it may be used: unknown, revoked and expired tokens are

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError, errors } from "../../core/errors";
+import { errors, SandboxApiError } from "../../core/errors";
 import { hexId, randomToken } from "../../core/ids";
 import { hashToken } from "../../oauth/tokens";
 import type { InstanceRecord } from "../../tenancy/instances";
@@ -181,7 +181,7 @@ export function revokeGrant(sb: SandboxContext, grantId: string, reason: string)
   ).run(now, reason, now, grantId);
 }
 
-const tokenNotFound = (longMessage: string) => ClerkApiError.one(404, "resource_not_found", "not found", longMessage);
+const tokenNotFound = (longMessage: string) => SandboxApiError.one(404, "resource_not_found", "not found", longMessage);
 
 /** A live access token, as the verify endpoint answers it; unknown, revoked and expired ones are 404. */
 export function verifyAccessToken(sb: SandboxContext, instance: InstanceRecord, token: string) {

@@ -1,5 +1,5 @@
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError } from "../../core/errors";
+import { SandboxApiError } from "../../core/errors";
 import { statusSql } from "./invitation-status";
 
 export function countMembers(sb: SandboxContext, organizationId: string): number {
@@ -30,7 +30,7 @@ export function assertMembershipCapacity(
   if (limit <= 0) return;
   const held = countMembers(sb, organization.id) + countPendingInvitations(sb, organization.id);
   if (held + adding > limit) {
-    throw ClerkApiError.one(
+    throw SandboxApiError.one(
       403,
       "organization_membership_quota_exceeded",
       "Membership quota exceeded",

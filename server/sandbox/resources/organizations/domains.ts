@@ -1,5 +1,5 @@
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError, errors } from "../../core/errors";
+import { errors, SandboxApiError } from "../../core/errors";
 import type { InstanceConfig } from "../../tenancy/config";
 import { publicOrganizationData } from "./invitations";
 import type { OrganizationRow } from "./repo";
@@ -63,7 +63,7 @@ export function domainName(raw: string): string {
  */
 export function assertDomainsEnabled(config: InstanceConfig): void {
   if (!config.organization_settings.domains_enabled) {
-    throw ClerkApiError.one(
+    throw SandboxApiError.one(
       403,
       "organization_domains_not_enabled",
       "organization domains disabled",

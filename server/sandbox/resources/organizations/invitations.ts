@@ -1,5 +1,5 @@
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError, errors } from "../../core/errors";
+import { errors, SandboxApiError } from "../../core/errors";
 import { type Paging, parseOrderBy } from "../../core/http";
 import { emitEmail } from "../identifiers/messages";
 import { assertEmailFormat, DEFAULT_IMAGE_URL, primaryIdentifier, requireUser, type UserRow } from "../users/repo";
@@ -127,7 +127,7 @@ export function assertCanManageMembers(sb: SandboxContext, organization: Organiz
   const membership = findMembership(sb, organization.id, userId);
   const role = membership ? summaryOf(roleDirectory(sb, organization.instance_id), membership.role) : undefined;
   if (!role?.permissions.includes(MANAGE_MEMBERS_PERMISSION)) {
-    throw ClerkApiError.one(
+    throw SandboxApiError.one(
       403,
       "not_an_admin_in_organization",
       "not an administrator",

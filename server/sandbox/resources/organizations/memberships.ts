@@ -1,5 +1,5 @@
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError, errors } from "../../core/errors";
+import { errors, SandboxApiError } from "../../core/errors";
 import { type Paging, parseOrderBy, queryList } from "../../core/http";
 import { userFilters } from "../users/query";
 import { DEFAULT_IMAGE_URL, primaryIdentifier, type UserRow } from "../users/repo";
@@ -123,8 +123,8 @@ export function requireMembership(sb: SandboxContext, organizationId: string, us
   return row;
 }
 
-export function alreadyMember(who: string): ClerkApiError {
-  return ClerkApiError.one(
+export function alreadyMember(who: string): SandboxApiError {
+  return SandboxApiError.one(
     400,
     "already_a_member_in_organization",
     "already a member",

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError, errors } from "../../core/errors";
+import { errors, SandboxApiError } from "../../core/errors";
 import { parseBody, parsePaging, queryBoolean, queryOf } from "../../core/http";
 import { readConfig } from "../../tenancy/instances";
 import { readImage, uploadedImageUrl } from "../user-security/profile-image";
@@ -202,7 +202,7 @@ export function organizationRoutes(app: FastifyInstance, sb: SandboxContext): vo
   app.delete<{ Params: Params }>("/organizations/:organization_id/logo", async (request) => {
     const current = requireOrganization(sb, request.instance.id, request.params.organization_id);
     if (current.image_url === null) {
-      throw ClerkApiError.one(404, "image_not_found", "not found", "This organization has no logo.");
+      throw SandboxApiError.one(404, "image_not_found", "not found", "This organization has no logo.");
     }
     const row = sb.tx(() => {
       const updated = updateOrganization(sb, current, { image_url: null });

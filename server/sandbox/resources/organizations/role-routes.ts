@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError, errors } from "../../core/errors";
+import { errors, SandboxApiError } from "../../core/errors";
 import { parseBody, parseOrderBy, parsePaging, queryOf, queryString } from "../../core/http";
 import { readConfig, writeConfig } from "../../tenancy/instances";
 import { likeContains } from "../users/query";
@@ -59,8 +59,8 @@ function assertRoleKeyAvailable(sb: SandboxContext, instanceId: string, key: str
   if (owner && owner.id !== exceptId) throw errors.identifierExists("key", "role key");
 }
 
-function roleError(code: string, message: string, longMessage: string): ClerkApiError {
-  return ClerkApiError.one(422, code, message, longMessage);
+function roleError(code: string, message: string, longMessage: string): SandboxApiError {
+  return SandboxApiError.one(422, code, message, longMessage);
 }
 
 /** The roles the instance's settings point at must stay fit to create organizations. */
@@ -225,7 +225,7 @@ export function roleRoutes(app: FastifyInstance, sb: SandboxContext): void {
       const permission = requirePermission(sb, instanceId, request.params.permission_id);
       const held = rolePermissions(sb, role.id);
       if (held.some((p) => p.id === permission.id)) {
-        throw ClerkApiError.one(
+        throw SandboxApiError.one(
           409,
           "organization_role_permission_association_exists",
           "permission already assigned",
@@ -251,7 +251,7 @@ export function roleRoutes(app: FastifyInstance, sb: SandboxContext): void {
       const permission = requirePermission(sb, instanceId, request.params.permission_id);
       const held = rolePermissions(sb, role.id);
       if (!held.some((p) => p.id === permission.id)) {
-        throw ClerkApiError.one(
+        throw SandboxApiError.one(
           404,
           "organization_role_permission_association_not_found",
           "permission not assigned",

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { BUILTIN_PROTECT_SCHEMA } from "../../../../shared/protect/builtin-schema";
 import { isRuleset, RULE_ACTIONS, RULESETS, rulesetFields } from "../../../../shared/protect/schema";
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError, errors } from "../../core/errors";
+import { errors, SandboxApiError } from "../../core/errors";
 import { parseBody, queryInteger, queryOf, queryString } from "../../core/http";
 import {
   deleteRule,
@@ -34,7 +34,7 @@ type RuleParams = { Params: { ruleset: string; rule_id: string } };
 function rulesetOf(request: FastifyRequest<RulesetParams>): string {
   const { ruleset } = request.params;
   if (!isRuleset(ruleset)) {
-    throw ClerkApiError.one(
+    throw SandboxApiError.one(
       404,
       "resource_not_found",
       "not found",
@@ -69,7 +69,7 @@ function positionInRange(value: number | undefined, max: number): number | undef
 
 function findRule(rows: RuleRow[], id: string): RuleRow {
   const row = rows.find((r) => r.id === id);
-  if (!row) throw ClerkApiError.one(404, "resource_not_found", "not found", `No rule with id ${id} in this ruleset.`);
+  if (!row) throw SandboxApiError.one(404, "resource_not_found", "not found", `No rule with id ${id} in this ruleset.`);
   return row;
 }
 
@@ -164,7 +164,7 @@ export function protectRoutes(app: FastifyInstance, sb: SandboxContext): void {
     const ruleset = rulesetOf(request);
     const ifMatch = request.headers["if-match"];
     if (!ifMatch) {
-      throw ClerkApiError.one(
+      throw SandboxApiError.one(
         428,
         "precondition_required",
         "If-Match header missing",
@@ -180,7 +180,7 @@ export function protectRoutes(app: FastifyInstance, sb: SandboxContext): void {
         .split(",")
         .map((tag) => tag.trim().replace(/^W\//, ""));
       if (!tags.includes("*") && !tags.includes(current)) {
-        throw ClerkApiError.one(
+        throw SandboxApiError.one(
           412,
           "precondition_failed",
           "ruleset changed",

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { z } from "zod";
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError, errors } from "../../core/errors";
+import { errors, SandboxApiError } from "../../core/errors";
 import { listBody, parseBody, parsePaging, queryOf } from "../../core/http";
 import { type ParsedIdentifier, parseRestrictionIdentifier } from "./identifiers";
 
@@ -114,7 +114,7 @@ export function restrictionListRoutes<Body extends z.ZodObject<{ identifier: z.Z
     sb.tx(() => {
       const deleted = sb.stmt(`DELETE FROM ${list.table} WHERE id = ? AND instance_id = ?`).run(id, instanceId);
       if (deleted.changes === 0) {
-        throw ClerkApiError.one(
+        throw SandboxApiError.one(
           404,
           "resource_not_found",
           "Identifier not found",

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError } from "../../core/errors";
+import { SandboxApiError } from "../../core/errors";
 import { listBody, parseBody, parsePaging, queryOf } from "../../core/http";
 import { clientIdOf } from "./frontend-cookies";
 import { type ClientRow, requireClient, serializeClients } from "./repo";
@@ -29,7 +29,7 @@ export function clientRoutes(app: FastifyInstance, sb: SandboxContext): void {
     const { token } = parseBody(z.strictObject({ token: z.string().min(1) }), request.body);
     const clientId = clientIdOf(request.instance, token);
     if (!clientId) {
-      throw ClerkApiError.one(
+      throw SandboxApiError.one(
         400,
         "token_invalid",
         "Invalid token",

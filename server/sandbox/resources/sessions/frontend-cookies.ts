@@ -1,5 +1,5 @@
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError } from "../../core/errors";
+import { SandboxApiError } from "../../core/errors";
 import type { InstanceRecord } from "../../tenancy/instances";
 import { signJwt, verifiedClaims } from "../jwks/keys";
 import type { ClientRow, SessionRow } from "./repo";
@@ -22,8 +22,8 @@ export function frontendCookies(sb: SandboxContext, instance: InstanceRecord, se
 }
 
 /** A refresh that cannot go ahead: 401, which tells Clerk's SDKs to fall back to the handshake. */
-export function refreshRefused(longMessage: string): ClerkApiError {
-  return ClerkApiError.one(401, "authentication_invalid", "Invalid authentication", longMessage);
+export function refreshRefused(longMessage: string): SandboxApiError {
+  return SandboxApiError.one(401, "authentication_invalid", "Invalid authentication", longMessage);
 }
 
 /** Checks the expired session token and the refresh token both belong to `session`. */

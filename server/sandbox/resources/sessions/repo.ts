@@ -1,5 +1,5 @@
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError, errors } from "../../core/errors";
+import { errors, SandboxApiError } from "../../core/errors";
 import { type InstanceRecord, readConfig } from "../../tenancy/instances";
 import { requireUser, serializeUser } from "../users/repo";
 
@@ -117,7 +117,7 @@ function assertMembership(sb: SandboxContext, instanceId: string, userId: string
     .stmt("SELECT 1 FROM organization_memberships WHERE organization_id = ? AND user_id = ?")
     .get(organizationId, userId);
   if (!member) {
-    throw ClerkApiError.one(
+    throw SandboxApiError.one(
       403,
       "not_a_member_in_organization",
       "not a member",

@@ -1,5 +1,5 @@
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError, errors } from "../../core/errors";
+import { errors, SandboxApiError } from "../../core/errors";
 import { type InstanceRecord, readConfig } from "../../tenancy/instances";
 import { ticketLink } from "../jwks/tickets";
 import { requireMembership } from "../organizations/memberships";
@@ -52,7 +52,7 @@ export function requireSignInToken(sb: SandboxContext, instanceId: string, id: s
 /** `org_id` needs organizations enabled and the user to be a member, as Clerk documents. */
 function assertOrganization(sb: SandboxContext, instance: InstanceRecord, userId: string, orgId: string): void {
   if (!readConfig(instance).organization_settings.enabled) {
-    throw ClerkApiError.one(
+    throw SandboxApiError.one(
       403,
       "organizations_not_enabled_in_instance",
       "Organizations not enabled",

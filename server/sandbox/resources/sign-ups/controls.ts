@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError, errors } from "../../core/errors";
+import { errors, SandboxApiError } from "../../core/errors";
 import { parseBody } from "../../core/http";
 import { type InstanceRecord, instanceById } from "../../tenancy/instances";
 import { createSession } from "../sessions/repo";
@@ -68,8 +68,8 @@ export function signUpControls(app: FastifyInstance, sb: SandboxContext): void {
         unsafe_metadata: JSON.parse(row.unsafe_metadata) as Record<string, unknown>,
       },
     });
-    const user = created.json() as { id: string; errors?: ClerkApiError["errors"] };
-    if (created.statusCode !== 200) throw new ClerkApiError(created.statusCode, user.errors ?? []);
+    const user = created.json() as { id: string; errors?: SandboxApiError["errors"] };
+    if (created.statusCode !== 200) throw new SandboxApiError(created.statusCode, user.errors ?? []);
     const completed = sb.tx(() => {
       const session = createSession(sb, instance, user.id);
       return completeSignUp(sb, row, user.id, session.id);

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { SandboxContext } from "../../core/context";
-import { ClerkApiError, errors } from "../../core/errors";
+import { errors, SandboxApiError } from "../../core/errors";
 
 /** The image types Clerk takes for profile images, by their leading bytes. */
 const SIGNATURES: { type: string; matches(bytes: Buffer): boolean }[] = [
@@ -26,7 +26,7 @@ function imageUrl(sha256: string): string {
 export async function readImage(body: unknown): Promise<{ bytes: Buffer; type: string }> {
   const file = body instanceof FormData ? body.get("file") : null;
   if (!(file instanceof Blob)) {
-    throw ClerkApiError.one(400, "form_param_missing", "file must be included", "file must be included", {
+    throw SandboxApiError.one(400, "form_param_missing", "file must be included", "file must be included", {
       param_name: "file",
     });
   }
@@ -61,7 +61,7 @@ export function deleteProfileImage(sb: SandboxContext, userId: string): void {
   const removed = sb.stmt("DELETE FROM user_profile_images WHERE user_id = ?").run(userId);
   const hadUrl = sb.stmt("SELECT image_url IS NOT NULL FROM users WHERE id = ?").pluck().get(userId);
   if (!removed.changes && !hadUrl) {
-    throw ClerkApiError.one(404, "image_not_found", "not found", "This user has no profile image.");
+    throw SandboxApiError.one(404, "image_not_found", "not found", "This user has no profile image.");
   }
   sb.stmt("UPDATE users SET image_url = NULL, updated_at = ? WHERE id = ?").run(sb.clock.now(), userId);
 }
