@@ -1,11 +1,11 @@
 import type { ActionContext } from "../shared/actions/action";
 import { backendBaseUrl } from "../shared/clerk/target";
 import { ClerkTransport, type DebugEvent } from "../shared/clerk/transport";
-import { redactSecrets } from "./config/keys";
-import type { Settings } from "./config/resolve";
 import { RuntimeError, UsageError } from "./errors";
 import type { GlobalOptions } from "./globals";
 import { resolveSettings } from "./settings";
+import { redactSecrets } from "./settings/keys";
+import type { Settings } from "./settings/resolve";
 
 declare const __CLERK_VERSION__: string;
 

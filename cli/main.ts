@@ -48,7 +48,7 @@ async function complete(argv: string[]): Promise<void> {
   const [shell, separator, ...words] = argv;
   const [{ completionCandidates, formatCandidates }, { readAliases }] = await Promise.all([
     import("./completion/complete"),
-    import("./config/aliases"),
+    import("./settings/aliases"),
   ]);
   let aliases = {};
   try {
@@ -69,7 +69,7 @@ async function resolveWithAliases(commands: readonly Listed[], argv: string[]) {
     return { argv, found: resolveCommand(commands, argv) };
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    const { expandAlias, readAliases } = await import("./config/aliases");
+    const { expandAlias, readAliases } = await import("./settings/aliases");
     const expanded = expandAlias(argv, readAliases());
     if (!expanded) throw error;
     return { argv: expanded, found: resolveCommand(commands, expanded) };
@@ -104,7 +104,7 @@ export async function main(argv: string[]): Promise<void> {
       import("./argv"),
     ]);
     const tokens = takeMode(argv);
-    if (agentMode()) warnIfSandboxed((await import("./config/paths")).configDir());
+    if (agentMode()) warnIfSandboxed((await import("./settings/paths")).configDir());
     const commands: Listed[] = readManifest() ?? (await (await import("./commands/index")).allCommands());
     // Global flags may come before the command words (`clerk -p work users list`).
     const { globals: leading, rest } = hoistGlobals(tokens);
@@ -140,7 +140,7 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     // The Go CLI's profiles, imported the first time (when we have no config file yet).
-    const imported = await (await import("./config/go-profiles")).importGoProfiles();
+    const imported = await (await import("./settings/go-profiles")).importGoProfiles();
     if (imported) process.stderr.write(`${imported}\n`);
     await spec.run(parsed.input as Record<string, unknown>, parsed.globals);
     // `clerk update` says it itself.

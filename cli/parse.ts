@@ -4,11 +4,11 @@ import type { z } from "zod";
 import { type Field, fieldsOf } from "../shared/actions/fields";
 import { attachDashValues, isInlineJson, type OptionTable } from "./argv";
 import type { CommandSpec } from "./command";
-import { outputSettings } from "./config/resolve";
 import { UsageError } from "./errors";
 import { GLOBAL_FLAGS, type GlobalOptions, isOutputFormat, OUTPUT_FORMAT_LIST, spellingsOf } from "./globals";
 import { type InputJson, parseInputJson, readInputJson, readPipedInput } from "./input-json";
 import { defaultOutput } from "./mode";
+import { outputSettings } from "./settings/resolve";
 import { closest } from "./suggest";
 
 type ParseArgsOptions = NonNullable<Parameters<typeof parseArgs>[0]>["options"];

@@ -84,7 +84,7 @@ export async function authLogin(input: { browser: boolean; timeout?: string | un
 async function describeSecretKey(settings: Settings, globals: GlobalOptions): Promise<void> {
   const { ClerkTransport } = await import("../../shared/clerk/transport");
   const { commonTransportOptions } = await import("../context");
-  const { maskSecret } = await import("../config/keys");
+  const { maskSecret } = await import("../settings/keys");
   const backend = new ClerkTransport({
     ...commonTransportOptions(globals, abortSignal()),
     baseUrl: backendBaseUrl(settings.apiUrl),

@@ -1,6 +1,6 @@
-import { ensureProfile } from "../config/profiles";
-import type { Settings } from "../config/resolve";
 import { type CredentialStore, openCredentialStore } from "../credentials/index";
+import { ensureProfile } from "../settings/profiles";
+import type { Settings } from "../settings/resolve";
 import { formatDuration } from "./duration";
 import { listenForCallback } from "./loopback";
 import { discoverServer, type OAuthServer, postForm, readTokenResponse } from "./oauth-http";

@@ -1,7 +1,7 @@
 import { type HttpSend, sendHttp } from "../../shared/clerk/http";
 import { type InstanceKey, resolveInstanceKey, type TargetRequest } from "../../shared/clerk/target";
 import { ClerkTransport, type TransportOptions } from "../../shared/clerk/transport";
-import type { Settings } from "../config/resolve";
+import type { Settings } from "../settings/resolve";
 import { getPlatformAccessToken, loginExpired, matchesServer, storedLogin } from "./tokens";
 
 export type PlatformAccess = { kind: "key" } | { kind: "oauth" };

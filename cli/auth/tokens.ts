@@ -1,9 +1,9 @@
 import { closeSync, openSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { ensureConfigDir } from "../config/paths";
-import type { Settings } from "../config/resolve";
 import { type CredentialStore, openCredentialStore } from "../credentials/index";
 import { RuntimeError } from "../errors";
+import { ensureConfigDir } from "../settings/paths";
+import type { Settings } from "../settings/resolve";
 import {
   OAuthEndpointError,
   type OAuthServer,

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { expandAlias, joinCommandLine, splitCommandLine } from "../config/aliases";
+import { expandAlias, joinCommandLine, splitCommandLine } from "../settings/aliases";
 import { useCliSandbox } from "../testing/cli-sandbox";
 
 const { clerk: run, sandbox } = useCliSandbox();

@@ -3,7 +3,7 @@ import { defineCommand } from "../command";
 import type { GlobalOptions } from "../globals";
 import { everyCommand } from "./listing";
 
-const aliases = () => import("../config/aliases");
+const aliases = () => import("../settings/aliases");
 const output = () => import("../output");
 const aliasName = z.string().min(1).describe("Alias name (letters, digits, - and _)");
 
@@ -99,7 +99,7 @@ const aliasPath = defineCommand({
   input: z.object({}),
   examples: ["clerk config alias path"],
   async run(_input, globals) {
-    const { aliasesFile } = await import("../config/paths");
+    const { aliasesFile } = await import("../settings/paths");
     if (globals.output === "table") process.stdout.write(`${aliasesFile()}\n`);
     else await (await output()).printResult({ aliases_file: aliasesFile() }, globals.output);
   },

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { defineCommand } from "../command";
-import { canonicalKey, GO_KEY_NAMES, KEY_DESCRIPTIONS, SECRET_KEYS, SETTING_KEYS } from "../config/keys";
+import { canonicalKey, GO_KEY_NAMES, KEY_DESCRIPTIONS, SECRET_KEYS, SETTING_KEYS } from "../settings/keys";
 
-// Implementations load on use (cli/config/actions.ts), so listing the commands stays cheap.
-const actions = () => import("../config/actions");
+// Implementations load on use (cli/settings/actions.ts), so listing the commands stays cheap.
+const actions = () => import("../settings/actions");
 
 /** Our names first; the Go CLI's (`clerk.key`) are accepted and stand for ours. */
 const key = z

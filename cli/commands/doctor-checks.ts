@@ -1,14 +1,14 @@
 import { existsSync } from "node:fs";
 import { parseBody, sendHttp } from "../../shared/clerk/http";
 import type { ClerkTransport } from "../../shared/clerk/transport";
-import { displayValue, SETTING_KEYS } from "../config/keys";
-import { configDir, credentialsFile } from "../config/paths";
-import type { Settings } from "../config/resolve";
 import { noSecretKeyError } from "../context";
 import { RuntimeError, UsageError } from "../errors";
 import type { GlobalOptions } from "../globals";
 import { colorsFor } from "../output";
 import { resolveSettings } from "../settings";
+import { displayValue, SETTING_KEYS } from "../settings/keys";
+import { configDir, credentialsFile } from "../settings/paths";
+import type { Settings } from "../settings/resolve";
 
 declare const __CLERK_VERSION__: string;
 
@@ -371,7 +371,7 @@ export async function runDoctor(globals: GlobalOptions): Promise<DoctorReport> {
         autoFix: {
           label: `Move ${key} to the credential store`,
           async apply() {
-            const { storeSetting } = await import("../config/actions");
+            const { storeSetting } = await import("../settings/actions");
             await storeSetting(settings.profile, key, settings.values[key] as string);
           },
         },

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineCommand } from "../command";
 
-const linking = () => import("../config/linking");
+const linking = () => import("../settings/linking");
 
 const link = defineCommand({
   id: "link",

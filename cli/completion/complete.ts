@@ -1,6 +1,6 @@
-import { type Aliases, expandAlias } from "../config/aliases";
 import { GLOBAL_FLAGS } from "../globals";
 import type { ManifestEntry, ManifestFlag } from "../manifest";
+import { type Aliases, expandAlias } from "../settings/aliases";
 import { type Resolution, resolveCommand } from "../tree";
 import type { Shell } from "./scripts";
 

@@ -10,8 +10,8 @@ import {
   writeSync,
 } from "node:fs";
 import { dirname } from "node:path";
-import { ensureConfigDir } from "../config/paths";
 import { RuntimeError } from "../errors";
+import { ensureConfigDir } from "../settings/paths";
 import type { CredentialStore } from "./types";
 
 interface FileShape {

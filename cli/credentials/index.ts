@@ -1,5 +1,5 @@
-import { configDir, credentialsFile } from "../config/paths";
 import { RuntimeError, UsageError } from "../errors";
+import { configDir, credentialsFile } from "../settings/paths";
 import { FileCredentialStore } from "./file-store";
 import { type KeychainStore, KeychainTimeoutError, locateKeytar, openKeychain, SERVICE } from "./keychain";
 import type { CredentialStore, StoreInfo } from "./types";

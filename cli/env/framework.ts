@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { findUp } from "../config/find-up";
 import { UsageError } from "../errors";
+import { findUp } from "../settings/find-up";
 
 /** The frameworks whose publishable-key variable differs; `other` covers Remix, React Router, Express, … */
 export const FRAMEWORKS = ["next", "vite", "astro", "expo", "other"] as const;

@@ -1,7 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { basename, dirname, relative, resolve } from "node:path";
 import { createPlatformTransport, fetchInstanceSecretKey } from "../auth/platform";
-import { maskSecret, redactSecrets } from "../config/keys";
 import { confirmOrCancel } from "../confirm";
 import { commonTransportOptions } from "../context";
 import { RuntimeError } from "../errors";
@@ -9,6 +8,7 @@ import { readIfExists, writeAtomically } from "../files";
 import type { GlobalOptions } from "../globals";
 import { colorsFor, printResult } from "../output";
 import { resolveSettings } from "../settings";
+import { maskSecret, redactSecrets } from "../settings/keys";
 import { abortSignal } from "../shutdown";
 import { type EnvAssignment, type EnvChange, mergeEnvFile } from "./env-file";
 import {

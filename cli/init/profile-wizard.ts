@@ -1,9 +1,9 @@
 import { createInterface } from "node:readline/promises";
-import { DEFAULT_PROFILE } from "../config/ini-file";
 import { interactive } from "../confirm";
 import { UsageError } from "../errors";
 import type { GlobalOptions } from "../globals";
 import { promptSecret } from "../prompt-secret";
+import { DEFAULT_PROFILE } from "../settings/ini-file";
 
 const MANUAL = "`clerk config profile create default --api-key sk_… --use` (or set CLERK_SECRET_KEY)";
 
@@ -25,6 +25,6 @@ export async function runProfileWizard(globals: GlobalOptions): Promise<void> {
   const key = await promptSecret("Clerk secret key (sk_…, Dashboard → API keys; not shown): ");
   if (!key)
     throw new UsageError("No secret key was given; nothing was created.", `Run clerk init again, or ${MANUAL}.`);
-  const { profileCreate } = await import("../config/actions");
+  const { profileCreate } = await import("../settings/actions");
   await profileCreate({ name, use: true, api_key: key }, globals);
 }

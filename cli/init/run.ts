@@ -1,12 +1,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { writeProjectLink } from "../config/project-link";
 import { interactive } from "../confirm";
 import { findProjectDir } from "../env/framework";
 import { envFileDiff, writeEnvFile } from "../env/pull";
 import { UsageError } from "../errors";
 import type { GlobalOptions } from "../globals";
 import { printResult } from "../output";
+import { writeProjectLink } from "../settings/project-link";
 import { chooseFramework, type InitFramework, NATIVE_FRAMEWORKS } from "./frameworks";
 import { choosePackageManager, type PackageManager, runInstall } from "./package-manager";
 import { buildPlan, type InitPlan, type PlannedFile } from "./plan";

@@ -1,11 +1,11 @@
 import { createPlatformTransport, fetchInstanceSecretKey } from "../auth/platform";
-import { pickFromAccount } from "../config/linking";
-import type { ProjectLink } from "../config/project-link";
 import { interactive } from "../confirm";
 import { commonTransportOptions } from "../context";
 import { RuntimeError, UsageError } from "../errors";
 import type { GlobalOptions } from "../globals";
 import { resolveSettings } from "../settings";
+import { pickFromAccount } from "../settings/linking";
+import type { ProjectLink } from "../settings/project-link";
 import { abortSignal } from "../shutdown";
 
 export interface InstanceKeys {

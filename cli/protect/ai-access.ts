@@ -3,12 +3,12 @@ import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import { ActionError } from "../../shared/actions/errors";
 import type { AiAccess, AiEvent, McpServerConfig, ModelConfig } from "../../shared/ai/types";
-import { AI_KEYS, type SettingKey } from "../config/keys";
-import { configDir } from "../config/paths";
-import type { Settings } from "../config/resolve";
 import { RuntimeError, UsageError } from "../errors";
 import type { GlobalOptions } from "../globals";
 import { resolveSettings } from "../settings";
+import { AI_KEYS, type SettingKey } from "../settings/keys";
+import { configDir } from "../settings/paths";
+import type { Settings } from "../settings/resolve";
 
 export const DEFAULT_OPENAI_MODEL = "gpt-4.1-mini";
 export const DEFAULT_ANTHROPIC_MODEL = "claude-sonnet-4-6";

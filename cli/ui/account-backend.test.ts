@@ -7,8 +7,8 @@ import { useSandbox } from "../../server/sandbox/testing/harness";
 import { createPanelServer, type PanelServer } from "../../server/ui/app";
 import { createPanelBackend } from "../../server/ui/panel-backend";
 import { catalog } from "../../shared/actions/catalog";
-import { resolveSettings } from "../config/resolve";
 import type { GlobalOptions } from "../globals";
+import { resolveSettings } from "../settings/resolve";
 import { accountBackend } from "./account-backend";
 import { configuredCredentials, hasCredentials } from "./run";
 

@@ -3,9 +3,9 @@ import { authorizationUrl, redeemCode } from "../auth/login";
 import { discoverServer, type OAuthServer, oauthRequest } from "../auth/oauth-http";
 import { createPkce, createState, sameSecret } from "../auth/pkce";
 import { loadTokens, matchesServer, revokeTokens, type StoredTokens, TOKENS_KEY } from "../auth/tokens";
-import type { Settings } from "../config/resolve";
 import { openCredentialStore } from "../credentials/index";
 import { RuntimeError } from "../errors";
+import type { Settings } from "../settings/resolve";
 
 /** How long the consent page may stay open before its login is forgotten. */
 const PENDING_LOGIN_TTL_MS = 10 * 60_000;

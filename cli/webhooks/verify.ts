@@ -7,11 +7,11 @@ import {
   verifyWebhookSignature,
 } from "../../shared/webhooks/signature";
 import { parseDuration } from "../auth/duration";
-import { ENV_NAMES } from "../config/keys";
 import { RuntimeError, UsageError } from "../errors";
 import type { GlobalOptions } from "../globals";
 import { printResult } from "../output";
 import { resolveSettings } from "../settings";
+import { ENV_NAMES } from "../settings/keys";
 import { parseHeaders, type SignatureHeaders } from "./headers";
 
 export interface VerifyInput {
