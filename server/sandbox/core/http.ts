@@ -1,6 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import type { z } from "zod";
-import { errors, SandboxApiError } from "./errors";
+import { errors } from "./errors";
 
 type Query = Record<string, unknown>;
 
@@ -104,8 +104,4 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infe
   const param = issue?.path.map(String).join(".") || "body";
   if (issue?.code === "invalid_type" && issue.input === undefined) throw errors.paramMissing(param);
   throw errors.paramInvalid(param, `${param}: ${issue?.message ?? "invalid value"}`);
-}
-
-export function isSandboxApiError(value: unknown): value is SandboxApiError {
-  return value instanceof SandboxApiError;
 }
