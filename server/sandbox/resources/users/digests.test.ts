@@ -2,7 +2,7 @@ import { createHash, pbkdf2Sync, scryptSync } from "node:crypto";
 import { argon2i, argon2id, bcrypt } from "hash-wasm";
 import { describe, expect, test } from "vitest";
 import { expectJson, useInProcessSandbox } from "../../testing/harness";
-import { HASHERS, storedDigest, verifyImportedDigest } from "./digests";
+import { storedDigest, VERIFIED_HASHERS, verifyImportedDigest } from "./digests";
 
 const PASSWORD = "correct horse battery";
 const salt = Buffer.from("0123456789abcdef");
@@ -56,9 +56,9 @@ describe("imported password digests", () => {
   test("a digest not in its hasher's form, an unknown hasher and a missing one are refused with the form named", () => {
     expect(() => storedDigest("nope", "bcrypt")).toThrow(/\$2b\$<cost>/);
     expect(() => storedDigest("5f4dcc3b5aa765d61d8327deb882cf99", "rot13")).toThrow(/must be one of: bcrypt/);
-    expect(() => storedDigest("$P$abc", "phpass")).toThrow(/cannot check phpass/);
+    expect(() => storedDigest(`$P$${"a".repeat(31)}`, "phpass")).toThrow(/cannot check phpass/);
     expect(() => storedDigest("5f4dcc3b5aa765d61d8327deb882cf99", undefined)).toThrow(/password_hasher is required/);
-    expect(Object.keys(HASHERS)).toContain("scrypt_firebase");
+    expect(VERIFIED_HASHERS).toContain("scrypt_firebase");
   });
 });
 
