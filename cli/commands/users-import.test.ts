@@ -104,7 +104,7 @@ describe("clerk users import", () => {
     expect(await userCount()).toBe(0);
 
     const human = await clerk(["users", "import", file, "--dry-run"]);
-    
+
     expect(human.stdout).toContain("Nothing was sent (--dry-run).");
 
     // For real: the good one is created, the others are in the report with why; exit 1.
