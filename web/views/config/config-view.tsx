@@ -5,6 +5,7 @@ import type { ActionOutput } from "../../../shared/actions/types";
 import { clearsValues, diffConfig, mergePatch, minimalPatch } from "../../../shared/config/diff";
 import { callAction, PanelApiError, planAction } from "../../api";
 import { CliCommand } from "../../components/cli-command";
+import { CodeEditor, type EditorHandle } from "../../components/code-editor";
 import { ConfirmDialog } from "../../components/confirm";
 import { CopyButton } from "../../components/copy";
 import { usePanelInfo } from "../../components/header";
@@ -26,6 +27,9 @@ type Environment = "development" | "production";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const pullConfig = (signal?: AbortSignal) => callAction("config.pull", {}, signal ? { signal } : {});
+
+/** The editor's check as typed: the same parse the plan and the status line use. */
+const checkDocument = (text: string) => parseDocument(text).problem;
 
 export function ConfigView() {
   const { data: info, error, refetch } = usePanelInfo();
@@ -64,7 +68,7 @@ function ConfigEditor({ instanceId, environment }: { instanceId: string; environ
   const [conflict, setConflict] = useState<PanelApiError | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [result, setResult] = useState<WriteResult | null>(null);
-  const editor = useRef<HTMLTextAreaElement>(null);
+  const editor = useRef<EditorHandle | null>(null);
 
   useEffect(() => {
     if (live.data && !base) {
@@ -169,31 +173,35 @@ function ConfigEditor({ instanceId, environment }: { instanceId: string; environ
     },
   });
 
+  // Failures are shown next to the buttons (or as toasts); the rejected promise needs no other handler.
+  const mutateWrite = (dryRun: boolean) => void write.mutate({ dryRun }).catch(() => undefined);
+
   const run = (dryRun: boolean) => {
     if (!parsed.value || write.isPending) return;
     if (!dryRun && destructive && clears) setConfirming(true);
-    else write.mutate({ dryRun });
+    else mutateWrite(dryRun);
   };
 
   const loadFile = (file: File) => {
     const reader = new FileReader();
     reader.onload = () => {
-      setText(String(reader.result ?? ""));
+      edit(String(reader.result ?? ""));
       setSource(file.name);
-      setResult(null);
-      setFailure(null);
       toast.success(`Loaded ${file.name}`, "Only the keys it names are compared and applied.");
     };
     reader.onerror = () => toast.error(new Error(`Could not read ${file.name}`));
     reader.readAsText(file);
   };
 
+  /** The person's own change to the document: what was dry-run (or refused) before no longer applies to it. */
+  const edit = (next: string) => {
+    setText(next);
+    setResult(null);
+    setFailure(null);
+  };
+
   const goToProblem = () => {
-    const problem = parsed.problem;
-    const area = editor.current;
-    if (!problem || !area) return;
-    area.focus();
-    area.setSelectionRange(problem.offset, Math.min(text.length, problem.offset + 1));
+    if (parsed.problem) editor.current?.focusAt(parsed.problem.offset);
   };
 
   if (live.error && !base) {
@@ -311,35 +319,30 @@ function ConfigEditor({ instanceId, environment }: { instanceId: string; environ
             <button
               type="button"
               disabled={!parsed.value}
-              onClick={() => parsed.value && setText(formatDocument(parsed.value))}
+              onClick={() => parsed.value && edit(formatDocument(parsed.value))}
             >
               Format
             </button>
             <CopyButton text={text} label="Copy the document" />
           </div>
-          <label class="config-textarea-label">
-            <span>
-              Edit as JSON. Keys you leave out are not touched; secrets read back as <code>********</code> and keep
-              their value if left so. <kbd>Ctrl</kbd>+<kbd>Enter</kbd> runs a dry run.
-            </span>
-            <textarea
-              ref={editor}
-              data-testid="config-editor"
-              value={text}
-              rows={26}
-              spellcheck={false}
-              autoComplete="off"
-              aria-invalid={parsed.problem ? "true" : "false"}
-              aria-describedby="config-editor-status"
-              onInput={(event) => setText((event.target as HTMLTextAreaElement).value)}
-              onKeyDown={(event) => {
-                if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-                  event.preventDefault();
-                  if (canWrite) run(true);
-                }
-              }}
-            />
-          </label>
+          <p class="config-editor-help" id="config-editor-help">
+            Edit as JSON. Keys you leave out are not touched; secrets read back as <code>********</code> and keep their
+            value if left so. <kbd>Ctrl</kbd>+<kbd>Enter</kbd> runs a dry run.
+          </p>
+          <CodeEditor
+            value={text}
+            language="json"
+            onChange={edit}
+            check={checkDocument}
+            handle={editor}
+            attributes={{
+              // The editor is in a shadow root, where ids outside it cannot be referred to.
+              "aria-label": "Desired config",
+              "aria-description": "JSON. Keys left out are not touched. Ctrl+Enter runs a dry run.",
+              "data-testid": "config-editor",
+            }}
+            onSubmit={() => canWrite && run(true)}
+          />
           <div id="config-editor-status" class="config-status" aria-live="polite" data-testid="config-editor-status">
             {parsed.problem ? (
               <span class="config-status-error">
@@ -446,7 +449,7 @@ function ConfigEditor({ instanceId, environment }: { instanceId: string; environ
           onCancel={() => setConfirming(false)}
           onConfirm={() => {
             setConfirming(false);
-            write.mutate({ dryRun: false });
+            mutateWrite(false);
           }}
         >
           <p>
