@@ -262,3 +262,35 @@ test("the editor is a code editor (line numbers, highlighting), loaded only when
   expect(await colour(key)).not.toBe(await colour(brace));
   expect(await colour(key)).not.toBe(await colour(editor));
 });
+
+test("a YAML file is edited as YAML: highlighted, checked as typed, planned like JSON", async ({ signedIn: page }) => {
+  await openConfig(page);
+  await page.getByTestId("config-file").setInputFiles({
+    name: "clerk.yaml",
+    mimeType: "application/yaml",
+    buffer: Buffer.from("# config as code\nsession:\n  lifetime_seconds: 7200\n"),
+  });
+  await expect(page.getByText("from clerk.yaml")).toBeVisible();
+  const status = page.getByTestId("config-editor-status");
+  await expect(status).toContainText("Valid YAML");
+  await expect.poll(() => editorText(page)).toBe("# config as code\nsession:\n  lifetime_seconds: 7200\n");
+  const rows = page.getByTestId("diff").getByTestId("diff-row");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute("data-path", "session.lifetime_seconds");
+  // YAML's comment and keys are told apart by colour.
+  const editor = page.getByTestId("config-editor");
+  const colour = (element: ReturnType<typeof editor.locator>) =>
+    element.evaluate((node) => getComputedStyle(node).color);
+  const comment = editor.locator(".cm-line").first().locator("span").first();
+  const key = editor.locator(".cm-line").nth(1).locator("span").first();
+  await expect(comment).toHaveText("# config as code");
+  await expect(key).toHaveText("session");
+  expect(await colour(comment)).not.toBe(await colour(key));
+
+  // Broken YAML is marked at its line, as JSON is.
+  await setEditorText(page, "session:\n  lifetime_seconds: 7200\n lifetime_seconds: [\n");
+  await expect(status).toContainText("Line 3");
+  await expect(editor).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator(".cm-gutter-lint .cm-lint-marker-error")).toHaveCount(1);
+  await expect(page.getByTestId("config-apply")).toBeDisabled();
+});

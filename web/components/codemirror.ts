@@ -89,7 +89,6 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
       theme,
       linter(diagnostics, { delay: 150 }),
       lintGutter(),
-      EditorView.lineWrapping,
       EditorView.contentAttributes.of((view: EditorView) => ({
         ...options.attributes,
         "aria-multiline": "true",

@@ -15,7 +15,7 @@ import { toast } from "../../components/toasts";
 import { queryClient, useDebounced, useMutation, useQuery } from "../../query";
 import { setQueryParam, useLocation } from "../../router";
 import { DiffList, describeFromSchema } from "./diff-list";
-import { formatDocument, parseDocument } from "./json-check";
+import { formatDocument, parseDocument, parseYamlDocument } from "./json-check";
 import "./config.css";
 
 type ConfigDocument = Record<string, unknown> & { config_version?: string };
@@ -28,8 +28,15 @@ type Environment = "development" | "production";
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const pullConfig = (signal?: AbortSignal) => callAction("config.pull", {}, signal ? { signal } : {});
 
-/** The editor's check as typed: the same parse the plan and the status line use. */
-const checkDocument = (text: string) => parseDocument(text).problem;
+/** The document's language: JSON, or YAML once a YAML file is loaded (its parser loads with it). */
+type Format = { language: "json" } | { language: "yaml"; yaml: typeof import("yaml") };
+const JSON_FORMAT: Format = { language: "json" };
+
+/** The parse the editor's marks, the status line and the plan all use. */
+const parseAs = (format: Format, text: string) =>
+  format.language === "yaml" ? parseYamlDocument(format.yaml, text) : parseDocument(text);
+const formatAs = (format: Format, value: unknown) =>
+  format.language === "yaml" ? format.yaml.stringify(value) : formatDocument(value);
 
 export function ConfigView() {
   const { data: info, error, refetch } = usePanelInfo();
@@ -62,6 +69,7 @@ function ConfigEditor({ instanceId, environment }: { instanceId: string; environ
   // The live document the editor started from (its config_version guards the apply).
   const [base, setBase] = useState<ConfigDocument | null>(null);
   const [text, setText] = useState("");
+  const [format, setFormat] = useState<Format>(JSON_FORMAT);
   const [source, setSource] = useState("the live config");
   const [destructive, setDestructive] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -77,9 +85,9 @@ function ConfigEditor({ instanceId, environment }: { instanceId: string; environ
     }
   }, [live.data]);
 
-  const parsed = useMemo(() => parseDocument(text), [text]);
+  const parsed = useMemo(() => parseAs(format, text), [format, text]);
   const debouncedText = useDebounced(text, 400);
-  const desired = useMemo(() => parseDocument(debouncedText).value, [debouncedText]);
+  const desired = useMemo(() => parseAs(format, debouncedText).value, [format, debouncedText]);
   const plan = useQuery({
     queryKey: ["config", "plan", instanceId, debouncedText],
     queryFn: ({ signal }) => planAction("config.apply", { desired }, signal),
@@ -122,6 +130,7 @@ function ConfigEditor({ instanceId, environment }: { instanceId: string; environ
         };
       }
       setBase(fresh);
+      setFormat(JSON_FORMAT);
       setText(formatDocument(next));
       if (!keep) setSource("the live config");
       setConflict(null);
@@ -184,7 +193,13 @@ function ConfigEditor({ instanceId, environment }: { instanceId: string; environ
 
   const loadFile = (file: File) => {
     const reader = new FileReader();
-    reader.onload = () => {
+    reader.onload = async () => {
+      try {
+        setFormat(/\.ya?ml$/i.test(file.name) ? { language: "yaml", yaml: await import("yaml") } : JSON_FORMAT);
+      } catch (error) {
+        toast.error(error);
+        return;
+      }
       edit(String(reader.result ?? ""));
       setSource(file.name);
       toast.success(`Loaded ${file.name}`, "Only the keys it names are compared and applied.");
@@ -306,7 +321,7 @@ function ConfigEditor({ instanceId, environment }: { instanceId: string; environ
               <span>Load file…</span>
               <input
                 type="file"
-                accept=".json,application/json"
+                accept=".json,.yaml,.yml,application/json,application/yaml"
                 data-testid="config-file"
                 onChange={(event) => {
                   const input = event.target as HTMLInputElement;
@@ -319,26 +334,28 @@ function ConfigEditor({ instanceId, environment }: { instanceId: string; environ
             <button
               type="button"
               disabled={!parsed.value}
-              onClick={() => parsed.value && edit(formatDocument(parsed.value))}
+              onClick={() => parsed.value && edit(formatAs(format, parsed.value))}
             >
               Format
             </button>
             <CopyButton text={text} label="Copy the document" />
           </div>
           <p class="config-editor-help" id="config-editor-help">
-            Edit as JSON. Keys you leave out are not touched; secrets read back as <code>********</code> and keep their
-            value if left so. <kbd>Ctrl</kbd>+<kbd>Enter</kbd> runs a dry run.
+            Edit as {format.language === "yaml" ? "YAML" : "JSON"}. Keys you leave out are not touched; secrets read
+            back as <code>********</code> and keep their value if left so. <kbd>Ctrl</kbd>+<kbd>Enter</kbd> runs a dry
+            run.
           </p>
           <CodeEditor
             value={text}
-            language="json"
+            key={format.language}
+            language={format.language}
             onChange={edit}
-            check={checkDocument}
+            check={(next) => parseAs(format, next).problem}
             handle={editor}
             attributes={{
               // The editor is in a shadow root, where ids outside it cannot be referred to.
               "aria-label": "Desired config",
-              "aria-description": "JSON. Keys left out are not touched. Ctrl+Enter runs a dry run.",
+              "aria-description": `${format.language === "yaml" ? "YAML" : "JSON"}. Keys left out are not touched. Ctrl+Enter runs a dry run.`,
               "data-testid": "config-editor",
             }}
             onSubmit={() => canWrite && run(true)}
@@ -352,7 +369,10 @@ function ConfigEditor({ instanceId, environment }: { instanceId: string; environ
                 </button>
               </span>
             ) : (
-              <span class="config-status-ok">✓ Valid JSON{edited ? " · edited" : ""}</span>
+              <span class="config-status-ok">
+                ✓ Valid {format.language === "yaml" ? "YAML" : "JSON"}
+                {edited ? " · edited" : ""}
+              </span>
             )}
           </div>
         </section>
