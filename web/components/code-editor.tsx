@@ -14,6 +14,9 @@ const loadCodeMirror = () => {
   });
   return loading;
 };
+/** Each language is a chunk of its own: YAML's loads only for a YAML document. */
+const loadLanguage = async (language: "json" | "yaml") =>
+  language === "yaml" ? (await import("@codemirror/lang-yaml")).yaml() : (await import("@codemirror/lang-json")).json();
 
 /**
  * A code editor for a JSON or YAML document: highlighting, line numbers, folding, search, and
@@ -43,12 +46,12 @@ export function CodeEditor(props: {
 
   useEffect(() => {
     let alive = true;
-    loadCodeMirror()
-      .then(({ createEditor }) => {
+    Promise.all([loadCodeMirror(), loadLanguage(latest.current.language)])
+      .then(([{ createEditor }, language]) => {
         if (!alive || !host.current) return;
         editor.current = createEditor(host.current, {
           doc: latest.current.value,
-          language: latest.current.language,
+          language,
           onChange: (text) => latest.current.onChange(text),
           check: (text) => latest.current.check(text),
           attributes: latest.current.attributes,

@@ -2,9 +2,7 @@
  * CodeMirror, set up for the panel's document editors. Loaded on demand (see code-editor.tsx):
  * its own chunk, so the panel's first load does not carry it.
  */
-import { json } from "@codemirror/lang-json";
-import { yaml } from "@codemirror/lang-yaml";
-import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
+import { HighlightStyle, type LanguageSupport, syntaxHighlighting } from "@codemirror/language";
 import { type Diagnostic, linter, lintGutter } from "@codemirror/lint";
 import { tags } from "@lezer/highlight";
 import { basicSetup, EditorView } from "codemirror";
@@ -17,7 +15,8 @@ export interface DocumentProblem {
 
 export interface EditorOptions {
   doc: string;
-  language: "json" | "yaml";
+  /** The document's language (`json()` or `yaml()`, each loaded on its own). */
+  language: LanguageSupport;
   onChange(text: string): void;
   /** Checks the text as it is typed: its problem is marked at its line (gutter and underline). */
   check(text: string): DocumentProblem | undefined;
@@ -84,7 +83,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
     doc: options.doc,
     extensions: [
       basicSetup,
-      options.language === "yaml" ? yaml() : json(),
+      options.language,
       syntaxHighlighting(highlight),
       theme,
       linter(diagnostics, { delay: 150 }),
