@@ -233,6 +233,16 @@ test("config patch: JSON checked as typed, the plan previewed, applied at the ve
   await expect(rows.first()).toHaveAttribute("data-path", "session.lifetime_seconds");
   await expect(rows.first()).toContainText("604800");
   await expect(dialog.getByTestId("cli-command").locator("code")).toHaveText("clerk config patch - --if-match 1");
+  // Copied, the line brings the document it reads from stdin, so pasted as it is it runs (here: a dry run).
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await dialog.getByRole("button", { name: "Copy CLI command" }).click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(
+    `clerk config patch - --if-match 1 <<'EOF'\n${JSON.stringify({ session: { lifetime_seconds: 86400 } }, null, 2)}\nEOF`,
+  );
+  const checked = await runCliLine(panel, copied.replace(" <<'EOF'", " --dry-run <<'EOF'"));
+  expect(checked.code, checked.stderr).toBe(0);
+  expect(JSON.parse(checked.stdout)).toMatchObject({ dry_run: true });
   await dialog.getByRole("button", { name: "Apply" }).click();
   expect(JSON.parse((await applied).postData() ?? "")).toMatchObject({
     changes: { session: { lifetime_seconds: 86400 } },
@@ -247,4 +257,63 @@ test("config patch: JSON checked as typed, the plan previewed, applied at the ve
   ).json()) as { session: { lifetime_seconds: number }; config_version: string };
   expect(live.session.lifetime_seconds).toBe(86400);
   expect(String(live.config_version)).toBe("2");
+});
+
+test("update forms start from the record's current values, on/off as checkboxes, and send only what changed", async ({
+  signedIn: page,
+  panel,
+}) => {
+  const template = await action<{ id: string }>(page, panel, "jwt-templates.create", {
+    name: "convex",
+    claims: { aud: "convex" },
+    lifetime: 60,
+  });
+  await page.goto(`${panel.url}/more/jwt-templates/${template.id}`);
+  const update = page.getByTestId("action-jwt-templates.update");
+  await expect(update.getByLabel(/^Name/)).toHaveValue("convex");
+  await expect(update.getByLabel(/^Lifetime/)).toHaveValue("60");
+  expect(JSON.parse(await update.getByLabel(/^Claims/).inputValue())).toEqual({ aud: "convex" });
+  // A yes/no with a current value is a checkbox showing it, not "Not set / Yes / No".
+  await update.getByText("more option").click();
+  const custom = update.getByRole("checkbox", { name: /^Custom signing key/ });
+  await expect(custom).not.toBeChecked();
+  await expect(update.locator('select[name="custom_signing_key"]')).toHaveCount(0);
+  // Nothing changed yet: nothing to send, and the command line says as much.
+  const save = update.getByRole("button", { name: `Update ${template.id}` });
+  await expect(save).toBeDisabled();
+  await expect(update).toContainText("Showing the current values");
+  await expect(update.getByTestId("cli-command").locator("code")).toHaveText(
+    `clerk jwt-templates update ${template.id}`,
+  );
+
+  await update.getByLabel(/^Lifetime/).fill("3600");
+  await expect(update.getByTestId("cli-command").locator("code")).toHaveText(
+    `clerk jwt-templates update ${template.id} --lifetime 3600`,
+  );
+  const sent = page.waitForRequest((request) => request.url().includes("/api/actions/jwt-templates.update"));
+  await save.click();
+  expect(JSON.parse((await sent).postData() ?? "")).toEqual({ template_id: template.id, lifetime: 3600 });
+  await expect(page.getByTestId("toast-success").filter({ hasText: "Done: jwt-templates update" })).toBeVisible();
+  // The form starts again from the record as it now is.
+  await expect(update.getByLabel(/^Lifetime/)).toHaveValue("3600");
+  await expect(save).toBeDisabled();
+  const saved = await action<{ name: string; lifetime: number; claims: unknown }>(page, panel, "jwt-templates.get", {
+    template_id: template.id,
+  });
+  expect(saved).toMatchObject({ name: "convex", lifetime: 3600, claims: { aud: "convex" } });
+
+  // `<area>.update` beside `<area>.get`: read first; a yes/no with no current value keeps its "Not set".
+  await page.goto(`${panel.url}/more/instance`);
+  const instance = page.getByTestId("action-instance.update");
+  await expect(instance.getByLabel(/^Test mode/)).toHaveValue("");
+  await expect(
+    instance
+      .getByLabel(/^Test mode/)
+      .locator("option")
+      .first(),
+  ).toHaveText("Not set");
+  await expect(instance.getByRole("button", { name: "Update" })).toBeDisabled();
+  await instance.getByLabel(/^Test mode/).selectOption("false");
+  await expect(instance.getByTestId("cli-command").locator("code")).toHaveText("clerk instance update --no-test-mode");
+  await expect(instance.getByRole("button", { name: "Update" })).toBeEnabled();
 });

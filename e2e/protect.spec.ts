@@ -33,6 +33,39 @@ const descriptionsOf = async (page: Page) => (await shownOrder(page)).map((text)
 // The demo sandbox has three SIGN_UP rules.
 const DEMO_SIGN_UP = ["VPN sign-ups from outside the US", "Throw-away email addresses", "Likely bots get a captcha"];
 
+test("Protect opens on the first ruleset with rules; without an AI model, writing a rule says why instead of failing", async ({
+  signedIn: page,
+  panel,
+}) => {
+  const crashes: string[] = [];
+  page.on("pageerror", (error) => crashes.push(error.message));
+  const counts: Record<string, number> = {};
+  for (const ruleset of ["ALL", "SIGN_IN", "SIGN_UP", "SMS", "EMAIL"]) {
+    counts[ruleset] = (await action<{ rules: Rule[] }>(page, panel, "protect.rules.list", { ruleset })).rules.length;
+  }
+  expect(counts.ALL).toBe(0);
+  const first = Object.keys(counts).find((ruleset) => (counts[ruleset] ?? 0) > 0) as string;
+
+  await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Protect" }).click();
+  await expect(page.getByRole("tab", { selected: true })).toContainText(first);
+  await expect(rows(page)).toHaveCount(counts[first] ?? 0);
+  // A ruleset named in the URL still wins, empty or not.
+  await page.goto(`${panel.url}/protect?ruleset=ALL`);
+  await expect(page.getByRole("tab", { selected: true })).toContainText("ALL");
+
+  // This panel has no model configured: the button is off and the reason names the fix.
+  await page.getByLabel("What should the rule do?").fill("block sign-ups from VPNs");
+  const write = page.getByRole("button", { name: "Write the rule" });
+  await expect(write).toBeDisabled();
+  const missing = page.getByTestId("ai-missing");
+  await expect(missing).toContainText("No AI model is configured");
+  await expect(missing).toContainText("OPENAI_API_KEY");
+  await expect(write).toHaveAccessibleDescription(/No AI model is configured/);
+  await page.getByLabel("What should the rule do?").press("Enter");
+  await expect(page.getByTestId("generated-rule")).toHaveCount(0);
+  expect(crashes).toEqual([]);
+});
+
 test("reorder a ruleset by drag and drop and with the keyboard; each order is saved with the ETag", async ({
   signedIn: page,
   panel,
@@ -212,6 +245,10 @@ test("describe it in words: the model's tool calls are shown and the rule goes t
     await page.waitForURL(`${panel.url}/users`);
     await page.goto(`${panel.url}/protect?ruleset=SIGN_IN`);
     await page.getByLabel("What should the rule do?").fill("challenge sign-ins from Cloudflare's network");
+    // The model is named (never its key) and the button is on.
+    await expect(page.locator("#protect-generate-model")).toContainText("openai gpt-4.1-mini writes it");
+    await expect(page.getByTestId("ai-missing")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Write the rule" })).toBeEnabled();
     await expect(page.locator(".protect-form").getByTestId("cli-command").last()).toContainText(
       "clerk protect rules generate SIGN_IN 'challenge sign-ins from Cloudflare'\\''s network'",
     );

@@ -3,7 +3,7 @@ import { actionCommand } from "../cli/action-command";
 import { parseCommandLine } from "../cli/parse";
 import { catalog } from "./actions/catalog";
 import { fieldsOf } from "./actions/fields";
-import { cliLine, shellQuote } from "./cli-line";
+import { cliLine, cliScript, shellQuote } from "./cli-line";
 
 /** Splits a command line the way a POSIX shell would for the quoting cliLine produces. */
 function shellWords(line: string): string[] {
@@ -40,5 +40,15 @@ describe("copy as CLI", () => {
     const words = shellWords(line).slice(1 + id.split(".").length);
     const parsed = await parseCommandLine(actionCommand(action), words);
     expect(parsed.input).toEqual(action.input.parse(input));
+  });
+
+  test("a document read from stdin (-) is copied with the line as a here-document", () => {
+    const { shape } = shapeOf("config.apply");
+    const copied = cliScript(shape, { desired: { session: { lifetime_seconds: 86400 } }, if_match: "1" });
+    expect(copied.line).toBe("clerk config apply - --if-match 1");
+    expect(copied.script).toBe(
+      'clerk config apply - --if-match 1 <<\'EOF\'\n{\n  "session": {\n    "lifetime_seconds": 86400\n  }\n}\nEOF',
+    );
+    expect(cliScript(shapeOf("users.list").shape, { query: "ada" }).script).toBe("clerk users list --query ada");
   });
 });

@@ -40,3 +40,22 @@ export function cliLine(shape: CommandShape, input: Record<string, unknown>, ext
   }
   return [...parts, ...extra].join(" ");
 }
+
+/**
+ * The command as it can be pasted into a shell: a file-backed field given as a document reads
+ * `-` (stdin), so the document follows as a here-document instead of the line waiting for input.
+ * The document is JSON (which the CLI reads as JSON or YAML); JSON never has a line `EOF`.
+ */
+export function cliScript(
+  shape: CommandShape,
+  input: Record<string, unknown>,
+  extra: readonly string[] = [],
+): { line: string; stdin?: string; script: string } {
+  const line = cliLine(shape, input, extra);
+  const document = shape.fields.find(
+    (field) => field.file && input[field.name] !== null && typeof input[field.name] === "object",
+  );
+  if (!document) return { line, script: line };
+  const stdin = JSON.stringify(input[document.name], null, 2);
+  return { line, stdin, script: `${line} <<'EOF'\n${stdin}\nEOF` };
+}

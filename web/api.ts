@@ -1,4 +1,5 @@
 import type { ActionId, ActionInfo, ActionInput, ActionOutput } from "../shared/actions/types";
+import type { AiStatus } from "../shared/ai/types";
 import type { ConfigChange } from "../shared/config/diff";
 import type { PanelInfo } from "../shared/panel-info";
 
@@ -139,6 +140,10 @@ export async function planAction(id: string, input: Record<string, unknown>, sig
 export const getInfo = () => request<PanelInfo>("GET", "/api/info");
 export const setTarget = (application_id: string, instance: string) =>
   request<PanelInfo>("POST", "/api/target", { application_id, instance });
+
+/** Whether an AI model is configured for Protect's "Write the rule" (never its key). */
+export const getAiStatus = (signal?: AbortSignal) =>
+  request<AiStatus>("GET", "/api/ai", undefined, signal ? { signal } : {});
 
 export const getCatalog = async () => (await request<{ actions: ActionInfo[] }>("GET", "/api/catalog")).actions;
 export const login = () => request<{ authorize_url: string }>("POST", "/api/auth/login", {});

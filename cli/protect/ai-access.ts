@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import { ActionError } from "../../shared/actions/errors";
-import type { AiAccess, AiEvent, McpServerConfig, ModelConfig } from "../../shared/ai/types";
+import type { AiAccess, AiEvent, AiStatus, McpServerConfig, ModelConfig } from "../../shared/ai/types";
 import { RuntimeError, UsageError } from "../errors";
 import type { GlobalOptions } from "../globals";
 import { resolveSettings } from "../settings";
@@ -137,5 +137,17 @@ export function cliAiAccess(
     },
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     secrets: () => [...secrets],
+    async status(): Promise<AiStatus> {
+      try {
+        // A `!command` key counts as set without running it: it runs only when a rule is generated.
+        const { values, commands } = await resolveSettings(globals, process.env, { keys: AI_KEYS, runCommands: false });
+        const { provider, model } = modelFromSettings({ ...commands, ...values });
+        return { available: true, provider, model };
+      } catch (error) {
+        const problem = asActionError(error);
+        if (!(problem instanceof ActionError)) throw error;
+        return { available: false, message: problem.message, ...(problem.hint ? { hint: problem.hint } : {}) };
+      }
+    },
   };
 }

@@ -38,8 +38,17 @@ export async function action<T>(
   return ((await response.json()) as { output: T }).output;
 }
 
+/** The line with `--json` unless it has it; before a here-document (`<<'EOF'`) when it carries one. */
+function withJson(line: string): string {
+  const [command = "", ...document] = line.split("\n");
+  if (/\s--json(\s|$)/.test(command)) return line;
+  const at = command.indexOf(" <<'EOF'");
+  const json = at < 0 ? `${command} --json` : `${command.slice(0, at)} --json${command.slice(at)}`;
+  return [json, ...document].join("\n");
+}
+
 /**
- * Runs a `clerk …` line as the panel shows it, with a shell, against the panel's sandbox
+ * Runs a `clerk …` line as the panel shows it (or copies it, with a here-document), with a shell, against the panel's sandbox
  * (its secret key for the Backend API, its platform key for the Platform API), with `--json`
  * unless the line has it.
  */
@@ -55,7 +64,7 @@ export async function runCliLine(
       execFile(
         "/bin/sh",
         // `clerk` is a shell function running this checkout's CLI; the line itself runs as shown.
-        ["-c", `clerk() { "$CLERK_NODE" "$CLERK_CLI" "$@"; }\n${line}${/\s--json(\s|$)/.test(line) ? "" : " --json"}`],
+        ["-c", `clerk() { "$CLERK_NODE" "$CLERK_CLI" "$@"; }\n${withJson(line)}`],
         {
           env: {
             PATH: process.env.PATH,

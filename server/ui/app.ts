@@ -6,6 +6,7 @@ import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { Action } from "../../shared/actions/action";
+import type { AiStatus } from "../../shared/ai/types";
 import { SERVER_OPTIONS } from "../http/fastify-options";
 import { registerActionRoutes, sendActionError } from "./actions";
 import type { PanelBackend } from "./backend";
@@ -145,6 +146,22 @@ export function createPanelServer(options: PanelServerOptions): PanelServer {
         const body = targetBody.parse(request.body ?? {});
         await options.backend.setTarget(body.application_id, body.instance);
         return await info();
+      } catch (error) {
+        return sendActionError(reply, error);
+      }
+    });
+    // Whether Protect's "Write the rule" can work: the model's settings, never its key.
+    scope.get("/api/ai", async (_request, reply) => {
+      const controller = new AbortController();
+      reply.raw.on("close", () => {
+        if (!reply.raw.writableFinished) controller.abort(new Error("client went away"));
+      });
+      try {
+        const { ai } = await options.backend.context(controller.signal);
+        const status: AiStatus = ai?.status
+          ? await ai.status()
+          : { available: false, message: "No AI model is available here." };
+        return status;
       } catch (error) {
         return sendActionError(reply, error);
       }

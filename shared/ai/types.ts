@@ -71,4 +71,11 @@ export interface AiAccess {
   onEvent?(event: AiEvent): void;
   /** Secrets read so far (API keys), which the panel must never send to the browser. */
   secrets?(): string[];
+  /** Whether a model is configured, checked from the settings alone (no `!command` runs, no key leaves). */
+  status?(): Promise<AiStatus>;
 }
+
+/** What the panel learns before offering "Write the rule" (`GET /api/ai`): never a key. */
+export type AiStatus =
+  | { available: true; provider: ModelConfig["provider"]; model: string }
+  | { available: false; message: string; hint?: string };

@@ -5,6 +5,7 @@ import type { ActionOutput } from "../../../shared/actions/types";
 import { clearsValues, diffConfig, mergePatch, minimalPatch } from "../../../shared/config/diff";
 import { callAction, PanelApiError, planAction } from "../../api";
 import { CliCommand } from "../../components/cli-command";
+import { CodeEditor, type EditorHandle } from "../../components/code-editor";
 import { ConfirmDialog } from "../../components/confirm";
 import { CopyButton } from "../../components/copy";
 import { usePanelInfo } from "../../components/header";
@@ -14,7 +15,7 @@ import { toast } from "../../components/toasts";
 import { queryClient, useDebounced, useMutation, useQuery } from "../../query";
 import { setQueryParam, useLocation } from "../../router";
 import { DiffList, describeFromSchema } from "./diff-list";
-import { formatDocument, parseDocument } from "./json-check";
+import { formatDocument, parseDocument, parseYamlDocument } from "./json-check";
 import "./config.css";
 
 type ConfigDocument = Record<string, unknown> & { config_version?: string };
@@ -26,6 +27,16 @@ type Environment = "development" | "production";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const pullConfig = (signal?: AbortSignal) => callAction("config.pull", {}, signal ? { signal } : {});
+
+/** The document's language: JSON, or YAML once a YAML file is loaded (its parser loads with it). */
+type Format = { language: "json" } | { language: "yaml"; yaml: typeof import("yaml") };
+const JSON_FORMAT: Format = { language: "json" };
+
+/** The parse the editor's marks, the status line and the plan all use. */
+const parseAs = (format: Format, text: string) =>
+  format.language === "yaml" ? parseYamlDocument(format.yaml, text) : parseDocument(text);
+const formatAs = (format: Format, value: unknown) =>
+  format.language === "yaml" ? format.yaml.stringify(value) : formatDocument(value);
 
 export function ConfigView() {
   const { data: info, error, refetch } = usePanelInfo();
@@ -58,13 +69,14 @@ function ConfigEditor({ instanceId, environment }: { instanceId: string; environ
   // The live document the editor started from (its config_version guards the apply).
   const [base, setBase] = useState<ConfigDocument | null>(null);
   const [text, setText] = useState("");
+  const [format, setFormat] = useState<Format>(JSON_FORMAT);
   const [source, setSource] = useState("the live config");
   const [destructive, setDestructive] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [conflict, setConflict] = useState<PanelApiError | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [result, setResult] = useState<WriteResult | null>(null);
-  const editor = useRef<HTMLTextAreaElement>(null);
+  const editor = useRef<EditorHandle | null>(null);
 
   useEffect(() => {
     if (live.data && !base) {
@@ -73,9 +85,9 @@ function ConfigEditor({ instanceId, environment }: { instanceId: string; environ
     }
   }, [live.data]);
 
-  const parsed = useMemo(() => parseDocument(text), [text]);
+  const parsed = useMemo(() => parseAs(format, text), [format, text]);
   const debouncedText = useDebounced(text, 400);
-  const desired = useMemo(() => parseDocument(debouncedText).value, [debouncedText]);
+  const desired = useMemo(() => parseAs(format, debouncedText).value, [format, debouncedText]);
   const plan = useQuery({
     queryKey: ["config", "plan", instanceId, debouncedText],
     queryFn: ({ signal }) => planAction("config.apply", { desired }, signal),
@@ -118,6 +130,7 @@ function ConfigEditor({ instanceId, environment }: { instanceId: string; environ
         };
       }
       setBase(fresh);
+      setFormat(JSON_FORMAT);
       setText(formatDocument(next));
       if (!keep) setSource("the live config");
       setConflict(null);
@@ -169,31 +182,41 @@ function ConfigEditor({ instanceId, environment }: { instanceId: string; environ
     },
   });
 
+  // Failures are shown next to the buttons (or as toasts); the rejected promise needs no other handler.
+  const mutateWrite = (dryRun: boolean) => void write.mutate({ dryRun }).catch(() => undefined);
+
   const run = (dryRun: boolean) => {
     if (!parsed.value || write.isPending) return;
     if (!dryRun && destructive && clears) setConfirming(true);
-    else write.mutate({ dryRun });
+    else mutateWrite(dryRun);
   };
 
   const loadFile = (file: File) => {
     const reader = new FileReader();
-    reader.onload = () => {
-      setText(String(reader.result ?? ""));
+    reader.onload = async () => {
+      try {
+        setFormat(/\.ya?ml$/i.test(file.name) ? { language: "yaml", yaml: await import("yaml") } : JSON_FORMAT);
+      } catch (error) {
+        toast.error(error);
+        return;
+      }
+      edit(String(reader.result ?? ""));
       setSource(file.name);
-      setResult(null);
-      setFailure(null);
       toast.success(`Loaded ${file.name}`, "Only the keys it names are compared and applied.");
     };
     reader.onerror = () => toast.error(new Error(`Could not read ${file.name}`));
     reader.readAsText(file);
   };
 
+  /** The person's own change to the document: what was dry-run (or refused) before no longer applies to it. */
+  const edit = (next: string) => {
+    setText(next);
+    setResult(null);
+    setFailure(null);
+  };
+
   const goToProblem = () => {
-    const problem = parsed.problem;
-    const area = editor.current;
-    if (!problem || !area) return;
-    area.focus();
-    area.setSelectionRange(problem.offset, Math.min(text.length, problem.offset + 1));
+    if (parsed.problem) editor.current?.focusAt(parsed.problem.offset);
   };
 
   if (live.error && !base) {
@@ -298,7 +321,7 @@ function ConfigEditor({ instanceId, environment }: { instanceId: string; environ
               <span>Load file…</span>
               <input
                 type="file"
-                accept=".json,application/json"
+                accept=".json,.yaml,.yml,application/json,application/yaml"
                 data-testid="config-file"
                 onChange={(event) => {
                   const input = event.target as HTMLInputElement;
@@ -311,35 +334,32 @@ function ConfigEditor({ instanceId, environment }: { instanceId: string; environ
             <button
               type="button"
               disabled={!parsed.value}
-              onClick={() => parsed.value && setText(formatDocument(parsed.value))}
+              onClick={() => parsed.value && edit(formatAs(format, parsed.value))}
             >
               Format
             </button>
             <CopyButton text={text} label="Copy the document" />
           </div>
-          <label class="config-textarea-label">
-            <span>
-              Edit as JSON. Keys you leave out are not touched; secrets read back as <code>********</code> and keep
-              their value if left so. <kbd>Ctrl</kbd>+<kbd>Enter</kbd> runs a dry run.
-            </span>
-            <textarea
-              ref={editor}
-              data-testid="config-editor"
-              value={text}
-              rows={26}
-              spellcheck={false}
-              autoComplete="off"
-              aria-invalid={parsed.problem ? "true" : "false"}
-              aria-describedby="config-editor-status"
-              onInput={(event) => setText((event.target as HTMLTextAreaElement).value)}
-              onKeyDown={(event) => {
-                if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-                  event.preventDefault();
-                  if (canWrite) run(true);
-                }
-              }}
-            />
-          </label>
+          <p class="config-editor-help" id="config-editor-help">
+            Edit as {format.language === "yaml" ? "YAML" : "JSON"}. Keys you leave out are not touched; secrets read
+            back as <code>********</code> and keep their value if left so. <kbd>Ctrl</kbd>+<kbd>Enter</kbd> runs a dry
+            run.
+          </p>
+          <CodeEditor
+            value={text}
+            key={format.language}
+            language={format.language}
+            onChange={edit}
+            check={(next) => parseAs(format, next).problem}
+            handle={editor}
+            attributes={{
+              // The editor is in a shadow root, where ids outside it cannot be referred to.
+              "aria-label": "Desired config",
+              "aria-description": `${format.language === "yaml" ? "YAML" : "JSON"}. Keys left out are not touched. Ctrl+Enter runs a dry run.`,
+              "data-testid": "config-editor",
+            }}
+            onSubmit={() => canWrite && run(true)}
+          />
           <div id="config-editor-status" class="config-status" aria-live="polite" data-testid="config-editor-status">
             {parsed.problem ? (
               <span class="config-status-error">
@@ -349,7 +369,10 @@ function ConfigEditor({ instanceId, environment }: { instanceId: string; environ
                 </button>
               </span>
             ) : (
-              <span class="config-status-ok">✓ Valid JSON{edited ? " · edited" : ""}</span>
+              <span class="config-status-ok">
+                ✓ Valid {format.language === "yaml" ? "YAML" : "JSON"}
+                {edited ? " · edited" : ""}
+              </span>
             )}
           </div>
         </section>
@@ -446,7 +469,7 @@ function ConfigEditor({ instanceId, environment }: { instanceId: string; environ
           onCancel={() => setConfirming(false)}
           onConfirm={() => {
             setConfirming(false);
-            write.mutate({ dryRun: false });
+            mutateWrite(false);
           }}
         >
           <p>

@@ -132,3 +132,20 @@ export function parseDocument(text: string): Parsed {
 }
 
 export const formatDocument = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+type Yaml = typeof import("yaml");
+
+/** Parses a YAML config document (a file loaded as YAML), or says where it is broken. */
+export function parseYamlDocument(yaml: Yaml, text: string): Parsed {
+  const document = yaml.parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const error = document.errors[0];
+  if (error) {
+    const offset = Math.min(error.pos[0], text.length);
+    return { problem: { offset, ...position(text, offset), message: error.message.split("\n")[0] as string } };
+  }
+  const value = document.toJS() as unknown;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return { problem: { offset: 0, line: 1, column: 1, message: "The config must be a YAML mapping (key: value)" } };
+  }
+  return { value: value as Record<string, unknown> };
+}

@@ -1,4 +1,4 @@
-import { useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Field } from "../../../shared/actions/fields";
 import type { ActionInfo } from "../../../shared/actions/types";
 import type { ConfigChange } from "../../../shared/config/diff";
@@ -11,7 +11,7 @@ import { toast } from "../../components/toasts";
 import { queryClient, useMutation } from "../../query";
 import { DiffList } from "../config/diff-list";
 import { FieldInput } from "./field-input";
-import { cliInput, type Draft, initialDraft, parseDraft } from "./form-values";
+import { changedInput, cliInput, type Draft, parseDraft, prefillDraft } from "./form-values";
 import { inSentence, verbLabel } from "./panel-entries";
 import { ResultRows } from "./result-rows";
 
@@ -131,6 +131,8 @@ export function ActionCard(props: {
   fixed?: Record<string, unknown>;
   /** What the action acts on, for the toast and the confirmation ("sess_2abc"). */
   target?: string;
+  /** The record an update changes: its fields start from these values, and only changes are sent. */
+  current?: Record<string, unknown>;
   onDone?(result: ActionResult): void;
 }) {
   const { action, fixed = {} } = props;
@@ -138,7 +140,11 @@ export function ActionCard(props: {
   const editable = action.fields.filter(
     (field) => !(field.name in fixed) && !(action.plan && field.name === "if_match"),
   );
-  const [draft, setDraft] = useState<Draft>(() => initialDraft(editable));
+  const currentKey = JSON.stringify(props.current ?? null);
+  const start = useMemo(() => prefillDraft(editable, props.current), [action.id, currentKey]);
+  const [draft, setDraft] = useState<Draft>(start.draft);
+  // The record changed (an update was saved, or it was reloaded): the form starts from it again.
+  useEffect(() => setDraft(start.draft), [start]);
   const [tried, setTried] = useState(false);
   const [plan, setPlan] = useState<{ changes: ConfigChange[]; version?: string } | null>(null);
   const [planning, setPlanning] = useState(false);
@@ -146,7 +152,11 @@ export function ActionCard(props: {
   const runner = useActionRunner(action, props.target, props.onDone);
 
   const parsed = parseDraft(editable, draft);
-  const input = { ...fixed, ...parsed.input };
+  const prefilled = start.prefilled.size > 0;
+  const changes = changedInput(parsed.input, parseDraft(editable, start.draft).input, start.prefilled);
+  // An update showing the record's values with none changed has nothing to send.
+  const unchanged = prefilled && Object.keys(changes).length === 0;
+  const input = { ...fixed, ...changes };
   const cli = cliInput(action.fields, input);
   const invalid = Object.keys(parsed.errors);
   // A typed value is checked at once; a missing required one only once sending was tried.
@@ -164,6 +174,7 @@ export function ActionCard(props: {
       field={field}
       idPrefix={idPrefix}
       value={draft[field.name] ?? ""}
+      prefilled={start.prefilled.has(field.name)}
       error={errorOf(field.name)}
       onChange={(value) => setDraft({ ...draft, [field.name]: value })}
     />
@@ -224,7 +235,10 @@ export function ActionCard(props: {
         {action.description && <p class="generic-hint">{action.description}</p>}
         {shown.length > 0 && <div class="generic-form-grid">{shown.map(fieldInput)}</div>}
         {folded.length > 0 && (
-          <details class="generic-more-fields" open={folded.some((field) => (draft[field.name] ?? "") !== "")}>
+          <details
+            class="generic-more-fields"
+            open={folded.some((field) => (draft[field.name] ?? "") !== (start.draft[field.name] ?? ""))}
+          >
             <summary>
               {folded.length} more option{folded.length === 1 ? "" : "s"}
             </summary>
@@ -233,10 +247,16 @@ export function ActionCard(props: {
         )}
         <CliCommand action={action.id} input={cli.input} extra={cli.extra} />
         <div class="generic-submit-row">
+          {unchanged && (
+            <span class="muted" id={`${idPrefix}-unchanged`}>
+              Showing the current values: change one to {inSentence(label)}.
+            </span>
+          )}
           <button
             type="submit"
             class={action.destructive ? "danger" : action.mutates ? "primary" : ""}
-            disabled={busy}
+            disabled={busy || unchanged}
+            aria-describedby={unchanged ? `${idPrefix}-unchanged` : undefined}
             // On a record page, the button's name says which record ("Revoke… sess_2abc").
             aria-label={props.target ? `${buttonText} ${props.target}` : undefined}
           >

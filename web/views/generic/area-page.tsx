@@ -8,16 +8,20 @@ import { retryServerErrors } from "../shared/common";
 import { Form } from "../shared/parts";
 import { ActionCard } from "./action-card";
 import { ListSection } from "./list-section";
-import { type Area, humanize, recordPath } from "./panel-entries";
+import { type Area, asRecord, humanize, isUpdate, recordPath } from "./panel-entries";
 import { RecordBody } from "./record-page";
 
-/** `<area>.get` without an id: the area's one document (an instance's settings, a key set), loaded with the page. */
-function Overview({ area, action }: { area: Area; action: ActionInfo }) {
-  const answer = useQuery({
+/** `<area>.get` without an id: the area's one document, shared by its view and its update form. */
+const useOverview = (area: Area, action: ActionInfo) =>
+  useQuery({
     queryKey: ["generic", area.id, "overview"],
     queryFn: ({ signal }) => callActionTable(action.id, {}, { signal }),
     retry: retryServerErrors,
   });
+
+/** `<area>.get` without an id: the area's one document (an instance's settings, a key set), loaded with the page. */
+function Overview({ area, action }: { area: Area; action: ActionInfo }) {
+  const answer = useOverview(area, action);
   if (answer.error && !answer.data) return <ErrorState error={answer.error} retry={() => void answer.refetch()} />;
   if (!answer.data) {
     return (
@@ -27,6 +31,20 @@ function Overview({ area, action }: { area: Area; action: ActionInfo }) {
     );
   }
   return <RecordBody action={action} input={{}} answer={answer.data} />;
+}
+
+/** `<area>.update` next to `<area>.get`: the form starts from the document's current values once it is read. */
+function UpdateCard({ area, action, overview }: { area: Area; action: ActionInfo; overview: ActionInfo }) {
+  const answer = useOverview(area, overview);
+  // Until it is read (or if it cannot be), the form starts empty, as one without a document does.
+  if (!answer.data && !answer.error) {
+    return (
+      <div class="card" aria-busy="true">
+        <Skeleton lines={4} />
+      </div>
+    );
+  }
+  return <ActionCard action={action} current={asRecord(answer.data?.output)} />;
 }
 
 /** An area with `get <id>` but no list: its records are opened by id. */
@@ -86,9 +104,13 @@ export function AreaPage({ area }: { area: Area<ActionInfo> }) {
             Actions
           </h2>
           <div class="generic-actions-grid">
-            {area.forms.map((action) => (
-              <ActionCard key={action.id} action={action} />
-            ))}
+            {area.forms.map((action) =>
+              isUpdate(action) && area.overview ? (
+                <UpdateCard key={action.id} area={area} action={action} overview={area.overview} />
+              ) : (
+                <ActionCard key={action.id} action={action} />
+              ),
+            )}
           </div>
         </section>
       )}

@@ -4,7 +4,8 @@ import { humanize } from "./panel-entries";
 
 /**
  * One input of a generated form or filter bar, chosen by the field's kind: text, number,
- * yes/no (a checkbox, or "not set / yes / no" when leaving it out means something), a
+ * yes/no (a checkbox, or "not set / yes / no" when leaving it out means something and there
+ * is no current value), a
  * select for choices, one-per-line lists and JSON objects. The flag and its help text from
  * the catalog are shown with it, as `clerk … --help` shows them.
  */
@@ -19,6 +20,8 @@ export function FieldInput(props: {
   compact?: boolean;
   /** A search box (`query`): ↑/↓ and Enter still drive the table from it. */
   search?: boolean;
+  /** The value shown is the record's current one: a yes/no is then a checkbox (no "not set"). */
+  prefilled?: boolean;
   /** The input `/` focuses. */
   slashTarget?: boolean;
 }) {
@@ -38,7 +41,7 @@ export function FieldInput(props: {
   };
 
   let control: preact.JSX.Element;
-  if (isCheckbox(field)) {
+  if (isCheckbox(field, props.prefilled)) {
     return (
       <div class="generic-field generic-field-check">
         <label class="inline" for={id}>

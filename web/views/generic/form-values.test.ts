@@ -4,7 +4,7 @@ import { catalog } from "../../../shared/actions/catalog";
 import type { Field } from "../../../shared/actions/fields";
 import type { ActionInfo } from "../../../shared/actions/types";
 import { cliLine } from "../../../shared/cli-line";
-import { cliInput, initialDraft, parseDraft } from "./form-values";
+import { changedInput, cliInput, initialDraft, isCheckbox, parseDraft, prefillDraft } from "./form-values";
 
 const field = (name: string, kind: Field["kind"], extra: Partial<Field> = {}): Field => ({
   name,
@@ -99,5 +99,51 @@ describe("generated forms", () => {
     const draft = initialDraft(list.fields);
     expect(draft).toMatchObject({ user_id: "", status: "" });
     expect(parseDraft(list.fields, { ...draft, status: "active" }).input).toEqual({ status: "active" });
+  });
+
+  test("an update form starts from the record: each value as its field shows it, and only changes are sent", () => {
+    const fields = [
+      field("name", "string"),
+      field("lifetime", "number"),
+      field("custom_signing_key", "boolean"),
+      field("test_mode", "boolean"),
+      field("origins", "list"),
+      field("claims", "json"),
+      field("client_secret", "string"),
+      field("kind", "enum", { choices: ["a", "b"] }),
+    ];
+    const record = {
+      name: "convex",
+      lifetime: 60,
+      custom_signing_key: false,
+      origins: ["https://a.example", "https://b.example"],
+      claims: { aud: "convex" },
+      client_secret: "never shown",
+      kind: "z",
+    };
+    const { draft, prefilled } = prefillDraft(fields, record);
+    expect(draft).toEqual({
+      name: "convex",
+      lifetime: "60",
+      custom_signing_key: "false",
+      test_mode: "",
+      origins: "https://a.example, https://b.example",
+      claims: '{\n  "aud": "convex"\n}',
+      client_secret: "",
+      kind: "",
+    });
+    expect([...prefilled].sort()).toEqual(["claims", "custom_signing_key", "lifetime", "name", "origins"]);
+    // A yes/no with a current value is a checkbox; one without keeps its "not set".
+    expect(isCheckbox(fields[2] as Field, prefilled.has("custom_signing_key"))).toBe(true);
+    expect(isCheckbox(fields[3] as Field, prefilled.has("test_mode"))).toBe(false);
+
+    const baseline = parseDraft(fields, draft).input;
+    expect(changedInput(baseline, baseline, prefilled)).toEqual({});
+    const edited = parseDraft(fields, { ...draft, lifetime: "3600", custom_signing_key: "true", test_mode: "false" });
+    expect(changedInput(edited.input, baseline, prefilled)).toEqual({
+      lifetime: 3600,
+      custom_signing_key: true,
+      test_mode: false,
+    });
   });
 });

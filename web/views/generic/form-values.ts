@@ -18,9 +18,13 @@ export interface Parsed {
 /** Values the CLI line must not show (and the browser must not remember): a shell variable stands in. */
 export const isSecretField = (name: string) => /(^|_)(password|secret|token)$/.test(name);
 
-/** Yes/no fields with a default, or required ones, are checkboxes; other yes/no fields have a "not set" state. */
-export const isCheckbox = (field: Field) =>
-  field.kind === "boolean" && (field.required || typeof field.defaultValue === "boolean");
+/**
+ * Yes/no fields with a default, required ones, or ones showing a record's current value are
+ * checkboxes; only other yes/no fields (where leaving them out means "unchanged") have a
+ * "not set" state.
+ */
+export const isCheckbox = (field: Field, prefilled = false) =>
+  field.kind === "boolean" && (prefilled || field.required || typeof field.defaultValue === "boolean");
 
 export function initialDraft(fields: readonly Field[]): Draft {
   const draft: Draft = {};
@@ -30,6 +34,60 @@ export function initialDraft(fields: readonly Field[]): Draft {
     else draft[field.name] = "";
   }
   return draft;
+}
+
+/** A record's value as the text of a field, or undefined when that field cannot show it (or must not: secrets). */
+export function draftValue(field: Field, value: unknown): string | undefined {
+  if (value === undefined || value === null || isSecretField(field.name)) return undefined;
+  switch (field.kind) {
+    case "boolean":
+      return typeof value === "boolean" ? String(value) : undefined;
+    case "number":
+      return typeof value === "number" ? String(value) : undefined;
+    case "enum":
+      return typeof value === "string" && (field.choices ?? [value]).includes(value) ? value : undefined;
+    case "list":
+      // Items are split at commas: a list whose items have one cannot round-trip.
+      return Array.isArray(value) && value.every((item) => typeof item === "string" && !/[,\n]/.test(item))
+        ? value.join(", ")
+        : undefined;
+    case "json":
+      return typeof value === "object" && !Array.isArray(value) ? JSON.stringify(value, null, 2) : undefined;
+    default:
+      return typeof value === "string" || typeof value === "number" ? String(value) : undefined;
+  }
+}
+
+/**
+ * The draft of a form that changes a record, started from the record's current values (the
+ * fields that could show one are `prefilled`); other fields start as `initialDraft` has them.
+ */
+export function prefillDraft(
+  fields: readonly Field[],
+  current: Record<string, unknown> | undefined,
+): { draft: Draft; prefilled: ReadonlySet<string> } {
+  const draft = initialDraft(fields);
+  const prefilled = new Set<string>();
+  for (const field of fields) {
+    const value = current ? draftValue(field, current[field.name]) : undefined;
+    if (value === undefined) continue;
+    draft[field.name] = value;
+    prefilled.add(field.name);
+  }
+  return { draft, prefilled };
+}
+
+/** What to send: the input without the prefilled values left as they were (only changes go to Clerk). */
+export function changedInput(
+  input: Record<string, unknown>,
+  baseline: Record<string, unknown>,
+  prefilled: ReadonlySet<string>,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(input).filter(
+      ([name, value]) => !prefilled.has(name) || JSON.stringify(value) !== JSON.stringify(baseline[name]),
+    ),
+  );
 }
 
 export const splitList = (text: string) =>

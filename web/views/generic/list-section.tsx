@@ -14,7 +14,7 @@ import { EmptyPage, PageSize } from "../shared/parts";
 import { ActionCard, isDeletion } from "./action-card";
 import { FieldInput } from "./field-input";
 import { type Draft, initialDraft, parseDraft } from "./form-values";
-import { type Area, humanize, inSentence, recordPath } from "./panel-entries";
+import { type Area, asRecord, humanize, inSentence, isUpdate, recordPath } from "./panel-entries";
 import { FieldList, isClerkId, Value } from "./values";
 
 const PAGE_SIZES = [10, 20, 50, 100];
@@ -303,6 +303,7 @@ function SelectedRow(props: { area: Area<ActionInfo>; id: string; item: unknown;
             action={action}
             fixed={{ [field]: id }}
             target={id}
+            current={isUpdate(action) ? asRecord(props.item) : undefined}
             onDone={(result) => isDeletion(result.output) && props.onClose()}
           />
         ))}

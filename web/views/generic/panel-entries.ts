@@ -92,6 +92,13 @@ export function verbLabel(id: string): string {
   return humanize(verb || area);
 }
 
+/** `<area>.update`: its form starts from the record's current values. */
+export const isUpdate = (action: CatalogEntry) => splitId(action.id).verb === "update";
+
+/** An action's output as a record (its fields by name), when it is one. */
+export const asRecord = (output: unknown): Record<string, unknown> | undefined =>
+  output && typeof output === "object" && !Array.isArray(output) ? (output as Record<string, unknown>) : undefined;
+
 const isIdField = (name: string | undefined) => name !== undefined && (name === "id" || name.endsWith("_id"));
 
 function bespokeCovering(word: string): ViewEntry | undefined {

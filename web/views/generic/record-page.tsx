@@ -9,7 +9,7 @@ import { retryServerErrors } from "../shared/common";
 import { RecordPending, SkeletonCard } from "../shared/parts";
 import { ActionCard, type ActionResult, isDeletion } from "./action-card";
 import { listUrlOf } from "./list-section";
-import { type Area, inSentence } from "./panel-entries";
+import { type Area, asRecord, inSentence, isUpdate } from "./panel-entries";
 import { ResultRows } from "./result-rows";
 import { FieldList } from "./values";
 
@@ -128,6 +128,7 @@ export function RecordPage({
                 action={action}
                 fixed={input}
                 target={recordId}
+                current={isUpdate(action) ? asRecord(output) : undefined}
                 onDone={(result) => {
                   if (isDeletion(result.output)) navigate(listUrlOf(area));
                 }}

@@ -1,9 +1,9 @@
 import { useState } from "preact/hooks";
 import type { ActionOutput } from "../../../shared/actions/types";
-import { callAction } from "../../api";
+import { callAction, getAiStatus } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { ErrorState } from "../../components/states";
-import { useMutation } from "../../query";
+import { useMutation, useQuery } from "../../query";
 import { Form } from "../shared/parts";
 import { actionBadgeClass, type Ruleset } from "./common";
 import type { RuleDraft } from "./rule-form";
@@ -20,12 +20,17 @@ export function Generator({ ruleset, onUse }: { ruleset: Ruleset; onUse(draft: R
     mutationFn: (variables) => callAction("protect.rules.generate", variables),
   });
   const result = generate.data;
+  // Without a model the button says why instead of failing when clicked.
+  const ai = useQuery({ queryKey: ["ai", "status"], queryFn: ({ signal }) => getAiStatus(signal), staleTime: 60_000 });
+  const missing = ai.data && !ai.data.available ? ai.data : undefined;
+  const ready = ai.data?.available === true && input.prompt.length >= 3;
   return (
     <Form
       class="card protect-form"
       aria-labelledby="protect-generate-title"
       onSubmit={() => {
-        if (input.prompt.length >= 3) generate.mutate(input);
+        // A failure is shown below the form; the rejected promise needs no other handler.
+        if (ready) void generate.mutate(input).catch(() => undefined);
       }}
     >
       <h2 id="protect-generate-title">Describe it in words</h2>
@@ -40,11 +45,26 @@ export function Generator({ ruleset, onUse }: { ruleset: Ruleset; onUse(draft: R
       </label>
       {input.prompt.length >= 3 && <CliCommand action="protect.rules.generate" input={input} />}
       <div class="protect-actions">
-        <span class="muted protect-grow">The AI model set up for the CLI writes it; you review it before adding.</span>
-        <button type="submit" class="primary" disabled={input.prompt.length < 3 || generate.isPending}>
+        <span class="muted protect-grow" id="protect-generate-model">
+          {ai.data?.available
+            ? `${ai.data.provider} ${ai.data.model} writes it; you review it before adding.`
+            : "The AI model set up for the CLI writes it; you review it before adding."}
+        </span>
+        <button
+          type="submit"
+          class="primary"
+          disabled={!ready || generate.isPending}
+          aria-describedby={missing ? "protect-generate-missing" : "protect-generate-model"}
+        >
           {generate.isPending ? "Writing…" : "Write the rule"}
         </button>
       </div>
+      {missing && (
+        <p class="protect-warning" id="protect-generate-missing" data-testid="ai-missing">
+          <strong>{missing.message}</strong> {missing.hint}
+        </p>
+      )}
+      {ai.error && <ErrorState error={ai.error} retry={() => void ai.refetch()} />}
       {generate.error && <ErrorState error={generate.error} />}
       {result && (
         <div class="protect-generated" data-testid="generated-rule">

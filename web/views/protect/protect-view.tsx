@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { callAction } from "../../api";
 import { CliCommand } from "../../components/cli-command";
 import { useRunAction } from "../../components/run-action";
+import { Skeleton } from "../../components/states";
 import { queryClient, useQuery } from "../../query";
 import { setQueryParam, useLocation } from "../../router";
 import { RULESET_LABELS, RULESETS, type Ruleset, useRules } from "./common";
@@ -55,11 +56,24 @@ function RulesetTab({ ruleset, current }: { ruleset: Ruleset; current: boolean }
   );
 }
 
+/**
+ * The ruleset shown when the URL names none: the first with rules (ALL only runs rules meant for
+ * every event, so it is often empty while the others are not); undefined until their lists load.
+ */
+function useFirstWithRules(): Ruleset | undefined {
+  // The same queries the tabs' counts use: a constant list, so the hooks run in the same order every time.
+  const lists = RULESETS.map((name) => useRules(name));
+  if (lists.some((list) => list.data === undefined && !list.error)) return undefined;
+  return RULESETS[lists.findIndex((list) => (list.data?.rules.length ?? 0) > 0)] ?? "ALL";
+}
+
 /** `/protect?ruleset=…`: the rulesets, their ordered rules, and ways to add one. */
 export function ProtectView() {
   const { query } = useLocation();
   const wanted = query.get("ruleset")?.toUpperCase();
-  const ruleset = (RULESETS as readonly string[]).includes(wanted ?? "") ? (wanted as Ruleset) : "ALL";
+  const named = (RULESETS as readonly string[]).includes(wanted ?? "") ? (wanted as Ruleset) : undefined;
+  const first = useFirstWithRules();
+  const ruleset = named ?? first;
   const [draft, setDraft] = useState<RuleDraft>(EMPTY_DRAFT);
   // A draft belongs to the ruleset it was written for (its fields differ).
   useEffect(() => setDraft(EMPTY_DRAFT), [ruleset]);
@@ -77,19 +91,25 @@ export function ProtectView() {
           <RulesetTab key={name} ruleset={name} current={name === ruleset} />
         ))}
       </div>
-      <div class="protect-layout" id="protect-ruleset" role="tabpanel" aria-labelledby={`protect-tab-${ruleset}`}>
-        <RuleListCard ruleset={ruleset} />
-        <div class="protect-side">
-          <AddRule ruleset={ruleset} draft={draft} onChange={setDraft} />
-          <Generator
-            ruleset={ruleset}
-            onUse={(generated) => {
-              setDraft(generated);
-              document.getElementById("add-expression")?.focus();
-            }}
-          />
+      {ruleset ? (
+        <div class="protect-layout" id="protect-ruleset" role="tabpanel" aria-labelledby={`protect-tab-${ruleset}`}>
+          <RuleListCard ruleset={ruleset} />
+          <div class="protect-side">
+            <AddRule ruleset={ruleset} draft={draft} onChange={setDraft} />
+            <Generator
+              ruleset={ruleset}
+              onUse={(generated) => {
+                setDraft(generated);
+                document.getElementById("add-expression")?.focus();
+              }}
+            />
+          </div>
         </div>
-      </div>
+      ) : (
+        <div class="card" aria-busy="true">
+          <Skeleton lines={6} />
+        </div>
+      )}
     </section>
   );
 }
