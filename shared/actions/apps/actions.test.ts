@@ -1,8 +1,13 @@
 import { describe, expect, test } from "vitest";
 import { ZodError } from "zod";
 import { useActionSandbox } from "../../../server/sandbox/testing/actions";
+import type { Action } from "../action";
+import { findAction } from "../catalog";
+import type { RotatedKeys } from "./schemas";
 
-const { run, all, sandbox } = useActionSandbox();
+type AnyAction = Action;
+
+const { run, all, context, sandbox } = useActionSandbox();
 const prod = "production";
 
 describe("apps actions (Platform API)", () => {
@@ -20,18 +25,25 @@ describe("apps actions (Platform API)", () => {
   });
 
   test("rotate the target instance's key, or every instance's", async () => {
-    const { credentials } = sandbox;
-    const one = await run("apps.rotate-keys", { reason: "leaked" }, prod);
-    expect(one.application_id).toBe(credentials.application_id);
+    // On an application of its own: the sandbox's keys (which every other test uses) stay valid.
+    const shop = await run("apps.create", { name: "Shop", environment_types: ["development", "production"] });
+    const production = shop.instances.find((i) => i.environment_type === "production");
+    const rotate = findAction("apps.rotate-keys") as AnyAction;
+    const onShop = { ...context(prod), target: { applicationId: shop.application_id, instance: prod } };
+    const one = (await rotate.run(onShop, rotate.input.parse({ reason: "leaked" }))) as RotatedKeys;
+    expect(one).toMatchObject({ application_id: shop.application_id, name: "Shop" });
     expect(one.instances).toEqual([
       {
-        instance_id: credentials.production.instance_id,
+        instance_id: production?.instance_id,
         environment_type: "production",
         secret_key: expect.stringMatching(/^sk_live_/),
       },
     ]);
-    expect(one.instances[0]?.secret_key).not.toBe(credentials.production.secret_key);
-    const every = await run("apps.rotate-keys", { all_instances: true, delay_hours: 24 });
+    expect(one.instances[0]?.secret_key).not.toBe(production?.secret_key);
+    const every = (await rotate.run(
+      onShop,
+      rotate.input.parse({ all_instances: true, delay_hours: 24 }),
+    )) as RotatedKeys;
     expect(every.instances.map((i) => i.environment_type).sort()).toEqual(["development", "production"]);
   });
 
@@ -107,5 +119,38 @@ describe("apps actions (Platform API)", () => {
     const next = await run("apps.transfers.create", {});
     expect((await run("apps.transfers.list", { status: ["pending"] })).data).toEqual([next]);
     expect(await all("apps.transfers.list", {})).toEqual([next, canceled]);
+  });
+
+  test("the instance's users through the Platform API: create, list, ban, unban, delete", async () => {
+    const ada = await run("apps.users.create", { email_address: ["ada@example.com"], first_name: "Ada" }, prod);
+    expect(ada).toMatchObject({ first_name: "Ada", email_addresses: [{ email_address: "ada@example.com" }] });
+    // The same user through the Backend API with production's secret key: one instance, two APIs.
+    expect(await run("users.get", { user_id: ada.id }, prod)).toMatchObject({ id: ada.id });
+    await expect(run("users.get", { user_id: ada.id })).rejects.toMatchObject({ status: 404 });
+    await run("apps.users.create", { email_address: ["grace@example.com"] }, prod);
+    const found = await run("apps.users.list", { query: "ada" }, prod);
+    expect(found).toMatchObject({ total_count: 1, data: [{ id: ada.id }] });
+    expect(await all("apps.users.list", { order_by: "+created_at" }, prod)).toHaveLength(2);
+    expect(await run("apps.users.ban", { user_id: ada.id }, prod)).toMatchObject({ banned: true });
+    expect(await run("apps.users.unban", { user_id: ada.id }, prod)).toMatchObject({ banned: false });
+    expect(await run("apps.users.delete", { user_id: ada.id }, prod)).toMatchObject({ id: ada.id, deleted: true });
+    await expect(run("apps.users.list", { order_by: "age" })).rejects.toBeInstanceOf(ZodError);
+  });
+
+  test("the instance's JWT templates through the Platform API: the JWT template actions, same flags", async () => {
+    const created = await run("apps.jwt-templates.create", { name: "convex", claims: '{"aud":"convex"}' }, prod);
+    expect(created).toMatchObject({ object: "jwt_template", name: "convex", claims: { aud: "convex" } });
+    expect(await run("apps.jwt-templates.list", {}, prod)).toEqual([created]);
+    expect(await run("jwt-templates.list", {})).toMatchObject({ total_count: 0 });
+    expect(await run("apps.jwt-templates.get", { template_id: created.id }, prod)).toEqual(created);
+    const updated = await run("apps.jwt-templates.update", { template_id: created.id, lifetime: 300 }, prod);
+    expect(updated).toMatchObject({ name: "convex", lifetime: 300, claims: { aud: "convex" } });
+    expect(await run("apps.jwt-templates.delete", { template_id: created.id }, prod)).toMatchObject({
+      id: created.id,
+      deleted: true,
+    });
+    await expect(run("apps.jwt-templates.get", { template_id: created.id }, prod)).rejects.toMatchObject({
+      status: 404,
+    });
   });
 });

@@ -4,6 +4,7 @@ import { defineAction } from "../action";
 import { ActionInputError } from "../errors";
 import { apiPath } from "../view";
 import { appDomainActions } from "./domains";
+import { appInstanceActions } from "./instance";
 import { applicationList, instancePath, requirePlatform, resolveApplicationId } from "./platform";
 import { type InstanceUsage, instanceUsage, type RotatedKeys, rotatedKeys } from "./schemas";
 import { appTransferActions } from "./transfers";
@@ -196,4 +197,5 @@ export const appActions = [
   appsUsage,
   ...appDomainActions,
   ...appTransferActions,
+  ...appInstanceActions,
 ];

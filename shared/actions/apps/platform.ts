@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type PlatformApplication, platformApplication } from "../../clerk/schemas";
-import type { ClerkTransport } from "../../clerk/transport";
+import { ClerkTransport } from "../../clerk/transport";
 import type { ActionContext } from "../action";
 import { ActionError } from "../errors";
 import { apiPath } from "../view";
@@ -50,4 +50,14 @@ export async function instancePath(ctx: ActionContext, ...rest: string[]): Promi
     instanceSegment(ctx.target.instance),
     ...rest,
   );
+}
+
+/**
+ * The target instance's Backend API resources through the Platform API (`…/instances/<env>/users`
+ * answers as `/users` does): a transport whose paths are below the instance, so a Backend action
+ * runs unchanged on it, authorized by Platform access instead of the instance's secret key.
+ */
+export async function instanceTransport(ctx: ActionContext): Promise<ClerkTransport> {
+  const platform = requirePlatform(ctx);
+  return new ClerkTransport({ ...platform.options, baseUrl: platform.baseUrl + (await instancePath(ctx)) });
 }

@@ -68,13 +68,3 @@ export const instanceUsage = z.looseObject({
   enterprise_connections: meter,
 });
 export type InstanceUsage = z.infer<typeof instanceUsage>;
-
-/** A URL Clerk may redirect to after sign-in (native apps, custom flows). */
-export const redirectUrl = z.looseObject({
-  object: z.literal("redirect_url"),
-  id: z.string(),
-  url: z.string(),
-  created_at: z.number().int(),
-  updated_at: z.number().int(),
-});
-export type RedirectUrl = z.infer<typeof redirectUrl>;
