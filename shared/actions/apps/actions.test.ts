@@ -1,11 +1,23 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { ZodError } from "zod";
 import { useActionSandbox } from "../../../server/sandbox/testing/actions";
+import { ClerkTransport, DryRunStop } from "../../clerk/transport";
 import type { Action } from "../action";
 import { findAction } from "../catalog";
 import type { RotatedKeys } from "./schemas";
 
 type AnyAction = Action;
+
+/** A 1×1 PNG on disk, as the upload actions read their files. */
+const images = mkdtempSync(join(tmpdir(), "clerk-apps-"));
+const png = join(images, "logo.png");
+writeFileSync(
+  png,
+  Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64"),
+);
 
 const { run, all, context, sandbox } = useActionSandbox();
 const prod = "production";
@@ -151,6 +163,46 @@ describe("apps actions (Platform API)", () => {
     });
     await expect(run("apps.jwt-templates.get", { template_id: created.id }, prod)).rejects.toMatchObject({
       status: 404,
+    });
+  });
+
+  test("logo and favicon: upload as multipart, replace, delete; a missing file is named", async () => {
+    const app = await run("apps.logo.set", { file: png });
+    expect(app.application_id).toBe(sandbox.credentials.application_id);
+    await run("apps.logo.set", { file: png });
+    expect(await run("apps.logo.delete", {})).toMatchObject({ application_id: app.application_id });
+    await expect(run("apps.logo.delete", {})).rejects.toMatchObject({ status: 404 });
+    expect(await run("apps.favicon.set", { file: png })).toMatchObject({ application_id: app.application_id });
+    expect(await run("apps.favicon.delete", {})).toMatchObject({ application_id: app.application_id });
+    await expect(run("apps.favicon.set", { file: join(images, "missing.png") })).rejects.toMatchObject({
+      code: "file_unreadable",
+    });
+    await expect(run("apps.logo.set", { file: join(images, "logo.txt") })).rejects.toMatchObject({
+      code: "image_type_unknown",
+    });
+  });
+
+  test("a user's profile image through the Platform API", async () => {
+    const ada = await run("apps.users.create", { email_address: ["ada@example.com"] }, prod);
+    const withImage = await run("apps.users.profile-image.set", { user_id: ada.id, file: png }, prod);
+    expect(withImage.image_url).not.toBe(ada.image_url);
+    const without = await run("apps.users.profile-image.delete", { user_id: ada.id }, prod);
+    expect(without).toMatchObject({ id: ada.id, has_image: false });
+  });
+
+  test("--dry-run shows an upload by name, type and size, and sends nothing", async () => {
+    const logo = findAction("apps.logo.set") as AnyAction;
+    const dry = context();
+    const preview = {
+      ...dry,
+      platform: new ClerkTransport({ ...(dry.platform as ClerkTransport).options, dryRun: "mutations" }),
+    };
+    const stop = await logo.run(preview, { file: png }).catch((error: unknown) => error);
+    expect(stop).toBeInstanceOf(DryRunStop);
+    expect((stop as DryRunStop).request).toMatchObject({
+      method: "POST",
+      headers: { "content-type": expect.stringMatching(/^multipart\/form-data; boundary=/) },
+      body: { file: "logo.png (image/png, 68 bytes)" },
     });
   });
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { type PlatformApplication, platformApplication } from "../../clerk/schemas";
 import { defineAction } from "../action";
 import { ActionInputError } from "../errors";
+import { imageFile, readImage } from "../files";
 import { apiPath } from "../view";
 import { appDomainActions } from "./domains";
 import { appInstanceActions } from "./instance";
@@ -189,12 +190,65 @@ export const appsUsage = defineAction({
   },
 });
 
+/** `apps logo set|delete` and `apps favicon set|delete`: the application's images in Clerk's components and emails. */
+function imageActions(kind: "logo" | "favicon", shown: string) {
+  const set = defineAction({
+    id: `apps.${kind}.set`,
+    summary: `Upload the application's ${kind} (${shown}), replacing the one it has`,
+    input: z.object({ file: imageFile(kind) }),
+    positionals: ["file"],
+    examples: [
+      `clerk apps ${kind} set ${kind}.png --app app_2abc`,
+      `clerk apps ${kind} set ./brand/${kind}.png --json`,
+    ],
+    api: "platform",
+    mutates: true,
+    output: platformApplication,
+    async run(ctx, input) {
+      const applicationId = await resolveApplicationId(ctx);
+      const upload = await readImage(input.file);
+      return (
+        await requirePlatform(ctx).request(
+          { method: "POST", path: apiPath("applications", applicationId, kind), upload, idempotent: true },
+          platformApplication,
+        )
+      ).body;
+    },
+    table: { rows: (app) => [appRow(app)], columns: appColumns },
+  });
+  const remove = defineAction({
+    id: `apps.${kind}.delete`,
+    summary: `Remove the application's ${kind}`,
+    input: z.object({}),
+    examples: [`clerk apps ${kind} delete --app app_2abc`],
+    api: "platform",
+    mutates: true,
+    output: platformApplication,
+    async run(ctx) {
+      const applicationId = await resolveApplicationId(ctx);
+      return (
+        await requirePlatform(ctx).request(
+          { method: "DELETE", path: apiPath("applications", applicationId, kind) },
+          platformApplication,
+        )
+      ).body;
+    },
+    table: { rows: (app) => [appRow(app)], columns: appColumns },
+  });
+  return [set, remove] as const;
+}
+
+export const appsLogo = imageActions("logo", "in sign-in and sign-up, and emails");
+export const appsFavicon = imageActions("favicon", "the browser tab's icon of the Account Portal");
+
 export const appActions = [
   appsList,
   appsCreate,
   appsClaim,
   appsRotateKeys,
   appsUsage,
+  ...appsLogo,
+  ...appsFavicon,
   ...appDomainActions,
   ...appTransferActions,
   ...appInstanceActions,

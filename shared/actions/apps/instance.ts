@@ -2,7 +2,8 @@ import { z } from "zod";
 import { paginate } from "../../clerk/paginate";
 import { listOf, type User, user } from "../../clerk/schemas";
 import { type Action, type AnyInput, defineAction } from "../action";
-import { limit, offset } from "../inputs";
+import { imageFile, readImage } from "../files";
+import { id, limit, offset } from "../inputs";
 import {
   jwtTemplatesCreate,
   jwtTemplatesDelete,
@@ -13,6 +14,7 @@ import {
 } from "../jwt-templates/actions";
 import { type JwtTemplate, jwtTemplate } from "../jwt-templates/schemas";
 import { userColumns, userRow, usersBan, usersCreate, usersDelete, usersUnban } from "../users/actions";
+import { apiPath } from "../view";
 import { instanceTransport } from "./platform";
 
 /**
@@ -84,6 +86,50 @@ export const appsUsersList = defineAction({
   },
 });
 
+const singleUser = { rows: (u: User) => [userRow(u)], columns: userColumns };
+
+export const appsUsersProfileImageSet = defineAction({
+  id: "apps.users.profile-image.set",
+  summary: "Upload a user's profile image through the Platform API, replacing the one they have",
+  input: z.object({ user_id: id("user"), file: imageFile("profile") }),
+  positionals: ["user_id", "file"],
+  examples: ["clerk apps users profile-image set user_2abc avatar.png --app app_2abc --instance prod"],
+  api: "platform",
+  mutates: true,
+  output: user,
+  async run(ctx, input) {
+    const upload = await readImage(input.file);
+    return (
+      await (
+        await instanceTransport(ctx)
+      ).request(
+        { method: "POST", path: apiPath("users", input.user_id, "profile_image"), upload, idempotent: true },
+        user,
+      )
+    ).body;
+  },
+  table: singleUser,
+});
+
+export const appsUsersProfileImageDelete = defineAction({
+  id: "apps.users.profile-image.delete",
+  summary: "Remove a user's profile image through the Platform API (they get the default avatar)",
+  input: z.object({ user_id: id("user") }),
+  positionals: ["user_id"],
+  examples: ["clerk apps users profile-image delete user_2abc --app app_2abc --instance prod"],
+  api: "platform",
+  mutates: true,
+  output: user,
+  async run(ctx, input) {
+    return (
+      await (
+        await instanceTransport(ctx)
+      ).request({ method: "DELETE", path: apiPath("users", input.user_id, "profile_image") }, user)
+    ).body;
+  },
+  table: singleUser,
+});
+
 const templateList = z.array(jwtTemplate);
 
 export const appsJwtTemplatesList = defineAction({
@@ -110,6 +156,8 @@ export const appInstanceActions = [
   viaPlatform(usersDelete),
   viaPlatform(usersBan),
   viaPlatform(usersUnban),
+  appsUsersProfileImageSet,
+  appsUsersProfileImageDelete,
   appsJwtTemplatesList,
   viaPlatform(jwtTemplatesGet),
   viaPlatform(jwtTemplatesCreate),
