@@ -29,7 +29,7 @@ function viaPlatform<I extends AnyInput, O, Id extends string>(action: Action<I,
   return defineAction({
     ...action,
     id: `apps.${action.id}` as const,
-    summary: `${action.summary} (through the Platform API)`,
+    summary: `${action.summary}, through the Platform API`,
     examples: action.examples.map(inApps),
     api: "platform",
     ...(howToCheck ? { howToCheck: (input: z.infer<I>) => inApps(howToCheck(input)) } : {}),
