@@ -23,6 +23,24 @@ const { run, all, context, sandbox } = useActionSandbox();
 const prod = "production";
 
 describe("apps actions (Platform API)", () => {
+  test("get, rename and delete an application; get and rename default to --app", async () => {
+    const { application_id } = sandbox.credentials;
+    const app = await run("apps.get", {});
+    expect(app.application_id).toBe(application_id);
+    expect(app.instances.every((i) => i.secret_key === undefined)).toBe(true);
+    const withKeys = await run("apps.get", { application_id, include_secret_keys: true });
+    expect(withKeys.instances.map((i) => i.secret_key)).toContain(sandbox.credentials.development.secret_key);
+    expect(await run("apps.update", { name: "Renamed" })).toMatchObject({ application_id, name: "Renamed" });
+    const doomed = await run("apps.create", { name: "Doomed" });
+    expect(await run("apps.delete", { application_id: doomed.application_id })).toEqual({
+      object: "application",
+      id: doomed.application_id,
+      deleted: true,
+    });
+    await expect(run("apps.get", { application_id: doomed.application_id })).rejects.toMatchObject({ status: 404 });
+    await expect(run("apps.delete", {} as { application_id: string })).rejects.toBeInstanceOf(ZodError);
+  });
+
   test("claim an accountless application, once", async () => {
     const accountless = (await sandbox.control("accountless_applications")) as {
       application_id: string;

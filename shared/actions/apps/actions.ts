@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { type PlatformApplication, platformApplication } from "../../clerk/schemas";
+import { deletedObject, type PlatformApplication, platformApplication } from "../../clerk/schemas";
 import { defineAction } from "../action";
 import { ActionInputError } from "../errors";
 import { imageFile, readImage } from "../files";
-import { apiPath } from "../view";
+import { id } from "../inputs";
+import { apiPath, deletedView } from "../view";
 import { appDomainActions } from "./domains";
 import { appInstanceActions } from "./instance";
 import { applicationList, instancePath, requirePlatform, resolveApplicationId } from "./platform";
@@ -66,6 +67,88 @@ export const appsCreate = defineAction({
   },
   table: { rows: (app) => [appRow(app)], columns: appColumns },
   secretFields: ["secret_key"],
+});
+
+/** An application named on the command line, else `--app` (or the account's only application). */
+const applicationInput = id("application")
+  .optional()
+  .describe("The application (app_…); default: --app, the linked one, or your only one");
+
+const singleApp = { rows: (app: PlatformApplication) => [appRow(app)], columns: appColumns };
+
+export const appsGet = defineAction({
+  id: "apps.get",
+  summary: "Show an application and its instances",
+  input: z.object({
+    application_id: applicationInput,
+    include_secret_keys: z.boolean().default(false).describe("Include each instance's secret key"),
+  }),
+  positionals: ["application_id"],
+  examples: ["clerk apps get app_2abc", "clerk apps get --app app_2abc --include-secret-keys --json"],
+  api: "platform",
+  mutates: false,
+  output: platformApplication,
+  secretFields: ["secret_key"],
+  async run(ctx, input) {
+    const applicationId = input.application_id ?? (await resolveApplicationId(ctx));
+    return (
+      await requirePlatform(ctx).request(
+        {
+          method: "GET",
+          path: apiPath("applications", applicationId),
+          query: { include_secret_keys: input.include_secret_keys || undefined },
+        },
+        platformApplication,
+      )
+    ).body;
+  },
+  table: singleApp,
+});
+
+export const appsUpdate = defineAction({
+  id: "apps.update",
+  summary: "Rename an application",
+  input: z.object({
+    application_id: applicationInput,
+    name: z.string().trim().min(1).describe("The application's new name"),
+  }),
+  positionals: ["application_id"],
+  examples: ['clerk apps update app_2abc --name "Shop (EU)"', "clerk apps update --app app_2abc --name Shop --json"],
+  api: "platform",
+  mutates: true,
+  output: platformApplication,
+  async run(ctx, input) {
+    const applicationId = input.application_id ?? (await resolveApplicationId(ctx));
+    return (
+      await requirePlatform(ctx).request(
+        { method: "PATCH", path: apiPath("applications", applicationId), body: { name: input.name }, idempotent: true },
+        platformApplication,
+      )
+    ).body;
+  },
+  table: singleApp,
+});
+
+export const appsDelete = defineAction({
+  id: "apps.delete",
+  summary: "Delete an application with its instances, users and data",
+  // Named on the command line, never taken from --app or a link: a deletion says what it deletes.
+  input: z.object({ application_id: id("application") }),
+  positionals: ["application_id"],
+  examples: ["clerk apps delete app_2abc", "clerk apps delete app_2abc --yes --json"],
+  api: "platform",
+  mutates: true,
+  destructive: (input) => input.application_id,
+  output: deletedObject,
+  async run(ctx, input) {
+    return (
+      await requirePlatform(ctx).request(
+        { method: "DELETE", path: apiPath("applications", input.application_id) },
+        deletedObject,
+      )
+    ).body;
+  },
+  table: deletedView,
 });
 
 export const appsClaim = defineAction({
@@ -244,6 +327,9 @@ export const appsFavicon = imageActions("favicon", "the browser tab's icon of th
 export const appActions = [
   appsList,
   appsCreate,
+  appsGet,
+  appsUpdate,
+  appsDelete,
   appsClaim,
   appsRotateKeys,
   appsUsage,
