@@ -181,7 +181,7 @@ export const appsClaim = defineAction({
 
 export const appsRotateKeys = defineAction({
   id: "apps.rotate-keys",
-  summary: "Rotate the target instance's secret key (--all-instances: every instance's)",
+  summary: "Rotate secret keys: the target instance's, or every instance's (--all-instances)",
   description:
     "Prints the new keys. The old ones stop working at once, unless --delay-hours keeps them valid for a while; " +
     "update your deployments' CLERK_SECRET_KEY.",
@@ -201,7 +201,7 @@ export const appsRotateKeys = defineAction({
   ],
   api: "platform",
   mutates: true,
-  destructive: (input) => (input.all_instances ? "all instances" : "this instance"),
+  destructive: (input) => (input.all_instances ? "all instances" : "the target instance"),
   output: rotatedKeys,
   secretFields: ["secret_key"],
   async run(ctx, input) {
