@@ -6,7 +6,7 @@ import { checkMetadataSize } from "../../core/metadata";
 import { type InstanceRecord, readConfig } from "../../tenancy/instances";
 import { revokeUserSessions } from "../sessions/repo";
 import { storeSecondFactors } from "../user-security/second-factors";
-import { checkPassword, hashPassword } from "./passwords";
+import { checkPassword, passwordToStore } from "./passwords";
 import {
   assertExternalIdAvailable,
   assertUsernameAvailable,
@@ -77,12 +77,6 @@ export async function createUser(sb: SandboxContext, instance: InstanceRecord, i
   const body = parseBody(createUserBody, input);
   const instanceId = instance.id;
   const config = readConfig(instance);
-  if (body.password_digest) {
-    throw errors.paramValueInvalid(
-      "password_hasher",
-      "The sandbox cannot verify imported password digests; send `password` instead.",
-    );
-  }
   if (body.password && !body.skip_password_checks) checkPassword(body.password, "password", config.instance.hibp);
   const emailStatus = body.email_address_identification_status ?? [];
   if (emailStatus.length && emailStatus.length !== (body.email_address ?? []).length) {
@@ -98,7 +92,7 @@ export async function createUser(sb: SandboxContext, instance: InstanceRecord, i
       "phone_number_identification_status must have exactly one item per phone number.",
     );
   }
-  const passwordHash = body.password ? await hashPassword(body.password) : null;
+  const passwordHash = (await passwordToStore(body)) ?? null;
   const now = sb.clock.now();
   const createdAt = body.created_at ? Date.parse(body.created_at) : now;
   const row = sb.tx(() => {

@@ -8,6 +8,7 @@ import { readConfig } from "../../tenancy/instances";
 import { serializeMembershipsPage } from "../organizations/memberships";
 import { revokeUserSessions } from "../sessions/repo";
 import { removeSecondFactors, storeSecondFactors } from "../user-security/second-factors";
+import { isImportedDigest } from "./digests";
 import {
   createUser,
   deleteUser,
@@ -18,7 +19,7 @@ import {
   setUserFlag,
   type UserFlag,
 } from "./mutations";
-import { checkPassword, hashPassword, verifyPassword } from "./passwords";
+import { checkPassword, hashPassword, passwordToStore, verifyPassword } from "./passwords";
 import { userFilters, userOrder } from "./query";
 import {
   assertExternalIdAvailable,
@@ -141,7 +142,7 @@ export function userRoutes(app: FastifyInstance, sb: SandboxContext): void {
     if (body.password && !body.skip_password_checks) {
       checkPassword(body.password, "password", readConfig(request.instance).instance.hibp);
     }
-    const passwordHash = body.password ? await hashPassword(body.password) : undefined;
+    const passwordHash = await passwordToStore(body);
     const row = sb.tx(() => {
       const now = sb.clock.now();
       const set: Record<string, unknown> = {};
@@ -282,7 +283,8 @@ export function userRoutes(app: FastifyInstance, sb: SandboxContext): void {
     if (!row.password_hash) {
       throw errors.badRequest("no_password_set", "no password set", "This user does not have a password set.");
     }
-    if (!(await verifyPassword(password, row.password_hash))) {
+    const stored = row.password_hash;
+    if (!(await verifyPassword(password, stored))) {
       throw errors.unprocessable(
         "password_incorrect",
         "Password is incorrect.",
@@ -291,6 +293,11 @@ export function userRoutes(app: FastifyInstance, sb: SandboxContext): void {
           param_name: "password",
         },
       );
+    }
+    // An imported digest, once matched, is replaced by the sandbox's own hash (Clerk rehashes on first sign-in).
+    if (isImportedDigest(stored)) {
+      const rehashed = await hashPassword(password);
+      sb.stmt("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?").run(rehashed, row.id, stored);
     }
     return { verified: true };
   });
