@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { useCliSandbox } from "../testing/cli-sandbox";
 
@@ -137,5 +140,36 @@ describe("clerk apps (Platform API)", SLOW, () => {
     const unknown = await platform(["config", "pull", "--app", "app_missing"]);
     expect(unknown.code).toBe(1);
     expect(errorOf(unknown.stderr)).toMatchObject({ status: 404, code: "resource_not_found" });
+  });
+
+  test("logo set: the image goes over HTTP as multipart; rotate-keys needs --yes off a terminal", async () => {
+    const { application_id } = sandbox.credentials;
+    const png = join(mkdtempSync(join(tmpdir(), "clerk-logo-")), "logo.png");
+    writeFileSync(
+      png,
+      Buffer.from(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+        "base64",
+      ),
+    );
+    const logo = await platform(["apps", "logo", "set", png, "--app", application_id, "--json"]);
+    expect(logo.code, logo.stderr).toBe(0);
+    expect(logo.json()).toMatchObject({ application_id });
+    expect((await platform(["apps", "logo", "delete", "--app", application_id, "--json"])).code).toBe(0);
+
+    const refused = await platform(["apps", "rotate-keys", "--app", application_id, "--instance", "dev"]);
+    expect(refused.code).toBe(2);
+    expect(errorOf(refused.stderr)).toMatchObject({
+      message: expect.stringContaining("rotate secret keys"),
+      hint: expect.stringContaining("--yes"),
+    });
+    const shop = await platform(["apps", "create", "--name", "Keys", "--json"]);
+    const shopId = (shop.json() as AppJson).application_id;
+    const rotated = await platform(["apps", "rotate-keys", "--app", shopId, "--instance", "dev", "--yes", "--json"]);
+    expect(rotated.code, rotated.stderr).toBe(0);
+    expect(rotated.json()).toMatchObject({
+      application_id: shopId,
+      instances: [{ environment_type: "development", secret_key: expect.stringMatching(/^sk_test_/) }],
+    });
   });
 });

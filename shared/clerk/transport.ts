@@ -13,12 +13,50 @@ export interface RequestSpec {
   path: string;
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /** A file sent as `multipart/form-data` instead of a JSON body (Clerk's image uploads). */
+  upload?: Upload;
   headers?: Record<string, string>;
   /**
    * Safe to send twice. Defaults to true for GET/PUT/DELETE, false for POST/PATCH: a create is
    * never repeated after a lost response. Set true for POSTs that only set state (ban, revoke).
    */
   idempotent?: boolean;
+}
+
+/** One file, the single part of a `multipart/form-data` body, named `field` (Clerk's is `file`). */
+export interface Upload {
+  field: string;
+  filename: string;
+  /** Its media type, e.g. `image/png`. */
+  type: string;
+  bytes: Uint8Array;
+}
+
+/** The body as sent, with its content type; undefined when the request has none. */
+function encodeBody(spec: RequestSpec): { type: string; data: string | Buffer } | undefined {
+  if (spec.upload) {
+    const { field, filename, type, bytes } = spec.upload;
+    const boundary = `----clerk-${globalThis.crypto.randomUUID()}`;
+    const quoted = (value: string) => `"${value.replace(/["\\\r\n]/g, "_")}"`;
+    const head =
+      `--${boundary}\r\nContent-Disposition: form-data; name=${quoted(field)}; filename=${quoted(filename)}\r\n` +
+      `Content-Type: ${type}\r\n\r\n`;
+    return {
+      type: `multipart/form-data; boundary=${boundary}`,
+      data: Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    };
+  }
+  return spec.body === undefined ? undefined : { type: "application/json", data: JSON.stringify(spec.body) };
+}
+
+/** The body as `--dry-run` and `--debug` show it: JSON with secrets redacted, a file by name, type and size. */
+function shownBody(spec: RequestSpec): { body?: unknown } {
+  if (spec.upload) {
+    const { field, filename, type, bytes } = spec.upload;
+    return { body: { [field]: `${filename} (${type}, ${bytes.length} bytes)` } };
+  }
+  // Bodies carry tokens too (`POST /m2m_tokens/verify {token}`).
+  return spec.body === undefined ? {} : { body: redactJson(spec.body) };
 }
 
 /** A request the client is about to send, as shown by `--dry-run` and `--debug` (secrets redacted). */
@@ -115,18 +153,18 @@ export class ClerkTransport {
     return {
       method: spec.method,
       url: buildUrl(this.options.baseUrl, spec.path, spec.query),
-      headers: redactHeaders(await this.headers(spec)),
-      ...(spec.body === undefined ? {} : { body: redactJson(spec.body) }),
+      headers: redactHeaders(await this.headers(spec, encodeBody(spec)?.type)),
+      ...shownBody(spec),
     };
   }
 
-  private async headers(spec: RequestSpec): Promise<Record<string, string>> {
+  private async headers(spec: RequestSpec, contentType: string | undefined): Promise<Record<string, string>> {
     return {
       authorization: `Bearer ${await this.options.token()}`,
       accept: "application/json",
       "clerk-api-version": this.options.apiVersion ?? CLERK_API_VERSION,
       "user-agent": this.options.userAgent ?? "clerk-cli",
-      ...(spec.body === undefined ? {} : { "content-type": "application/json" }),
+      ...(contentType === undefined ? {} : { "content-type": contentType }),
       ...spec.headers,
     };
   }
@@ -142,20 +180,15 @@ export class ClerkTransport {
     const timeoutMs = this.options.timeoutMs ?? 30_000;
     const send = this.options.send ?? sendHttp;
 
+    const encoded = encodeBody(spec);
     /** An earlier attempt was sent in full and its answer lost: the server may have done it already. */
     let lostAfterSending = false;
     for (let attempt = 1; ; attempt++) {
-      const headers = await this.headers(spec);
+      const headers = await this.headers(spec, encoded?.type);
       this.options.onDebug?.({
         kind: "request",
         attempt,
-        request: {
-          method,
-          url,
-          headers: redactHeaders(headers),
-          // Bodies carry tokens too (`POST /m2m_tokens/verify {token}`).
-          ...(spec.body === undefined ? {} : { body: redactJson(spec.body) }),
-        },
+        request: { method, url, headers: redactHeaders(headers), ...shownBody(spec) },
       });
       if (this.options.signal?.aborted) throw new ClerkAbortedError();
       const timeout = AbortSignal.timeout(timeoutMs);
@@ -167,7 +200,7 @@ export class ClerkTransport {
           method,
           url,
           headers,
-          ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
+          ...(encoded === undefined ? {} : { body: encoded.data }),
           signal,
         });
       } catch (error) {

@@ -4,7 +4,7 @@ import type { ClerkTransport } from "../../clerk/transport";
 import { type ConfigChange, diffConfig, mergePatch, minimalPatch } from "../../config/diff";
 import { maskSensitive } from "../../config/sensitive";
 import { type ActionContext, type ActionPlan, defineAction } from "../action";
-import { instanceSegment, requirePlatform, resolveApplicationId } from "../apps/actions";
+import { instanceSegment, requirePlatform, resolveApplicationId } from "../apps/platform";
 import { ActionError, ActionInputError } from "../errors";
 import { withFlagAliases } from "../fields";
 import { apiPath } from "../view";

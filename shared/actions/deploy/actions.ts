@@ -12,7 +12,7 @@ import {
   platformDomain,
 } from "../../clerk/schemas";
 import { type ActionContext, defineAction } from "../action";
-import { requirePlatform, resolveApplicationId } from "../apps/actions";
+import { requirePlatform, resolveApplicationId } from "../apps/platform";
 import { ActionError } from "../errors";
 import { apiPath } from "../view";
 

@@ -7,7 +7,7 @@ import { id, jsonObject, limit, offset } from "../inputs";
 import { apiPath, day, deletedView } from "../view";
 import { type Jwks, type JwtTemplate, jwks, jwtTemplate } from "./schemas";
 
-const templateColumns = [
+export const templateColumns = [
   { key: "id", header: "ID" },
   { key: "name", header: "NAME" },
   { key: "lifetime", header: "LIFETIME" },
@@ -16,7 +16,7 @@ const templateColumns = [
   { key: "created", header: "CREATED" },
 ] as const;
 
-function templateRow(t: JwtTemplate): Record<string, unknown> {
+export function templateRow(t: JwtTemplate): Record<string, unknown> {
   return {
     id: t.id,
     name: t.name,
