@@ -2,15 +2,7 @@ import { z } from "zod";
 import { defineAction } from "../action";
 import { duration, id } from "../inputs";
 import { apiPath } from "../view";
-
-/** An agent task (Backend API `AgentTask`); `url` comes only with the create call's answer. */
-const agentTask = z.looseObject({
-  object: z.literal("agent_task"),
-  agent_id: z.string(),
-  agent_task_id: z.string(),
-  url: z.string().optional(),
-});
-type AgentTask = z.infer<typeof agentTask>;
+import { type AgentTask, agentTask } from "./schemas";
 
 const taskView = {
   rows: (t: AgentTask) => [{ id: t.agent_task_id, agent: t.agent_id, url: t.url ?? "" }],

@@ -1,16 +1,7 @@
 import { z } from "zod";
 import { defineAction } from "../action";
 import { minute } from "../view";
-
-/** A client: one browser or device, with its sessions (Backend API `Client`). */
-const client = z.looseObject({
-  object: z.literal("client"),
-  id: z.string(),
-  session_ids: z.array(z.string()),
-  last_active_session_id: z.string().nullable(),
-  updated_at: z.number().int(),
-  created_at: z.number().int(),
-});
+import { client } from "./schemas";
 
 export const clientsVerify = defineAction({
   id: "clients.verify",

@@ -1,13 +1,7 @@
 import { z } from "zod";
 import { defineAction } from "../action";
 import { minute } from "../view";
-
-/** A Testing Token (Backend API `TestingToken`); `expires_at` is in seconds. */
-const testingToken = z.looseObject({
-  object: z.literal("testing_token"),
-  token: z.string(),
-  expires_at: z.number().int(),
-});
+import { testingToken } from "./schemas";
 
 export const testingTokensCreate = defineAction({
   id: "testing-tokens.create",
