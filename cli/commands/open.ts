@@ -179,12 +179,14 @@ export const usersOpenCommand = openOneCommand({
   example: "user_2x9k",
   /** The newest users, as `clerk users list` shows them. */
   async pick(globals) {
-    const [{ createActionContext }, { abortSignal }, { usersList, userRow }, { default: select }] = await Promise.all([
-      import("../context"),
-      import("../shutdown"),
-      import("../../shared/actions/users/actions"),
-      import("@inquirer/select"),
-    ]);
+    const [{ createActionContext }, { abortSignal }, { usersList }, { userRow }, { default: select }] =
+      await Promise.all([
+        import("../context"),
+        import("../shutdown"),
+        import("../../shared/actions/users/actions"),
+        import("../../shared/actions/users/rows"),
+        import("@inquirer/select"),
+      ]);
     const ctx = await createActionContext(globals, { signal: abortSignal(), dryRun: false, backendOnly: true });
     const { data } = await usersList.run(ctx, usersList.input.parse({ limit: 20 }));
     if (data.length === 0) {

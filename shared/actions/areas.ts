@@ -49,6 +49,24 @@ export const AREAS = [
   },
   { area: "billing", words: ["billing"], load: async () => (await import("./billing/actions")).billingActions },
   { area: "protect", words: ["protect"], load: async () => (await import("./protect/actions")).protectActions },
+  { area: "waitlist", words: ["waitlist"], load: async () => (await import("./waitlist/actions")).waitlistActions },
+  { area: "sign-ups", words: ["sign-ups"], load: async () => (await import("./sign-ups/actions")).signUpActions },
+  {
+    area: "sign-in-tokens",
+    words: ["sign-in-tokens"],
+    load: async () => (await import("./sign-in-tokens/actions")).signInTokenActions,
+  },
+  {
+    area: "testing-tokens",
+    words: ["testing-tokens"],
+    load: async () => (await import("./testing-tokens/actions")).testingTokenActions,
+  },
+  {
+    area: "agent-tasks",
+    words: ["agent-tasks"],
+    load: async () => (await import("./agent-tasks/actions")).agentTaskActions,
+  },
+  { area: "clients", words: ["clients"], load: async () => (await import("./clients/actions")).clientActions },
 ] as const;
 
 export type Area = (typeof AREAS)[number];

@@ -53,3 +53,19 @@ export const id = (what: string) =>
       if (problem) ctx.addIssue({ code: "custom", message: `${problem}; give the ${what} id as Clerk shows it` });
     })
     .describe(`The ${what} id`);
+
+const SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
+
+/** `90s`, `30m`, `2h`, `1d` or a bare number of seconds, as seconds. */
+export const duration = (description: string) =>
+  z.coerce
+    .string()
+    .transform((text, ctx) => {
+      const match = /^(\d+)\s*([smhd]?)$/.exec(text.trim());
+      const seconds = match ? Number(match[1]) * SECONDS[(match[2] || "s") as keyof typeof SECONDS] : 0;
+      if (seconds > 0) return seconds;
+      ctx.addIssue({ code: "custom", message: "must be a duration such as 90s, 30m, 2h or a number of seconds" });
+      return z.NEVER;
+    })
+    .optional()
+    .describe(description);

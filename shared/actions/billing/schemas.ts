@@ -118,3 +118,17 @@ export const priceTransition = z.looseObject({
   }),
 });
 export type PriceTransition = z.infer<typeof priceTransition>;
+
+/** A payer's credit balance; null before any credit was granted. */
+export const creditBalance = z.looseObject({ object: z.string(), balance: money.nullable() });
+
+/** One entry of a payer's credit ledger (`created_at` is an ISO date here). */
+export const creditLedgerEntry = z.looseObject({
+  object: z.string(),
+  id: z.string(),
+  payer_id: z.string(),
+  amount: money,
+  source_type: z.string(),
+  note: z.string().nullable().optional(),
+  created_at: z.string(),
+});

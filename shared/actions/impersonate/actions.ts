@@ -3,28 +3,12 @@ import { ClerkApiError } from "../../clerk/errors";
 import { listOf, type Session, session, user } from "../../clerk/schemas";
 import { type ActionContext, defineAction } from "../action";
 import { ActionError } from "../errors";
-import { id } from "../inputs";
+import { duration, id } from "../inputs";
 import { apiPath } from "../view";
 import { type ActorToken, actorToken } from "./schemas";
 
 /** Who the session says is acting when `--actor` is not given. */
 export const DEFAULT_ACTOR = { sub: "clerk-cli" } as const;
-
-const SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
-
-/** `90s`, `30m`, `2h`, `1d` or a bare number of seconds, as seconds. */
-const duration = (description: string) =>
-  z.coerce
-    .string()
-    .transform((text, ctx) => {
-      const match = /^(\d+)\s*([smhd]?)$/.exec(text.trim());
-      const seconds = match ? Number(match[1]) * SECONDS[(match[2] || "s") as keyof typeof SECONDS] : 0;
-      if (seconds > 0) return seconds;
-      ctx.addIssue({ code: "custom", message: "must be a duration such as 90s, 30m, 2h or a number of seconds" });
-      return z.NEVER;
-    })
-    .optional()
-    .describe(description);
 
 /** `--actor user_2abc` names the actor; `--actor '{"sub":"user_2abc","reason":"…"}'` gives the whole claim. */
 const actor = z.coerce

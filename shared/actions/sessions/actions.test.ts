@@ -44,6 +44,35 @@ describe("sessions actions", () => {
     await expect(run("sessions.get", { session_id: "sess_missing" })).rejects.toMatchObject({ status: 404 });
   });
 
+  test("refresh: the expired __session and the __refresh cookie give a new token or Set-Cookie lines", async () => {
+    const ada = await user("ada@example.com");
+    const active = await session(ada);
+    const cookies = (await sandbox.control(`sessions/${active.id}/cookies`)) as {
+      __session: string;
+      __refresh: string;
+    };
+    const tokens = {
+      session_id: active.id,
+      expired_token: cookies.__session,
+      refresh_token: cookies.__refresh,
+      request_origin: "https://app.example.com",
+    };
+    const token = await run("sessions.refresh", tokens);
+    expect(token).toMatchObject({ object: "token", jwt: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/) });
+    const claims = JSON.parse(
+      Buffer.from((token as { jwt: string }).jwt.split(".")[1] as string, "base64url").toString(),
+    );
+    expect(claims).toMatchObject({ sid: active.id, sub: ada, azp: "https://app.example.com" });
+    expect(await run("sessions.refresh", { ...tokens, format: "cookie" })).toEqual({
+      object: "cookies",
+      cookies: [expect.stringMatching(/^__session=[\w-]+\.[\w-]+\.[\w-]+; Path=\/; SameSite=Lax; Secure$/)],
+    });
+    await expect(run("sessions.refresh", { ...tokens, refresh_token: cookies.__session })).rejects.toMatchObject({
+      status: 401,
+      errors: [{ code: "authentication_invalid" }],
+    });
+  });
+
   test("input is validated by the action's schema", async () => {
     await expect(run("sessions.list", { user_id: "user_1", status: "gone" as "active" })).rejects.toBeInstanceOf(
       ZodError,

@@ -107,4 +107,46 @@ export const sessionsRevoke = defineAction({
   table: singleSession,
 });
 
-export const sessionActions = [sessionsList, sessionsGet, sessionsRevoke];
+/** What `POST /sessions/{id}/refresh` answers: a new session token, or the `Set-Cookie` lines for it. */
+const refreshed = z.union([
+  z.looseObject({ object: z.literal("token"), jwt: z.string() }),
+  z.looseObject({ object: z.literal("cookies"), cookies: z.array(z.string()) }),
+]);
+
+export const sessionsRefresh = defineAction({
+  id: "sessions.refresh",
+  summary: "Refresh a session: an expired session token and the refresh token give a new session token",
+  description:
+    "What Clerk's SDKs do for a request whose `__session` cookie has expired: the expired token and the " +
+    "`__refresh` cookie's token, with the request's origin, give a new token (or, with --format cookie, " +
+    "the Set-Cookie lines). The answer is a credential.",
+  input: z.object({
+    session_id: id("session"),
+    expired_token: z.string().min(1).describe("The expired session token (the __session cookie's JWT)"),
+    refresh_token: z.string().min(1).describe("The refresh token (the __refresh cookie)"),
+    request_origin: z.string().min(1).describe("The origin of the request, e.g. https://app.example.com"),
+    format: z.enum(["token", "cookie"]).optional().describe("Answer a token (Clerk's default) or Set-Cookie lines"),
+  }),
+  positionals: ["session_id"],
+  examples: [
+    'clerk sessions refresh sess_2abc --expired-token "$SESSION_JWT" --refresh-token "$REFRESH" --request-origin http://localhost:3000',
+  ],
+  api: "backend",
+  mutates: true,
+  output: refreshed,
+  async run(ctx, { session_id, ...body }) {
+    return (
+      await ctx.backend.request({ method: "POST", path: apiPath("sessions", session_id, "refresh"), body }, refreshed)
+    ).body;
+  },
+  table: {
+    rows: (o) => [{ object: o.object, value: "jwt" in o ? o.jwt : (o.cookies as string[]).join("; ") }],
+    columns: [
+      { key: "object", header: "OBJECT" },
+      { key: "value", header: "VALUE" },
+    ],
+  },
+  secretFields: ["jwt", "cookies"],
+});
+
+export const sessionActions = [sessionsList, sessionsGet, sessionsRevoke, sessionsRefresh];

@@ -16,6 +16,10 @@ import { defineAction } from "../action";
 import { withFlagAliases } from "../fields";
 import { id, jsonObject, limit, offset, stringList, timestamp } from "../inputs";
 import { apiPath, day } from "../view";
+import { accountActions } from "./accounts";
+import { emailActions, phoneActions } from "./identifiers";
+import { singleUser, userColumns, userRow } from "./rows";
+import { securityActions } from "./security";
 
 const ORDER_FIELDS = [
   "created_at",
@@ -76,45 +80,6 @@ function filterQuery(input: UserFilters) {
 
 /** `hasMore` as in the official CLI's `users list` JSON (`{data, hasMore}`), beside Clerk's total_count. */
 const userList = listOf(user).extend({ hasMore: z.boolean() });
-
-function primaryEmail(u: User): string {
-  return u.email_addresses.find((e) => e.id === u.primary_email_address_id)?.email_address ?? "";
-}
-
-function displayName(u: User): string {
-  return [u.first_name, u.last_name].filter(Boolean).join(" ");
-}
-
-function status(u: User): string {
-  return [u.banned ? "banned" : "", u.locked ? "locked" : ""].filter(Boolean).join(",") || "active";
-}
-
-export const userColumns = [
-  { key: "id", header: "ID" },
-  { key: "email", header: "EMAIL" },
-  { key: "name", header: "NAME" },
-  { key: "username", header: "USERNAME" },
-  { key: "status", header: "STATUS" },
-  { key: "created", header: "CREATED" },
-  { key: "last_active", header: "LAST ACTIVE" },
-] as const;
-
-export function userRow(u: User): Record<string, unknown> {
-  return {
-    id: u.id,
-    email: primaryEmail(u),
-    name: displayName(u),
-    username: u.username ?? "",
-    status: status(u),
-    created: day(u.created_at),
-    last_active: day(u.last_active_at),
-  };
-}
-
-const singleUser = {
-  rows: (u: User) => [userRow(u)],
-  columns: userColumns,
-};
 
 export const usersList = defineAction({
   id: "users.list",
@@ -460,101 +425,6 @@ export const usersPhonesRemove = defineAction({
   },
 });
 
-/**
- * `users emails|phones list/get/update`: the same three commands over a user's email addresses
- * and phone numbers (Clerk calls both identifications, `idn_…`).
- */
-function identifierActions<T extends z.ZodType<{ id: string; verification: { status: string } | null }>>(kind: {
-  words: "emails" | "phones";
-  noun: string;
-  path: "email_addresses" | "phone_numbers";
-  schema: T;
-  ofUser(u: User): unknown[];
-  value(item: z.infer<T>): string;
-}) {
-  const idField = id(kind.noun);
-  const columns = [
-    { key: "id", header: "ID" },
-    { key: "value", header: kind.noun.toUpperCase() },
-    { key: "verified", header: "VERIFIED" },
-  ] as const;
-  const row = (item: z.infer<T>) => ({
-    id: item.id,
-    value: kind.value(item),
-    verified: item.verification?.status === "verified" ? "yes" : "no",
-  });
-  const single = { rows: (item: z.infer<T>) => [row(item)], columns };
-  const list = defineAction({
-    id: `users.${kind.words}.list`,
-    summary: `List a user's ${kind.noun}s`,
-    input: userIdInput,
-    positionals: ["user_id"],
-    examples: [`clerk users ${kind.words} list user_2abc`],
-    api: "backend",
-    mutates: false,
-    output: z.object({ data: z.array(kind.schema), total_count: z.number().int() }),
-    async run(ctx, input) {
-      const { body } = await ctx.backend.request({ method: "GET", path: apiPath("users", input.user_id) }, user);
-      const data = kind.ofUser(body).map((item) => kind.schema.parse(item) as z.infer<T>);
-      return { data, total_count: data.length };
-    },
-    table: { rows: (output) => output.data.map(row), columns },
-  });
-  const get = defineAction({
-    id: `users.${kind.words}.get`,
-    summary: `Show one ${kind.noun}`,
-    input: z.object({ identifier_id: idField }),
-    positionals: ["identifier_id"],
-    examples: [`clerk users ${kind.words} get idn_2abc`],
-    api: "backend",
-    mutates: false,
-    output: kind.schema,
-    async run(ctx, input) {
-      return (await ctx.backend.request({ method: "GET", path: apiPath(kind.path, input.identifier_id) }, kind.schema))
-        .body as z.infer<T>;
-    },
-    table: single,
-  });
-  const update = defineAction({
-    id: `users.${kind.words}.update`,
-    summary: `Mark a ${kind.noun} verified or unverified, or make it primary`,
-    input: z.object({
-      identifier_id: idField,
-      verified: z.boolean().optional().describe("Mark it verified (--no-verified: unverified)"),
-      primary: z.boolean().optional().describe(`Make it the user's primary ${kind.noun}`),
-    }),
-    positionals: ["identifier_id"],
-    examples: [`clerk users ${kind.words} update idn_2abc --verified --primary`],
-    api: "backend",
-    mutates: true,
-    output: kind.schema,
-    async run(ctx, { identifier_id, ...body }) {
-      return (
-        await ctx.backend.request({ method: "PATCH", path: apiPath(kind.path, identifier_id), body }, kind.schema)
-      ).body as z.infer<T>;
-    },
-    table: single,
-  });
-  return [list, get, update];
-}
-
-const emailActions = identifierActions({
-  words: "emails",
-  noun: "email address",
-  path: "email_addresses",
-  schema: emailAddress,
-  ofUser: (u) => u.email_addresses,
-  value: (item) => item.email_address,
-});
-const phoneActions = identifierActions({
-  words: "phones",
-  noun: "phone number",
-  path: "phone_numbers",
-  schema: phoneNumber,
-  ofUser: (u) => u.phone_numbers,
-  value: (item) => item.phone_number,
-});
-
 const membershipList = listOf(organizationMembership);
 
 const membershipColumns = [
@@ -622,4 +492,6 @@ export const userActions = [
   usersPhonesAdd,
   usersPhonesRemove,
   usersMemberships,
+  ...securityActions,
+  ...accountActions,
 ];

@@ -65,7 +65,7 @@ describe("panel entries", () => {
     expect(sessions?.list?.id).toBe("sessions.list");
     expect(sessions?.detail?.id).toBe("sessions.get");
     expect(sessions?.recordField).toBe("session_id");
-    expect(sessions?.records.map((a) => a.id)).toEqual(["sessions.revoke"]);
+    expect(sessions?.records.map((a) => a.id)).toEqual(["sessions.revoke", "sessions.refresh"]);
     const apps = areas.get("apps");
     expect(apps?.list?.id).toBe("apps.list");
     expect(apps?.forms.map((a) => a.id)).toEqual(["apps.create"]);

@@ -58,6 +58,7 @@ const ACRONYMS: Record<string, string> = {
   jwks: "JWKS",
   jwt: "JWT",
   m2m: "M2M",
+  mfa: "MFA",
   oauth: "OAuth",
   saml: "SAML",
   sso: "SSO",
