@@ -6,6 +6,8 @@ import { ActionError, ActionInputError } from "../errors";
 import { withFlagAliases } from "../fields";
 import { id, limit, offset, timestamp } from "../inputs";
 import { apiPath, day } from "../view";
+import { billingCreditActions } from "./credits";
+import { billingDiscountActions } from "./discounts";
 import {
   type BillingPayer,
   type BillingPlan,
@@ -585,6 +587,8 @@ export const billingActions = [
   billingItemsDelete,
   billingItemsExtendTrial,
   billingItemsTransitionPrice,
+  ...billingDiscountActions,
+  ...billingCreditActions,
   billingStatementsList,
   billingStatementsGet,
   billingStatementsPaymentAttempts,
