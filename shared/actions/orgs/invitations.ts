@@ -14,21 +14,22 @@ const BULK_LIMIT = 10;
 
 const invitationColumns = [
   { key: "id", header: "ID" },
-  { key: "organization", header: "ORGANIZATION" },
   { key: "email", header: "EMAIL" },
   { key: "role", header: "ROLE" },
   { key: "status", header: "STATUS" },
   { key: "expires", header: "EXPIRES" },
+  // Last, so one organization's table keeps the Go CLI's columns; across organizations it says whose.
+  { key: "organization", header: "ORGANIZATION" },
 ] as const;
 
 function invitationRow(i: OrganizationInvitation) {
   return {
     id: i.id,
-    organization: i.organization_id ?? "",
     email: i.email_address,
     role: i.role,
     status: i.status ?? "",
     expires: day(i.expires_at),
+    organization: i.organization_id ?? "",
   };
 }
 
