@@ -199,10 +199,9 @@ export const orgsLogoDelete = defineAction({
   summary: "Remove an organization's logo (it shows the default image again)",
   input: orgInput,
   positionals: ["organization_id"],
-  examples: ["clerk orgs logo delete org_2abc", "clerk orgs logo delete acme --yes --json"],
+  examples: ["clerk orgs logo delete org_2abc", "clerk orgs logo delete acme --json"],
   api: "backend",
   mutates: true,
-  destructive: (input) => input.organization_id,
   output: organization,
   async run(ctx, input) {
     return (
