@@ -6,7 +6,34 @@ import { ActionInputError } from "../errors";
 
 const { run, sandbox } = useActionSandbox({ seed: parseSeed("demo") });
 
-describe("billing credits and discounts actions", () => {
+describe("billing prices, credits and discounts actions", () => {
+  test("a custom price is created for a plan and listed with its prices", async () => {
+    const plans = await run("billing.plans.list", { payer_type: "user" });
+    const pro = plans.data.find((plan) => plan.slug === "pro");
+    if (!pro) throw new Error("the demo seed has a pro plan");
+    const before = (await run("billing.prices.list", { plan_id: pro.id })).total_count;
+    const price = await run("billing.prices.create", {
+      plan_id: pro.id,
+      amount: 1500,
+      annual_monthly_amount: 1200,
+      description: "Acme contract",
+    });
+    expect(price).toMatchObject({
+      object: "commerce_price",
+      plan_id: pro.id,
+      fee: { amount: 1500 },
+      annual_monthly_fee: { amount: 1200 },
+      description: "Acme contract",
+      is_default: false,
+    });
+    const prices = await run("billing.prices.list", { plan_id: pro.id, limit: 100 });
+    expect(prices.total_count).toBe(before + 1);
+    expect(prices.data.map((p) => p.id)).toContain(price.id);
+    await expect(run("billing.prices.create", { plan_id: pro.id, amount: 50 })).rejects.toMatchObject({
+      status: 422,
+    });
+  });
+
   test("credits: none until granted, increased and decreased for users and organizations, once per key", async () => {
     const user = await run("users.create", { email_address: ["credit@example.com"] });
     const org = await run("orgs.create", { name: "Credit Co" });

@@ -128,6 +128,37 @@ export const billingPricesList = defineAction({
   },
 });
 
+const cents = (what: string) =>
+  z.coerce.number().int().min(0).describe(`${what} in cents (0: complimentary; otherwise at least 100, $1.00)`);
+
+export const billingPricesCreate = defineAction({
+  id: "billing.prices.create",
+  summary: "Create a custom price for a plan, e.g. a negotiated rate to move a subscription to",
+  input: z.object({
+    plan_id: z.string().min(1).describe("The plan it is a price of (cplan_…; see `clerk billing plans list`)"),
+    amount: cents("The monthly fee"),
+    annual_monthly_amount: cents("The monthly fee when billed annually").optional(),
+    description: z.string().optional().describe("What the price is for, e.g. Acme's 2025 contract"),
+    supported_billing_periods: z
+      .enum(["month", "annual", "both"])
+      .optional()
+      .describe("Which billing periods it offers (default: inferred from the amounts)"),
+    currency: z.string().optional().describe("Currency code (default USD)"),
+  }),
+  examples: [
+    "clerk billing prices create --plan-id cplan_2abc --amount 1500",
+    'clerk billing prices create --plan-id cplan_2abc --amount 2000 --annual-monthly-amount 1600 --description "Acme contract" --json',
+  ],
+  api: "backend",
+  mutates: true,
+  output: billingPrice,
+  howToCheck: (input) => `clerk billing prices list --plan-id ${input.plan_id}`,
+  async run(ctx, body) {
+    return (await ctx.backend.request({ method: "POST", path: "/billing/prices", body }, billingPrice)).body;
+  },
+  table: { rows: (price) => [priceRow(price)], columns: priceColumns },
+});
+
 // Subscriptions and their items
 
 const itemColumns = [
@@ -581,6 +612,7 @@ export const billingStatementsPaymentAttempts = defineAction({
 export const billingActions = [
   billingPlansList,
   billingPricesList,
+  billingPricesCreate,
   billingSubscriptionGetUser,
   billingSubscriptionGetOrg,
   billingItemsList,
