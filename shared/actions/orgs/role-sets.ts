@@ -164,7 +164,7 @@ const mappings = z
   .transform((pairs) =>
     pairs ? Object.fromEntries(pairs.map((pair) => pair.split("=") as [string, string])) : undefined,
   )
-  .describe("Where members holding a role the other set lacks go: <from role key>=<to role key> (repeatable)");
+  .describe("Where members holding a role the other set lacks go: <from role key>=<to role key>");
 
 export const orgsRoleSetsReplace = defineAction({
   id: "orgs.role-sets.replace",
