@@ -86,6 +86,14 @@ describe("orgs actions", () => {
       data: [{ organization: { id: org.id } }],
     });
 
+    const other = await run("orgs.create", { name: "Other" });
+    await run("orgs.members.add", { organization_id: other.id, user_id: grace });
+    const everyOrg = await run("orgs.members.list", { order_by: "+created_at" });
+    expect(everyOrg.total_count).toBe(3);
+    expect(everyOrg.data.map((m) => m.organization.id).sort()).toEqual([org.id, org.id, other.id].sort());
+    expect(await all("orgs.members.list", {})).toHaveLength(3);
+    await expect(run("orgs.members.list", { role: ["org:admin"] })).rejects.toBeInstanceOf(ActionInputError);
+
     const promoted = await run("orgs.members.update", { organization_id: org.id, user_id: grace, role: "org:admin" });
     expect(promoted.role).toBe("org:admin");
     await run("orgs.members.remove", { organization_id: org.id, user_id: grace });

@@ -9,6 +9,7 @@ import {
   organizationMembership,
 } from "../../clerk/schemas";
 import { defineAction } from "../action";
+import { ActionInputError } from "../errors";
 import { id, limit, offset, stringList } from "../inputs";
 import { apiPath, day } from "../view";
 import { orgDomainActions } from "./domains";
@@ -220,6 +221,8 @@ const memberColumns = [
   { key: "name", header: "NAME" },
   { key: "role", header: "ROLE" },
   { key: "since", header: "SINCE" },
+  // Last, so one organization's table keeps the Go CLI's columns; across organizations it says whose.
+  { key: "organization", header: "ORGANIZATION" },
 ] as const;
 
 function memberRow(m: OrganizationMembership) {
@@ -230,37 +233,52 @@ function memberRow(m: OrganizationMembership) {
     name: [user?.first_name, user?.last_name].filter(Boolean).join(" "),
     role: m.role,
     since: day(m.created_at),
+    organization: m.organization.id,
   };
 }
 
 const membershipList = listOf(organizationMembership);
 
+/** One organization's memberships, or the instance's (`GET /organization_memberships`) when none is named. */
+function membershipsPath(organizationId: string | undefined, filters: { role?: string[]; query?: string }): string {
+  if (organizationId) return apiPath("organizations", organizationId, "memberships");
+  if (filters.role?.length || filters.query !== undefined) {
+    throw new ActionInputError(
+      "--role and --query filter one organization's members; Clerk's list of every membership takes neither.",
+      "Name the organization: `clerk orgs members list <organization_id> --role org:admin`.",
+      "usage_error",
+    );
+  }
+  return "/organization_memberships";
+}
+
 export const orgsMembersList = defineAction({
   id: "orgs.members.list",
-  summary: "List an organization's members",
+  summary: "List an organization's members, or every organization's",
   input: z.object({
-    organization_id: orgRef,
-    role: stringList("Only members with these roles, e.g. org:admin"),
-    query: z.string().optional().describe("Search members' identifiers and names"),
+    organization_id: orgRef.optional().describe("The organization id (org_…) or slug (default: every organization)"),
+    role: stringList("Only members with these roles, e.g. org:admin (one organization only)"),
+    query: z.string().optional().describe("Search members' identifiers and names (one organization only)"),
     order_by: z.string().default("-created_at").describe("Sort by created_at, first_name, last_name, email_address, …"),
     limit,
     offset,
   }),
   positionals: ["organization_id"],
-  examples: ["clerk orgs members list org_2abc", "clerk orgs members list acme --role org:admin --json"],
+  examples: [
+    "clerk orgs members list org_2abc",
+    "clerk orgs members list acme --role org:admin --json",
+    "clerk orgs members list --all --json",
+  ],
   api: "backend",
   mutates: false,
   output: membershipList,
   async run(ctx, { organization_id, ...query }) {
     return (
-      await ctx.backend.request(
-        { method: "GET", path: apiPath("organizations", organization_id, "memberships"), query },
-        membershipList,
-      )
+      await ctx.backend.request({ method: "GET", path: membershipsPath(organization_id, query), query }, membershipList)
     ).body;
   },
   stream: (ctx, { organization_id, role, query, order_by }) =>
-    paginate(ctx.backend, apiPath("organizations", organization_id, "memberships"), organizationMembership, {
+    paginate(ctx.backend, membershipsPath(organization_id, { role, query }), organizationMembership, {
       query: { role, query, order_by },
     }),
   table: {
