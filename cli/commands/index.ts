@@ -14,6 +14,7 @@ const AREA_COMMANDS: Partial<Record<AreaName, (actions: readonly Action[]) => Pr
     ...fromCatalog(actions),
     (await import("./open")).usersOpenCommand as CommandSpec,
     (await import("./users-import")).usersImportCommand as CommandSpec,
+    (await import("./users-export")).usersExportCommand as CommandSpec,
   ],
   orgs: async (actions) => [...fromCatalog(actions), (await import("./open")).orgsOpenCommand as CommandSpec],
   config: async (actions) => {

@@ -196,4 +196,43 @@ describe("clerk users import", () => {
     expect(all).toHaveLength(10);
     expect(new Set(all).size).toBe(10);
   });
+
+  test("users export (JSON Lines and CSV, streamed) imports back into another instance with metadata", async () => {
+    for (let n = 1; n <= 25; n++) {
+      await sandbox.bapi("POST", "/users", {
+        email_address: [`export${n}@example.com`],
+        first_name: `Ex${n}`,
+        public_metadata: { tier: n % 3 },
+        private_metadata: { crm: `c${n}` },
+      });
+    }
+    const production = { env: { CLERK_SECRET_KEY: sandbox.credentials.production.secret_key } };
+    for (const name of ["export.jsonl", "export.csv"]) {
+      const file = join(dir, name);
+      const exported = await clerk(["users", "export", file]);
+      expect(exported.code, exported.stderr).toBe(0);
+      expect(exported.stderr).toContain(`Exported 25 users to ${file}`);
+      const imported = await clerk(["users", "import", file, "--json"], production);
+      expect(imported.code, imported.stderr).toBe(0);
+      expect(imported.json<Summary>()).toMatchObject({
+        source: "clerk",
+        records: 25,
+        created: name.endsWith("jsonl") ? 25 : 0,
+      });
+    }
+    const copy = (await (
+      await sandbox.bapi("GET", "/users?email_address=export7@example.com", undefined, {
+        authorization: `Bearer ${sandbox.credentials.production.secret_key}`,
+      })
+    ).json()) as { first_name: string; external_id: string; public_metadata: unknown; private_metadata: unknown }[];
+    expect(copy[0]).toMatchObject({ first_name: "Ex7", public_metadata: { tier: 1 }, private_metadata: { crm: "c7" } });
+    expect(copy[0]?.external_id).toMatch(/^user_/);
+
+    const piped = await clerk(["users", "export", "--format", "csv", "--query", "export1"]);
+    const rows = piped.stdout.trim().split("\n");
+    expect(rows[0]).toBe(
+      "id,external_id,first_name,last_name,username,email,emails,phone,created_at,last_sign_in_at,banned,locked,public_metadata,private_metadata,unsafe_metadata",
+    );
+    expect(rows.length).toBeGreaterThan(1);
+  });
 });

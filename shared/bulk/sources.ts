@@ -182,7 +182,7 @@ export const SOURCES: readonly Source[] = [
   {
     name: "clerk",
     label: "Clerk users (`clerk users export`, the Backend API's user objects)",
-    detect: (r) => "email_addresses" in r || r.object === "user",
+    detect: (r) => "email_addresses" in r || r.object === "user" || ("emails" in r && "public_metadata" in r),
     map: (r) => {
       const emails = (r.email_addresses as { email_address?: string }[] | undefined) ?? [];
       const phones = (r.phone_numbers as { phone_number?: string }[] | undefined) ?? [];
@@ -191,7 +191,8 @@ export const SOURCES: readonly Source[] = [
         first_name: text(r.first_name),
         last_name: text(r.last_name),
         username: text(r.username),
-        email_address: list(...emails.map((e) => e.email_address)) ?? list(r.email),
+        email_address:
+          list(...emails.map((e) => e.email_address)) ?? list(...(text(r.emails)?.split(";") ?? [])) ?? list(r.email),
         phone_number: list(...phones.map((p) => p.phone_number)) ?? list(r.phone),
         ...password(undefined, undefined, undefined),
         public_metadata: object(r.public_metadata),
