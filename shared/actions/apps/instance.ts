@@ -13,7 +13,8 @@ import {
   templateRow,
 } from "../jwt-templates/actions";
 import { type JwtTemplate, jwtTemplate } from "../jwt-templates/schemas";
-import { userColumns, userRow, usersBan, usersCreate, usersDelete, usersUnban } from "../users/actions";
+import { usersBan, usersCreate, usersDelete, usersUnban } from "../users/actions";
+import { userColumns, userRow } from "../users/rows";
 import { apiPath } from "../view";
 import { instanceTransport } from "./platform";
 

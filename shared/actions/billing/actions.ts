@@ -6,14 +6,14 @@ import { ActionError, ActionInputError } from "../errors";
 import { withFlagAliases } from "../fields";
 import { id, limit, offset, timestamp } from "../inputs";
 import { apiPath, day } from "../view";
+import { billingCreditActions } from "./credits";
+import { billingDiscountActions } from "./discounts";
 import {
   type BillingPayer,
   type BillingPlan,
   type BillingPrice,
   billingPlan,
   billingPrice,
-  creditBalance,
-  creditLedgerEntry,
   type Money,
   type PaymentAttempt,
   type PriceTransition,
@@ -128,6 +128,37 @@ export const billingPricesList = defineAction({
   },
 });
 
+const cents = (what: string) =>
+  z.coerce.number().int().min(0).describe(`${what} in cents (0: complimentary; otherwise at least 100, $1.00)`);
+
+export const billingPricesCreate = defineAction({
+  id: "billing.prices.create",
+  summary: "Create a custom price for a plan, e.g. a negotiated rate to move a subscription to",
+  input: z.object({
+    plan_id: z.string().min(1).describe("The plan it is a price of (cplan_…; see `clerk billing plans list`)"),
+    amount: cents("The monthly fee"),
+    annual_monthly_amount: cents("The monthly fee when billed annually").optional(),
+    description: z.string().optional().describe("What the price is for, e.g. Acme's 2025 contract"),
+    supported_billing_periods: z
+      .enum(["month", "annual", "both"])
+      .optional()
+      .describe("Which billing periods it offers (default: inferred from the amounts)"),
+    currency: z.string().optional().describe("Currency code (default USD)"),
+  }),
+  examples: [
+    "clerk billing prices create --plan-id cplan_2abc --amount 1500",
+    'clerk billing prices create --plan-id cplan_2abc --amount 2000 --annual-monthly-amount 1600 --description "Acme contract" --json',
+  ],
+  api: "backend",
+  mutates: true,
+  output: billingPrice,
+  howToCheck: (input) => `clerk billing prices list --plan-id ${input.plan_id}`,
+  async run(ctx, body) {
+    return (await ctx.backend.request({ method: "POST", path: "/billing/prices", body }, billingPrice)).body;
+  },
+  table: { rows: (price) => [priceRow(price)], columns: priceColumns },
+});
+
 // Subscriptions and their items
 
 const itemColumns = [
@@ -200,83 +231,6 @@ export const billingSubscriptionGetOrg = defineAction({
     ).body;
   },
   table: subscriptionView,
-});
-
-// Credits
-
-export const billingCreditsGetUser = defineAction({
-  id: "billing.credits.get-user",
-  summary: "Show a user's credit balance (empty before any credit was granted)",
-  input: z.object({ user_id: id("user") }),
-  positionals: ["user_id"],
-  examples: ["clerk billing credits get-user user_2abc", "clerk billing credits get-user user_2abc --json"],
-  api: "backend",
-  mutates: false,
-  output: creditBalance,
-  async run(ctx, input) {
-    return (
-      await ctx.backend.request(
-        { method: "GET", path: apiPath("users", input.user_id, "billing", "credits") },
-        creditBalance,
-      )
-    ).body;
-  },
-  table: {
-    rows: (o) => [{ balance: o.balance ? amount(o.balance) : "none" }],
-    columns: [{ key: "balance", header: "BALANCE" }],
-  },
-});
-
-export const billingCreditsAdjustUser = defineAction({
-  id: "billing.credits.adjust-user",
-  summary: "Grant a user credits, or take some back",
-  description:
-    "The same --idempotency-key applies an adjustment once; without one, each run makes a new adjustment " +
-    "(and a retry after a lost answer reuses the run's own key).",
-  input: z.object({
-    user_id: id("user"),
-    amount: z.coerce.number().int().positive().describe("The amount in cents, e.g. 500 for $5.00"),
-    action: z.enum(["increase", "decrease"]).default("increase").describe("increase (default) or decrease the balance"),
-    currency: z.string().optional().describe("Currency code (Clerk's default is USD)"),
-    note: z.string().optional().describe("A note on the ledger entry"),
-    idempotency_key: z.string().min(1).optional().describe("A key that makes repeating the adjustment safe"),
-  }),
-  positionals: ["user_id"],
-  examples: [
-    'clerk billing credits adjust-user user_2abc --amount 500 --note "Support refund"',
-    "clerk billing credits adjust-user user_2abc --amount 200 --action decrease --idempotency-key refund-4521 --json",
-  ],
-  api: "backend",
-  mutates: true,
-  output: creditLedgerEntry,
-  async run(ctx, { user_id, ...input }) {
-    const body = { ...input, idempotency_key: input.idempotency_key ?? crypto.randomUUID() };
-    return (
-      await ctx.backend.request(
-        // The key makes the adjustment apply once, so a retry after a lost answer is safe.
-        { method: "POST", path: apiPath("users", user_id, "billing", "credits"), body, idempotent: true },
-        creditLedgerEntry,
-      )
-    ).body;
-  },
-  table: {
-    rows: (e) => [
-      {
-        id: e.id,
-        amount: amount(e.amount),
-        source: e.source_type,
-        note: e.note ?? "",
-        created: e.created_at.slice(0, 10),
-      },
-    ],
-    columns: [
-      { key: "id", header: "ID" },
-      { key: "amount", header: "AMOUNT" },
-      { key: "source", header: "SOURCE" },
-      { key: "note", header: "NOTE" },
-      { key: "created", header: "CREATED" },
-    ],
-  },
 });
 
 const itemList = listOf(subscriptionItem);
@@ -658,14 +612,15 @@ export const billingStatementsPaymentAttempts = defineAction({
 export const billingActions = [
   billingPlansList,
   billingPricesList,
+  billingPricesCreate,
   billingSubscriptionGetUser,
   billingSubscriptionGetOrg,
-  billingCreditsGetUser,
-  billingCreditsAdjustUser,
   billingItemsList,
   billingItemsDelete,
   billingItemsExtendTrial,
   billingItemsTransitionPrice,
+  ...billingDiscountActions,
+  ...billingCreditActions,
   billingStatementsList,
   billingStatementsGet,
   billingStatementsPaymentAttempts,

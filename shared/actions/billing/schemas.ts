@@ -119,16 +119,38 @@ export const priceTransition = z.looseObject({
 });
 export type PriceTransition = z.infer<typeof priceTransition>;
 
-/** A payer's credit balance; null before any credit was granted. */
-export const creditBalance = z.looseObject({ object: z.string(), balance: money.nullable() });
+export const creditBalance = z.looseObject({
+  object: z.literal("commerce_credit_balance"),
+  /** Null when the payer never had credits. */
+  balance: money.nullable(),
+});
+export type CreditBalance = z.infer<typeof creditBalance>;
 
-/** One entry of a payer's credit ledger (`created_at` is an ISO date here). */
 export const creditLedgerEntry = z.looseObject({
-  object: z.string(),
+  object: z.literal("commerce_credit_ledger"),
   id: z.string(),
   payer_id: z.string(),
   amount: money,
   source_type: z.string(),
+  source_id: z.string(),
   note: z.string().nullable().optional(),
   created_at: z.string(),
 });
+export type CreditLedgerEntry = z.infer<typeof creditLedgerEntry>;
+
+export const discountRedemption = z.looseObject({
+  object: z.literal("commerce_discount_redemption"),
+  id: z.string(),
+  subscription_item_id: z.string(),
+  discount_id: z.string(),
+  name: z.string().optional(),
+  effect: z.string().optional(),
+  percent_off: z.number().nullable().optional(),
+  amount_off: money.nullable().optional(),
+  amount: money.nullable().optional(),
+  cycles_applied: z.number().int(),
+  cycles_remaining: z.number().int().nullable(),
+  status: z.string().optional(),
+  redeemed_at: epochMs,
+});
+export type DiscountRedemption = z.infer<typeof discountRedemption>;

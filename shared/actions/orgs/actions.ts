@@ -4,18 +4,20 @@ import {
   deletedObject,
   listOf,
   type Organization,
-  type OrganizationInvitation,
   type OrganizationMembership,
   organization,
-  organizationInvitation,
   organizationMembership,
 } from "../../clerk/schemas";
-import { type ActionContext, defineAction } from "../action";
-import { withFlagAliases } from "../fields";
-import { id, jsonObject, limit, offset, stringList } from "../inputs";
+import { defineAction } from "../action";
+import { ActionInputError } from "../errors";
+import { id, limit, offset, stringList } from "../inputs";
 import { apiPath, day } from "../view";
-
-const orgRef = z.coerce.string().min(1).describe("The organization id (org_…) or slug");
+import { orgDomainActions } from "./domains";
+import { instanceRole, metadataFields, orgRef, role } from "./inputs";
+import { orgInvitationActions } from "./invitations";
+import { orgPermissionActions } from "./permissions";
+import { orgRoleSetActions } from "./role-sets";
+import { orgRoleActions } from "./roles";
 
 const orgColumns = [
   { key: "id", header: "ID" },
@@ -99,8 +101,7 @@ export const orgsGet = defineAction({
 const orgFields = {
   slug: z.string().optional().describe("URL-friendly identifier (derived from the name if omitted)"),
   max_allowed_memberships: z.coerce.number().int().min(0).optional().describe("Member limit (0 = unlimited)"),
-  public_metadata: jsonObject("Public metadata as a JSON object").optional(),
-  private_metadata: jsonObject("Private metadata as a JSON object").optional(),
+  ...metadataFields,
 };
 
 export const orgsCreate = defineAction({
@@ -169,12 +170,59 @@ export const orgsDelete = defineAction({
   },
 });
 
+const replaceFlag = z.boolean().default(false).describe("Replace the given metadata objects instead of merging");
+
+export const orgsMetadata = defineAction({
+  id: "orgs.metadata",
+  summary: "Merge into an organization's metadata (null deletes a key), or replace it with --replace",
+  input: z.object({ organization_id: orgRef, ...metadataFields, replace: replaceFlag }),
+  positionals: ["organization_id"],
+  examples: [
+    'clerk orgs metadata org_2abc --public-metadata \'{"plan":"pro"}\'',
+    "clerk orgs metadata acme --private-metadata '{}' --replace --json",
+  ],
+  api: "backend",
+  mutates: true,
+  output: organization,
+  async run(ctx, { organization_id, replace, ...body }) {
+    return (
+      await ctx.backend.request(
+        { method: replace ? "PUT" : "PATCH", path: apiPath("organizations", organization_id, "metadata"), body },
+        organization,
+      )
+    ).body;
+  },
+  table: singleOrg,
+});
+
+export const orgsLogoDelete = defineAction({
+  id: "orgs.logo.delete",
+  summary: "Remove an organization's logo (it shows the default image again)",
+  input: orgInput,
+  positionals: ["organization_id"],
+  examples: ["clerk orgs logo delete org_2abc", "clerk orgs logo delete acme --json"],
+  api: "backend",
+  mutates: true,
+  output: organization,
+  async run(ctx, input) {
+    return (
+      await ctx.backend.request(
+        { method: "DELETE", path: apiPath("organizations", input.organization_id, "logo"), idempotent: false },
+        organization,
+      )
+    ).body;
+  },
+  table: singleOrg,
+});
+
 const memberColumns = [
   { key: "user_id", header: "USER" },
   { key: "identifier", header: "IDENTIFIER" },
   { key: "name", header: "NAME" },
   { key: "role", header: "ROLE" },
   { key: "since", header: "SINCE" },
+  // Last, so one organization's table keeps the Go CLI's columns; across organizations it says whose.
+  { key: "organization", header: "ORGANIZATION" },
 ] as const;
 
 function memberRow(m: OrganizationMembership) {
@@ -185,37 +233,52 @@ function memberRow(m: OrganizationMembership) {
     name: [user?.first_name, user?.last_name].filter(Boolean).join(" "),
     role: m.role,
     since: day(m.created_at),
+    organization: m.organization.id,
   };
 }
 
 const membershipList = listOf(organizationMembership);
 
+/** One organization's memberships, or the instance's (`GET /organization_memberships`) when none is named. */
+function membershipsPath(organizationId: string | undefined, filters: { role?: string[]; query?: string }): string {
+  if (organizationId) return apiPath("organizations", organizationId, "memberships");
+  if (filters.role?.length || filters.query !== undefined) {
+    throw new ActionInputError(
+      "--role and --query filter one organization's members; Clerk's list of every membership takes neither.",
+      "Name the organization: `clerk orgs members list <organization_id> --role org:admin`.",
+      "usage_error",
+    );
+  }
+  return "/organization_memberships";
+}
+
 export const orgsMembersList = defineAction({
   id: "orgs.members.list",
-  summary: "List an organization's members",
+  summary: "List an organization's members, or every organization's",
   input: z.object({
-    organization_id: orgRef,
-    role: stringList("Only members with these roles, e.g. org:admin"),
-    query: z.string().optional().describe("Search members' identifiers and names"),
+    organization_id: orgRef.optional().describe("The organization id (org_…) or slug (default: every organization)"),
+    role: stringList("Only members with these roles, e.g. org:admin (one organization only)"),
+    query: z.string().optional().describe("Search members' identifiers and names (one organization only)"),
     order_by: z.string().default("-created_at").describe("Sort by created_at, first_name, last_name, email_address, …"),
     limit,
     offset,
   }),
   positionals: ["organization_id"],
-  examples: ["clerk orgs members list org_2abc", "clerk orgs members list acme --role org:admin --json"],
+  examples: [
+    "clerk orgs members list org_2abc",
+    "clerk orgs members list acme --role org:admin --json",
+    "clerk orgs members list --all --json",
+  ],
   api: "backend",
   mutates: false,
   output: membershipList,
   async run(ctx, { organization_id, ...query }) {
     return (
-      await ctx.backend.request(
-        { method: "GET", path: apiPath("organizations", organization_id, "memberships"), query },
-        membershipList,
-      )
+      await ctx.backend.request({ method: "GET", path: membershipsPath(organization_id, query), query }, membershipList)
     ).body;
   },
   stream: (ctx, { organization_id, role, query, order_by }) =>
-    paginate(ctx.backend, apiPath("organizations", organization_id, "memberships"), organizationMembership, {
+    paginate(ctx.backend, membershipsPath(organization_id, { role, query }), organizationMembership, {
       query: { role, query, order_by },
     }),
   table: {
@@ -226,26 +289,6 @@ export const orgsMembersList = defineAction({
   },
 });
 
-const role = z
-  .string()
-  .min(1)
-  .describe("Role key, e.g. org:admin or org:member (admin and basic_member, the Go CLI's names, also work)");
-const roleKeys = listOf(z.looseObject({ key: z.string() }));
-
-/**
- * The instance's role key for a role as the Go CLI names it, without the `org:` prefix that
- * Clerk's role keys carry (`admin` is org:admin). `basic_member` is Clerk's former name of the
- * default member role, org:member. A key that names no role is sent as given (Clerk rejects it).
- */
-async function instanceRole(ctx: ActionContext, name: string): Promise<string> {
-  if (name.startsWith("org:")) return name;
-  const { data } = (
-    await ctx.backend.request({ method: "GET", path: "/organization_roles", query: { limit: 500 } }, roleKeys)
-  ).body;
-  const keys = new Set(data.map((r) => r.key));
-  const candidates = [name, `org:${name}`, ...(name === "basic_member" ? ["org:member"] : [])];
-  return candidates.find((key) => keys.has(key)) ?? name;
-}
 const singleMember = { rows: (m: OrganizationMembership) => [memberRow(m)], columns: memberColumns };
 
 export const orgsMembersAdd = defineAction({
@@ -322,111 +365,27 @@ export const orgsMembersRemove = defineAction({
   table: singleMember,
 });
 
-const invitationColumns = [
-  { key: "id", header: "ID" },
-  { key: "email", header: "EMAIL" },
-  { key: "role", header: "ROLE" },
-  { key: "status", header: "STATUS" },
-  { key: "expires", header: "EXPIRES" },
-] as const;
-
-function invitationRow(i: OrganizationInvitation) {
-  return { id: i.id, email: i.email_address, role: i.role, status: i.status ?? "", expires: day(i.expires_at) };
-}
-
-const invitationList = listOf(organizationInvitation);
-const singleInvitation = { rows: (i: OrganizationInvitation) => [invitationRow(i)], columns: invitationColumns };
-
-export const orgsInvitationsList = defineAction({
-  id: "orgs.invitations.list",
-  summary: "List an organization's invitations",
-  input: z.object({
-    organization_id: orgRef,
-    status: z.enum(["pending", "accepted", "revoked", "expired"]).optional().describe("Only invitations in this state"),
-    limit,
-    offset,
-  }),
-  positionals: ["organization_id"],
-  examples: ["clerk orgs invitations list org_2abc --status pending"],
-  api: "backend",
-  mutates: false,
-  output: invitationList,
-  async run(ctx, { organization_id, ...query }) {
-    return (
-      await ctx.backend.request(
-        { method: "GET", path: apiPath("organizations", organization_id, "invitations"), query },
-        invitationList,
-      )
-    ).body;
-  },
-  table: {
-    rows: (output) => output.data.map(invitationRow),
-    columns: invitationColumns,
-    footer: (output) => `${output.data.length} of ${output.total_count} invitations`,
-  },
-});
-
-export const orgsInvitationsCreate = defineAction({
-  id: "orgs.invitations.create",
-  summary: "Invite someone to an organization by email",
-  input: z.object({
-    organization_id: orgRef,
-    email_address: withFlagAliases(["email"], z.string().min(3).describe("Who to invite")),
-    role: role.default("org:member"),
-    inviter_user_id: z.string().optional().describe("User id of the member sending the invitation"),
-    redirect_url: z.string().optional().describe("Where the invitation link leads"),
-    expires_in_days: z.coerce.number().int().min(1).max(365).optional().describe("Days until the invitation expires"),
-    public_metadata: jsonObject("Public metadata as a JSON object").optional(),
-  }),
-  positionals: ["organization_id"],
-  examples: ["clerk orgs invitations create org_2abc --email-address new@example.com --role org:member"],
+export const orgsMembersMetadata = defineAction({
+  id: "orgs.members.metadata",
+  summary: "Merge into a membership's metadata (null deletes a key)",
+  input: z.object({ organization_id: orgRef, user_id: id("user"), ...metadataFields }),
+  positionals: ["organization_id", "user_id"],
+  examples: [
+    'clerk orgs members metadata org_2abc user_2def --public-metadata \'{"team":"billing"}\'',
+    "clerk orgs members metadata acme user_2def --private-metadata '{\"seat\":null}' --json",
+  ],
   api: "backend",
   mutates: true,
-  output: organizationInvitation,
-  async run(ctx, { organization_id, ...body }) {
+  output: organizationMembership,
+  async run(ctx, { organization_id, user_id, ...body }) {
     return (
       await ctx.backend.request(
-        {
-          method: "POST",
-          path: apiPath("organizations", organization_id, "invitations"),
-          body: { ...body, role: await instanceRole(ctx, body.role) },
-        },
-        organizationInvitation,
+        { method: "PATCH", path: apiPath("organizations", organization_id, "memberships", user_id, "metadata"), body },
+        organizationMembership,
       )
     ).body;
   },
-  table: singleInvitation,
-});
-
-export const orgsInvitationsRevoke = defineAction({
-  id: "orgs.invitations.revoke",
-  summary: "Revoke a pending organization invitation",
-  input: z.object({
-    organization_id: orgRef,
-    invitation_id: id("invitation"),
-    requesting_user_id: z.string().optional().describe("User id of the member revoking it"),
-  }),
-  positionals: ["organization_id", "invitation_id"],
-  examples: ["clerk orgs invitations revoke org_2abc orginv_2def"],
-  api: "backend",
-  mutates: true,
-  destructive: (input) => input.invitation_id,
-  confirm: "terminal", // unasked off a terminal, the Go CLI does not ask (001:925)
-  output: organizationInvitation,
-  async run(ctx, { organization_id, invitation_id, requesting_user_id }) {
-    return (
-      await ctx.backend.request(
-        {
-          method: "POST",
-          path: apiPath("organizations", organization_id, "invitations", invitation_id, "revoke"),
-          body: requesting_user_id ? { requesting_user_id } : {},
-          idempotent: true,
-        },
-        organizationInvitation,
-      )
-    ).body;
-  },
-  table: singleInvitation,
+  table: singleMember,
 });
 
 export const orgActions = [
@@ -439,7 +398,12 @@ export const orgActions = [
   orgsMembersAdd,
   orgsMembersUpdate,
   orgsMembersRemove,
-  orgsInvitationsList,
-  orgsInvitationsCreate,
-  orgsInvitationsRevoke,
+  orgsMembersMetadata,
+  orgsMetadata,
+  orgsLogoDelete,
+  ...orgInvitationActions,
+  ...orgDomainActions,
+  ...orgRoleActions,
+  ...orgPermissionActions,
+  ...orgRoleSetActions,
 ];
