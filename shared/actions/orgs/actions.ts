@@ -13,6 +13,7 @@ import {
 import { type ActionContext, defineAction } from "../action";
 import { withFlagAliases } from "../fields";
 import { id, jsonObject, limit, offset, stringList } from "../inputs";
+import { lookUpSubject, recordSubject } from "../stakes";
 import { apiPath, day } from "../view";
 
 const orgRef = z.coerce.string().min(1).describe("The organization id (org_…) or slug");
@@ -96,6 +97,16 @@ export const orgsGet = defineAction({
   table: singleOrg,
 });
 
+/** An organization as people know it: "Acme Inc", confirmed by typing its slug. */
+const orgSubject = async (ctx: ActionContext, input: { organization_id: string }) =>
+  recordSubject(await orgsGet.run(ctx, { organization_id: input.organization_id }));
+
+/** Someone in an organization: "Ada Lovelace (ada@example.com) from Acme Inc". */
+async function inOrgSubject(ctx: ActionContext, organization_id: string, path: string, where: string) {
+  const [org, subject] = await Promise.all([orgSubject(ctx, { organization_id }), lookUpSubject(ctx, path)]);
+  return subject && { ...subject, where: `${where} ${org?.label ?? organization_id}` };
+}
+
 const orgFields = {
   slug: z.string().optional().describe("URL-friendly identifier (derived from the name if omitted)"),
   max_allowed_memberships: z.coerce.number().int().min(0).optional().describe("Member limit (0 = unlimited)"),
@@ -158,6 +169,7 @@ export const orgsDelete = defineAction({
   api: "backend",
   mutates: true,
   destructive: (input) => input.organization_id,
+  subject: orgSubject,
   output: deletedObject,
   async run(ctx, input) {
     return (
@@ -308,7 +320,8 @@ export const orgsMembersRemove = defineAction({
   examples: ["clerk orgs members remove org_2abc user_2def", "clerk orgs members remove acme user_2def --yes"],
   api: "backend",
   mutates: true,
-  destructive: (input) => `${input.user_id} from ${input.organization_id}`,
+  stakes: "disruptive", // they can be added back
+  subject: (ctx, input) => inOrgSubject(ctx, input.organization_id, apiPath("users", input.user_id), "from"),
   confirm: "terminal", // unasked off a terminal, the Go CLI does not ask (001:902)
   output: organizationMembership,
   async run(ctx, { organization_id, user_id }) {
@@ -410,7 +423,16 @@ export const orgsInvitationsRevoke = defineAction({
   examples: ["clerk orgs invitations revoke org_2abc orginv_2def"],
   api: "backend",
   mutates: true,
-  destructive: (input) => input.invitation_id,
+  stakes: "disruptive", // they can be invited again
+  subject: async (ctx, input) => {
+    const org = await orgSubject(ctx, input);
+    return {
+      label: `the invitation ${input.invitation_id}`,
+      name_to_type: input.invitation_id,
+      id: input.invitation_id,
+      where: `to ${org?.label ?? input.organization_id}`,
+    };
+  },
   confirm: "terminal", // unasked off a terminal, the Go CLI does not ask (001:925)
   output: organizationInvitation,
   async run(ctx, { organization_id, invitation_id, requesting_user_id }) {
