@@ -131,7 +131,11 @@ async function callTool(
   // As in the CLI: a dry run (Clerk only validates) needs no confirmation.
   const stakes = stakesOf(action);
   if ((stakes !== "none" || clears) && confirm !== true && input.dry_run !== true) {
-    const change = stakes !== "none" ? changeOf(action, await subjectOf(action, ctx, input)) : "";
+    const subject = stakes !== "none" ? await subjectOf(action, ctx, input) : undefined;
+    // Agents work with ids: the change names whom, and their id.
+    const change = subject
+      ? `${changeOf(action, subject)}${changeOf(action, subject).includes(subject.id) ? "" : ` [${subject.id}]`}`
+      : "";
     const would =
       stakes === "none"
         ? "This clears config values (see the changes)."

@@ -424,14 +424,10 @@ export const orgsInvitationsRevoke = defineAction({
   api: "backend",
   mutates: true,
   stakes: "disruptive", // they can be invited again
-  subject: async (ctx, input) => {
-    const org = await orgSubject(ctx, input);
-    return {
-      label: `the invitation ${input.invitation_id}`,
-      name_to_type: input.invitation_id,
-      id: input.invitation_id,
-      where: `to ${org?.label ?? input.organization_id}`,
-    };
+  async subject(ctx, input) {
+    const path = apiPath("organizations", input.organization_id, "invitations", input.invitation_id);
+    const invited = await inOrgSubject(ctx, input.organization_id, path, "to");
+    return invited && { ...invited, label: `${invited.label}'s invitation` };
   },
   confirm: "terminal", // unasked off a terminal, the Go CLI does not ask (001:925)
   output: organizationInvitation,
