@@ -1,5 +1,14 @@
 import type { Action, ActionPlan } from "../shared/actions/action";
 import { fieldsOf } from "../shared/actions/fields";
+import {
+  doneLine,
+  questionFor,
+  recordSubject,
+  type Subject,
+  stakesOf,
+  subjectOf,
+  unaskedLine,
+} from "../shared/actions/stakes";
 import { ClerkNetworkError, ClerkTimeoutError } from "../shared/clerk/errors";
 import { DryRunStop } from "../shared/clerk/transport";
 import { clearsValues, formatChanges } from "../shared/config/diff";
@@ -9,12 +18,12 @@ import { confirmOrCancel } from "./confirm";
 import { createActionContext } from "./context";
 import { UsageError } from "./errors";
 import type { GlobalOptions } from "./globals";
+import { agentMode } from "./mode";
 import { colorsFor, formatResult, printResult, printStream, saveResult } from "./output";
 import { abortSignal } from "./shutdown";
 import { startProgress } from "./spinner";
 
 const words = (id: string) => id.split(".").join(" ");
-const sentence = (summary: string) => summary.charAt(0).toLowerCase() + summary.slice(1);
 
 /** A retried delete that found nothing to delete: an earlier attempt, whose answer was lost, did it. */
 function noteAlreadyDeleted(output: unknown): void {
@@ -88,12 +97,9 @@ export function actionCommand(action: Action): CommandSpec {
     async run(given, globals) {
       const { actionInput: input, secretKey, rawBody, open } = splitCommandLayerInput(added, given);
       if (globals.all && !action.stream) throw new UsageError(`clerk ${words(action.id)} does not take --all`);
-      if (action.destructive && !globals.dryRun) {
-        const what = `${sentence(action.summary)}: ${action.destructive(input)}`;
-        const question = `This will ${what}. It cannot be undone. Continue?`;
-        const unasked = action.confirm === "terminal" ? `Going to ${what}` : undefined;
-        if (!(await confirmOrCancel(question, globals, unasked))) return;
-      }
+      const stakes = stakesOf(action);
+      // Said to people once a change is done: "✓ Banned Ada Lovelace (user_…)"; never to scripts.
+      const human = action.mutates && globals.output === "table" && !agentMode();
       // The context first: it may ask for a secret key, which no spinner must draw over.
       const ctx = await createActionContext(globals, {
         signal: abortSignal(),
@@ -101,6 +107,14 @@ export function actionCommand(action: Action): CommandSpec {
         backendOnly: action.api === "backend",
         ...(secretKey ? { secretKey } : {}),
       });
+      let subject: Subject | undefined;
+      if (stakes !== "none" && !globals.dryRun && (human || !globals.yes)) {
+        // Whom it acts on, as people know them ("Ada Lovelace (ada@example.com)"): the question names
+        // them, and off a terminal without --yes so does the refusal (exit 2).
+        subject = await subjectOf(action, ctx, input);
+        const unasked = action.confirm === "terminal" ? unaskedLine(action, subject) : undefined;
+        if (!(await confirmOrCancel(questionFor(action, stakes, subject), globals, unasked))) return;
+      }
       if (rawBody) sendRawBody(ctx.backend, rawBody);
       const progress = startProgress(`${action.summary.split(/[:,(]/)[0]?.trim()}…`);
       ctx.progress = (text) => progress.update(text);
@@ -135,6 +149,10 @@ export function actionCommand(action: Action): CommandSpec {
         }
         await printResult(output, globals.output, action.table);
         if (globals.output === "table") noteAlreadyDeleted(output);
+        if (human) {
+          const line = doneLine(action, subject ?? recordSubject(output));
+          process.stderr.write(`${colorsFor(process.stderr).green("✓")} ${line}\n`);
+        }
         const url = open ? action.browse?.(output) : undefined;
         if (url) await browse(url, globals);
         const code = action.exitCode?.(output);

@@ -7,7 +7,7 @@ export function interactive(): boolean {
 }
 
 /**
- * Asks before an irreversible action. On a terminal it prompts (default No); elsewhere it
+ * Asks before an irreversible or disruptive action. On a terminal it prompts (default No); elsewhere it
  * refuses unless `--yes` was given, so a script never deletes by accident. Given `unasked` (the
  * "terminal" confirmation of Action.confirm), it proceeds there instead, saying `unasked` on stderr.
  */
@@ -27,10 +27,10 @@ export async function confirmDestructive(question: string, yes: boolean, unasked
   return confirm({ message: question, default: false }, { output: process.stderr });
 }
 
-/** Confirms, or says "Cancelled." and sets exit code 2 when the person says no. */
+/** Confirms, or says "Cancelled." and sets exit code 1 when the person says no (nothing was done). */
 export async function confirmOrCancel(question: string, globals: { yes: boolean }, unasked?: string): Promise<boolean> {
   if (await confirmDestructive(question, globals.yes, unasked)) return true;
   process.stderr.write("Cancelled.\n");
-  process.exitCode = ExitCode.usage;
+  process.exitCode = ExitCode.runtime;
   return false;
 }

@@ -228,13 +228,25 @@ describe("exit codes: 0 ok, 1 runtime error, 2 usage error, 130 on Ctrl-C", SLOW
   });
 });
 
-describe("destructive actions: asked on a terminal, --yes required otherwise", SLOW, () => {
+describe("staked actions: asked on a terminal, naming whom; --yes required otherwise", SLOW, () => {
+  /** Ada Lovelace, known by her name and email. */
+  async function createAda(): Promise<string> {
+    const response = await sandbox.bapi("POST", "/users", {
+      email_address: ["ada@example.com"],
+      first_name: "Ada",
+      last_name: "Lovelace",
+    });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { id: string }).id;
+  }
+
   test("not interactive (a pipe, or CI on a terminal): refused without --yes, nothing deleted", async () => {
-    const user = await createUser("ada@example.com");
+    const user = await createAda();
     const piped = await clerk(["users", "delete", user]);
     expect(piped.code).toBe(2);
     expect(errorOf(piped.stderr)).toMatchObject({
       code: "usage_error",
+      message: "Delete Ada Lovelace (ada@example.com)? It cannot be undone. Refusing without confirmation.",
       hint: "Pass --yes to confirm (or --dry-run to preview).",
     });
 
@@ -243,43 +255,85 @@ describe("destructive actions: asked on a terminal, --yes required otherwise", S
     expect(plain(ci.output)).toContain("Refusing without confirmation.");
     expect(await userCount()).toBe(1);
 
-    expect((await clerk(["users", "delete", user, "--yes"])).code).toBe(0);
+    const yes = await clerk(["users", "delete", user, "--yes"]);
+    expect(yes.code).toBe(0);
+    // Scripts get the output alone: no "done" line off a terminal.
+    expect(yes.stderr).toBe("");
     expect(await userCount()).toBe(0);
   });
 
+  test("disruptive ones (a revoked invitation can be sent again) are refused off a terminal too", async () => {
+    const created = await sandbox.bapi("POST", "/invitations", { email_address: "grace@example.com" });
+    const invitation = ((await created.json()) as { id: string }).id;
+    const piped = await clerk(["invitations", "revoke", invitation]);
+    expect(piped.code).toBe(2);
+    expect(errorOf(piped.stderr)).toMatchObject({
+      message: "Revoke grace@example.com? Refusing without confirmation.",
+      hint: "Pass --yes to confirm (or --dry-run to preview).",
+    });
+    expect((await clerk(["invitations", "revoke", invitation, "--yes"])).code).toBe(0);
+  });
+
   test('confirm: "terminal" (Go CLI commands without -f): asked on a terminal, run unasked elsewhere', async () => {
-    const user = await createUser("ada@example.com");
+    const user = await createAda();
     const sessions = await Promise.all([1, 2].map(() => createSession(user)));
     const [asked, piped] = sessions as [string, string];
     const declined = runCliOnTty(["sessions", "revoke", asked], { env: env() });
-    await declined.waitFor("Continue?");
+    await declined.waitFor(`Revoke Ada Lovelace's session (${asked})?`);
     declined.type("n\r");
-    expect((await declined.done).code).toBe(2);
+    const no = await declined.done;
+    expect(no.code).toBe(1);
+    expect(plain(no.output)).toContain("Cancelled.");
     expect(await sessionStatus(asked)).toBe("active");
 
     const unasked = await clerk(["sessions", "revoke", piped]);
     expect(unasked.code, unasked.stderr).toBe(0);
-    expect(unasked.stderr).toContain(`${piped} (not interactive, so not asked; --dry-run previews)`);
+    expect(unasked.stderr).toContain(
+      `Going to revoke Ada Lovelace's session (${piped}) (not interactive, so not asked; --dry-run previews)`,
+    );
     expect(await sessionStatus(piped)).toBe("revoked");
   });
 
-  test("on a terminal the question names what is lost; No keeps it, Yes deletes", async () => {
-    const user = await createUser("ada@example.com");
+  test("ban asks yes/no naming the person; Yes bans and says so in the past tense", async () => {
+    const user = await createAda();
+    const declined = runCliOnTty(["users", "ban", user], { env: env() });
+    await declined.waitFor("(y/N)");
+    expect(plain(declined.output())).toContain("Ban Ada Lovelace (ada@example.com)? (y/N)");
+    declined.type("n\r");
+    expect((await declined.done).code).toBe(1);
+
+    const accepted = runCliOnTty(["users", "ban", user], { env: env() });
+    await accepted.waitFor("Ban Ada Lovelace (ada@example.com)?");
+    accepted.type("y\r");
+    const yes = await accepted.done;
+    expect(yes.code, plain(yes.output)).toBe(0);
+    expect(plain(yes.output)).toContain(`✓ Banned Ada Lovelace (${user})`);
+
+    // Unbanning undoes it: nothing to ask, and the same kind of line.
+    const unbanned = await runCliOnTty(["users", "unban", user], { env: env() }).done;
+    expect(unbanned.code, plain(unbanned.output)).toBe(0);
+    expect(plain(unbanned.output)).not.toContain("?");
+    expect(plain(unbanned.output)).toContain(`✓ Unbanned Ada Lovelace (${user})`);
+  });
+
+  test("delete on a terminal names whom and that it is final; No keeps them (exit 1), Yes deletes", async () => {
+    const user = await createAda();
     const declined = runCliOnTty(["users", "delete", user], { env: env() });
-    await declined.waitFor("Continue?");
-    expect(plain(declined.output())).toContain(`${user}. It cannot be undone. Continue? (y/N)`);
+    await declined.waitFor("(y/N)");
+    expect(plain(declined.output())).toContain("Delete Ada Lovelace (ada@example.com)? It cannot be undone. (y/N)");
     declined.type("n\r");
     const no = await declined.done;
-    expect(no.code).toBe(2);
+    expect(no.code).toBe(1);
     expect(plain(no.output)).toContain("Cancelled.");
     expect(await userCount()).toBe(1);
 
     const accepted = runCliOnTty(["users", "delete", user], { env: env() });
-    await accepted.waitFor("Continue?");
+    await accepted.waitFor("(y/N)");
     accepted.type("y\r");
     const yes = await accepted.done;
     expect(yes.code, plain(yes.output)).toBe(0);
     expect(plain(yes.output)).toMatch(new RegExp(`ID\\s+DELETED\\s+${user}\\s+true`));
+    expect(plain(yes.output)).toContain(`✓ Deleted Ada Lovelace (${user})`);
     expect(await userCount()).toBe(0);
   });
 });

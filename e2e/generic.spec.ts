@@ -66,7 +66,7 @@ test("the More section reaches every catalog area without a bespoke view, each a
   expect(crashes).toEqual([]);
 });
 
-test("sessions: filters in the URL, ↓ Enter open a record whose JSON is the CLI's, revoke needs the typed id", async ({
+test("sessions: filters in the URL, ↓ Enter open a record whose JSON is the CLI's, revoke asks yes/no naming whose session", async ({
   signedIn: page,
   panel,
 }) => {
@@ -118,17 +118,23 @@ test("sessions: filters in the URL, ↓ Enter open a record whose JSON is the CL
   expect(printed.code, printed.stderr).toBe(0);
   expect(JSON.parse(printed.stdout)).toEqual(shown);
 
-  // A destructive record action: the CLI line, then the typed confirmation the server asked for.
+  // A disruptive record action (the user can sign in again): the CLI line, then the plain yes/no
+  // the server asked for, naming whose session it is.
   const revoke = page.getByTestId("action-sessions.revoke");
   await expect(revoke.getByTestId("cli-command").locator("code")).toHaveText(`clerk sessions revoke ${second}`);
-  await revoke.getByRole("button", { name: `Revoke… ${second}` }).click();
+  const opener = revoke.getByRole("button", { name: `Revoke… ${second}` });
+  await opener.click();
   const dialog = page.getByRole("dialog");
   await expect(dialog).toContainText(`clerk sessions revoke ${second}`);
+  await expect(dialog.getByRole("heading")).toHaveText(new RegExp(`^Revoke .+'s session \\(${second}\\)\\?$`));
+  await expect(dialog.getByTestId("confirm-input")).toHaveCount(0);
+  // Cancelled, nothing is revoked and focus is back on the button.
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(opener).toBeFocused();
+  await opener.click();
   const submit = dialog.getByTestId("confirm-submit");
-  await expect(submit).toBeDisabled();
-  await dialog.getByTestId("confirm-input").fill(second.slice(0, -1));
-  await expect(submit).toBeDisabled();
-  await dialog.getByTestId("confirm-input").fill(second);
+  await expect(submit).toBeEnabled();
   await submit.click();
   await expect(page.getByTestId("toast-success").filter({ hasText: `Done: sessions revoke ${second}` })).toBeVisible();
   await expect(dialog).toBeHidden();

@@ -67,12 +67,12 @@ test("adds a demo user as a member, changes their role and removes them", async 
   await expect(change).toBeHidden();
   await expect(page.getByRole("combobox", { name: "Role of Ada Lovelace" })).toHaveValue("org:admin");
 
-  // Remove, with the user id typed as confirmation.
+  // Remove: reversible (they can be added back), so a plain yes/no naming the person and the organization.
   await page.getByRole("button", { name: "Remove Ada Lovelace" }).click();
   const dialog = page.getByRole("dialog");
+  await expect(dialog.getByRole("heading")).toHaveText(/^Remove Ada Lovelace \(.+@.+\) from /);
   await expect(dialog).toContainText(`clerk orgs members remove ${orgId} ${userId}`);
-  await expect(dialog.getByTestId("confirm-submit")).toBeDisabled();
-  await dialog.getByTestId("confirm-input").fill(userId);
+  await expect(dialog.getByTestId("confirm-input")).toHaveCount(0);
   await dialog.getByTestId("confirm-submit").click();
   await expect(page.getByTestId("toast-success").filter({ hasText: "Removed Ada Lovelace" })).toBeVisible();
   await expect(dialog).toBeHidden();
@@ -128,7 +128,9 @@ test("invites an email, sees it pending and revokes it", async ({ signedIn: page
   await row.getByRole("button", { name: "Revoke the invitation to newbie@example.com" }).click();
   const dialog = page.getByRole("dialog");
   await expect(dialog).toContainText(`clerk orgs invitations revoke ${orgId} ${invitationId}`);
-  await dialog.getByTestId("confirm-input").fill(invitationId);
+  // They can be invited again: a plain yes/no naming the address.
+  await expect(dialog.getByRole("heading")).toHaveText(/^Revoke newbie@example\.com's invitation to /);
+  await expect(dialog.getByTestId("confirm-input")).toHaveCount(0);
   await dialog.getByTestId("confirm-submit").click();
   await expect(page.getByTestId("toast-success").filter({ hasText: "Revoked the invitation" })).toBeVisible();
   await expect(row).toContainText("revoked");
@@ -197,4 +199,27 @@ test("a search superseded by more typing is cancelled in flight", async ({ signe
   await expect.poll(() => aborted.some((body) => body.includes('"query":"b"'))).toBe(true);
   // Let the sandbox finish the slow (abandoned) answer before the panel shuts down.
   await page.waitForTimeout(Math.max(0, slowStarted + 3500 - Date.now()));
+});
+
+test("deleting an organization asks to type its slug, not its id", async ({ signedIn: page, panel }) => {
+  const orgId = await openNewOrg(page, panel, "Doomed Works");
+  const open = page.getByRole("button", { name: "Delete organization…" });
+  await open.click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByRole("heading")).toHaveText("Delete Doomed Works (doomed-works)? It cannot be undone.");
+  await expect(dialog).toContainText(`clerk orgs delete ${orgId}`);
+  const submit = dialog.getByTestId("confirm-submit");
+  await dialog.getByTestId("confirm-input").fill(orgId);
+  await expect(submit).toBeDisabled();
+  // Esc closes it, and focus returns to the button that opened it.
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(open).toBeFocused();
+
+  await open.click();
+  await dialog.getByTestId("confirm-input").fill("doomed-works");
+  await expect(submit).toBeEnabled();
+  await submit.click();
+  await expect(page).toHaveURL(`${panel.url}/orgs`);
+  await expect(page.getByTestId("toast-success").filter({ hasText: "Deleted Doomed Works" })).toBeVisible();
 });

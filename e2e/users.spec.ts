@@ -181,15 +181,33 @@ test("ban/unban and lock/unlock change the badge with a toast; a CLI line does w
   await expect(status).toHaveText("active");
   await expect(access.getByTestId("cli-command").first()).toContainText(`clerk users ban ${userId}`);
 
-  await page.getByRole("button", { name: "Ban user" }).click();
+  // Banning is disruptive but reversible: a plain yes/no naming the user, no name to type.
+  const banButton = page.getByRole("button", { name: "Ban user" });
+  await banButton.click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByRole("heading")).toHaveText("Ban Flag (flags@example.com)?");
+  await expect(dialog).toContainText(`clerk users ban ${userId}`);
+  await expect(dialog.getByTestId("confirm-input")).toHaveCount(0);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  // Focus goes back to the button that opened the dialog; nothing changed.
+  await expect(banButton).toBeFocused();
+  await expect(status).toHaveText("active");
+  await banButton.click();
+  await dialog.getByTestId("confirm-submit").click();
   await expect(page.getByTestId("toast-success").filter({ hasText: "Banned Flag" })).toBeVisible();
+  await expect(dialog).toBeHidden();
   await expect(status).toHaveText("banned");
   await expect(access.getByTestId("cli-command").first()).toContainText(`clerk users unban ${userId}`);
+  // Lifting it asks nothing.
   await page.getByRole("button", { name: "Unban user" }).click();
   await expect(page.getByTestId("toast-success").filter({ hasText: "Lifted the ban on Flag" })).toBeVisible();
   await expect(status).toHaveText("active");
 
   await page.getByRole("button", { name: "Lock user" }).click();
+  await expect(dialog.getByRole("heading")).toHaveText("Lock Flag (flags@example.com)?");
+  await expect(dialog.getByTestId("confirm-input")).toHaveCount(0);
+  await dialog.getByTestId("confirm-submit").click();
   await expect(page.getByTestId("toast-success").filter({ hasText: "Locked Flag" })).toBeVisible();
   await expect(status).toHaveText("locked");
   await page.getByRole("button", { name: "Unlock user" }).click();
@@ -240,8 +258,8 @@ test("adds and removes an email address and a phone number", async ({ signedIn: 
   const dialog = page.getByRole("dialog");
   const emailId = (await second.locator(".copy-id code").textContent())?.trim() ?? "";
   await expect(dialog).toContainText(`clerk users emails remove ${emailId}`);
-  await expect(dialog.getByTestId("confirm-submit")).toBeDisabled();
-  await dialog.getByTestId("confirm-input").fill(emailId);
+  // It can be added again: a plain yes/no.
+  await expect(dialog.getByTestId("confirm-input")).toHaveCount(0);
   await dialog.getByTestId("confirm-submit").click();
   await expect(page.getByTestId("toast-success").filter({ hasText: "Removed second@example.com" })).toBeVisible();
   await expect(emails).not.toContainText("second@example.com");
@@ -267,8 +285,9 @@ test("lists the user's sessions, revokes one, and links their organizations", as
   await row.getByRole("button", { name: `Revoke session ${first}` }).click();
   const dialog = page.getByRole("dialog");
   await expect(dialog).toContainText(`clerk sessions revoke ${first}`);
-  await expect(dialog.getByTestId("confirm-submit")).toBeDisabled();
-  await dialog.getByTestId("confirm-input").fill(first);
+  // Reversible (they can sign in again): a plain yes/no naming whose session it is.
+  await expect(dialog.getByRole("heading")).toHaveText(`Revoke Ada Lovelace's session (${first})?`);
+  await expect(dialog.getByTestId("confirm-input")).toHaveCount(0);
   await dialog.getByTestId("confirm-submit").click();
   await expect(page.getByTestId("toast-success").filter({ hasText: `Revoked session ${first}` })).toBeVisible();
   await expect(row).toContainText("revoked");
@@ -288,16 +307,20 @@ test("lists the user's sessions, revokes one, and links their organizations", as
   await expect(page.getByTestId("org-name")).toHaveText("Analytical Engines");
 });
 
-test("delete asks for the user id, then the user is gone from the list", async ({ signedIn: page, panel }) => {
+test("delete asks to type the user's email, then the user is gone from the list", async ({ signedIn: page, panel }) => {
   const userId = await openNewUser(page, panel, "delete.me@example.com", "Doomed");
   await page.getByRole("button", { name: "Delete user…" }).click();
   const dialog = page.getByRole("dialog");
+  await expect(dialog.getByRole("heading")).toHaveText("Delete Doomed (delete.me@example.com)? It cannot be undone.");
   await expect(dialog).toContainText(`clerk users delete ${userId}`);
   const submit = dialog.getByTestId("confirm-submit");
   await expect(submit).toBeDisabled();
-  await dialog.getByTestId("confirm-input").fill(userId.slice(0, -1));
-  await expect(submit).toBeDisabled();
+  // The name people know, not the id.
   await dialog.getByTestId("confirm-input").fill(userId);
+  await expect(submit).toBeDisabled();
+  await dialog.getByTestId("confirm-input").fill("delete.me@example.com".slice(0, -1));
+  await expect(submit).toBeDisabled();
+  await dialog.getByTestId("confirm-input").fill("delete.me@example.com");
   await expect(submit).toBeEnabled();
   await submit.click();
 

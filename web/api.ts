@@ -1,7 +1,18 @@
+import type { Stakes, Subject } from "../shared/actions/stakes";
 import type { ActionId, ActionInfo, ActionInput, ActionOutput } from "../shared/actions/types";
 import type { AiStatus } from "../shared/ai/types";
 import type { ConfigChange } from "../shared/config/diff";
 import type { PanelInfo } from "../shared/panel-info";
+
+/** A 428 `confirmation_required`: how the action is confirmed and whom it acts on (shared/actions/stakes.ts). */
+export interface Confirmation {
+  stakes: Exclude<Stakes, "none">;
+  /** "Ban Ada Lovelace (ada@example.com)?" */
+  question: string;
+  subject: Subject;
+  /** What goes back in the confirmation header: the name typed (irreversible) or the id (disruptive). */
+  confirm: string;
+}
 
 /** A failure as the panel shows it; Clerk's code, message, param name and trace id included. */
 export class PanelApiError extends Error {
@@ -15,6 +26,8 @@ export class PanelApiError extends Error {
     readonly hint?: string,
     /** For 428 `confirmation_required`: the text to type to confirm a destructive action. */
     readonly confirm?: string,
+    /** For 428 `confirmation_required`: the question, its stakes and subject. */
+    readonly confirmation?: Confirmation,
   ) {
     super(message);
   }
@@ -30,6 +43,9 @@ interface ErrorBody {
     clerk_trace_id?: string;
     hint?: string;
     confirm?: string;
+    stakes?: Confirmation["stakes"];
+    question?: string;
+    subject?: Subject;
   };
 }
 
@@ -71,6 +87,9 @@ async function request<T>(method: "GET" | "POST", path: string, body?: unknown, 
       error.clerk_trace_id,
       error.hint,
       error.confirm,
+      error.confirm !== undefined && error.stakes && error.question && error.subject
+        ? { stakes: error.stakes, question: error.question, subject: error.subject, confirm: error.confirm }
+        : undefined,
     );
   }
   return data as T;
@@ -78,7 +97,7 @@ async function request<T>(method: "GET" | "POST", path: string, body?: unknown, 
 
 export interface CallOptions {
   signal?: AbortSignal;
-  /** The typed confirmation for destructive actions (the resource's name). */
+  /** The confirmation of a staked action (the 428 answer's `confirm`: a typed name, or an id). */
   confirm?: string;
 }
 

@@ -77,7 +77,8 @@ describe("clerk api", SLOW, () => {
     const declined = runCliOnTty(["api", "/users", "-d", body], { env: env() });
     await declined.waitFor(`This sends POST ${sandbox.apiUrl}/users`);
     declined.type("n\r");
-    expect((await declined.done).code).toBe(2);
+    // Declining is not a usage error: nothing was done (exit 1).
+    expect((await declined.done).code).toBe(1);
     expect((await clerk(["users", "count", "--json"])).json()).toMatchObject({ total_count: 0 });
 
     // Not on a terminal (agent mode), as in the official CLI: sent without asking, said on stderr.

@@ -339,7 +339,7 @@ describe("clerk config apply <file>", SLOW, () => {
     expect((await live()).instance.support_email).toBeNull();
   });
 
-  test("on a terminal, clearing values asks; No cancels (exit 2) and Yes applies", SLOW, async () => {
+  test("on a terminal, clearing values asks; No cancels (exit 1) and Yes applies", SLOW, async () => {
     await changeBySomeoneElse({ instance: { support_email: "help@example.com" } });
     const clearing = file({ instance: { support_email: null } });
 
@@ -347,7 +347,7 @@ describe("clerk config apply <file>", SLOW, () => {
     await declined.waitFor("Continue?");
     declined.type("n\r");
     const no = await declined.done;
-    expect(no.code).toBe(2);
+    expect(no.code).toBe(1);
     expect(plain(no.output)).toContain('~ instance.support_email: "help@example.com" → null');
     expect(plain(no.output)).toContain("Cancelled.");
     expect((await live()).instance.support_email).toBe("help@example.com");

@@ -144,7 +144,7 @@ describe("clerk link / unlink", SLOW, () => {
     const kept = runCliOnTty(["unlink"], { cwd: project, env: env() });
     await kept.waitFor(/Continue\?/);
     kept.type("n\r");
-    expect((await kept.exited).code).toBe(2);
+    expect((await kept.exited).code).toBe(1);
     expect(linkFile().app).toBe(appId());
     const removed = runCliOnTty(["unlink"], { cwd: project, env: env() });
     await removed.waitFor(/Continue\?/);

@@ -107,8 +107,9 @@ describe("clerk orgs", SLOW, () => {
     expect(refused.code).toBe(2);
     expect(refused.stdout).toBe("");
     expect(errorOf(refused.stderr)).toMatchObject({ code: "usage_error" });
-    expect(errorOf(refused.stderr).message).toContain(
-      "delete an organization with its memberships and invitations: doomed",
+    // Named as people know it (its name, and the slug the panel asks to type).
+    expect(errorOf(refused.stderr).message).toBe(
+      "Delete Doomed (doomed)? It cannot be undone. Refusing without confirmation.",
     );
     expect(errorOf(refused.stderr).hint).toContain("--yes");
 
@@ -173,7 +174,7 @@ describe("clerk orgs", SLOW, () => {
     // Unasked off a terminal, as in the Go CLI; stderr says what it does.
     const removing = await clerk(["orgs", "members", "remove", "acme", bob, "--json"]);
     expect(removing.code, removing.stderr).toBe(0);
-    expect(removing.stderr).toContain(`${bob} from acme`);
+    expect(removing.stderr).toContain(`Going to remove bob@example.com (${bob}) from Acme`);
     const removed = removing.json<MembershipJson>();
     expect(removed).toMatchObject({ object: "organization_membership", public_user_data: { user_id: bob } });
     expect(await ok(["orgs", "members", "list", "acme"])).toMatchObject({

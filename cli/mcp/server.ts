@@ -3,6 +3,7 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import { CallToolRequestSchema, type CallToolResult, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import type { Action, ActionContext } from "../../shared/actions/action";
+import { changeOf, stakesOf, subjectOf } from "../../shared/actions/stakes";
 import { clearsValues, formatChanges } from "../../shared/config/diff";
 import { createActionContext } from "../context";
 import { describeFailure } from "../failure";
@@ -21,8 +22,11 @@ export interface McpServeOptions {
 /** A tool's name: its action id with `_` for `.` (`users.list` → `users_list`), as clients accept. */
 export const toolName = (action: Pick<Action, "id">) => action.id.replaceAll(".", "_");
 
-/** Whether a call must say `confirm: true`: the action is destructive, or its plan can clear values. */
-const asksToConfirm = (action: Action) => Boolean(action.destructive || action.plan);
+/**
+ * Whether a call must say `confirm: true`: the action is irreversible or disruptive (as the CLI
+ * asks, shared/actions/stakes.ts), or its plan can clear values.
+ */
+const asksToConfirm = (action: Action) => stakesOf(action) !== "none" || Boolean(action.plan);
 
 const CONFIRM_FIELD = {
   type: "boolean",
@@ -54,11 +58,13 @@ function descriptionOf(action: Action): string {
     action.summary,
     action.description,
     `The same as the CLI command \`clerk ${action.id.split(".").join(" ")}\`; e.g.\n${action.examples.map((line) => `  ${line}`).join("\n")}`,
-    action.destructive
+    stakesOf(action) === "irreversible"
       ? "Irreversible: a call without `confirm: true` changes nothing and says what it would do."
-      : action.plan
-        ? "A change that clears config values needs `confirm: true`; without it the tool shows the changes."
-        : undefined,
+      : stakesOf(action) === "disruptive"
+        ? "Disruptive (reversible): a call without `confirm: true` changes nothing and says what it would do."
+        : action.plan
+          ? "A change that clears config values needs `confirm: true`; without it the tool shows the changes."
+          : undefined,
   ]
     .filter(Boolean)
     .join("\n\n");
@@ -76,7 +82,7 @@ export function catalogTools(catalog: readonly Action[], allowWrites: boolean) {
       annotations: {
         title: action.summary,
         readOnlyHint: !action.mutates,
-        destructiveHint: Boolean(action.destructive),
+        destructiveHint: stakesOf(action) !== "none",
         openWorldHint: true,
       },
     }));
@@ -123,10 +129,17 @@ async function callTool(
   const plan = action.plan ? await action.plan(ctx, input) : undefined;
   const clears = plan ? clearsValues(plan.changes) : false;
   // As in the CLI: a dry run (Clerk only validates) needs no confirmation.
-  if ((action.destructive || clears) && confirm !== true && input.dry_run !== true) {
-    const would = action.destructive
-      ? `This would ${action.summary.charAt(0).toLowerCase()}${action.summary.slice(1)}: ${action.destructive(input)}. It cannot be undone.`
-      : "This clears config values (see the changes).";
+  const stakes = stakesOf(action);
+  if ((stakes !== "none" || clears) && confirm !== true && input.dry_run !== true) {
+    const subject = stakes !== "none" ? await subjectOf(action, ctx, input) : undefined;
+    // Agents work with ids: the change names whom, and their id.
+    const change = subject
+      ? `${changeOf(action, subject)}${changeOf(action, subject).includes(subject.id) ? "" : ` [${subject.id}]`}`
+      : "";
+    const would =
+      stakes === "none"
+        ? "This clears config values (see the changes)."
+        : `This would ${change.charAt(0).toLowerCase()}${change.slice(1)}.${stakes === "irreversible" ? " It cannot be undone." : ""}`;
     return text({
       confirmation_required: true,
       message: `${would} Nothing was done: call ${name} again with the same arguments and "confirm": true to do it.`,
@@ -172,7 +185,7 @@ export async function runMcpServer(globals: GlobalOptions, options: McpServeOpti
       instructions:
         "Tools for a Clerk instance: each is a `clerk` CLI command (users, orgs, sessions, config, …). " +
         (options.allowWrites
-          ? "Tools that change data are offered; destructive ones need `confirm: true`, and say what they would do without it."
+          ? "Tools that change data are offered; irreversible and disruptive ones (delete, ban, revoke, remove…) need `confirm: true`, and say what they would do without it."
           : "Read-only: tools that change data are not offered (the server runs without --allow-writes)."),
     },
   );

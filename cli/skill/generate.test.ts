@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { catalog } from "../../shared/actions/catalog";
 import { fieldsOf } from "../../shared/actions/fields";
+import { stakesOf } from "../../shared/actions/stakes";
 import { allCommands } from "../commands/index";
 import { GLOBAL_FLAGS } from "../globals";
 import { skillMarkdown, untouchedSkill } from "./generate";
@@ -23,11 +24,13 @@ const entryOf = (id: string) =>
 
 describe("the generated agent skill", () => {
   test.each(catalog.map((action) => [action.id, action] as const))(
-    "names %s, and says whether it is destructive",
+    "names %s, and says whether it is destructive or asks first",
     (id, action) => {
       const entry = entryOf(id);
       expect(entry, `clerk ${words(id)} is missing from the skill`).toBeDefined();
-      expect(entry?.includes("**destructive**"), `clerk ${words(id)} destructive`).toBe(Boolean(action.destructive));
+      const stakes = stakesOf(action);
+      expect(entry?.includes("**destructive**"), `clerk ${words(id)} destructive`).toBe(stakes === "irreversible");
+      expect(entry?.includes("**asks first**"), `clerk ${words(id)} asks first`).toBe(stakes === "disruptive");
       expect(entry).toContain(action.summary);
     },
   );

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Action } from "../../shared/actions/action";
 import { catalog } from "../../shared/actions/catalog";
 import { type Field, fieldsOf } from "../../shared/actions/fields";
+import { stakesOf } from "../../shared/actions/stakes";
 import type { CommandSpec } from "../command";
 import { GLOBAL_FLAGS } from "../globals";
 
@@ -28,8 +29,9 @@ function commandEntry(command: CommandSpec, action: Action | undefined): string 
   const flags = fields.filter((field) => !command.positionals?.includes(field.name)).map(flagText);
   if (command.streams) flags.push("--all");
   const marks = [
-    ...(action?.destructive ? ["**destructive**"] : []),
-    ...(action?.mutates && !action.destructive ? ["changes data"] : []),
+    ...(action && stakesOf(action) === "irreversible" ? ["**destructive**"] : []),
+    ...(action && stakesOf(action) === "disruptive" ? ["**asks first**"] : []),
+    ...(action?.mutates && stakesOf(action) === "none" ? ["changes data"] : []),
     ...(action ? [action.api === "platform" ? "Platform API" : "Backend API"] : []),
   ];
   const lines = [
@@ -119,8 +121,8 @@ this file); \`clerk <command> --help\` is the source of truth for its options an
 - Run commands with \`--mode agent\` (or \`CLERK_MODE=agent\` in the environment). Then clerk never
   prompts, prints JSON on stdout (unless \`-o\` says otherwise) and prints errors on stderr as JSON:
   \`{"error":{"message","code","hint",…}}\`. The \`hint\` names the fix.
-- Destructive commands (marked **destructive** below) ask on a terminal and refuse without
-  \`--yes\` otherwise. Run them with \`--dry-run\` first (it prints the exact request, secrets
+- Destructive commands (marked **destructive** below) and disruptive ones (**asks first**: ban,
+  lock, revoke, remove) ask on a terminal and refuse without \`--yes\` otherwise. Run them with \`--dry-run\` first (it prints the exact request, secrets
   redacted, and sends nothing), show the user what will happen, then run again with \`--yes\`.
 - Confirm with the user before changing a production instance (\`--instance prod\`); never rely on
   a default target for production.
@@ -174,7 +176,8 @@ create, update and add takes the raw request body as \`-d/--data '<json>'\` or \
 
 ## Commands
 
-Marked: **destructive** (irreversible: \`--yes\` required, \`--dry-run\` first), "changes data",
+Marked: **destructive** (irreversible: \`--yes\` required, \`--dry-run\` first), **asks first**
+(disruptive but reversible: \`--yes\` required), "changes data",
 and which API it calls. \`clerk <area> --help\` lists an area's commands.
 
 ${commandSections(commands)}

@@ -3,12 +3,16 @@ import { ZodError } from "zod";
 import type { Action, TableView } from "../../shared/actions/action";
 import { ActionError } from "../../shared/actions/errors";
 import { fieldsOf } from "../../shared/actions/fields";
+import { confirmationOf, questionFor, stakesOf, subjectOf } from "../../shared/actions/stakes";
 import type { ActionInfo } from "../../shared/actions/types";
 import { ClerkAbortedError, ClerkApiError, ClerkNetworkError, ClerkTimeoutError } from "../../shared/clerk/errors";
 import type { PanelBackend } from "./backend";
 import { withholdSecrets } from "./withhold";
 
-/** Header carrying the typed confirmation of a destructive action (the resource's name). */
+/**
+ * Header carrying the confirmation of a staked action: the typed name of an irreversible one, the
+ * id of a disruptive one (what the 428 answer's `confirm` says).
+ */
 export const CONFIRM_HEADER = "x-clerk-confirm";
 
 /** The panel's view of the catalog: enough to build forms, confirmations and CLI lines. */
@@ -19,7 +23,8 @@ export function describeCatalog(catalog: readonly Action[]): ActionInfo[] {
     ...(action.description ? { description: action.description } : {}),
     api: action.api,
     mutates: action.mutates,
-    destructive: Boolean(action.destructive),
+    destructive: stakesOf(action) === "irreversible",
+    stakes: stakesOf(action),
     plan: Boolean(action.plan),
     positionals: action.positionals ?? [],
     fields: fieldsOf(action.input),
@@ -100,25 +105,32 @@ export function registerActionRoutes(app: FastifyInstance, catalog: readonly Act
     app.post(`/api/actions/${action.id}`, async (request, reply) => {
       try {
         const input = action.input.parse(request.body ?? {});
-        if (action.destructive) {
-          const expected = action.destructive(input);
-          if (!confirmedAs(request.headers[CONFIRM_HEADER], expected)) {
-            return reply.code(428).send({
-              error: {
-                status: 428,
-                code: "confirmation_required",
-                message: `Type "${expected}" to confirm.`,
-                confirm: expected,
-              },
-            });
-          }
-        }
         const controller = new AbortController();
         // The browser went away (navigation, a newer search keystroke): stop calling Clerk.
         reply.raw.on("close", () => {
           if (!reply.raw.writableFinished) controller.abort(new Error("client went away"));
         });
         const ctx = await backend.context(controller.signal);
+        const stakes = stakesOf(action);
+        if (stakes !== "none") {
+          // Whom it acts on, looked up as the CLI does; the dialog names them (no secret in it).
+          const subject = await subjectOf(action, ctx, input);
+          const expected = confirmationOf(stakes, subject);
+          if (!confirmedAs(request.headers[CONFIRM_HEADER], expected)) {
+            const question = questionFor(action, stakes, subject);
+            return reply.code(428).send({
+              error: {
+                status: 428,
+                code: "confirmation_required",
+                message: stakes === "irreversible" ? `${question} Type "${expected}" to confirm.` : question,
+                confirm: expected,
+                stakes,
+                question,
+                subject,
+              },
+            });
+          }
+        }
         const { output, withheld } = withholdSecrets(action, await action.run(ctx, input));
         return {
           output,

@@ -147,15 +147,45 @@ describe("the panel server's security", () => {
     expect((await post("/api/actions/nope", {})).statusCode).toBe(404);
   });
 
-  test("destructive actions need the typed confirmation", async () => {
-    const user = await post("/api/actions/users.create", { email_address: ["confirm@example.com"] });
+  test("irreversible actions need the name people know typed; disruptive ones a yes naming whom", async () => {
+    const user = await post("/api/actions/users.create", {
+      email_address: ["confirm@example.com"],
+      first_name: "Ada",
+      last_name: "Lovelace",
+    });
     const id = user.json().output.id as string;
     const refused = await post("/api/actions/users.delete", { user_id: id });
     expect(refused.statusCode).toBe(428);
-    expect(refused.json().error.confirm).toBe(id);
-    const wrong = await post("/api/actions/users.delete", { user_id: id }, { "x-clerk-confirm": "user_other" });
-    expect(wrong.statusCode).toBe(428);
-    expect((await post("/api/actions/users.delete", { user_id: id }, { "x-clerk-confirm": id })).statusCode).toBe(200);
+    expect(refused.json().error).toMatchObject({
+      code: "confirmation_required",
+      stakes: "irreversible",
+      question: "Delete Ada Lovelace (confirm@example.com)? It cannot be undone.",
+      subject: { label: "Ada Lovelace", name_to_type: "confirm@example.com", id },
+      confirm: "confirm@example.com",
+    });
+    // The id is not the name people know: it confirms nothing.
+    for (const wrong of ["user_other", id]) {
+      const answer = await post("/api/actions/users.delete", { user_id: id }, { "x-clerk-confirm": wrong });
+      expect(answer.statusCode).toBe(428);
+    }
+
+    const ban = await post("/api/actions/users.ban", { user_id: id });
+    expect(ban.statusCode).toBe(428);
+    expect(ban.json().error).toMatchObject({
+      stakes: "disruptive",
+      question: "Ban Ada Lovelace (confirm@example.com)?",
+      confirm: id,
+    });
+    expect((await post("/api/actions/users.ban", { user_id: id }, { "x-clerk-confirm": id })).statusCode).toBe(200);
+    // Lifting the ban asks nothing.
+    expect((await post("/api/actions/users.unban", { user_id: id })).statusCode).toBe(200);
+
+    const confirmed = await post(
+      "/api/actions/users.delete",
+      { user_id: id },
+      { "x-clerk-confirm": encodeURIComponent("confirm@example.com") },
+    );
+    expect(confirmed.statusCode).toBe(200);
   });
 
   test("Clerk's errors reach the panel with code, message, param name and trace id", async () => {

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { AiAccess } from "../ai/types";
 import type { ClerkTransport } from "../clerk/transport";
 import type { ConfigChange } from "../config/diff";
+import type { Stakes, Subject } from "./stakes";
 
 /** Which app and instance an action works on (from `--app`/`--instance`, the profile or the panel's picker). */
 export interface Target {
@@ -65,12 +66,26 @@ export interface Action<I extends AnyInput = AnyInput, O = unknown, Id extends s
   /** Changes state (POST in the panel; shown with its CLI equivalent). */
   mutates: boolean;
   /**
-   * Irreversible: the CLI asks for confirmation on a TTY (`--yes` skips it, and is required
-   * when not interactive); the panel asks to type the returned name.
+   * Irreversible (the stakes unless `stakes` says otherwise), with the resource named from the
+   * input (its id), for when `subject` has no lookup.
    */
   destructive?: (input: z.infer<I>) => string;
   /**
-   * Where the CLI asks before a destructive action. Absent: on a terminal, and when not
+   * How much confirmation it needs (shared/actions/stakes.ts): `irreversible` (the panel asks to
+   * type the name, the CLI asks and says it cannot be undone), `disruptive` (a plain yes/no naming
+   * whom it acts on) or `none`. Absent: `irreversible` with `destructive`, else what the id's
+   * words say (`delete` irreversible; `remove`, `revoke`, `ban`, `lock` disruptive), else none.
+   * Off a terminal the CLI refuses the first two without `--yes`.
+   */
+  stakes?: Stakes;
+  /**
+   * Whom it acts on, as people recognise them (a `GET`, never a change): named in the question and
+   * the line said when it is done; `name_to_type` is what the panel asks to type. Absent: the
+   * `destructive` name or the positional arguments.
+   */
+  subject?(ctx: ActionContext, input: z.infer<I>): Promise<Subject | undefined>;
+  /**
+   * Where the CLI asks before a staked action. Absent: on a terminal, and when not
    * interactive it refuses without `--yes`. `"terminal"`: only on an interactive terminal in
    * human mode; elsewhere (agent mode, no TTY) it proceeds without `--yes` and says on stderr what
    * it does. For commands Clerk's Go CLI runs without confirmation (its reference documents no

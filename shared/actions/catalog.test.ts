@@ -5,8 +5,10 @@ import { describeCatalog } from "../../server/ui/actions";
 import { createPanelServer } from "../../server/ui/app";
 import { createPanelBackend } from "../../server/ui/panel-backend";
 import { panelEntries } from "../../web/views/generic/panel-entries";
+import type { Action } from "./action";
 import { catalog } from "./catalog";
 import { fieldsOf } from "./fields";
+import { stakesByWords, stakesOf } from "./stakes";
 
 const commands = await allCommands();
 
@@ -65,5 +67,45 @@ describe("the action catalog", () => {
     const help = await renderHelp(commands);
     for (const area of new Set(commands.map((c) => c.id.split(".")[0]))) expect(help).toContain(`${area}`);
     expect(help).toContain("Examples:");
+  });
+});
+
+describe("stakes: every change is confirmed as much as it deserves (shared/actions/stakes.ts)", () => {
+  const mutating = catalog.filter((action) => action.mutates);
+  /** Words whose actions lose something: never unconfirmed. */
+  const LOSING = ["delete", "remove", "revoke", "ban", "lock", "flush", "disable"];
+
+  test.each(mutating.map((action) => [action.id, action] as const))(
+    "%s declares its stakes, or its id says them deliberately",
+    (id, action) => {
+      const said = action.stakes ?? (action.destructive ? "irreversible" : stakesByWords(id));
+      expect(said, `${id}: declare stakes: "irreversible", "disruptive" or "none"`).toBeDefined();
+      if (id.split(/[.-]/).some((word) => LOSING.includes(word))) {
+        expect(stakesOf(action), `${id} loses something: it must ask`).not.toBe("none");
+      }
+      if (action.confirm) expect(stakesOf(action), `${id}: confirm without stakes`).not.toBe("none");
+    },
+  );
+
+  test("people and organizations: deleting is irreversible, banning and removing ask yes/no, undoing asks nothing", () => {
+    const expected = {
+      "users.delete": "irreversible",
+      "orgs.delete": "irreversible",
+      "users.ban": "disruptive",
+      "users.lock": "disruptive",
+      "sessions.revoke": "disruptive",
+      "orgs.members.remove": "disruptive",
+      "orgs.invitations.revoke": "disruptive",
+      "invitations.revoke": "disruptive",
+      "users.emails.remove": "disruptive",
+      "users.unban": "none",
+      "users.unlock": "none",
+      "users.create": "none",
+      "users.get": "none",
+    };
+    const actual = Object.fromEntries(
+      Object.keys(expected).map((id) => [id, stakesOf(catalog.find((action) => action.id === id) as Action)]),
+    );
+    expect(actual).toEqual(expected);
   });
 });

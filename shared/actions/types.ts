@@ -6,6 +6,7 @@
 import type { z } from "zod";
 import type { CatalogAction } from "./catalog";
 import type { Field } from "./fields";
+import type { Stakes } from "./stakes";
 
 export type ActionMap = {
   [A in CatalogAction as A["id"]]: { input: z.input<A["input"]>; output: z.output<A["output"]> };
@@ -25,7 +26,10 @@ export interface ActionInfo {
   description?: string;
   api: "backend" | "platform";
   mutates: boolean;
+  /** Irreversible (`stakes` is "irreversible"). */
   destructive: boolean;
+  /** How it is confirmed: type the name (irreversible), yes/no (disruptive) or not at all. */
+  stakes: Stakes;
   plan: boolean;
   positionals: readonly string[];
   fields: Field[];

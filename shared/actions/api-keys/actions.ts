@@ -4,6 +4,7 @@ import { MASKED_SECRET_FOOTER, maskSecret } from "../../secrets";
 import { defineAction } from "../action";
 import { withFlagAliases } from "../fields";
 import { id, jsonObject, offset, pageLimit } from "../inputs";
+import { recordSubject } from "../stakes";
 import { apiPath, day, minute } from "../view";
 import { type ApiKey, apiKey, apiKeySecret } from "./schemas";
 
@@ -167,6 +168,8 @@ export const apiKeysRevoke = defineAction({
   api: "backend",
   mutates: true,
   destructive: (input) => input.api_key_id,
+  subject: async (ctx, input) =>
+    recordSubject(await apiKeysGet.run(ctx, { api_key_id: input.api_key_id, show_secret: false })),
   output: apiKey,
   async run(ctx, input) {
     return (

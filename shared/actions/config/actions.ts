@@ -7,6 +7,7 @@ import { type ActionContext, type ActionPlan, defineAction } from "../action";
 import { instanceSegment, requirePlatform, resolveApplicationId } from "../apps/platform";
 import { ActionError, ActionInputError } from "../errors";
 import { withFlagAliases } from "../fields";
+import type { Stakes } from "../stakes";
 import { apiPath } from "../view";
 
 declare module "zod" {
@@ -299,6 +300,9 @@ export function configPatchCommand<Id extends string, S extends z.ZodRawShape>(s
   positionals?: readonly string[];
   examples: string[];
   patchOf(input: z.infer<z.ZodObject<S>>): Document;
+  /** As Action.stakes and Action.confirm (a switch that turns a feature off for everyone asks first). */
+  stakes?: Stakes;
+  confirm?: "terminal";
 }) {
   const input = z.object({ ...spec.input, dry_run: writeFlags.dry_run, if_match: writeFlags.if_match });
   type Input = z.infer<typeof input>;
@@ -318,6 +322,8 @@ export function configPatchCommand<Id extends string, S extends z.ZodRawShape>(s
     examples: spec.examples,
     api: "platform",
     mutates: true,
+    ...(spec.stakes ? { stakes: spec.stakes } : {}),
+    ...(spec.confirm ? { confirm: spec.confirm } : {}),
     output: writeResult,
     async plan(ctx, value): Promise<ActionPlan> {
       const planned = await planWrite(ctx, compute(value));

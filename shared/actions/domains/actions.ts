@@ -3,6 +3,7 @@ import { deletedObject, listOf } from "../../clerk/schemas";
 import { type ActionContext, defineAction } from "../action";
 import { ActionError } from "../errors";
 import { id } from "../inputs";
+import { recordSubject } from "../stakes";
 import { apiPath, deletedView } from "../view";
 import { type InstanceDomain, instanceDomain } from "./schemas";
 
@@ -150,6 +151,7 @@ export const domainsDelete = defineAction({
   api: "backend",
   mutates: true,
   destructive: (input) => input.domain_id,
+  subject: async (ctx, input) => recordSubject(await domainsGet.run(ctx, { domain: input.domain_id })),
   output: deletedObject,
   async run(ctx, input) {
     return (await ctx.backend.request({ method: "DELETE", path: apiPath("domains", input.domain_id) }, deletedObject))

@@ -74,6 +74,10 @@ export const disableOrgs = configPatchCommand({
   summary: "Disable organizations on the instance",
   input: {},
   examples: ["clerk disable orgs", "clerk disable orgs --dry-run"],
+  // It turns a feature off for everyone (enable turns it back on); unasked off a terminal, as the
+  // official CLI runs it (help:disable).
+  stakes: "disruptive",
+  confirm: "terminal",
   patchOf: () => ({ organization_settings: { enabled: false } }),
 });
 
@@ -98,6 +102,10 @@ export const disableBilling = configPatchCommand({
   input: billingInput,
   positionals: ["targets"],
   examples: ["clerk disable billing", "clerk disable billing --for orgs", "clerk disable billing --for users"],
+  // It turns a feature off for everyone (enable turns it back on); unasked off a terminal, as the
+  // official CLI runs it (help:disable).
+  stakes: "disruptive",
+  confirm: "terminal",
   patchOf: (input) => billingPatch(input, false),
 });
 

@@ -146,7 +146,7 @@ export const impersonateRevoke = defineAction({
   examples: ["clerk impersonate revoke act_2abc", "clerk impersonate revoke act_2abc --user user_2def --yes --json"],
   api: "backend",
   mutates: true,
-  destructive: (input) => input.actor_token_id,
+  stakes: "disruptive", // another token can be created
   confirm: "terminal", // unasked off a terminal, as in the official CLI (help:impersonate:4)
   output: z.union([actorToken, sessionList]),
   async run(ctx, input) {

@@ -5,6 +5,7 @@ import { defineAction } from "../action";
 import { ActionError } from "../errors";
 import { withFlagAliases } from "../fields";
 import { id, jsonObject, limit, offset } from "../inputs";
+import { recordSubject } from "../stakes";
 import { apiPath, day } from "../view";
 import { type Invitation, invitation } from "./schemas";
 
@@ -180,7 +181,8 @@ export const invitationsRevoke = defineAction({
   examples: ["clerk invitations revoke inv_2abc", "clerk invitations revoke inv_2abc --yes --json"],
   api: "backend",
   mutates: true,
-  destructive: (input) => input.invitation_id,
+  stakes: "disruptive", // they can be invited again
+  subject: async (ctx, input) => recordSubject(await invitationsGet.run(ctx, input)),
   output: invitation,
   async run(ctx, input) {
     return (

@@ -4,6 +4,7 @@ import { deletedObject, listOf } from "../../clerk/schemas";
 import { defineAction } from "../action";
 import { withFlagAliases } from "../fields";
 import { id, jsonObject, limit, offset } from "../inputs";
+import { recordSubject } from "../stakes";
 import { apiPath, day, deletedView } from "../view";
 import { type Jwks, type JwtTemplate, jwks, jwtTemplate } from "./schemas";
 
@@ -209,6 +210,7 @@ export const jwtTemplatesDelete = defineAction({
   api: "backend",
   mutates: true,
   destructive: (input) => input.template_id,
+  subject: async (ctx, input) => recordSubject(await jwtTemplatesGet.run(ctx, input)),
   output: deletedObject,
   async run(ctx, input) {
     return (

@@ -6,6 +6,7 @@ import { MASKED_SECRET_FOOTER, maskSecret } from "../../secrets";
 import { defineAction } from "../action";
 import { withFlagAliases } from "../fields";
 import { id, jsonObject, limit, offset, pageLimit } from "../inputs";
+import { recordSubject } from "../stakes";
 import { apiPath, day, minute } from "../view";
 import {
   type M2MToken,
@@ -159,6 +160,7 @@ export const machinesDelete = defineAction({
   api: "backend",
   mutates: true,
   destructive: (input) => input.machine_id,
+  subject: async (ctx, input) => recordSubject(await machinesGet.run(ctx, input)),
   confirm: "terminal", // unasked off a terminal, the Go CLI does not ask (001:1330)
   output: deletedObject,
   async run(ctx, input) {

@@ -8,9 +8,10 @@ import {
   organization,
   organizationMembership,
 } from "../../clerk/schemas";
-import { defineAction } from "../action";
+import { type ActionContext, defineAction } from "../action";
 import { ActionInputError } from "../errors";
-import { id, limit, offset, stringList } from "../inputs";
+import { withFlagAliases } from "../fields";
+import { id, jsonObject, limit, offset, stringList } from "../inputs";
 import { apiPath, day } from "../view";
 import { orgDomainActions } from "./domains";
 import { instanceRole, metadataFields, orgRef, role } from "./inputs";
@@ -18,6 +19,7 @@ import { orgInvitationActions } from "./invitations";
 import { orgPermissionActions } from "./permissions";
 import { orgRoleSetActions } from "./role-sets";
 import { orgRoleActions } from "./roles";
+import { inOrgSubject, orgSubject } from "./subjects";
 
 const orgColumns = [
   { key: "id", header: "ID" },
@@ -159,6 +161,7 @@ export const orgsDelete = defineAction({
   api: "backend",
   mutates: true,
   destructive: (input) => input.organization_id,
+  subject: orgSubject,
   output: deletedObject,
   async run(ctx, input) {
     return (
@@ -351,7 +354,8 @@ export const orgsMembersRemove = defineAction({
   examples: ["clerk orgs members remove org_2abc user_2def", "clerk orgs members remove acme user_2def --yes"],
   api: "backend",
   mutates: true,
-  destructive: (input) => `${input.user_id} from ${input.organization_id}`,
+  stakes: "disruptive", // they can be added back
+  subject: (ctx, input) => inOrgSubject(ctx, input.organization_id, apiPath("users", input.user_id), "from"),
   confirm: "terminal", // unasked off a terminal, the Go CLI does not ask (001:902)
   output: organizationMembership,
   async run(ctx, { organization_id, user_id }) {

@@ -6,6 +6,7 @@ import { withFlagAliases } from "../fields";
 import { id, jsonObject, limit, offset } from "../inputs";
 import { apiPath, day } from "../view";
 import { instanceRole, orgRef, role, searchAcrossOrgsOnly } from "./inputs";
+import { inOrgSubject } from "./subjects";
 
 /** `clerk orgs invitations …`: invitations to join an organization. */
 
@@ -186,7 +187,12 @@ export const orgsInvitationsRevoke = defineAction({
   examples: ["clerk orgs invitations revoke org_2abc orginv_2def"],
   api: "backend",
   mutates: true,
-  destructive: (input) => input.invitation_id,
+  stakes: "disruptive", // they can be invited again
+  async subject(ctx, input) {
+    const path = apiPath("organizations", input.organization_id, "invitations", input.invitation_id);
+    const invited = await inOrgSubject(ctx, input.organization_id, path, "to");
+    return invited && { ...invited, label: `${invited.label}'s invitation` };
+  },
   confirm: "terminal", // unasked off a terminal, the Go CLI does not ask (001:925)
   output: organizationInvitation,
   async run(ctx, { organization_id, invitation_id, requesting_user_id }) {

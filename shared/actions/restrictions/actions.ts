@@ -138,7 +138,7 @@ export const restrictionsRemove = defineAction({
   examples: ["clerk restrictions remove alid_2abc", "clerk restrictions remove blid_2abc --yes --json"],
   api: "backend",
   mutates: true,
-  destructive: (input) => input.identifier_id,
+  stakes: "disruptive", // it can be added again
   confirm: "terminal", // unasked off a terminal, the Go CLI does not ask (001:1065)
   output: deletedObject,
   async run(ctx, { identifier_id }) {

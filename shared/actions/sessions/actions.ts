@@ -3,6 +3,7 @@ import { paginate } from "../../clerk/paginate";
 import { listOf, type Session, session } from "../../clerk/schemas";
 import { defineAction } from "../action";
 import { id, limit, offset } from "../inputs";
+import { lookUpSubject } from "../stakes";
 import { apiPath, minute } from "../view";
 
 /** Clerk's session statuses (`GET /sessions?status=`). */
@@ -92,7 +93,16 @@ export const sessionsRevoke = defineAction({
   examples: ["clerk sessions revoke sess_2abc", "clerk sessions revoke sess_2abc --yes --json"],
   api: "backend",
   mutates: true,
-  destructive: (input) => input.session_id,
+  stakes: "disruptive", // they can sign in again
+  async subject(ctx, input) {
+    const session = await sessionsGet.run(ctx, input);
+    const user = await lookUpSubject(ctx, apiPath("users", session.user_id));
+    return {
+      label: `${user?.label ?? session.user_id}'s session`,
+      name_to_type: input.session_id,
+      id: input.session_id,
+    };
+  },
   confirm: "terminal", // unasked off a terminal, the Go CLI does not ask (001:950)
   output: session,
   async run(ctx, input) {

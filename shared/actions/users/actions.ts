@@ -12,9 +12,10 @@ import {
   user,
 } from "../../clerk/schemas";
 import { shellQuote } from "../../cli-line";
-import { defineAction } from "../action";
+import { type ActionContext, defineAction } from "../action";
 import { withFlagAliases } from "../fields";
 import { id, jsonObject, limit, offset, stringList, timestamp } from "../inputs";
+import { recordSubject } from "../stakes";
 import { apiPath, day } from "../view";
 import { accountActions } from "./accounts";
 import { emailActions, phoneActions } from "./identifiers";
@@ -156,6 +157,10 @@ export const usersGet = defineAction({
   table: singleUser,
 });
 
+/** A user as people know them: "Ada Lovelace", confirmed by typing ada@example.com. */
+export const userSubject = async (ctx: ActionContext, input: { user_id: string }) =>
+  recordSubject(await usersGet.run(ctx, { user_id: input.user_id }));
+
 const metadataFields = {
   public_metadata: jsonObject("Public metadata as a JSON object").optional(),
   private_metadata: jsonObject("Private metadata as a JSON object").optional(),
@@ -245,6 +250,7 @@ export const usersDelete = defineAction({
   api: "backend",
   mutates: true,
   destructive: (input) => input.user_id,
+  subject: userSubject,
   output: deletedObject,
   async run(ctx, input) {
     return (await ctx.backend.request({ method: "DELETE", path: apiPath("users", input.user_id) }, deletedObject)).body;
@@ -260,6 +266,7 @@ export const usersDelete = defineAction({
 
 /** ban, unban, lock, unlock: POSTs that only set a flag, so safe to retry. */
 function userFlagAction(verb: "ban" | "unban" | "lock" | "unlock", summary: string, example: string) {
+  const disruptive = verb === "ban" || verb === "lock";
   return defineAction({
     id: `users.${verb}`,
     summary,
@@ -268,6 +275,11 @@ function userFlagAction(verb: "ban" | "unban" | "lock" | "unlock", summary: stri
     examples: [example],
     api: "backend",
     mutates: true,
+    // Ban and lock ask (yes/no, naming the user); unban and lock undo them, unasked.
+    stakes: disruptive ? "disruptive" : "none",
+    subject: userSubject,
+    // Unasked off a terminal: the Go CLI does not ask (001:797, 001:809).
+    ...(disruptive ? { confirm: "terminal" as const } : {}),
     output: user,
     async run(ctx, input) {
       return (
@@ -286,7 +298,11 @@ export const usersBan = userFlagAction(
   "Ban a user: they cannot sign in and their sessions end",
   "clerk users ban user_2abc",
 );
-export const usersUnban = userFlagAction("unban", "Lift a user's ban", "clerk users unban user_2abc");
+export const usersUnban = userFlagAction(
+  "unban",
+  "Unban a user: they can sign in again",
+  "clerk users unban user_2abc",
+);
 export const usersLock = userFlagAction("lock", "Lock a user out of signing in", "clerk users lock user_2abc");
 export const usersUnlock = userFlagAction("unlock", "Unlock a locked user", "clerk users unlock user_2abc");
 
@@ -372,7 +388,7 @@ export const usersEmailsRemove = defineAction({
   examples: ["clerk users emails remove idn_2abc"],
   api: "backend",
   mutates: true,
-  destructive: (input) => input.email_address_id,
+  stakes: "disruptive", // it can be added again (and verified again)
   confirm: "terminal", // unasked off a terminal, the Go CLI does not ask (001:1110)
   output: deletedObject,
   async run(ctx, input) {
@@ -412,7 +428,7 @@ export const usersPhonesRemove = defineAction({
   examples: ["clerk users phones remove idn_2abc"],
   api: "backend",
   mutates: true,
-  destructive: (input) => input.phone_number_id,
+  stakes: "disruptive", // it can be added again (and verified again)
   confirm: "terminal", // unasked off a terminal, the Go CLI does not ask (001:1154)
   output: deletedObject,
   async run(ctx, input) {

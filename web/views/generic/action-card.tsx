@@ -4,9 +4,10 @@ import type { ActionInfo } from "../../../shared/actions/types";
 import type { ConfigChange } from "../../../shared/config/diff";
 import { callActionTable, PanelApiError, planAction, type TableRows, type Withheld } from "../../api";
 import { CliCommand } from "../../components/cli-command";
-import { ConfirmDialog } from "../../components/confirm";
+import { ServerConfirmDialog } from "../../components/confirm";
 import { JsonView } from "../../components/json-view";
 import { Modal } from "../../components/modal";
+import { useServerConfirmation } from "../../components/run-action";
 import { toast } from "../../components/toasts";
 import { queryClient, useMutation } from "../../query";
 import { DiffList } from "../config/diff-list";
@@ -38,17 +39,20 @@ export const isDeletion = (output: unknown) =>
   Boolean(output && typeof output === "object" && (output as { deleted?: unknown }).deleted === true);
 
 /**
- * Runs an action as every generic screen does. A destructive one first answers 428 with the
- * text to type; the confirmation dialog asks for it, then the action runs with it. Success of
+ * Runs an action as every generic screen does. One with stakes first answers 428 with its
+ * question (and the name to type, when irreversible); the dialog asks, then the action runs. Success of
  * a change and Clerk's errors (message, code, trace id) are toasts; changes refresh the screen.
  */
 function useActionRunner(action: ActionInfo, target: string | undefined, onDone?: (result: ActionResult) => void) {
-  const [confirming, setConfirming] = useState<{ input: Record<string, unknown>; expected: string } | null>(null);
+  const confirmation = useServerConfirmation<Record<string, unknown>>();
   const [result, setResult] = useState<ActionResult | null>(null);
   const mutation = useMutation<ActionResult, Variables>({
-    mutationFn: ({ input, confirm }) => callActionTable(action.id, input, confirm ? { confirm } : {}),
+    mutationFn: ({ input, confirm }) => {
+      if (!confirm) confirmation.started();
+      return callActionTable(action.id, input, confirm ? { confirm } : {});
+    },
     onSuccess: async (answer) => {
-      setConfirming(null);
+      confirmation.close();
       setResult(answer);
       if (action.mutates) {
         const id = (answer.output as { id?: unknown } | null)?.id;
@@ -62,9 +66,8 @@ function useActionRunner(action: ActionInfo, target: string | undefined, onDone?
       if (action.mutates) await refreshAfterChange();
     },
     onError: (error, variables) => {
-      if (error instanceof PanelApiError && error.status === 428 && error.confirm && !variables.confirm) {
-        setConfirming({ input: variables.input, expected: error.confirm });
-      } else {
+      if (!confirmation.asked(error, variables)) {
+        confirmation.close();
         toast.error(error);
         // The change was made; only its answer (holding a secret key) was withheld.
         if (action.mutates && error instanceof PanelApiError && error.code === "secret_withheld") {
@@ -77,9 +80,8 @@ function useActionRunner(action: ActionInfo, target: string | undefined, onDone?
   const mutate = (variables: Variables) => void mutation.mutate(variables).catch(() => undefined);
   return {
     run: (input: Record<string, unknown>) => mutate({ input }),
-    confirm: () => confirming && mutate({ input: confirming.input, confirm: confirming.expected }),
-    cancel: () => setConfirming(null),
-    confirming,
+    confirming: confirmation.confirming(mutate, mutation.isPending),
+    confirmingInput: confirmation.input,
     result,
     pending: mutation.isPending,
   };
@@ -180,7 +182,7 @@ export function ActionCard(props: {
     />
   );
   const label = verbLabel(action.id);
-  const buttonText = action.plan ? `Preview ${inSentence(label)}…` : action.destructive ? `${label}…` : label;
+  const buttonText = action.plan ? `Preview ${inSentence(label)}…` : action.stakes !== "none" ? `${label}…` : label;
 
   const submit = async () => {
     setTried(true);
@@ -254,7 +256,7 @@ export function ActionCard(props: {
           )}
           <button
             type="submit"
-            class={action.destructive ? "danger" : action.mutates ? "primary" : ""}
+            class={action.stakes !== "none" ? "danger" : action.mutates ? "primary" : ""}
             disabled={busy || unchanged}
             aria-describedby={unchanged ? `${idPrefix}-unchanged` : undefined}
             // On a record page, the button's name says which record ("Revoke… sess_2abc").
@@ -275,18 +277,13 @@ export function ActionCard(props: {
           onCancel={() => setPlan(null)}
         />
       )}
-      {runner.confirming && (
-        <ConfirmDialog
-          title={`${label} ${props.target ?? runner.confirming.expected}?`}
-          expected={runner.confirming.expected}
-          confirmLabel={label}
-          busy={runner.pending}
-          onCancel={runner.cancel}
-          onConfirm={runner.confirm}
-        >
-          <p class="generic-summary">{action.summary}. This cannot be undone.</p>
-          <ConfirmedCli action={action} input={runner.confirming.input} />
-        </ConfirmDialog>
+      {runner.confirming && runner.confirmingInput && (
+        <ServerConfirmDialog confirming={runner.confirming} confirmLabel={label}>
+          <p class="generic-summary">
+            {action.summary}.{runner.confirming.confirmation.stakes === "irreversible" ? " This cannot be undone." : ""}
+          </p>
+          <ConfirmedCli action={action} input={runner.confirmingInput} />
+        </ServerConfirmDialog>
       )}
     </section>
   );

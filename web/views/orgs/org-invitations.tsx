@@ -2,7 +2,7 @@ import { keepPreviousData } from "@tanstack/query-core";
 import { useState } from "preact/hooks";
 import { callAction } from "../../api";
 import { CliCommand } from "../../components/cli-command";
-import { ConfirmDialog } from "../../components/confirm";
+import { ServerConfirmDialog } from "../../components/confirm";
 import { CopyId } from "../../components/copy";
 import { JsonView } from "../../components/json-view";
 import { useRunAction } from "../../components/run-action";
@@ -108,7 +108,11 @@ export function Invitations({ org }: { org: Organization }) {
                         type="button"
                         class="orgs-danger-button"
                         aria-label={`Revoke the invitation to ${invitation.email_address}`}
-                        onClick={() => setRevoking(invitation)}
+                        onClick={() => {
+                          setRevoking(invitation);
+                          // The server asks to confirm (yes/no, naming them); the dialog below shows it.
+                          run(revoke, { input: { organization_id: org.id, invitation_id: invitation.id } });
+                        }}
                       >
                         Revoke
                       </button>
@@ -129,17 +133,8 @@ export function Invitations({ org }: { org: Organization }) {
         </>
       )}
 
-      {revoking && (
-        <ConfirmDialog
-          title={`Revoke the invitation to ${revoking.email_address}?`}
-          expected={revoking.id}
-          confirmLabel="Revoke invitation"
-          busy={revoke.isPending}
-          onCancel={() => setRevoking(null)}
-          onConfirm={() =>
-            run(revoke, { input: { organization_id: org.id, invitation_id: revoking.id }, confirm: revoking.id })
-          }
-        >
+      {revoking && revoke.confirming && (
+        <ServerConfirmDialog confirming={revoke.confirming} confirmLabel="Revoke invitation">
           <p class="orgs-dialog-text">
             The link in the email stops working. You can invite the same address again afterwards.
           </p>
@@ -147,7 +142,7 @@ export function Invitations({ org }: { org: Organization }) {
             action="orgs.invitations.revoke"
             input={{ organization_id: org.id, invitation_id: revoking.id }}
           />
-        </ConfirmDialog>
+        </ServerConfirmDialog>
       )}
     </section>
   );

@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { CliCommand } from "../../components/cli-command";
-import { ConfirmDialog } from "../../components/confirm";
+import { ServerConfirmDialog } from "../../components/confirm";
 import { CopyId } from "../../components/copy";
 import { type Column, DataTable } from "../../components/data-table";
 import { JsonView } from "../../components/json-view";
@@ -113,6 +113,10 @@ export function Members({
           onClick={(event) => {
             event.stopPropagation();
             setRemoving(m);
+            // The server asks to confirm (yes/no, naming them); the dialog below shows it.
+            run(remove, {
+              input: { organization_id: org.id, user_id: m.public_user_data?.user_id ?? "" },
+            });
           }}
         >
           Remove
@@ -180,25 +184,13 @@ export function Members({
         </>
       )}
 
-      {removing && (
-        <ConfirmDialog
-          title={`Remove ${memberLabel(removing)} from ${org.name}?`}
-          expected={removingUser}
-          confirmLabel="Remove member"
-          busy={remove.isPending}
-          onCancel={() => setRemoving(null)}
-          onConfirm={() =>
-            run(remove, {
-              input: { organization_id: org.id, user_id: removingUser },
-              confirm: `${removingUser} from ${org.id}`,
-            })
-          }
-        >
+      {removing && remove.confirming && (
+        <ServerConfirmDialog confirming={remove.confirming} confirmLabel="Remove member">
           <p class="orgs-dialog-text">
             They lose access to {org.name} and its data at once. They can be added again later; their role is not kept.
           </p>
           <CliCommand action="orgs.members.remove" input={{ organization_id: org.id, user_id: removingUser }} />
-        </ConfirmDialog>
+        </ServerConfirmDialog>
       )}
     </section>
   );

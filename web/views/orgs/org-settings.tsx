@@ -97,7 +97,6 @@ export function DangerZone({ org }: { org: Organization }) {
   return (
     <DeleteCard
       noun="organization"
-      name={org.name}
       sectionClass="orgs-danger"
       submitRowClass="orgs-submit-row"
       dialogTextClass="orgs-dialog-text"
@@ -106,9 +105,7 @@ export function DangerZone({ org }: { org: Organization }) {
       dialogText={`${org.name} (${org.slug}) and its memberships and invitations are deleted for good. Members keep their user accounts.`}
       action="orgs.delete"
       input={input}
-      expected={org.id}
-      busy={remove.isPending}
-      onConfirm={() => run(remove, { input, confirm: org.id })}
+      runner={remove}
     />
   );
 }

@@ -4,7 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { ActionId } from "../../../shared/actions/types";
 import { PanelApiError } from "../../api";
 import { CliCommand } from "../../components/cli-command";
-import { ConfirmDialog } from "../../components/confirm";
+import { type Confirming, ServerConfirmDialog } from "../../components/confirm";
 import { Pagination } from "../../components/data-table";
 import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { useDebounced } from "../../query";
@@ -183,13 +183,12 @@ export function useSearchText(param: string, q: string): [string, (text: string)
 }
 
 /**
- * A record's delete card (`Delete user`): what goes, the CLI line, and the dialog where the
- * record's id must be typed before `onConfirm` runs.
+ * A record's delete card (`Delete user`): what goes, the CLI line, and the button that runs the
+ * delete; the server asks for its confirmation (the name people know, typed) and the dialog shows it.
  */
 export function DeleteCard(props: {
-  /** What the record is ("user"), and what this one is called ("Ada Lovelace"). */
+  /** What the record is ("user"). */
   noun: string;
-  name: string;
   sectionClass: string;
   submitRowClass: string;
   dialogTextClass: string;
@@ -198,33 +197,29 @@ export function DeleteCard(props: {
   dialogText: ComponentChildren;
   action: ActionId;
   input: Record<string, unknown>;
-  expected: string;
-  busy: boolean;
-  onConfirm(): void;
+  /** The delete's runner (useRunAction): started unconfirmed, it holds the confirmation asked for. */
+  runner: { mutate(variables: { input: never }): unknown; confirming: Confirming | null; isPending: boolean };
 }) {
-  const [confirming, setConfirming] = useState(false);
   return (
     <section class={`card ${props.sectionClass}`} aria-labelledby={props.headingId}>
       <h2 id={props.headingId}>Delete {props.noun}</h2>
       <p class="muted">{props.summary}</p>
       <div class={props.submitRowClass}>
         <CliCommand action={props.action} input={props.input} />
-        <button type="button" class="danger" onClick={() => setConfirming(true)}>
+        <button
+          type="button"
+          class="danger"
+          disabled={props.runner.isPending}
+          onClick={() => props.runner.mutate({ input: props.input as never })}
+        >
           Delete {props.noun}…
         </button>
       </div>
-      {confirming && (
-        <ConfirmDialog
-          title={`Delete ${props.name}?`}
-          expected={props.expected}
-          confirmLabel={`Delete ${props.noun}`}
-          busy={props.busy}
-          onCancel={() => setConfirming(false)}
-          onConfirm={props.onConfirm}
-        >
+      {props.runner.confirming && (
+        <ServerConfirmDialog confirming={props.runner.confirming} confirmLabel={`Delete ${props.noun}`}>
           <p class={props.dialogTextClass}>{props.dialogText}</p>
           <CliCommand action={props.action} input={props.input} />
-        </ConfirmDialog>
+        </ServerConfirmDialog>
       )}
     </section>
   );

@@ -1,4 +1,5 @@
 import { useState } from "preact/hooks";
+import { useActionInfo } from "../../components/catalog";
 import { CliCommand } from "../../components/cli-command";
 import { ConfirmDialog } from "../../components/confirm";
 import { CopyId } from "../../components/copy";
@@ -76,6 +77,7 @@ function IdentifierList({ user, kind }: { user: User; kind: Kind }) {
   const spec = KINDS[kind];
   const items = identifiers(user, kind);
   const [removing, setRemoving] = useState<Identifier | null>(null);
+  const stakes = useActionInfo(spec.remove)?.stakes;
   const remove = useRunAction(spec.remove, {
     success: () => `Removed ${removing?.value ?? `the ${spec.noun}`}`,
     onSuccess: () => {
@@ -119,7 +121,8 @@ function IdentifierList({ user, kind }: { user: User; kind: Kind }) {
       {removing && (
         <ConfirmDialog
           title={`Remove ${removing.value}?`}
-          expected={removing.id}
+          // As the action declares (it can be added again: a plain yes/no); irreversible would type the id.
+          {...(stakes === "irreversible" ? { expected: removing.id } : {})}
           confirmLabel={`Remove ${spec.noun}`}
           busy={remove.isPending}
           onCancel={() => setRemoving(null)}

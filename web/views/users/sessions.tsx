@@ -3,7 +3,7 @@ import { useState } from "preact/hooks";
 import type { OrganizationMembership, Session } from "../../../shared/clerk/schemas";
 import { callAction } from "../../api";
 import { CliCommand } from "../../components/cli-command";
-import { ConfirmDialog } from "../../components/confirm";
+import { ServerConfirmDialog } from "../../components/confirm";
 import { CopyId } from "../../components/copy";
 import { type Column, DataTable } from "../../components/data-table";
 import { JsonView } from "../../components/json-view";
@@ -117,7 +117,11 @@ export function Sessions({ user }: { user: User }) {
                           type="button"
                           class="users-danger-button"
                           aria-label={`Revoke session ${s.id}`}
-                          onClick={() => setRevoking(s)}
+                          onClick={() => {
+                            setRevoking(s);
+                            // The server asks to confirm (yes/no, naming the user); the dialog below shows it.
+                            revoke.mutate({ input: { session_id: s.id } });
+                          }}
                         >
                           Revoke
                         </button>
@@ -134,21 +138,14 @@ export function Sessions({ user }: { user: User }) {
           )}
         </>
       )}
-      {revoking && (
-        <ConfirmDialog
-          title={`Revoke session ${revoking.id}?`}
-          expected={revoking.id}
-          confirmLabel="Revoke session"
-          busy={revoke.isPending}
-          onCancel={() => setRevoking(null)}
-          onConfirm={() => revoke.mutate({ input: { session_id: revoking.id }, confirm: revoking.id })}
-        >
+      {revoking && revoke.confirming && (
+        <ServerConfirmDialog confirming={revoke.confirming} confirmLabel="Revoke session">
           <p class="users-dialog-text">
             {userLabel(user)} is signed out on that device at once (last active{" "}
             {formatDate(revoking.last_active_at, true)}). Their other sessions keep working.
           </p>
           <CliCommand action="sessions.revoke" input={{ session_id: revoking.id }} />
-        </ConfirmDialog>
+        </ServerConfirmDialog>
       )}
     </section>
   );

@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { ActionId, ActionInput } from "../../../shared/actions/types";
 import { callAction } from "../../api";
 import { CliCommand } from "../../components/cli-command";
+import { ServerConfirmDialog } from "../../components/confirm";
 import { CopyId } from "../../components/copy";
 import { JsonView } from "../../components/json-view";
 import { useRunAction } from "../../components/run-action";
@@ -185,7 +186,7 @@ function Profile({ user }: { user: User }) {
   );
 }
 
-/** Ban/unban and lock/unlock: reversible, so no typed confirmation; each with its CLI line. */
+/** Ban/unban and lock/unlock: reversible, so a plain yes/no (no typed name); each with its CLI line. */
 function Access({ user }: { user: User }) {
   const label = userLabel(user);
   const banVerb = user.banned ? "unban" : "ban";
@@ -234,6 +235,21 @@ function Access({ user }: { user: User }) {
         label={user.locked ? "Unlock user" : "Lock user"}
         onClick={() => lock.mutate({ input })}
       />
+      {/* Banning and locking ask yes/no, naming the user (the server says so); lifting them does not. */}
+      {ban.confirming && (
+        <ServerConfirmDialog confirming={ban.confirming} confirmLabel="Ban user">
+          <p class="users-dialog-text">
+            They are signed out everywhere and cannot sign in until unbanned. Unbanning lets them back in.
+          </p>
+          <CliCommand action="users.ban" input={input} />
+        </ServerConfirmDialog>
+      )}
+      {lock.confirming && (
+        <ServerConfirmDialog confirming={lock.confirming} confirmLabel="Lock user">
+          <p class="users-dialog-text">They cannot sign in until unlocked.</p>
+          <CliCommand action="users.lock" input={input} />
+        </ServerConfirmDialog>
+      )}
     </section>
   );
 }
@@ -283,7 +299,6 @@ function DeleteUser({ user }: { user: User }) {
   return (
     <DeleteCard
       noun="user"
-      name={label}
       sectionClass="users-danger"
       submitRowClass="users-submit-row"
       dialogTextClass="users-dialog-text"
@@ -292,9 +307,7 @@ function DeleteUser({ user }: { user: User }) {
       dialogText={`${label} is deleted for good, with their sessions and memberships. They can sign up again as a new user.`}
       action="users.delete"
       input={input}
-      expected={user.id}
-      busy={remove.isPending}
-      onConfirm={() => remove.mutate({ input, confirm: user.id })}
+      runner={remove}
     />
   );
 }
