@@ -19,6 +19,62 @@ function cell(value: unknown): string {
   return String(value);
 }
 
+/**
+ * The width to fit output to: `COLUMNS` when set, else the terminal's width; undefined when
+ * piped with neither (then nothing is shortened or wrapped: scripts get every character).
+ */
+export function terminalWidth(stream: NodeJS.WriteStream = process.stdout): number | undefined {
+  const columns = Number(process.env.COLUMNS);
+  if (Number.isInteger(columns) && columns > 0) return columns;
+  return stream.isTTY && stream.columns > 0 ? stream.columns : undefined;
+}
+
+/** Display width, counting code points (color codes take none). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: measuring text that may hold color codes
+export const visibleLength = (text: string) => Array.from(text.replace(/\x1b\[[0-9;]*m/g, "")).length;
+
+/** `text` cut to `width` characters, the last one "…" when anything was cut. */
+export function truncate(text: string, width: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= width) return text;
+  return width < 1 ? "" : `${chars.slice(0, width - 1).join("")}…`;
+}
+
+const GAP = 2;
+/** No column is cut below this (or its own width, if narrower). */
+const MIN_COLUMN = 6;
+
+/**
+ * Column widths that fit `available`, as `gh` fits its tables: the widest column is shortened
+ * first, again and again, until the row fits. Headers (`headers`: their widths) are kept whole
+ * while anything else can give; the first column (the id people copy) is shortened only when no
+ * other column can be.
+ */
+export function fitColumns(widths: readonly number[], available: number, headers: readonly number[] = []): number[] {
+  const fitted = [...widths];
+  let total = fitted.reduce((sum, width) => sum + width, 0) + GAP * Math.max(0, fitted.length - 1);
+  const keepHeaders = widths.map((width, index) => Math.min(width, Math.max(MIN_COLUMN, headers[index] ?? 0)));
+  const least = widths.map((width) => Math.min(width, MIN_COLUMN));
+  // Headers go before other text; the first column only when nothing else can give.
+  for (const [floor, from] of [
+    [keepHeaders, 1],
+    [least, 1],
+    [least, 0],
+  ] as const) {
+    while (total > available) {
+      let widest = -1;
+      for (let index = from; index < fitted.length; index++) {
+        if ((fitted[index] as number) <= (floor[index] as number)) continue;
+        if (widest < 0 || (fitted[index] as number) > (fitted[widest] as number)) widest = index;
+      }
+      if (widest < 0) break;
+      fitted[widest] = (fitted[widest] as number) - 1;
+      total--;
+    }
+  }
+  return fitted;
+}
+
 async function renderTable(
   rows: Record<string, unknown>[],
   columns: readonly { key: string; header: string }[],
@@ -26,8 +82,22 @@ async function renderTable(
 ) {
   const { default: Table } = await import("cli-table3");
   const c = colorsFor(process.stdout);
+  let head = columns.map((column) => column.header);
+  let body = rows.map((row) => columns.map((column) => cell(row[column.key])));
+  const available = terminalWidth();
+  if (available !== undefined) {
+    const natural = columns.map((_, index) =>
+      Math.max(
+        header ? visibleLength(head[index] as string) : 0,
+        ...body.map((line) => visibleLength(line[index] as string)),
+      ),
+    );
+    const widths = fitColumns(natural, available, header ? head.map((text) => visibleLength(text)) : []);
+    head = head.map((text, index) => truncate(text, widths[index] as number));
+    body = body.map((line) => line.map((text, index) => truncate(text, widths[index] as number)));
+  }
   const table = new Table({
-    head: header ? columns.map((column) => c.bold(column.header)) : [],
+    head: header ? head.map((text) => c.bold(text)) : [],
     chars: {
       top: "",
       "top-mid": "",
@@ -43,11 +113,11 @@ async function renderTable(
       "mid-mid": "",
       right: "",
       "right-mid": "",
-      middle: "  ",
+      middle: " ".repeat(GAP),
     },
     style: { head: [], border: [], "padding-left": 0, "padding-right": 0 },
   });
-  for (const row of rows) table.push(columns.map((column) => cell(row[column.key])));
+  for (const line of body) table.push(line);
   return table.toString();
 }
 
