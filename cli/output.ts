@@ -79,6 +79,7 @@ async function renderTable(
   rows: Record<string, unknown>[],
   columns: readonly { key: string; header: string }[],
   header = true,
+  color?: TableView<unknown>["color"],
 ) {
   const { default: Table } = await import("cli-table3");
   const c = colorsFor(process.stdout);
@@ -117,7 +118,10 @@ async function renderTable(
     },
     style: { head: [], border: [], "padding-left": 0, "padding-right": 0 },
   });
-  for (const line of body) table.push(line);
+  body.forEach((line, index) => {
+    const tone = color?.(rows[index] as Record<string, unknown>);
+    table.push(tone ? line.map((text) => c[tone](text)) : line);
+  });
   return table.toString();
 }
 
@@ -144,7 +148,9 @@ export async function formatResult<O>(output: O, format: OutputFormat, view?: Ta
   }
   if (view) {
     const rows = view.rows(output);
-    const table = rows.length ? await renderTable(rows, view.columns) : colorsFor(process.stdout).dim("(none)");
+    const table = rows.length
+      ? await renderTable(rows, view.columns, true, view.color)
+      : colorsFor(process.stdout).dim("(none)");
     const footer = view.footer?.(output);
     return footer ? `${table}\n${colorsFor(process.stdout).dim(footer)}` : table;
   }

@@ -33,6 +33,8 @@ export interface TableView<O> {
   columns: readonly { key: string; header: string }[];
   /** A footer such as "20 of 1,204 users". */
   footer?(output: O): string | undefined;
+  /** A row's color on a terminal: green for something added, red for removed, yellow for changed. */
+  color?(row: Record<string, unknown>): "green" | "red" | "yellow" | undefined;
 }
 
 /** What an action would change, shown before it runs (the CLI prints it, the panel renders a diff). */
