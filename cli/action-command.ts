@@ -103,7 +103,7 @@ export function actionCommand(action: Action): CommandSpec {
       });
       if (rawBody) sendRawBody(ctx.backend, rawBody);
       const progress = startProgress(`${action.summary.split(/[:,(]/)[0]?.trim()}…`);
-      ctx.progress = (text) => progress.update(text);
+      ctx.progress = (text, checklist) => progress.update(text, checklist);
       try {
         if (globals.all && action.stream) {
           progress.stop();

@@ -10,6 +10,12 @@ export interface Target {
   instance: string;
 }
 
+/** One step of a wait, as a checklist shows it: ✓ done, … pending, ✗ failed. */
+export interface ChecklistItem {
+  label: string;
+  state: "done" | "pending" | "failed";
+}
+
 /** Everything an action may use. Actions never print or prompt: the CLI and the panel do that. */
 export interface ActionContext {
   /** Backend API of the target instance (its secret key is injected by whoever built the context). */
@@ -19,8 +25,11 @@ export interface ActionContext {
   target: Target;
   now(): number;
   signal?: AbortSignal;
-  /** Reports progress of long work (spinners, panel status); optional. */
-  progress?(message: string): void;
+  /**
+   * Reports progress of long work (spinners, panel status); optional. `checklist`: where each
+   * step of a wait stands (`deploy status --wait`), drawn as one line per step.
+   */
+  progress?(message: string, checklist?: readonly ChecklistItem[]): void;
   /** A language model with MCP tools, for actions that write with AI; absent when not offered. */
   ai?: AiAccess;
 }

@@ -31,22 +31,25 @@ function bound(issue: Extract<Issue, { code: "too_small" | "too_big" }>): string
   return `must be ${exact} ${limit}`;
 }
 
+/** A message an action wrote (a refinement's, or a lower-case predicate such as `must be one of …`), not zod's. */
+const ownMessage = (issue: Issue) => issue.code === "custom" || /^[a-z]/.test(issue.message);
+
 /** The most telling issue of a union: one of our own messages, else one past the type check. */
 function unionIssue(issue: Extract<Issue, { code: "invalid_union" }>): Issue | undefined {
   const all = issue.errors.flat();
-  return all.find((candidate) => /^[a-z]/.test(candidate.message)) ?? all.find((c) => c.code !== "invalid_type");
+  return all.find(ownMessage) ?? all.find((c) => c.code !== "invalid_type");
 }
 
 /**
  * A zod issue as a plain sentence about `subject` (`--limit`, `<user_id>`, a field's name), for
  * every command's input errors: `--limit expects a number, got "abc"`, `--limit must be at least 1`.
- * Messages the actions wrote for their fields (lower-case predicates such as `must be one of …`)
- * are kept as written; zod's own (`Too small: expected number to be >=1`) are rewritten. `given`
+ * Messages the actions wrote for their fields (refinements', and lower-case predicates such as
+ * `must be one of …`) are kept as written; zod's own (`Too small: expected number to be >=1`) are rewritten. `given`
  * is the value the issue is about; undefined means it was not given at all.
  */
 export function issueSentence(issue: Issue, subject: string, given: unknown): string {
   const about = subject ? `${subject} ` : "";
-  if (/^[a-z]/.test(issue.message)) return subject ? `${subject}: ${issue.message}` : issue.message;
+  if (ownMessage(issue)) return subject ? `${subject}: ${issue.message}` : issue.message;
   switch (issue.code) {
     case "invalid_type": {
       const kind = KINDS[issue.expected] ?? issue.expected;
