@@ -1,5 +1,6 @@
-import type { Action, ActionPlan } from "../shared/actions/action";
+import type { Action, ActionPlan, DetailView } from "../shared/actions/action";
 import { fieldsOf } from "../shared/actions/fields";
+import { genericDetail } from "../shared/actions/view";
 import { ClerkNetworkError, ClerkTimeoutError } from "../shared/clerk/errors";
 import { DryRunStop } from "../shared/clerk/transport";
 import { clearsValues, formatChanges } from "../shared/config/diff";
@@ -54,6 +55,17 @@ function showPlan(plan: ActionPlan, globals: GlobalOptions): void {
         .map((line) => `  ${paint(line)}`)
         .join("\n")}\n`,
   );
+}
+
+/**
+ * A record's detail view on a terminal: the action's own, or the generic one for a `get` (`get`,
+ * `get-…`) whose table is a single row.
+ */
+function detailOf(action: Action, output: unknown): DetailView<unknown> | undefined {
+  if (action.detail) return action.detail;
+  const verb = action.id.split(".").at(-1) ?? "";
+  if (verb !== "get" && !verb.startsWith("get-")) return undefined;
+  return !action.table || action.table.rows(output).length === 1 ? genericDetail(action.secretFields) : undefined;
 }
 
 const UNASKED =
@@ -133,7 +145,7 @@ export function actionCommand(action: Action): CommandSpec {
           await saveResult(output, globals.outputFile, action.outputFile);
           return;
         }
-        await printResult(output, globals.output, action.table);
+        await printResult(output, globals.output, action.table, detailOf(action, output));
         if (globals.output === "table") noteAlreadyDeleted(output);
         const url = open ? action.browse?.(output) : undefined;
         if (url) await browse(url, globals);

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import pc from "picocolors";
-import type { TableView } from "../shared/actions/action";
+import type { DetailView, TableView } from "../shared/actions/action";
 import { RuntimeError } from "./errors";
 
 import type { OutputFormat } from "./globals";
@@ -140,11 +140,58 @@ function keyValueRows(output: unknown): {
   };
 }
 
-export async function formatResult<O>(output: O, format: OutputFormat, view?: TableView<O>): Promise<string> {
+/** A value for a detail line: text as it is, objects as indented JSON; undefined when there is nothing to show. */
+function detailValue(value: unknown): string | undefined {
+  if (value === null || value === undefined || value === "") return undefined;
+  return typeof value === "object" ? JSON.stringify(value, null, 2) : String(value);
+}
+
+/** One record for people: its title, then sections of aligned label/value lines. */
+export function renderDetail<O>(view: DetailView<O>, output: O): string {
+  const c = colorsFor(process.stdout);
+  const sections = view
+    .sections(output)
+    .map((section) => ({
+      title: section.title,
+      fields: section.fields.flatMap(([label, value]) => {
+        const text = detailValue(value);
+        return text === undefined ? [] : [[label, text] as const];
+      }),
+    }))
+    .filter((section) => section.fields.length > 0);
+  const width = Math.max(0, ...sections.flatMap((section) => section.fields.map(([label]) => label.length)));
+  const lines = [c.bold(view.title(output))];
+  for (const section of sections) {
+    lines.push("");
+    const indent = section.title ? "  " : "";
+    if (section.title) lines.push(c.bold(section.title));
+    for (const [label, text] of section.fields) {
+      const [first, ...rest] = text.split("\n");
+      const under = `${indent}${" ".repeat(width + 2)}`;
+      lines.push(`${indent}${c.dim(label.padEnd(width))}  ${first}`, ...rest.map((line) => `${under}${line}`));
+    }
+  }
+  return lines.join("\n");
+}
+
+/**
+ * The output in `format`. A table for people, except on a terminal when `detail` is given: then
+ * the record's detail view (piped output stays the table scripts read).
+ */
+export async function formatResult<O>(
+  output: O,
+  format: OutputFormat,
+  view?: TableView<O>,
+  detail?: DetailView<O>,
+): Promise<string> {
   if (format === "json") return JSON.stringify(output, null, 2);
   if (format === "yaml") {
     const { stringify } = await import("yaml");
     return stringify(output).trimEnd();
+  }
+  if (detail && process.stdout.isTTY) {
+    const footer = view?.footer?.(output);
+    return `${renderDetail(detail, output)}${footer ? `\n\n${colorsFor(process.stdout).dim(footer)}` : ""}`;
   }
   if (view) {
     const rows = view.rows(output);
@@ -158,8 +205,13 @@ export async function formatResult<O>(output: O, format: OutputFormat, view?: Ta
   return renderTable(rows, columns, false);
 }
 
-export async function printResult<O>(output: O, format: OutputFormat, view?: TableView<O>): Promise<void> {
-  process.stdout.write(`${await formatResult(output, format, view)}\n`);
+export async function printResult<O>(
+  output: O,
+  format: OutputFormat,
+  view?: TableView<O>,
+  detail?: DetailView<O>,
+): Promise<void> {
+  process.stdout.write(`${await formatResult(output, format, view, detail)}\n`);
 }
 
 /**

@@ -2,9 +2,10 @@ import { describe, expect, test } from "vitest";
 import { fitColumns, truncate } from "./output";
 import { useCliSandbox } from "./testing/cli-sandbox";
 import { runCli } from "./testing/run-cli";
+import { plain, runCliOnTty } from "./testing/run-tty";
 
 /** Terminal output for people (issue 18): tables and help fit the width, errors read as sentences. */
-const { clerk, sandbox } = useCliSandbox();
+const { clerk, env, sandbox } = useCliSandbox();
 const SLOW = { timeout: 60_000 };
 
 const longest = (text: string) => Math.max(...text.split("\n").map((line) => Array.from(line).length));
@@ -91,5 +92,44 @@ describe("input errors are sentences naming the flag", SLOW, () => {
     }
     const human = await clerk(["users", "list", "--limit=abc", "--mode", "human"]);
     expect(human.stderr).toBe('error: --limit expects a number, got "abc"\nRun `clerk users list --help` for usage.\n');
+  });
+});
+
+describe("one record on a terminal: a detail view", SLOW, () => {
+  test("clerk users get: name, identifiers (primary, verified), status, dates, metadata as indented JSON", async () => {
+    const id = await createUser({
+      email_address: ["ada@example.com", "lovelace@example.com"],
+      first_name: "Ada",
+      last_name: "Lovelace",
+      public_metadata: { plan: "pro" },
+    });
+    await sandbox.bapi("POST", `/users/${id}/ban`);
+    const tty = await runCliOnTty(["users", "get", id], { env: { ...env(), NO_COLOR: "1" } }).done;
+    expect(tty.code, tty.output).toBe(0);
+    const shown = plain(tty.output).replace(/\r\n/g, "\n");
+    expect(shown).toMatch(new RegExp(`^Ada Lovelace \\(${id}\\)\n`));
+    expect(shown).toMatch(/\nName\n {2}first name +Ada\n {2}last name +Lovelace\n/);
+    expect(shown).toMatch(
+      /\nIdentifiers\n {2}email +ada@example\.com \(primary, verified\)\n {2}email +lovelace@example\.com \(/,
+    );
+    expect(shown).toMatch(/\nStatus\n {2}status +banned\n {2}banned +yes\n {2}locked +no\n/);
+    expect(shown).toMatch(/\nDates\n {2}created +\d{4}-\d\d-\d\d \d\d:\d\d UTC\n/);
+    expect(shown).toMatch(/\nMetadata\n {2}public +\{\n +"plan": "pro"\n +\}\n/);
+    // Piped, it stays the one-row table scripts read.
+    const piped = await clerk(["users", "get", id]);
+    expect(piped.stdout).toMatch(/^ID\s+EMAIL\s+NAME\s+USERNAME\s+STATUS/);
+  });
+
+  test("a get without a declared view: every field as key: value, times as dates", async () => {
+    const response = await sandbox.bapi("POST", "/organizations", { name: "Analytical Engines", slug: "engines" });
+    const org = (await response.json()) as { id: string };
+    const tty = await runCliOnTty(["orgs", "get", org.id], { env: { ...env(), NO_COLOR: "1" } }).done;
+    expect(tty.code, tty.output).toBe(0);
+    const shown = plain(tty.output).replace(/\r\n/g, "\n");
+    expect(shown).toMatch(new RegExp(`^organization ${org.id}\n\n`));
+    expect(shown).toMatch(/\nname +Analytical Engines\n/);
+    expect(shown).toMatch(/\nslug +engines\n/);
+    expect(shown).toMatch(/\ncreated at +\d{4}-\d\d-\d\d \d\d:\d\d UTC\n/);
+    expect(shown).not.toMatch(/\d{13}/);
   });
 });

@@ -46,6 +46,22 @@ export interface TableView<O> {
   color?(row: Record<string, unknown>): "green" | "red" | "yellow" | undefined;
 }
 
+/** A titled group of label/value lines in a record's detail view; empty values are left out. */
+export interface DetailSection {
+  title: string;
+  fields: readonly (readonly [label: string, value: unknown])[];
+}
+
+/**
+ * How one record is shown for people on a terminal (`clerk users get`): a title line, then
+ * sections of label/value lines; objects (metadata) as indented JSON. Without one, a `get`
+ * whose table is a single row shows every field as `key: value` lines (view.ts's genericDetail).
+ */
+export interface DetailView<O> {
+  title(output: O): string;
+  sections(output: O): DetailSection[];
+}
+
 /** What an action would change, shown before it runs (the CLI prints it, the panel renders a diff). */
 export interface ActionPlan {
   changes: ConfigChange[];
@@ -117,6 +133,8 @@ export interface Action<I extends AnyInput = AnyInput, O = unknown, Id extends s
   /** Streams every item of a list (`--all`), one page in memory at a time. */
   stream?(ctx: ActionContext, input: z.infer<I>): AsyncIterable<unknown>;
   table?: TableView<O>;
+  /** The record's detail view on a terminal (see DetailView); `get` actions without one get the generic one. */
+  detail?: DetailView<O>;
   /**
    * Output fields that are credentials (tokens, sign-in URLs, secret keys), at any depth. The CLI
    * prints them; the panel never receives them: it shows the rest of the answer with a note.
