@@ -15,12 +15,6 @@ const MARKS = { done: "✓", pending: "…", failed: "✗" } as const;
 
 const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
-/**
- * Progress on stderr for waits long enough to notice. On a terminal (stderr's own TTY: stdout
- * may be piped into jq) a spinner appears after 300 ms and shows each update in place. Without
- * one (a pipe, CI, NO_COLOR) nothing animates: each new message is printed once as a line, so a
- * long `--wait` still says what it is waiting for. Quick commands print nothing extra.
- */
 /** `42s`, `3m 05s`: how long a wait has run. */
 export function formatElapsed(ms: number): string {
   const seconds = Math.floor(ms / 1000);
@@ -28,8 +22,12 @@ export function formatElapsed(ms: number): string {
 }
 
 /**
- * `elapsed`: the animated spinner also shows how long it has run (a live checklist's clock);
- * printed lines leave it out, so each still says something new.
+ * Progress on stderr for waits long enough to notice. On a terminal (stderr's own TTY: stdout
+ * may be piped into jq) a spinner appears after 300 ms and shows each update in place, with a
+ * checklist (when given) under it, one line per step, redrawn in place. Without one (a pipe, CI,
+ * NO_COLOR) nothing animates: each step is printed as a line when its state changes (with its
+ * elapsed time), each new message once, so a long `--wait` still says what it is waiting for.
+ * Quick commands print nothing extra. `elapsed`: the spinner also shows how long it has run.
  */
 export function startProgress(initial: string, options: { elapsed?: boolean } = {}): Progress {
   const stream = process.stderr;
