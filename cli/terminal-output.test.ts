@@ -64,7 +64,7 @@ describe("help wraps at word boundaries", SLOW, () => {
     expect(help).toMatch(/\n {2}users <command> +list, count, get,[^\n]*\n {27}\S/);
     // Piped with no width: one line per entry, as before.
     expect(wide.stdout).toMatch(
-      /\n {2}users <command> +list, count, get, create, update, delete, ban, unban, [^\n]*open\n/,
+      /\n {2}users <command> +list, count, get, create, update, delete, ban, unban, [^\n]*memberships, [^\n]*\n {2}sessions <command>/,
     );
   });
 });
