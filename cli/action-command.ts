@@ -1,4 +1,4 @@
-import type { Action, ActionPlan } from "../shared/actions/action";
+import type { Action, ActionPlan, DetailView } from "../shared/actions/action";
 import { fieldsOf } from "../shared/actions/fields";
 import {
   doneLine,
@@ -9,6 +9,7 @@ import {
   subjectOf,
   unaskedLine,
 } from "../shared/actions/stakes";
+import { genericDetail } from "../shared/actions/view";
 import { ClerkNetworkError, ClerkTimeoutError } from "../shared/clerk/errors";
 import { DryRunStop } from "../shared/clerk/transport";
 import { clearsValues, formatChanges } from "../shared/config/diff";
@@ -65,6 +66,17 @@ function showPlan(plan: ActionPlan, globals: GlobalOptions): void {
   );
 }
 
+/**
+ * A record's detail view on a terminal: the action's own, or the generic one for a `get` (`get`,
+ * `get-…`) whose table is a single row.
+ */
+function detailOf(action: Action, output: unknown): DetailView<unknown> | undefined {
+  if (action.detail) return action.detail;
+  const verb = action.id.split(".").at(-1) ?? "";
+  if (verb !== "get" && !verb.startsWith("get-")) return undefined;
+  return !action.table || action.table.rows(output).length === 1 ? genericDetail(action.secretFields) : undefined;
+}
+
 const UNASKED =
   "Asks first on a terminal (--yes skips it); in agent mode (--mode agent, CLERK_MODE=agent, or stdout not a " +
   "terminal) and without a terminal it runs without asking, as Clerk's CLIs do.";
@@ -117,7 +129,7 @@ export function actionCommand(action: Action): CommandSpec {
       }
       if (rawBody) sendRawBody(ctx.backend, rawBody);
       const progress = startProgress(`${action.summary.split(/[:,(]/)[0]?.trim()}…`);
-      ctx.progress = (text) => progress.update(text);
+      ctx.progress = (text, checklist) => progress.update(text, checklist);
       try {
         if (globals.all && action.stream) {
           progress.stop();
@@ -147,7 +159,7 @@ export function actionCommand(action: Action): CommandSpec {
           await saveResult(output, globals.outputFile, action.outputFile);
           return;
         }
-        await printResult(output, globals.output, action.table);
+        await printResult(output, globals.output, action.table, detailOf(action, output));
         if (globals.output === "table") noteAlreadyDeleted(output);
         if (human) {
           const line = doneLine(action, subject ?? recordSubject(output));

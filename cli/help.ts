@@ -1,5 +1,6 @@
 import type { CommandSpec } from "./command";
 import { GLOBAL_FLAGS } from "./globals";
+import { terminalWidth } from "./output";
 
 declare const __CLERK_VERSION__: string;
 
@@ -14,6 +15,50 @@ const TOP_LEVEL_EXAMPLES = [
   "clerk users create --email-address ada@example.com --json",
   "clerk users --help                     # the commands of one area",
 ];
+
+/** One line broken at spaces to `width`; continuation lines start under its text column. */
+function wrapLine(line: string, width: number): string[] {
+  const trimmed = line.trimEnd();
+  if (Array.from(trimmed).length <= width) return [trimmed];
+  // The text column: after the first run of 2+ spaces (`  --flag <v>   What it does`), else the indent.
+  const lead = /^\s*/.exec(trimmed)?.[0].length ?? 0;
+  const found = /^(\s*\S.*?\s{2,})\S/.exec(trimmed)?.[1]?.length;
+  const column = found ?? lead;
+  // Continuation lines go under the text column, or (a line with none, or one too far right) a step in.
+  const indent = " ".repeat(found !== undefined && found < width / 2 ? found : lead + 2);
+  const lines: string[] = [];
+  let current = trimmed.slice(0, column);
+  let fresh = true;
+  for (let word of trimmed.slice(column).split(/ +/)) {
+    if (!fresh && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = indent;
+      fresh = true;
+    }
+    // A word longer than a whole line (a URL) is broken where it must be.
+    while (current.length + word.length > width && width - current.length > 0) {
+      lines.push(current + word.slice(0, width - current.length));
+      word = word.slice(width - current.length);
+      current = indent;
+    }
+    current += `${fresh ? "" : " "}${word}`;
+    fresh = false;
+  }
+  lines.push(current);
+  return lines;
+}
+
+/**
+ * Help wrapped at word boundaries to the terminal's width (or `COLUMNS`), never mid-word; left as
+ * it is when piped without a width.
+ */
+export function wrapHelp(text: string, width = terminalWidth()): string {
+  if (width === undefined || width < 20) return text;
+  return text
+    .split("\n")
+    .flatMap((line) => wrapLine(line, width))
+    .join("\n");
+}
 
 /**
  * Help text, rendered by cac from the same command specs the parser uses: the usage line,

@@ -116,13 +116,13 @@ export async function main(argv: string[]): Promise<void> {
       if (found.rest.length && !["--help", "-h"].includes(found.rest[0] as string)) {
         throw new UsageError(`unknown option ${found.rest[0]}`, "Run `clerk --help` for usage.");
       }
-      process.stdout.write(await help.renderHelp(commands));
+      process.stdout.write(help.wrapHelp(await help.renderHelp(commands)));
       return;
     }
     if (found.kind === "group") {
       const text = help.renderGroupHelp(found.words, found.children);
       if (found.rest.some((t) => t === "--help" || t === "-h")) {
-        process.stdout.write(`${text}\n`);
+        process.stdout.write(`${help.wrapHelp(text)}\n`);
         return;
       }
       throw new UsageError(`"clerk ${found.words.join(" ")}" needs a command`, text);
@@ -136,7 +136,7 @@ export async function main(argv: string[]): Promise<void> {
     const { parseCommandLine } = await import("./parse");
     const parsed = await parseCommandLine(spec, [...leading, ...found.rest]);
     if (parsed.help) {
-      process.stdout.write(await help.renderHelp(commands, spec));
+      process.stdout.write(help.wrapHelp(await help.renderHelp(commands, spec)));
       return;
     }
     // The Go CLI's profiles, imported the first time (when we have no config file yet).

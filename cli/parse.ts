@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { z } from "zod";
 import { type Field, fieldsOf } from "../shared/actions/fields";
+import { issueSentence, valueAt } from "../shared/actions/issues";
 import { attachDashValues, isInlineJson, type OptionTable } from "./argv";
 import type { CommandSpec } from "./command";
 import { UsageError } from "./errors";
@@ -88,6 +89,9 @@ function parseError(error: unknown, spec: CommandSpec, known: string[]): UsageEr
   }
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
     const flag = /'(--?[^' ]+)/.exec(message)?.[1] ?? "option";
+    if (message.includes("does not take an argument")) {
+      return new UsageError(`${flag} is a switch and takes no value`, `Write ${flag} alone. ${usageHint(spec)}`);
+    }
     return new UsageError(
       `${flag} needs a value`,
       // parseArgs takes a value that starts with "-" (a PEM key, a negative number) for a flag.
@@ -150,14 +154,15 @@ export function validateInput<I extends z.ZodType>(spec: CommandSpec, schema: I,
   const fields = fieldsOf(spec.input);
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = describePath(issue?.path ?? [], spec, fields);
-  const missing = issue?.code === "invalid_type" && (issue as { input?: unknown }).input === undefined;
+  const issue = result.error.issues[0] as z.core.$ZodIssue;
+  const where = describePath(issue.path, spec, fields);
+  const given = valueAt(raw, issue.path);
+  const missing = issue.code === "invalid_type" && given === undefined && where !== "";
   throw new UsageError(
     missing
       ? `missing ${where.startsWith("<") ? "argument" : "option"} ${where}`
       : // A rule over several flags (such as "one of --allow or --block") points at none of them.
-        `${where ? `${where}: ` : ""}${issue?.message}`,
+        issueSentence(issue, where, given),
     usageHint(spec),
   );
 }

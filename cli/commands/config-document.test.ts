@@ -124,7 +124,9 @@ describe("clerk config diff <file>", SLOW, () => {
   test("compares a partial JSON or YAML file with the live config, key by key", async () => {
     const yaml = file("session:\n  lifetime_seconds: 86400\ninstance:\n  allowed_origins: [https://app.example.com]\n");
     const table = await clerk(["config", "diff", yaml]);
-    expect(table.code, table.stderr).toBe(0);
+    // As diff(1): 1 when there are differences, 0 when there are none.
+    expect(table.code, table.stderr).toBe(1);
+    expect(table.stderr).toBe("");
     expect(table.stdout).toMatch(/^CHANGE\s+KEY\s+BEFORE\s+AFTER/);
     expect(table.stdout).toMatch(/changed\s+instance\.allowed_origins\s+\[\]\s+\["https:\/\/app\.example\.com"\]/);
     expect(table.stdout).toMatch(/changed\s+session\.lifetime_seconds\s+604800\s+86400/);
@@ -138,6 +140,7 @@ describe("clerk config diff <file>", SLOW, () => {
 
     // Keys the file leaves out are not compared; equal values are no difference.
     const same = await clerk(["config", "diff", file({ session: { lifetime_seconds: 604800 } })]);
+    expect(same.code, same.stderr).toBe(0);
     expect(same.stdout).toContain("No differences.");
     const stdin = await clerk(["config", "diff", "-", "--json"], { input: "session:\n  single_session_mode: false\n" });
     expect(stdin.json()).toMatchObject({ changes: [{ path: "session.single_session_mode", after: false }] });
@@ -146,9 +149,29 @@ describe("clerk config diff <file>", SLOW, () => {
     expect((await live()).config_version).toBe("1");
   });
 
+  test("on a terminal the rows are colored (changed: yellow), never with NO_COLOR; --help says the exit codes", async () => {
+    const desired = file({
+      session: { lifetime_seconds: 86400 },
+      instance: { allowed_origins: ["https://a.example"] },
+    });
+    const tty = await runCliOnTty(["config", "diff", desired], { env: platformEnv() }).done;
+    expect(tty.code, tty.output).toBe(1);
+    expect(tty.output).toContain("\x1b[33mchanged\x1b[39m");
+    expect(tty.output).toContain("\x1b[33msession.lifetime_seconds\x1b[39m");
+    const noColor = await runCliOnTty(["config", "diff", desired], { env: { ...platformEnv(), NO_COLOR: "1" } }).done;
+    expect(noColor.code).toBe(1);
+    expect(noColor.output).toMatch(/changed\s+session\.lifetime_seconds\s+604800\s+86400/);
+    expect(noColor.output).not.toContain("\x1b[33m");
+    const piped = await clerk(["config", "diff", desired]);
+    expect(piped.stdout).not.toContain("\x1b[");
+
+    const help = await clerk(["config", "diff", "--help"]);
+    expect(help.stdout).toContain("Exits 1 when there are differences and 0 when there are none");
+  });
+
   test("--against compares two instances; bad files and no target are usage errors", async () => {
     const against = await clerk(["config", "diff", "--instance", "dev", "--against", "prod", "--json"]);
-    expect(against.code, against.stderr).toBe(0);
+    expect(against.code, against.stderr).toBe(1);
     const paths = against.json<WriteResult>().changes.map((c) => c.path);
     expect(paths).toContain("instance.test_mode");
 

@@ -19,6 +19,10 @@ async function status(): Promise<DeployReport> {
   return report;
 }
 
+/** Checklist lines on a terminal (marks, then labels as patterns), in order, whether or not the marks are colored. */
+const checklist = (...steps: [mark: string, label: string][]) =>
+  new RegExp(steps.map(([mark, label]) => `${mark}(?:\\x1b\\[\\d+m)? ${label}`).join("[\\s\\S]*?"));
+
 /** The production domain's name (each sandbox has its own). */
 const domainName = async () => (await status()).domains[0]?.name as string;
 
@@ -127,6 +131,25 @@ describe("clerk deploy status / check", SLOW, () => {
     expect(errorOf(noArg.stderr).message).toBe("missing argument <domain>");
   });
 
+  test("check for people: a table of the checks and records with readable times, no raw JSON", async () => {
+    const name = await domainName();
+    const table = await clerk(["deploy", "check", name]);
+    expect(table.code, table.stderr).toBe(0);
+    const lines = table.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^CHECK\s+STATUS\s+DETAIL\s*$/);
+    expect(table.stdout).toMatch(/\nDNS\s+in progress\s+0 of 5 records found\s*\n/);
+    expect(table.stdout).toMatch(
+      new RegExp(`\\n {2}clerk\\.${name.replace(/\./g, "\\.")}\\s+not found\\s+CNAME frontend-api\\.clerk\\.services`),
+    );
+    expect(table.stdout).toMatch(/\nSSL\s+not started\s*\n/);
+    expect(table.stdout).toMatch(/\nEmail DNS\s+not started\s*\n/);
+    expect(lines.at(-1)).toMatch(
+      /^Not verified yet; check started \d{4}-\d\d-\d\d \d\d:\d\d UTC\. Follow it with `clerk deploy status --wait`\.$/,
+    );
+    // No JSON objects, no epoch milliseconds.
+    expect(table.stdout).not.toMatch(/[{}]|\d{12,}/);
+  });
+
   test("--wait reports each step as it goes and returns when everything is complete", async () => {
     const name = await domainName();
     const waiting = startPlatform(["deploy", "status", "--wait", "--interval", "0.1", "--json"], { timeoutMs: 50_000 });
@@ -162,14 +185,28 @@ describe("clerk deploy status / check", SLOW, () => {
       oauth: { complete: true, configured: ["google"], pending: [] },
       nextAction: `Production is deployed and verified at https://${name}. No action needed.`,
     });
-    // One line per step, in order, each once.
+    // Plain lines, appended: the checklist, then each check as it completes (with its elapsed
+    // time) followed by what is waited for next, each once.
+    const time = /^✓ .+ \((\d+s|\d+m \d\ds)\)$/;
     expect(done.stderr.split("\n").filter(Boolean)).toEqual([
+      "… DNS records",
+      "… SSL certificates",
+      "… Email DNS",
+      "… google OAuth credentials",
       expect.stringContaining("Add these DNS records"),
       expect.stringContaining("DNS records are being verified"),
+      expect.stringMatching(/^✓ DNS records \(/),
       expect.stringContaining("Clerk is issuing SSL certificates"),
+      expect.stringMatching(/^✓ SSL certificates \(/),
       expect.stringContaining("Mail records"),
+      expect.stringMatching(/^✓ Email DNS \(/),
       expect.stringContaining("Set your own google OAuth client id"),
+      expect.stringMatching(/^✓ google OAuth credentials \(/),
+      "Production is ready.",
     ]);
+    expect(done.stderr.split("\n").filter((line) => line.startsWith("✓"))).toEqual(
+      Array(4).fill(expect.stringMatching(time)),
+    );
 
     // Ready already: --wait returns at once.
     const table = await clerk(["deploy", "status", "--wait"]);
@@ -187,8 +224,13 @@ describe("clerk deploy status / check", SLOW, () => {
     });
     await tty.waitFor(/⠋|⠙|⠹|⠸|⠼|⠴|⠦|⠧|⠇|⠏/);
     await tty.waitFor("DNS records are being verified");
+    // A checklist under the spinner, one line per check, redrawn in place.
+    await tty.waitFor(checklist(["…", "DNS records"], ["…", "SSL certificates"]));
     await advance(name);
     await tty.waitFor("Clerk is issuing SSL certificates");
+    await tty.waitFor(checklist(["✓", "DNS records +\\d+s"]));
+    // Redrawn in place: back up over the lines drawn before.
+    expect(tty.output()).toContain("\x1b[4A");
     await advance(name);
     await advance(name);
     const done = await tty.done;
@@ -285,11 +327,14 @@ describe("clerk deploy (the wizard)", SLOW, () => {
       ],
       { env: { CLERK_OAUTH_GOOGLE_SECRET: secret }, timeoutMs: 50_000 },
     );
-    await wizard.waitFor("stderr", "Waiting for Clerk's checks on shop-example.com: DNS …  SSL …  Email DNS …");
+    await wizard.waitFor(
+      "stderr",
+      "… DNS records\n… SSL certificates\n… Email DNS\nWaiting for Clerk's checks on shop-example.com…",
+    );
     await advance("shop-example.com");
-    await wizard.waitFor("stderr", "DNS ✓  SSL …  Email DNS …");
+    await wizard.waitFor("stderr", /\n✓ DNS records \(\d+s\)\n/);
     await advance("shop-example.com");
-    await wizard.waitFor("stderr", "DNS ✓  SSL ✓  Email DNS …");
+    await wizard.waitFor("stderr", /\n✓ SSL certificates \(\d+s\)\n/);
     await advance("shop-example.com");
     const done = await wizard.done;
     expect(done.code, done.stderr).toBe(0);
@@ -374,9 +419,11 @@ describe("clerk deploy (the wizard)", SLOW, () => {
     await tty.waitFor("Wait for DNS, SSL and email DNS to verify now? [Y/n] ");
     expect(plain(tty.output())).toContain(`[x] Domain ${name}`);
     tty.type("\r");
-    await tty.waitFor(/DNS … {2}SSL … {2}Email DNS … \(\d+s\)/);
+    // The spinner's line with its clock, and one line per check under it.
+    await tty.waitFor(new RegExp(`Waiting for Clerk's checks on ${name.replace(/\./g, "\\.")}… \\(\\d+s\\)`));
+    await tty.waitFor(checklist(["…", "DNS records"], ["…", "SSL certificates"], ["…", "Email DNS"]));
     await advance(name);
-    await tty.waitFor(/DNS ✓ {2}SSL … {2}Email DNS … \(\d+s\)/);
+    await tty.waitFor(checklist(["✓", "DNS records +\\d+s"]));
     await advance(name);
     await advance(name);
     const done = await tty.done;
@@ -420,10 +467,11 @@ describe("clerk deploy (the wizard)", SLOW, () => {
     const name = await domainName();
     await setGoogleCredentials();
     const wizard = startPlatform(["deploy", "--yes", "--wait", "--interval", "0.1"], { timeoutMs: 50_000 });
-    await wizard.waitFor("stderr", "DNS …  SSL …  Email DNS …");
+    await wizard.waitFor("stderr", "… DNS records\n… SSL certificates\n… Email DNS\n");
     await advance(name, { fail: true, failure_hints: [{ code: "cname_wrong", message: "clerk points elsewhere." }] });
     const done = await wizard.done;
     expect(done.code, done.stderr).toBe(1);
+    expect(done.stderr).toMatch(/\n✗ DNS records \(\d+s\)\n/);
     expect(done.stderr).toContain("Clerk's check failed: clerk points elsewhere.");
     expect(done.stdout).toContain("Not ready. Next: The DNS check failed: clerk points elsewhere.");
   });

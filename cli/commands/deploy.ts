@@ -7,6 +7,7 @@ import {
   deployOAuth,
   deploySnapshot,
   deployStatus,
+  domainChecklist,
   productionDomain,
   startDnsCheck,
 } from "../../shared/actions/deploy/actions";
@@ -113,12 +114,6 @@ async function takeCredentials(ctx: ActionContext, report: DeployReport, given: 
   }
 }
 
-const checkLine = (report: DeployReport) => {
-  const mark = (state: "complete" | "pending" | undefined) => (state === "complete" ? "✓" : "…");
-  const s = report.domainStatus;
-  return `Waiting for Clerk's checks on ${report.domain}: DNS ${mark(s?.dns)}  SSL ${mark(s?.ssl)}  Email DNS ${mark(s?.mail)}`;
-};
-
 /** Polls until the domain is verified, a check fails, or the timeout; a live checklist with its clock meanwhile. */
 async function waitForDomain(ctx: ActionContext, first: DeployReport, timeout: number, interval: number) {
   const deadline = Date.now() + timeout * 1000;
@@ -126,7 +121,7 @@ async function waitForDomain(ctx: ActionContext, first: DeployReport, timeout: n
   const progress = startProgress("Waiting for Clerk's checks…", { elapsed: true });
   try {
     for (;;) {
-      progress.update(checkLine(report));
+      progress.update(`Waiting for Clerk's checks on ${report.domain}…`, domainChecklist(report));
       const domain = report.domains.find((d) => d.name === report.domain);
       if (report.domainStatus && Object.values(report.domainStatus).every((s) => s === "complete")) return report;
       if (domain?.failure_hints.length) {

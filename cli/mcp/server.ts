@@ -3,6 +3,7 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import { CallToolRequestSchema, type CallToolResult, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import type { Action, ActionContext } from "../../shared/actions/action";
+import { fieldIssueSentence } from "../../shared/actions/issues";
 import { changeOf, stakesOf, subjectOf } from "../../shared/actions/stakes";
 import { clearsValues, formatChanges } from "../../shared/config/diff";
 import { createActionContext } from "../context";
@@ -121,7 +122,7 @@ async function callTool(
   const { confirm, ...given } = args;
   const parsed = action.input.safeParse(given);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`);
+    const issues = parsed.error.issues.map((issue) => fieldIssueSentence(issue, given));
     return text({ error: { code: "invalid_input", message: issues.join("; ") } }, true);
   }
   let input = parsed.data as Record<string, unknown>;

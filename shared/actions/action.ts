@@ -11,6 +11,12 @@ export interface Target {
   instance: string;
 }
 
+/** One step of a wait, as a checklist shows it: ✓ done, … pending, ✗ failed. */
+export interface ChecklistItem {
+  label: string;
+  state: "done" | "pending" | "failed";
+}
+
 /** Everything an action may use. Actions never print or prompt: the CLI and the panel do that. */
 export interface ActionContext {
   /** Backend API of the target instance (its secret key is injected by whoever built the context). */
@@ -20,8 +26,11 @@ export interface ActionContext {
   target: Target;
   now(): number;
   signal?: AbortSignal;
-  /** Reports progress of long work (spinners, panel status); optional. */
-  progress?(message: string): void;
+  /**
+   * Reports progress of long work (spinners, panel status); optional. `checklist`: where each
+   * step of a wait stands (`deploy status --wait`), drawn as one line per step.
+   */
+  progress?(message: string, checklist?: readonly ChecklistItem[]): void;
   /** A language model with MCP tools, for actions that write with AI; absent when not offered. */
   ai?: AiAccess;
 }
@@ -34,6 +43,24 @@ export interface TableView<O> {
   columns: readonly { key: string; header: string }[];
   /** A footer such as "20 of 1,204 users". */
   footer?(output: O): string | undefined;
+  /** A row's color on a terminal: green for something added, red for removed, yellow for changed. */
+  color?(row: Record<string, unknown>): "green" | "red" | "yellow" | undefined;
+}
+
+/** A titled group of label/value lines in a record's detail view; empty values are left out. */
+export interface DetailSection {
+  title: string;
+  fields: readonly (readonly [label: string, value: unknown])[];
+}
+
+/**
+ * How one record is shown for people on a terminal (`clerk users get`): a title line, then
+ * sections of label/value lines; objects (metadata) as indented JSON. Without one, a `get`
+ * whose table is a single row shows every field as `key: value` lines (view.ts's genericDetail).
+ */
+export interface DetailView<O> {
+  title(output: O): string;
+  sections(output: O): DetailSection[];
 }
 
 /** What an action would change, shown before it runs (the CLI prints it, the panel renders a diff). */
@@ -121,6 +148,8 @@ export interface Action<I extends AnyInput = AnyInput, O = unknown, Id extends s
   /** Streams every item of a list (`--all`), one page in memory at a time. */
   stream?(ctx: ActionContext, input: z.infer<I>): AsyncIterable<unknown>;
   table?: TableView<O>;
+  /** The record's detail view on a terminal (see DetailView); `get` actions without one get the generic one. */
+  detail?: DetailView<O>;
   /**
    * Output fields that are credentials (tokens, sign-in URLs, secret keys), at any depth. The CLI
    * prints them; the panel never receives them: it shows the rest of the answer with a note.

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { ClerkTransport } from "../clerk/transport";
 import { ActionInputError } from "./errors";
-import { apiPath, segmentProblem } from "./view";
+import { apiPath, genericDetail, segmentProblem } from "./view";
 
 describe("API paths are built from checked segments", () => {
   test("apiPath encodes ids and refuses empty, `.`, `..` and lone-surrogate segments as usage errors", () => {
@@ -29,5 +29,31 @@ describe("API paths are built from checked segments", () => {
       await expect(transport.request({ method: "GET", path }), path).rejects.toThrow(ActionInputError);
     }
     expect(sent).toBe(0);
+  });
+});
+
+describe("the generic detail view", () => {
+  test("every field but object and id, times as dates, secrets masked at any depth", () => {
+    const record = {
+      object: "api_key",
+      id: "ak_1",
+      name: "ci",
+      created_at: Date.UTC(2025, 0, 31, 9, 0),
+      secret: "ak_live_0123456789abcdef",
+      nested: { secret: "ak_live_0123456789abcdef" },
+    };
+    const view = genericDetail(["secret"]);
+    expect(view.title(record)).toBe("api_key ak_1");
+    expect(view.sections(record)).toEqual([
+      {
+        title: "",
+        fields: [
+          ["name", "ci"],
+          ["created at", "2025-01-31 09:00 UTC"],
+          ["secret", "ak_live_…cdef"],
+          ["nested", { secret: "ak_live_…cdef" }],
+        ],
+      },
+    ]);
   });
 });

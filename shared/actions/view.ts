@@ -1,5 +1,7 @@
 /** Small helpers the actions' requests and table views share. */
 
+import { maskSecret } from "../secrets";
+import type { DetailView } from "./action";
 import { ActionInputError } from "./errors";
 
 /**
@@ -51,3 +53,47 @@ export const deletedView = {
     { key: "deleted", header: "DELETED" },
   ],
 } as const;
+
+/** Epoch milliseconds as `2025-01-31 09:00 UTC` (empty when absent), for detail views. */
+export const when = (ms: number | null | undefined) => (ms ? `${minute(ms)} UTC` : "");
+
+/** A field's name as a label: `last_sign_in_at` → `last sign in at`. */
+const label = (key: string) => key.replace(/_/g, " ");
+
+/** An `…_at` field holding epoch milliseconds (after 2001), shown as a date. */
+const isTime = (key: string, value: unknown) => key.endsWith("_at") && typeof value === "number" && value > 1e12;
+
+/** `value` with the strings under `secretFields` (at any depth) masked, as tables mask them. */
+const masked = (value: unknown, secretFields: readonly string[]): unknown =>
+  secretFields.length && value && typeof value === "object"
+    ? JSON.parse(
+        JSON.stringify(value, (key, inner) =>
+          secretFields.includes(key) && typeof inner === "string" ? maskSecret(inner) : inner,
+        ),
+      )
+    : value;
+
+/**
+ * The detail view of a record without a declared one: its kind and id as the title, then every
+ * field as `key: value` (times as dates, objects as indented JSON, secrets masked).
+ */
+export function genericDetail(secretFields: readonly string[] = []): DetailView<unknown> {
+  return {
+    title(output) {
+      const record = (output ?? {}) as Record<string, unknown>;
+      return [record.object, record.id].filter((part) => typeof part === "string").join(" ") || "Record";
+    },
+    sections(output) {
+      const record = masked(output, secretFields);
+      const entries = record && typeof record === "object" ? Object.entries(record as Record<string, unknown>) : [];
+      return [
+        {
+          title: "",
+          fields: entries
+            .filter(([key]) => key !== "object" && key !== "id")
+            .map(([key, value]) => [label(key), isTime(key, value) ? when(value as number) : value] as const),
+        },
+      ];
+    },
+  };
+}

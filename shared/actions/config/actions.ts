@@ -72,6 +72,14 @@ const changesView = {
     { key: "before", header: "BEFORE" },
     { key: "after", header: "AFTER" },
   ],
+  color: (row: Record<string, unknown>) =>
+    row.change === "added"
+      ? "green"
+      : row.change === "removed"
+        ? "red"
+        : row.change === "changed"
+          ? "yellow"
+          : undefined,
   footer: (o: z.infer<typeof writeResult>) =>
     o.changes.length === 0
       ? "No changes."
@@ -181,6 +189,10 @@ export const configSchema = defineAction({
 export const configDiff = defineAction({
   id: "config.diff",
   summary: "Show how a config file (or another instance) differs from the live instance",
+  description:
+    "Exits 1 when there are differences and 0 when there are none, as diff does, so a script can check that the " +
+    "live config matches a file: `clerk config diff clerk.yaml || echo drifted`. On a terminal, added keys are " +
+    "green, removed ones red and changed ones yellow (no colors with NO_COLOR).",
   input: z.object({
     file: configDocument("Config file (JSON or YAML) to compare with the live config").optional(),
     against: z.string().optional().describe("Compare with another instance instead: dev, prod or ins_…"),
@@ -212,8 +224,10 @@ export const configDiff = defineAction({
   table: {
     rows: changesView.rows,
     columns: changesView.columns,
+    color: changesView.color,
     footer: (o) => (o.changes.length ? `${o.changes.length} differences` : "No differences."),
   },
+  exitCode: (o) => (o.changes.length ? 1 : 0),
 });
 
 type Document = Record<string, unknown>;

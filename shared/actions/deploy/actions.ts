@@ -11,10 +11,10 @@ import {
   platformApplication,
   platformDomain,
 } from "../../clerk/schemas";
-import { type ActionContext, defineAction } from "../action";
+import { type ActionContext, type ChecklistItem, defineAction } from "../action";
 import { requirePlatform, resolveApplicationId } from "../apps/platform";
 import { ActionError } from "../errors";
-import { apiPath } from "../view";
+import { apiPath, minute } from "../view";
 
 const domainList = listOf(platformDomain);
 const cnameTargets = z.array(z.looseObject({ host: z.string(), value: z.string(), required: z.boolean() }));
@@ -306,6 +306,39 @@ export async function deploySnapshot(ctx: ActionContext): Promise<DeployReport> 
   };
 }
 
+/**
+ * The primary domain's checks as a checklist, in the order Clerk runs them (DNS, SSL, email DNS);
+ * a failure (Clerk's hints) belongs to the first check not done yet.
+ */
+export function domainChecklist(report: DeployReport): ChecklistItem[] {
+  const domain = report.domains.find((d) => d.name === report.domain);
+  const done = report.domainStatus;
+  if (!domain || !done) return [];
+  const steps = [
+    { label: "DNS records", done: done.dns === "complete", status: domain.dns },
+    { label: "SSL certificates", done: done.ssl === "complete", status: domain.ssl },
+    { label: "Email DNS", done: done.mail === "complete", status: domain.mail },
+  ];
+  const current = steps.findIndex((step) => !step.done);
+  return steps.map((step, index) => ({
+    label: step.label,
+    state: step.done
+      ? "done"
+      : step.status === "failed" || (index === current && domain.failure_hints.length > 0)
+        ? "failed"
+        : "pending",
+  }));
+}
+
+/** Everything `deploy status --wait` waits for: the domain's checks, then each provider's OAuth credentials. */
+export const deployChecklist = (report: DeployReport): ChecklistItem[] => [
+  ...domainChecklist(report),
+  ...report.oauth_providers.map((o) => ({
+    label: `${o.provider} OAuth credentials`,
+    state: o.ready ? ("done" as const) : ("pending" as const),
+  })),
+];
+
 export const deployStatus = defineAction({
   id: "deploy.status",
   summary: "Show whether production is ready: domain DNS, SSL and mail checks, OAuth credentials",
@@ -325,8 +358,9 @@ export const deployStatus = defineAction({
   output: deployReport,
   async run(ctx, input) {
     const deadline = ctx.now() + input.timeout * 1000;
-    for (;;) {
+    for (let waited = false; ; waited = true) {
       const current = await deploySnapshot(ctx);
+      if (current.complete && waited) ctx.progress?.("Production is ready.", deployChecklist(current));
       if (!input.wait || current.complete) return current;
       if (ctx.now() >= deadline) {
         throw new ActionError(
@@ -335,7 +369,7 @@ export const deployStatus = defineAction({
           "deploy_timeout",
         );
       }
-      ctx.progress?.(current.next_action ?? "Waiting for Clerk's checks…");
+      ctx.progress?.(current.next_action ?? "Waiting for Clerk's checks…", deployChecklist(current));
       await sleep(input.interval * 1000, ctx.signal);
     }
   },
@@ -363,6 +397,41 @@ export const deployStatus = defineAction({
   },
 });
 
+const words = (status: string | undefined) => (status ?? "unknown").replace(/_/g, " ");
+
+/** A check's failure hints as one line. */
+const hintsOf = (check: unknown) =>
+  (hintList.safeParse((check as { failure_hints?: unknown } | undefined)?.failure_hints).data ?? [])
+    .map((hint) => hint.message)
+    .join(" ");
+
+/** A DNS check's answer for people: one row per check (and per DNS record), statuses in words. */
+function checkRows(status: DomainStatus): Record<string, unknown>[] {
+  const cnames = Object.values(cnameChecks.safeParse(status.dns?.cnames).data ?? {});
+  const found = cnames.filter((cname) => cname.verified === true).length;
+  const check = (name: string, value: { status?: string; required?: boolean } | undefined) =>
+    value && {
+      check: name,
+      status: `${words(value.status)}${value.required === false ? " (not required)" : ""}`,
+      detail: hintsOf(value),
+    };
+  return [
+    {
+      check: "DNS",
+      status: words(status.dns?.status),
+      detail: cnames.length ? `${found} of ${cnames.length} records found` : "",
+    },
+    ...cnames.map((cname) => ({
+      check: `  ${cname.from ?? ""}`,
+      status: cname.verified ? "found" : "not found",
+      detail: [`CNAME ${String((cname as { to?: unknown }).to ?? "")}`, hintsOf(cname)].filter(Boolean).join(": "),
+    })),
+    check("SSL", status.ssl),
+    check("Email DNS", status.mail),
+    check("Proxy", status.proxy),
+  ].filter((row) => row !== undefined);
+}
+
 export const deployCheck = defineAction({
   id: "deploy.check",
   summary: "Ask Clerk to check a domain's DNS records now",
@@ -384,6 +453,19 @@ export const deployCheck = defineAction({
         domainStatus,
       )
     ).body;
+  },
+  table: {
+    rows: checkRows,
+    columns: [
+      { key: "check", header: "CHECK" },
+      { key: "status", header: "STATUS" },
+      { key: "detail", header: "DETAIL" },
+    ],
+    footer: (status) => {
+      const at = (status as { last_run_at?: unknown }).last_run_at;
+      const when = typeof at === "number" ? `; check started ${minute(at)} UTC` : "";
+      return `${status.status === "complete" ? "Verified" : "Not verified yet"}${when}. Follow it with \`clerk deploy status --wait\`.`;
+    },
   },
 });
 

@@ -12,14 +12,14 @@ import {
   user,
 } from "../../clerk/schemas";
 import { shellQuote } from "../../cli-line";
-import { type ActionContext, defineAction } from "../action";
+import { type ActionContext, type DetailView, defineAction } from "../action";
 import { withFlagAliases } from "../fields";
 import { id, jsonObject, limit, offset, stringList, timestamp } from "../inputs";
 import { recordSubject } from "../stakes";
-import { apiPath, day } from "../view";
+import { apiPath, day, when } from "../view";
 import { accountActions } from "./accounts";
 import { emailActions, phoneActions } from "./identifiers";
-import { singleUser, userColumns, userRow } from "./rows";
+import { displayName, primaryEmail, singleUser, status, userColumns, userRow } from "./rows";
 import { securityActions } from "./security";
 
 const ORDER_FIELDS = [
@@ -81,6 +81,68 @@ function filterQuery(input: UserFilters) {
 
 /** `hasMore` as in the official CLI's `users list` JSON (`{data, hasMore}`), beside Clerk's total_count. */
 const userList = listOf(user).extend({ hasMore: z.boolean() });
+
+/** An email address or phone number with what is known of it: `ada@example.com (primary, verified)`. */
+function identifier(value: string, primary: boolean, verification: { status: string } | null): string {
+  const verified = verification?.status === "verified" ? "verified" : "not verified";
+  return `${value} (${[primary ? "primary" : "", verified].filter(Boolean).join(", ")})`;
+}
+
+const yesNo = (value: boolean) => (value ? "yes" : "no");
+
+/** `clerk users get` on a terminal: the user's name, identifiers, status, dates and metadata. */
+const userDetail: DetailView<User> = {
+  title: (u) => `${displayName(u) || primaryEmail(u) || u.username || "User"} (${u.id})`,
+  sections: (u) => [
+    {
+      title: "Name",
+      fields: [
+        ["first name", u.first_name],
+        ["last name", u.last_name],
+        ["username", u.username],
+        ["external id", u.external_id],
+      ],
+    },
+    {
+      title: "Identifiers",
+      fields: [
+        ...u.email_addresses.map(
+          (e) => ["email", identifier(e.email_address, e.id === u.primary_email_address_id, e.verification)] as const,
+        ),
+        ...u.phone_numbers.map(
+          (p) => ["phone", identifier(p.phone_number, p.id === u.primary_phone_number_id, p.verification)] as const,
+        ),
+      ],
+    },
+    {
+      title: "Status",
+      fields: [
+        ["status", status(u)],
+        ["banned", yesNo(u.banned)],
+        ["locked", yesNo(u.locked)],
+        ["password", u.password_enabled ? "set" : "none"],
+        ["two-factor", u.two_factor_enabled ? "on" : "off"],
+      ],
+    },
+    {
+      title: "Dates",
+      fields: [
+        ["created", when(u.created_at)],
+        ["updated", when(u.updated_at)],
+        ["last sign-in", when(u.last_sign_in_at)],
+        ["last active", when(u.last_active_at)],
+      ],
+    },
+    {
+      title: "Metadata",
+      fields: [
+        ["public", u.public_metadata],
+        ["private", u.private_metadata],
+        ["unsafe", u.unsafe_metadata],
+      ],
+    },
+  ],
+};
 
 export const usersList = defineAction({
   id: "users.list",
@@ -155,6 +217,7 @@ export const usersGet = defineAction({
     return (await ctx.backend.request({ method: "GET", path: apiPath("users", input.user_id) }, user)).body;
   },
   table: singleUser,
+  detail: userDetail,
 });
 
 /** A user as people know them: "Ada Lovelace", confirmed by typing ada@example.com. */

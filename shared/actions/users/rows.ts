@@ -3,15 +3,15 @@ import { day } from "../view";
 
 // How a user reads as a table row, for every users command that answers a user.
 
-function primaryEmail(u: User): string {
+export function primaryEmail(u: User): string {
   return u.email_addresses.find((e) => e.id === u.primary_email_address_id)?.email_address ?? "";
 }
 
-function displayName(u: User): string {
+export function displayName(u: User): string {
   return [u.first_name, u.last_name].filter(Boolean).join(" ");
 }
 
-function status(u: User): string {
+export function status(u: User): string {
   return [u.banned ? "banned" : "", u.locked ? "locked" : ""].filter(Boolean).join(",") || "active";
 }
 
