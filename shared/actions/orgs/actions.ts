@@ -8,10 +8,9 @@ import {
   organization,
   organizationMembership,
 } from "../../clerk/schemas";
-import { type ActionContext, defineAction } from "../action";
+import { defineAction } from "../action";
 import { ActionInputError } from "../errors";
-import { withFlagAliases } from "../fields";
-import { id, jsonObject, limit, offset, stringList } from "../inputs";
+import { id, limit, offset, stringList } from "../inputs";
 import { apiPath, day } from "../view";
 import { orgDomainActions } from "./domains";
 import { instanceRole, metadataFields, orgRef, role } from "./inputs";
