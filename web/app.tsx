@@ -46,6 +46,10 @@ function useGlobalKeys() {
       if (href?.startsWith("/") && !href.startsWith("//")) {
         event.preventDefault();
         navigate(href);
+      } else if (href?.startsWith("#")) {
+        // In-page links ("Skip to content") move the focus there; URLs here have no fragments.
+        event.preventDefault();
+        document.getElementById(href.slice(1))?.focus();
       }
     };
     document.addEventListener("keydown", onKey);
@@ -65,6 +69,9 @@ export function App() {
   }, [path]);
   return (
     <div class="shell">
+      <a href="#content" class="skip-link">
+        Skip to content
+      </a>
       <Header />
       <SessionEndedBanner />
       <nav class="sections" aria-label="Sections">
@@ -74,7 +81,7 @@ export function App() {
           </a>
         ))}
       </nav>
-      <main class="content">
+      <main class="content" id="content" tabIndex={-1}>
         <Route path={path} />
       </main>
       <Toasts />
