@@ -4,7 +4,7 @@ import type { ActionInfo } from "../shared/actions/types";
 import { genericAreas } from "../web/views/generic/panel-entries";
 import { VIEWS } from "../web/views/table";
 import { action, createSession } from "./support/cli";
-import { expect, firstRow, type RunningPanel, test } from "./support/panel";
+import { atPath, expect, firstRow, type RunningPanel, test } from "./support/panel";
 
 /**
  * Every view of the panel, at a phone's width and a desktop's, light and dark: no WCAG 2 A/AA
@@ -91,3 +91,100 @@ for (const scheme of SCHEMES) {
     });
   }
 }
+
+/** Presses Tab until the focus is on an element matching `selector` (at most `limit` times). */
+async function tabTo(page: Page, selector: string, limit = 60): Promise<string> {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press("Tab");
+    const href = await page.evaluate(
+      (wanted) => document.activeElement?.closest(wanted)?.getAttribute("href") ?? null,
+      selector,
+    );
+    if (href !== null) return href;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+test("keyboard: Skip to content comes first, list rows and member names are links Tab reaches", async ({
+  signedIn: page,
+  panel,
+}) => {
+  await page.goto(`${panel.url}/orgs`);
+  await settle(page);
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main")).toBeFocused();
+  await expect(page).toHaveURL(atPath(panel, "/orgs"));
+
+  // An organization's row: its link is a Tab stop, and Enter on it opens that organization.
+  const orgHref = await tabTo(page, "[data-testid=data-table] tbody a[href]");
+  expect(orgHref).toMatch(/^\/orgs\/org_/);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(atPath(panel, new URL(orgHref, panel.url).pathname));
+  await settle(page);
+
+  // A member's name links to their user.
+  const member = page.locator("[data-testid=data-table] tbody tr").first().getByRole("link").first();
+  const userHref = (await member.getAttribute("href")) as string;
+  expect(userHref).toMatch(/^\/users\/user_/);
+  await member.click();
+  await expect(page).toHaveURL(atPath(panel, userHref));
+
+  // The users list: the same.
+  await page.goto(`${panel.url}/users`);
+  await settle(page);
+  const firstUser = await tabTo(page, "[data-testid=data-table] tbody a[href]");
+  expect(firstUser).toBe(await firstRow(page).getByRole("link").first().getAttribute("href"));
+  await page.keyboard.press("ArrowDown");
+  // The arrows move the focus along the rows' links; Enter opens the focused one.
+  const second = page.locator("[data-testid=data-table] tbody tr").nth(1).getByRole("link").first();
+  await expect(second).toBeFocused();
+  const secondHref = (await second.getAttribute("href")) as string;
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(atPath(panel, secondHref));
+});
+
+test("the URL names the app and instance: a link opens them, one without them keeps the current ones", async ({
+  signedIn: page,
+  panel,
+}) => {
+  const target = () => {
+    const query = new URL(page.url()).searchParams;
+    return { app: query.get("app"), instance: query.get("instance") };
+  };
+  await expect(page).toHaveURL(/[?&]instance=development\b/);
+  const { app } = target();
+  expect(app).toMatch(/^app_/);
+  const devUser = (await action<{ data: { id: string }[] }>(page, panel, "users.list", { limit: 1 })).data[0] as {
+    id: string;
+  };
+
+  // A link to production switches the panel there.
+  await page.goto(`${panel.url}/users?app=${app}&instance=production`);
+  await expect(page.getByTestId("production-badge")).toBeVisible();
+  await expect(page.getByTestId("instance-picker").locator("option:checked")).toHaveText("production");
+  await settle(page);
+  // Moving around keeps it in the URL.
+  await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Organizations" }).click();
+  await expect(page).toHaveURL(atPath(panel, "/orgs"));
+  expect(target()).toEqual({ app, instance: "production" });
+
+  // A link without them (as before) shows the current instance and gets it in its URL.
+  await page.goto(`${panel.url}/config`);
+  await expect(page).toHaveURL(/[?&]instance=production\b/);
+  await expect(page.getByTestId("production-badge")).toBeVisible();
+
+  // A development user's link opens that user in development, even from production.
+  await page.goto(`${panel.url}/users/${devUser.id}?app=${app}&instance=development`);
+  await expect(page.getByTestId("instance-picker").locator("option:checked")).toHaveText("development");
+  await expect(page).toHaveURL(atPath(panel, `/users/${devUser.id}`));
+  expect(target()).toEqual({ app, instance: "development" });
+  await expect(page.getByTestId("user-name")).toBeVisible();
+  await expect(page.getByTestId("production-badge")).toHaveCount(0);
+
+  // An instance the app does not have: Clerk's error, and the current one stays.
+  await page.goto(`${panel.url}/users?app=${app}&instance=ins_nope`);
+  await expect(page.locator(".toast-error")).toBeVisible();
+  await expect(page).toHaveURL(/[?&]instance=development\b/);
+});

@@ -1,6 +1,6 @@
 import { useEffect } from "preact/hooks";
-import { Header } from "./components/header";
-import { SessionEndedBanner } from "./components/states";
+import { Header, useUrlTarget } from "./components/header";
+import { SessionEndedBanner, Skeleton } from "./components/states";
 import { Toasts } from "./components/toasts";
 import { match, navigate, useLocation } from "./router";
 import { ROUTES } from "./views/screens";
@@ -63,6 +63,8 @@ function useGlobalKeys() {
 
 export function App() {
   const { path } = useLocation();
+  // The page waits for the app and instance its URL names (a link from another instance).
+  const targetShown = useUrlTarget();
   useGlobalKeys();
   useEffect(() => {
     if (path === "/") navigate("/users", { replace: true });
@@ -82,7 +84,7 @@ export function App() {
         ))}
       </nav>
       <main class="content" id="content" tabIndex={-1}>
-        <Route path={path} />
+        {targetShown ? <Route path={path} /> : <Skeleton lines={6} />}
       </main>
       <Toasts />
     </div>
