@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import type { ActionInfo } from "../shared/actions/types";
 import { genericAreas } from "../web/views/generic/panel-entries";
 import { action, createSession, runCliLine } from "./support/cli";
-import { expect, type RunningPanel, test } from "./support/panel";
+import { atPath, expect, type RunningPanel, test } from "./support/panel";
 
 interface Page_<T> {
   data: T[];
@@ -37,7 +37,7 @@ test("the More section reaches every catalog area without a bespoke view, each a
   await expect(page.getByTestId("area-card")).toHaveCount(areas.length);
   for (const area of areas) {
     await sidebarLink(page, area.path).click();
-    await expect(page).toHaveURL(`${panel.url}${area.path}`);
+    await expect(page).toHaveURL(atPath(panel, area.path));
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(area.label);
     await expect(sidebarLink(page, area.path)).toHaveAttribute("aria-current", "page");
 
@@ -58,7 +58,7 @@ test("the More section reaches every catalog area without a bespoke view, each a
     if (area.detail && (await firstId.count()) > 0) {
       const id = ((await firstId.textContent()) ?? "").trim();
       await firstId.click();
-      await expect(page).toHaveURL(`${panel.url}${area.path}/${encodeURIComponent(id)}`);
+      await expect(page).toHaveURL(atPath(panel, `${area.path}/${encodeURIComponent(id)}`));
       await expect(page.getByTestId("record-title").or(page.locator(".error-state"))).toBeVisible();
       for (const record of area.records) await expect(page.getByTestId(`action-${record.id}`)).toBeVisible();
     }
@@ -101,7 +101,7 @@ test("sessions: filters in the URL, ↓ Enter open a record whose JSON is the CL
   expect(second).toMatch(/^sess_/);
   await page.locator("body").press("ArrowDown");
   await page.locator("body").press("Enter");
-  await expect(page).toHaveURL(`${panel.url}/more/sessions/${second}`);
+  await expect(page).toHaveURL(atPath(panel, `/more/sessions/${second}`));
   await expect(page.getByTestId("record-title")).toHaveText(second);
   await expect(page.getByTestId("record-fields").getByRole("link", { name: ada })).toHaveAttribute(
     "href",
@@ -142,7 +142,7 @@ test("sessions: filters in the URL, ↓ Enter open a record whose JSON is the CL
 
   // Esc goes up to the list; the status filter finds the revoked one.
   await page.locator("body").press("Escape");
-  await expect(page).toHaveURL(`${panel.url}/more/sessions`);
+  await expect(page).toHaveURL(atPath(panel, "/more/sessions"));
   await page.getByLabel(/^Status/).selectOption("revoked");
   await expect(page).toHaveURL(/[?&]status=revoked/);
   await expect(table.locator("tbody tr")).toHaveCount(1);

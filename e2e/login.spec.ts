@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type SandboxProcessInfo, startSandboxProcess } from "../cli/testing/sandbox-process";
-import { expect, type RunningPanel, startPanel, test } from "./support/panel";
+import { atPath, expect, type RunningPanel, startPanel, test } from "./support/panel";
 import { leaks, recordReceived } from "./support/received";
 
 /**
@@ -84,7 +84,7 @@ test("logs in through the OAuth consent page, picks an app and instance, and log
   const embeddedHost = new URL(panel.sandboxUrl).host;
   const clerkHost = new URL(clerk.info.url).host;
   await page.goto(panel.launchUrl);
-  await page.waitForURL(`${panel.url}/users`);
+  await page.waitForURL(atPath(panel, "/users"));
   const header = page.getByTestId("header");
 
   // Nothing configured: the embedded sandbox, and a way to log in.
@@ -105,7 +105,7 @@ test("logs in through the OAuth consent page, picks an app and instance, and log
   await page.getByRole("button", { name: "Approve" }).click();
 
   // Back on the panel, now on the account: its applications in the picker, its API host.
-  await page.waitForURL(`${panel.url}/users`);
+  await page.waitForURL(atPath(panel, "/users"));
   await expect(header.getByTestId("account")).toHaveText("Sandbox Admin");
   await expect(header.getByTestId("sandbox-badge")).toHaveCount(0);
   await expect(header.getByTestId("api-host")).toHaveText(clerkHost);
@@ -166,7 +166,7 @@ test("logs in through the OAuth consent page, picks an app and instance, and log
 
 test("a denied consent, or a replayed callback, logs nobody in", async ({ page }) => {
   await page.goto(panel.launchUrl);
-  await page.waitForURL(`${panel.url}/users`);
+  await page.waitForURL(atPath(panel, "/users"));
   await page.getByTestId("login").click();
   await page.waitForURL((url) => url.href.startsWith(`${clerk.info.url}/oauth/authorize`));
   await page.getByRole("button", { name: "Deny" }).click();

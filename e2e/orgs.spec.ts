@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { action } from "./support/cli";
-import { expect, type RunningPanel, test } from "./support/panel";
+import { atPath, expect, type RunningPanel, test } from "./support/panel";
 
 async function openNewOrg(page: Page, panel: RunningPanel, name: string): Promise<string> {
   const org = await action<{ id: string }>(page, panel, "orgs.create", { name });
@@ -33,7 +33,7 @@ test("creates an organization from the list page and lands on its page", async (
   );
   await page.getByRole("button", { name: "Create organization" }).click();
 
-  await expect(page).toHaveURL(new RegExp(`${panel.url}/orgs/org_[A-Za-z0-9]+$`));
+  await expect(page).toHaveURL(atPath(panel, /^\/orgs\/org_[A-Za-z0-9]+$/));
   await expect(page.getByTestId("org-name")).toHaveText("Rocket Science");
   await expect(page.getByTestId("toast-success")).toContainText("Created Rocket Science");
   await expect(page.getByText("25", { exact: true })).toBeVisible();

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { action, runCliLine, sandboxInfo } from "./support/cli";
-import { expect, firstRow, type RunningPanel, test } from "./support/panel";
+import { atPath, expect, firstRow, type RunningPanel, test } from "./support/panel";
 
 /**
  * What holds on every screen: the header, copy buttons on ids, JSON views equal to the CLI's
@@ -84,7 +84,7 @@ test("the header shows the app, the instance and the API host; production is mar
   await firstRow(page).click();
   await expect(page).toHaveURL(/\/users\/user_/);
   await header.getByTestId("instance-picker").selectOption({ label: "production" });
-  await expect(page).toHaveURL(`${panel.url}/users`);
+  await expect(page).toHaveURL(atPath(panel, "/users"));
   await expect(page.getByTestId("production-badge")).toBeVisible();
 });
 
@@ -241,7 +241,7 @@ test("Esc closes the create forms and confirmation dialogs", async ({ signedIn: 
   await expect(page.getByLabel("Email address")).toBeFocused();
   await page.keyboard.press("Escape");
   await expect(page.getByRole("heading", { name: "New user" })).toHaveCount(0);
-  await expect(page).toHaveURL(`${panel.url}/users`);
+  await expect(page).toHaveURL(atPath(panel, "/users"));
 
   await sections(page).getByRole("link", { name: "Organizations" }).click();
   await page.getByRole("button", { name: "New organization" }).click();

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "@playwright/test";
 import { ruleAnswer, startFakeOpenAi } from "../shared/ai/testing/fake-models";
-import { expect, type RunningPanel, startPanel, test } from "./support/panel";
+import { atPath, expect, type RunningPanel, startPanel, test } from "./support/panel";
 
 interface Rule {
   id: string;
@@ -242,7 +242,7 @@ test("describe it in words: the model's tool calls are shown and the rule goes t
   });
   try {
     await page.goto(panel.launchUrl);
-    await page.waitForURL(`${panel.url}/users`);
+    await page.waitForURL(atPath(panel, "/users"));
     await page.goto(`${panel.url}/protect?ruleset=SIGN_IN`);
     await page.getByLabel("What should the rule do?").fill("challenge sign-ins from Cloudflare's network");
     // The model is named (never its key) and the button is on.

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import type { Page } from "@playwright/test";
 import config from "../playwright.config";
 import { sandboxInfo, secretKey } from "./support/cli";
-import { expect, firstRow, type RunningPanel, test } from "./support/panel";
+import { atPath, expect, firstRow, type RunningPanel, test } from "./support/panel";
 import { leaks, recordReceived, SECRET_SHAPE, wireResponses } from "./support/received";
 
 /** How many users of the panel's development instance have this email, asked of the sandbox directly. */
@@ -200,7 +200,7 @@ test("the launch code works once and leaves the address bar", async ({ browser, 
   const first = await browser.newContext();
   const page = await first.newPage();
   await page.goto(panel.launchUrl);
-  await expect(page).toHaveURL(`${panel.url}/users`);
+  await expect(page).toHaveURL(atPath(panel, "/users"));
   await expect(page.getByTestId("header")).toBeVisible();
   const cookies = await first.cookies();
   expect(cookies).toHaveLength(1);

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { action, createSession, runCliLine } from "./support/cli";
-import { expect, type RunningPanel, test } from "./support/panel";
+import { atPath, expect, type RunningPanel, test } from "./support/panel";
 
 interface UserJson {
   id: string;
@@ -40,10 +40,10 @@ test("search narrows the table and lives in the URL; / ↓ Enter Esc drive it", 
   // Enter from the search box opens the selected row: a URL per user.
   await search.focus();
   await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(/\/users\/user_[A-Za-z0-9]+$/);
+  await expect(page).toHaveURL(atPath(panel, /^\/users\/user_[A-Za-z0-9]+$/));
   await expect(page.getByTestId("user-name")).toHaveText("Ada Lovelace");
   await page.keyboard.press("Escape");
-  await expect(page).toHaveURL(`${panel.url}/users`);
+  await expect(page).toHaveURL(atPath(panel, "/users"));
 
   // ↓ moves the selection; Enter opens that user.
   await expect(table.locator("tbody tr")).toHaveCount(20);
@@ -110,7 +110,7 @@ test("filters, sorting and pages are kept in the URL", async ({ signedIn: page, 
   await expect(page.getByTestId("page-status")).toHaveText("1–20 of 24");
 });
 
-test("creates a user from the list with the CLI line shown", async ({ signedIn: page }) => {
+test("creates a user from the list with the CLI line shown", async ({ signedIn: page, panel }) => {
   await page.getByRole("button", { name: "New user" }).click();
   const form = page.locator("form", { has: page.getByRole("heading", { name: "New user" }) });
   await form.getByLabel("Email address").fill("new.person@example.com");
@@ -121,7 +121,7 @@ test("creates a user from the list with the CLI line shown", async ({ signedIn: 
   );
   await expect(form.getByTestId("cli-command")).not.toContainText("correct horse");
   await page.getByRole("button", { name: "Create user" }).click();
-  await expect(page).toHaveURL(/\/users\/user_[A-Za-z0-9]+$/);
+  await expect(page).toHaveURL(atPath(panel, /^\/users\/user_[A-Za-z0-9]+$/));
   await expect(page.getByTestId("user-name")).toHaveText("Newton");
   await expect(page.getByTestId("toast-success")).toContainText("Created Newton");
   await expect(page.getByText("Set", { exact: true })).toBeVisible();
@@ -270,7 +270,7 @@ test("lists the user's sessions, revokes one, and links their organizations", as
   await search.fill("ada.love");
   await expect(usersTable(page).locator("tbody tr")).toHaveCount(1);
   await usersTable(page).locator("tbody tr").first().click();
-  const userId = page.url().split("/").pop() as string;
+  const userId = new URL(page.url()).pathname.split("/").pop() as string;
   expect(userId).toMatch(/^user_/);
   await expect(page.getByText("No sessions.")).toBeVisible();
 
@@ -303,7 +303,7 @@ test("lists the user's sessions, revokes one, and links their organizations", as
   const orgs = page.getByRole("table", { name: /^Organizations of/ });
   await expect(orgs).toContainText("org:admin");
   await orgs.getByRole("link", { name: "Analytical Engines" }).click();
-  await expect(page).toHaveURL(/\/orgs\/org_[A-Za-z0-9]+$/);
+  await expect(page).toHaveURL(atPath(panel, /^\/orgs\/org_[A-Za-z0-9]+$/));
   await expect(page.getByTestId("org-name")).toHaveText("Analytical Engines");
 });
 
@@ -324,7 +324,7 @@ test("delete asks to type the user's email, then the user is gone from the list"
   await expect(submit).toBeEnabled();
   await submit.click();
 
-  await expect(page).toHaveURL(`${panel.url}/users`);
+  await expect(page).toHaveURL(atPath(panel, "/users"));
   await expect(page.getByTestId("toast-success").filter({ hasText: "Deleted Doomed" })).toBeVisible();
   await page.getByRole("searchbox", { name: "Search" }).fill("delete.me");
   await expect(page.getByText("No user matches “delete.me”.")).toBeVisible();

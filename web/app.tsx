@@ -1,6 +1,6 @@
 import { useEffect } from "preact/hooks";
-import { Header } from "./components/header";
-import { SessionEndedBanner } from "./components/states";
+import { Header, useUrlTarget } from "./components/header";
+import { SessionEndedBanner, Skeleton } from "./components/states";
 import { Toasts } from "./components/toasts";
 import { match, navigate, useLocation } from "./router";
 import { ROUTES } from "./views/screens";
@@ -46,6 +46,10 @@ function useGlobalKeys() {
       if (href?.startsWith("/") && !href.startsWith("//")) {
         event.preventDefault();
         navigate(href);
+      } else if (href?.startsWith("#")) {
+        // In-page links ("Skip to content") move the focus there; URLs here have no fragments.
+        event.preventDefault();
+        document.getElementById(href.slice(1))?.focus();
       }
     };
     document.addEventListener("keydown", onKey);
@@ -59,12 +63,17 @@ function useGlobalKeys() {
 
 export function App() {
   const { path } = useLocation();
+  // The page waits for the app and instance its URL names (a link from another instance).
+  const targetShown = useUrlTarget();
   useGlobalKeys();
   useEffect(() => {
     if (path === "/") navigate("/users", { replace: true });
   }, [path]);
   return (
     <div class="shell">
+      <a href="#content" class="skip-link">
+        Skip to content
+      </a>
       <Header />
       <SessionEndedBanner />
       <nav class="sections" aria-label="Sections">
@@ -74,8 +83,8 @@ export function App() {
           </a>
         ))}
       </nav>
-      <main class="content">
-        <Route path={path} />
+      <main class="content" id="content" tabIndex={-1}>
+        {targetShown ? <Route path={path} /> : <Skeleton lines={6} />}
       </main>
       <Toasts />
     </div>

@@ -8,8 +8,28 @@ function notify() {
 }
 window.addEventListener("popstate", notify);
 
-/** Goes to a panel URL (history API; every view has its own URL). */
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
+/**
+ * The query parameters naming the app and instance a page shows (`?app=app_…&instance=production`,
+ * components/header.tsx): a link that leaves them out keeps the current ones.
+ */
+export const TARGET_PARAMS = ["app", "instance"] as const;
+
+function keepTarget(to: string): string {
+  const url = new URL(to, location.origin);
+  const current = new URLSearchParams(location.search);
+  for (const name of TARGET_PARAMS) {
+    const value = current.get(name);
+    if (value && !url.searchParams.has(name)) url.searchParams.set(name, value);
+  }
+  return url.pathname + url.search;
+}
+
+/**
+ * Goes to a panel URL (history API; every view has its own URL). `exact` takes `to` as it is,
+ * without the current app and instance (components/header.tsx sets those).
+ */
+export function navigate(target: string, options: { replace?: boolean; exact?: boolean } = {}): void {
+  const to = options.exact ? target : keepTarget(target);
   if (to === location.pathname + location.search) return;
   if (options.replace) history.replaceState(null, "", to);
   else history.pushState(null, "", to);

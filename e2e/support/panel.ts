@@ -131,6 +131,17 @@ export async function startPanel(options: PanelOptions = {}): Promise<RunningPan
   };
 }
 
+/**
+ * Whether a URL is the page `path` of the panel (a string: exactly; a pattern: of the path) with
+ * no query but the app and instance shown (`?app=…&instance=…`, which every panel URL carries).
+ */
+export function atPath(panel: RunningPanel, path: string | RegExp): (url: URL) => boolean {
+  return (url) =>
+    url.origin === new URL(panel.url).origin &&
+    (typeof path === "string" ? url.pathname === path : path.test(url.pathname)) &&
+    [...url.searchParams.keys()].every((name) => name === "app" || name === "instance");
+}
+
 /** A test with its own `clerk ui` on a fresh sandbox, and a page already signed in to the panel. */
 export const test = base.extend<{ panel: RunningPanel; signedIn: Page }>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring
@@ -141,7 +152,7 @@ export const test = base.extend<{ panel: RunningPanel; signedIn: Page }>({
   },
   signedIn: async ({ page, panel }, use) => {
     await page.goto(panel.launchUrl);
-    await page.waitForURL(`${panel.url}/users`);
+    await page.waitForURL(atPath(panel, "/users"));
     await use(page);
   },
 });

@@ -1,8 +1,8 @@
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { PanelInfo } from "../../shared/panel-info";
 import { getInfo, login, logout, setTarget } from "../api";
 import { queryClient, useQuery } from "../query";
-import { navigate } from "../router";
+import { navigate, TARGET_PARAMS, useLocation } from "../router";
 import { applyTheme, currentTheme, nextTheme } from "./theme";
 import { toast } from "./toasts";
 
@@ -10,20 +10,74 @@ export function usePanelInfo() {
   return useQuery({ queryKey: ["info"], queryFn: getInfo, staleTime: 60_000 });
 }
 
+/** `path` (and its query) with the app and instance `info` works on: `?app=app_…&instance=development`. */
+function withTarget(info: PanelInfo, path: string): string {
+  const url = new URL(path, location.origin);
+  for (const name of TARGET_PARAMS) url.searchParams.delete(name);
+  if (info.application && info.instance) {
+    url.searchParams.set("app", info.application.id);
+    url.searchParams.set("instance", info.instance.environment_type);
+  }
+  return url.pathname + url.search;
+}
+
+/** Whether the URL's `?app=&instance=` name what `info` works on (the instance by its type or its id). */
+function urlShows(info: PanelInfo, query: URLSearchParams): boolean {
+  const [app, instance] = TARGET_PARAMS.map((name) => query.get(name));
+  if (!info.application || !info.instance) return app === null && instance === null;
+  return app === info.application.id && (instance === info.instance.environment_type || instance === info.instance.id);
+}
+
 /**
- * Everything shown belonged to the previous app/instance (or account): refetch it all, and
- * leave a record's page, whose record does not exist there.
+ * Everything shown belonged to the previous app/instance (or account): refetch it all, put the
+ * new one in the URL, and (unless the URL asked for it) leave a record's page, whose record does
+ * not exist there.
  */
-async function showNewTarget(info: PanelInfo): Promise<void> {
+async function showNewTarget(info: PanelInfo, options: { leaveRecord: boolean }): Promise<void> {
   queryClient.setQueryData(["info"], info);
   const section = `/${location.pathname.split("/")[1] ?? ""}`;
-  if (section !== location.pathname) navigate(section);
+  const leave = options.leaveRecord && section !== location.pathname;
+  navigate(withTarget(info, leave ? section : location.pathname + location.search), { replace: !leave, exact: true });
   await queryClient.resetQueries({ predicate: (query) => !["info", "catalog"].includes(String(query.queryKey[0])) });
+}
+
+/**
+ * The app and instance in the URL are the ones shown, so a link opens what it showed: the panel
+ * switches to them when the server works on another (a link from another tab, or the other tab
+ * switched meanwhile); a URL without them (`/users/user_…`) gets the current ones. True once the
+ * URL and the server agree, or when the panel's info cannot be read (the page shows that error).
+ */
+export function useUrlTarget(): boolean {
+  const { data: info, isError } = usePanelInfo();
+  const { query } = useLocation();
+  const agrees = info ? urlShows(info, query) : isError;
+  const [app, instance] = TARGET_PARAMS.map((name) => query.get(name) ?? undefined);
+  const switching = useRef(false);
+  useEffect(() => {
+    if (!info || agrees || switching.current) return;
+    const here = location.pathname + location.search;
+    if (!info.application || !info.instance || (app === undefined && instance === undefined)) {
+      navigate(withTarget(info, here), { replace: true, exact: true });
+      return;
+    }
+    switching.current = true;
+    setTarget(app ?? info.application.id, instance ?? info.instance.environment_type)
+      .then((next) => showNewTarget(next, { leaveRecord: false }))
+      .catch((error: unknown) => {
+        // An app or instance this account does not have: say so, and show the current one.
+        toast.error(error);
+        navigate(withTarget(info, here), { replace: true, exact: true });
+      })
+      .finally(() => {
+        switching.current = false;
+      });
+  }, [info, agrees, app, instance]);
+  return agrees;
 }
 
 async function switchTo(applicationId: string, instance: string): Promise<void> {
   try {
-    await showNewTarget(await setTarget(applicationId, instance));
+    await showNewTarget(await setTarget(applicationId, instance), { leaveRecord: true });
   } catch (error) {
     toast.error(error);
   }
@@ -117,7 +171,7 @@ function Account({ info }: { info: PanelInfo }) {
               const result = await logout();
               if (result.revoked) toast.success("Logged out", "The tokens were revoked at Clerk and deleted here.");
               else toast.success("Logged out", `The tokens were deleted here but not revoked (${result.problem}).`);
-              await showNewTarget(await getInfo());
+              await showNewTarget(await getInfo(), { leaveRecord: true });
             } catch (error) {
               toast.error(error);
             } finally {

@@ -8,7 +8,7 @@ import { type Column, DataTable, Pagination } from "../../components/data-table"
 import { JsonView } from "../../components/json-view";
 import { EmptyState, ErrorState } from "../../components/states";
 import { useDebounced, useQuery } from "../../query";
-import { navigate, useLocation } from "../../router";
+import { useLocation } from "../../router";
 import { limitParam, offsetParam, retryServerErrors, setParams } from "../shared/common";
 import { EmptyPage, PageSize } from "../shared/parts";
 import { ActionCard, isDeletion } from "./action-card";
@@ -139,7 +139,7 @@ export function ListSection({ area, list }: { area: Area<ActionInfo>; list: Acti
     render: (row) =>
       column.key === "id" && row.id && opens ? (
         <span class="copy-id">
-          <a href={rowHref(row.id)} class="mono" tabIndex={-1}>
+          <a href={rowHref(row.id)} class="mono">
             {row.id}
           </a>
           <CopyButton text={row.id} label={`Copy ${row.id}`} />
@@ -230,16 +230,14 @@ export function ListSection({ area, list }: { area: Area<ActionInfo>; list: Acti
         )
       ) : (
         <>
-          <div class={`generic-scroll${opens ? "" : " generic-static-rows"}`}>
-            <DataTable
-              label={area.label}
-              rows={rows}
-              columns={tableColumns}
-              rowKey={(row) => row.key}
-              loading={result.isPending}
-              onOpen={(row) => row.id && opens && navigate(rowHref(row.id))}
-            />
-          </div>
+          <DataTable
+            label={area.label}
+            rows={rows}
+            columns={tableColumns}
+            rowKey={(row) => row.key}
+            loading={result.isPending}
+            href={(row) => (row.id && opens ? rowHref(row.id) : undefined)}
+          />
           {result.data && (
             <div class="generic-list-footer">
               <span class="muted">{result.data.table?.footer}</span>

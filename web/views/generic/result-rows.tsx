@@ -34,8 +34,8 @@ export function ResultRows({
           ))}
         </dl>
       ) : (
-        <div class="generic-scroll">
-          <table class="data-table generic-static-table">
+        <div class="table-scroll">
+          <table class="data-table">
             <thead>
               <tr>
                 {columns.map((column) => (

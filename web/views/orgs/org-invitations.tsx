@@ -73,55 +73,57 @@ export function Invitations({ org }: { org: Organization }) {
         </EmptyState>
       ) : (
         <>
-          <table class="data-table orgs-static-table" aria-label={`Invitations to ${org.name}`}>
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">ID</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Sent</th>
-                <th scope="col">
-                  <span class="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows?.map((invitation) => (
-                <tr key={invitation.id} data-testid="invitation-row">
-                  <td>{invitation.email_address}</td>
-                  <td>
-                    <CopyId id={invitation.id} />
-                  </td>
-                  <td>
-                    <RoleBadge role={invitation.role} />
-                  </td>
-                  <td>
-                    <StatusBadge status={invitation.status ?? ""} />
-                  </td>
-                  <td>{formatDate(invitation.expires_at)}</td>
-                  <td>{formatDate(invitation.created_at)}</td>
-                  <td>
-                    {invitation.status === "pending" && (
-                      <button
-                        type="button"
-                        class="orgs-danger-button"
-                        aria-label={`Revoke the invitation to ${invitation.email_address}`}
-                        onClick={() => {
-                          setRevoking(invitation);
-                          // The server asks to confirm (yes/no, naming them); the dialog below shows it.
-                          run(revoke, { input: { organization_id: org.id, invitation_id: invitation.id } });
-                        }}
-                      >
-                        Revoke
-                      </button>
-                    )}
-                  </td>
+          <div class="table-scroll">
+            <table class="data-table" aria-label={`Invitations to ${org.name}`}>
+              <thead>
+                <tr>
+                  <th scope="col">Email</th>
+                  <th scope="col">ID</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Expires</th>
+                  <th scope="col">Sent</th>
+                  <th scope="col">
+                    <span class="sr-only">Actions</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows?.map((invitation) => (
+                  <tr key={invitation.id} data-testid="invitation-row">
+                    <td>{invitation.email_address}</td>
+                    <td>
+                      <CopyId id={invitation.id} />
+                    </td>
+                    <td>
+                      <RoleBadge role={invitation.role} />
+                    </td>
+                    <td>
+                      <StatusBadge status={invitation.status ?? ""} />
+                    </td>
+                    <td>{formatDate(invitation.expires_at)}</td>
+                    <td>{formatDate(invitation.created_at)}</td>
+                    <td>
+                      {invitation.status === "pending" && (
+                        <button
+                          type="button"
+                          class="orgs-danger-button"
+                          aria-label={`Revoke the invitation to ${invitation.email_address}`}
+                          onClick={() => {
+                            setRevoking(invitation);
+                            // The server asks to confirm (yes/no, naming them); the dialog below shows it.
+                            run(revoke, { input: { organization_id: org.id, invitation_id: invitation.id } });
+                          }}
+                        >
+                          Revoke
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <Pages offset={offset} limit={INVITATIONS_PAGE} total={total} param="invitations_offset" whenSeveral />
           {list.data && (
             <JsonView

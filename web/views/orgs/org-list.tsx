@@ -17,6 +17,8 @@ import { MaxMembershipsField, type Organization, type PickedUser, run, UserPicke
 const PAGE_SIZES = [10, 20, 50];
 const SORTS = ["name", "created_at", "members_count"];
 
+const orgPath = (org: Organization) => `/orgs/${encodeURIComponent(org.id)}`;
+
 const columns: Column<Organization>[] = [
   {
     key: "name",
@@ -27,7 +29,9 @@ const columns: Column<Organization>[] = [
         <span class="orgs-avatar" aria-hidden="true">
           {org.name.slice(0, 1).toUpperCase()}
         </span>
-        <strong>{org.name}</strong>
+        <a href={orgPath(org)}>
+          <strong>{org.name}</strong>
+        </a>
       </span>
     ),
   },
@@ -128,7 +132,7 @@ export function OrgList() {
             loading={list.isPending}
             orderBy={orderBy}
             onSort={(next) => setParams({ order_by: next, offset: undefined })}
-            onOpen={(org) => navigate(`/orgs/${encodeURIComponent(org.id)}`)}
+            href={orgPath}
           />
           {list.data && <Pages offset={offset} limit={limit} total={total} />}
         </>
@@ -158,7 +162,7 @@ function CreateOrganization({ onCancel }: { onCancel(): void }) {
   const create = useRunAction("orgs.create", {
     success: (org) => `Created ${org.name} (${org.slug})`,
     invalidate: [["orgs", "list"]],
-    onSuccess: (org) => navigate(`/orgs/${encodeURIComponent(org.id)}`),
+    onSuccess: (org) => navigate(orgPath(org)),
   });
 
   return (

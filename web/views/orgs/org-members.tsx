@@ -6,7 +6,6 @@ import { type Column, DataTable } from "../../components/data-table";
 import { JsonView } from "../../components/json-view";
 import { useRunAction } from "../../components/run-action";
 import { EmptyState, ErrorState } from "../../components/states";
-import { navigate } from "../../router";
 import { formatDate, type Page, userName } from "../shared/common";
 import { Form, Options, Pages } from "../shared/parts";
 import {
@@ -29,6 +28,10 @@ export interface MembersQuery {
   isPending: boolean;
   refetch(): unknown;
 }
+
+/** A member's user page (a membership of a deleted user has none). */
+const memberPath = (member: OrganizationMembership) =>
+  member.public_user_data && `/users/${encodeURIComponent(member.public_user_data.user_id)}`;
 
 function memberLabel(member: OrganizationMembership): string {
   const user = member.public_user_data;
@@ -68,7 +71,13 @@ export function Members({
       header: "Member",
       render: (m) => (
         <span class="orgs-member">
-          <strong>{memberLabel(m)}</strong>
+          {m.public_user_data ? (
+            <a href={memberPath(m)}>
+              <strong>{memberLabel(m)}</strong>
+            </a>
+          ) : (
+            <strong>{memberLabel(m)}</strong>
+          )}
           <span class="muted">{m.public_user_data?.identifier ?? ""}</span>
         </span>
       ),
@@ -175,7 +184,7 @@ export function Members({
             columns={columns}
             rowKey={(m) => m.id}
             loading={members.isPending}
-            onOpen={(m) => m.public_user_data && navigate(`/users/${encodeURIComponent(m.public_user_data.user_id)}`)}
+            href={memberPath}
           />
           <Pages offset={offset} limit={MEMBERS_PAGE} total={total} param="members_offset" whenSeveral />
           {members.data && (

@@ -10,7 +10,7 @@ import { JsonView } from "../../components/json-view";
 import { useRunAction } from "../../components/run-action";
 import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { useQuery } from "../../query";
-import { navigate, useLocation } from "../../router";
+import { useLocation } from "../../router";
 import { formatDate, offsetParam, oneOf } from "../shared/common";
 import { Pages, StatusFilter } from "../shared/parts";
 import { type User, userLabel } from "./common";
@@ -81,8 +81,8 @@ export function Sessions({ user }: { user: User }) {
         </EmptyState>
       ) : (
         <>
-          <div class="users-scroll">
-            <table class="data-table users-static-table" aria-label={`Sessions of ${userLabel(user)}`}>
+          <div class="table-scroll">
+            <table class="data-table" aria-label={`Sessions of ${userLabel(user)}`}>
               <thead>
                 <tr>
                   <th scope="col">Session</th>
@@ -151,6 +151,8 @@ export function Sessions({ user }: { user: User }) {
   );
 }
 
+const orgPath = (m: OrganizationMembership) => `/orgs/${encodeURIComponent(m.organization.id)}`;
+
 const membershipColumns: Column<OrganizationMembership>[] = [
   {
     key: "org",
@@ -160,9 +162,7 @@ const membershipColumns: Column<OrganizationMembership>[] = [
         <span class="users-avatar users-avatar-org" aria-hidden="true">
           {m.organization.name.slice(0, 1).toUpperCase()}
         </span>
-        <a href={`/orgs/${encodeURIComponent(m.organization.id)}`} tabIndex={-1}>
-          {m.organization.name}
-        </a>
+        <a href={orgPath(m)}>{m.organization.name}</a>
       </span>
     ),
   },
@@ -203,16 +203,14 @@ export function Memberships({ user }: { user: User }) {
         </EmptyState>
       ) : (
         <>
-          <div class="users-scroll">
-            <DataTable
-              label={`Organizations of ${userLabel(user)}`}
-              rows={rows}
-              columns={membershipColumns}
-              rowKey={(m) => m.id}
-              loading={list.isPending}
-              onOpen={(m) => navigate(`/orgs/${encodeURIComponent(m.organization.id)}`)}
-            />
-          </div>
+          <DataTable
+            label={`Organizations of ${userLabel(user)}`}
+            rows={rows}
+            columns={membershipColumns}
+            rowKey={(m) => m.id}
+            loading={list.isPending}
+            href={orgPath}
+          />
           <Pages offset={offset} limit={PAGE} total={total} param="orgs_offset" whenSeveral />
           {list.data && (
             <JsonView value={list.data} label="Memberships as JSON" command={{ action: "users.memberships", input }} />

@@ -39,9 +39,7 @@ const columns: Column<User>[] = [
       <span class="users-cell-name">
         <Avatar user={user} />
         <span class="users-cell-text">
-          <a href={userPath(user)} tabIndex={-1}>
-            {userName(user) || <span class="muted">(no name)</span>}
-          </a>
+          <a href={userPath(user)}>{userName(user) || <span class="muted">(no name)</span>}</a>
           {user.username && <span class="muted">@{user.username}</span>}
         </span>
       </span>
@@ -216,18 +214,16 @@ export function UserList() {
         )
       ) : (
         <>
-          <div class="users-scroll">
-            <DataTable
-              label="Users"
-              rows={rows}
-              columns={columns}
-              rowKey={(user) => user.id}
-              loading={list.isPending}
-              orderBy={orderBy}
-              onSort={(next) => setParams({ order_by: next, offset: undefined })}
-              onOpen={(user) => navigate(userPath(user))}
-            />
-          </div>
+          <DataTable
+            label="Users"
+            rows={rows}
+            columns={columns}
+            rowKey={(user) => user.id}
+            loading={list.isPending}
+            orderBy={orderBy}
+            onSort={(next) => setParams({ order_by: next, offset: undefined })}
+            href={userPath}
+          />
           {list.data && <Pages offset={offset} limit={limit} total={total} />}
         </>
       )}
