@@ -49,6 +49,21 @@ export const AREAS = [
   },
   { area: "billing", words: ["billing"], load: async () => (await import("./billing/actions")).billingActions },
   { area: "protect", words: ["protect"], load: async () => (await import("./protect/actions")).protectActions },
+  {
+    area: "redirect-urls",
+    words: ["redirect-urls"],
+    load: async () => (await import("./redirect-urls/actions")).redirectUrlActions,
+  },
+  {
+    area: "oauth-apps",
+    words: ["oauth-apps"],
+    load: async () => (await import("./oauth-apps/actions")).oauthAppActions,
+  },
+  {
+    area: "enterprise-connections",
+    words: ["enterprise-connections", "saml"],
+    load: async () => (await import("./enterprise-connections/actions")).enterpriseConnectionActions,
+  },
 ] as const;
 
 export type Area = (typeof AREAS)[number];
