@@ -64,6 +64,12 @@ export const AREAS = [
     words: ["enterprise-connections", "saml"],
     load: async () => (await import("./enterprise-connections/actions")).enterpriseConnectionActions,
   },
+  { area: "scim", words: ["scim"], load: async () => (await import("./scim/actions")).scimActions },
+  {
+    area: "admin-portal",
+    words: ["admin-portal"],
+    load: async () => (await import("./admin-portal/actions")).adminPortalActions,
+  },
 ] as const;
 
 export type Area = (typeof AREAS)[number];
