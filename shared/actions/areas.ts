@@ -70,6 +70,7 @@ export const AREAS = [
     words: ["admin-portal"],
     load: async () => (await import("./admin-portal/actions")).adminPortalActions,
   },
+  { area: "templates", words: ["templates"], load: async () => (await import("./templates/actions")).templateActions },
 ] as const;
 
 export type Area = (typeof AREAS)[number];
