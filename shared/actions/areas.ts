@@ -71,6 +71,7 @@ export const AREAS = [
     load: async () => (await import("./admin-portal/actions")).adminPortalActions,
   },
   { area: "templates", words: ["templates"], load: async () => (await import("./templates/actions")).templateActions },
+  { area: "webhooks", words: ["webhooks"], load: async () => (await import("./webhooks/actions")).webhookActions },
 ] as const;
 
 export type Area = (typeof AREAS)[number];
