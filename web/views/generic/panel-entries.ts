@@ -60,6 +60,7 @@ const ACRONYMS: Record<string, string> = {
   m2m: "M2M",
   oauth: "OAuth",
   saml: "SAML",
+  scim: "SCIM",
   sso: "SSO",
   totp: "TOTP",
   url: "URL",
