@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { runCli, startCli } from "../testing/run-cli";
-import { exited, startSandboxProcess } from "../testing/sandbox-process";
+import { exited, type SandboxProcessInfo, startJsonProcess, startSandboxProcess } from "../testing/sandbox-process";
 
 const dirs: string[] = [];
 function tempDir() {
@@ -82,6 +82,28 @@ describe("clerk sandbox", SLOW, () => {
     expect(JSON.stringify(apps.json())).toContain(info.development.instance_id);
     child.kill("SIGTERM");
     await exited(child);
+  });
+
+  test("Clerk's Backend API rate limits are on unless --no-rate-limits: the 101st request in 10 s is 429", async () => {
+    const { child, info } = await startJsonProcess<SandboxProcessInfo>([
+      "sandbox",
+      ...["--port", "0", "--json", "--data", tempDir(), "--seed", "empty"],
+    ]);
+    const limits = await (await fetch(`${info.url}/__sandbox/rate-limits`)).json();
+    expect(limits).toEqual({ enabled: true, development: 100, production: 1000, window_ms: 10_000 });
+    const statuses = [];
+    for (let i = 0; i < 101; i++) {
+      statuses.push((await bapi(info.url, info.development.secret_key, "GET", "/users/count")).status);
+    }
+    expect(statuses.filter((status) => status === 200)).toHaveLength(100);
+    expect(statuses.at(-1)).toBe(429);
+    child.kill("SIGTERM");
+    await exited(child);
+
+    const off = await startSandboxProcess(["--data", tempDir(), "--seed", "empty"]);
+    expect(await (await fetch(`${off.info.url}/__sandbox/rate-limits`)).json()).toMatchObject({ enabled: false });
+    off.child.kill("SIGTERM");
+    await exited(off.child);
   });
 
   test("demo seed is deterministic: the same ids on every fresh start", async () => {

@@ -87,14 +87,23 @@ export const sandboxCommand = defineCommand({
     reset: z.boolean().default(false).describe("Delete the sandbox data first"),
     seed: z.string().optional().describe("Data for a new sandbox: demo (default), empty, or a number of users"),
     webhook: z.array(z.string()).optional().describe("POST signed webhook events (user.created, …) to this URL"),
+    rate_limits: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Enforce Clerk's Backend API rate limits: 100 requests per 10 s on development, 1000 on production " +
+          "(429 with Retry-After); --no-rate-limits turns them off",
+      ),
   }),
   examples: [
     "clerk sandbox",
     "clerk sandbox --port 0 --json --seed empty",
     "clerk sandbox --data ./.sandbox --reset",
     "clerk sandbox --webhook http://localhost:3000/api/webhooks",
+    "clerk sandbox --no-rate-limits",
   ],
-  run: (input, globals) => runSandboxCommand({ ...input, json: globals.output === "json" }),
+  run: ({ rate_limits: rateLimits, ...input }, globals) =>
+    runSandboxCommand({ ...input, rateLimits, json: globals.output === "json" }),
 });
 
 export async function runSandboxCommand(options: {
@@ -103,6 +112,7 @@ export async function runSandboxCommand(options: {
   reset?: boolean;
   seed?: string;
   webhook?: string[];
+  rateLimits?: boolean;
   json?: boolean;
 }): Promise<void> {
   const { DEFAULT_SANDBOX_PORT, startSandbox } = await import("../../server/sandbox/server");
@@ -135,6 +145,7 @@ export async function runSandboxCommand(options: {
       seed,
       controls: true,
       webhooks: { urls: webhooks },
+      rateLimits: options.rateLimits ?? true,
     });
   } catch (error) {
     if (error instanceof SandboxDataDirError) {

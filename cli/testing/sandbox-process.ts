@@ -12,11 +12,15 @@ export interface SandboxProcessInfo {
   production: { secret_key: string; publishable_key: string; instance_id: string };
 }
 
-/** Starts `clerk sandbox --json` as its own process and waits for the JSON line it prints. */
+/**
+ * Starts `clerk sandbox --json` as its own process and waits for the JSON line it prints. Clerk's
+ * rate limits are off (tests send bursts) unless `args` has `--rate-limits`.
+ */
 export function startSandboxProcess(
   args: string[],
 ): Promise<{ child: ChildProcess; info: SandboxProcessInfo; stderr: () => string }> {
-  return startJsonProcess<SandboxProcessInfo>(["sandbox", "--port", "0", "--json", ...args]);
+  const limits = args.includes("--rate-limits") ? [] : ["--no-rate-limits"];
+  return startJsonProcess<SandboxProcessInfo>(["sandbox", "--port", "0", "--json", ...limits, ...args]);
 }
 
 /** Starts a long-running `clerk …` (sandbox, ui) and waits for the first JSON line it prints. */

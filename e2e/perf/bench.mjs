@@ -153,7 +153,7 @@ async function startup() {
   const { dir: home } = tempDir("startup");
   const runner = await createRunner();
   const sandbox = await startJsonChild(
-    [CLI, "sandbox", "--port", "0", "--json", "--seed", "demo", "--data", join(home, "sandbox")],
+    [CLI, "sandbox", "--port", "0", "--json", "--no-rate-limits", "--seed", "demo", "--data", join(home, "sandbox")],
     { env: cliEnv(home), cwd: home },
   );
   try {
@@ -646,7 +646,7 @@ async function scale() {
   try {
     for (const size of sizes) {
       const started = await startJsonChild(
-        [CLI, "sandbox", "--port", "0", "--json", "--seed", "empty", "--data", join(home, size.key)],
+        [CLI, "sandbox", "--port", "0", "--json", "--no-rate-limits", "--seed", "empty", "--data", join(home, size.key)],
         { env: cliEnv(home), cwd: home, timeoutMs: 60_000 },
       );
       stops.push(started.stop);

@@ -210,6 +210,8 @@ export function buildSandboxApp(sb: SandboxContext, options: AppOptions = {}): F
           instanceBySecretKey(sb, token) ?? request.routeOptions.config.alternateBearer?.(sb, request, token);
         if (!instance) throw errors.invalidSecretKey();
         request.instance = instance;
+        const wait = sb.rateLimits.take(instance, request.method, request.url, sb.clock.now());
+        if (wait !== undefined) throw errors.tooManyRequests(wait);
       },
     },
     platform: {

@@ -5,6 +5,7 @@ import { openDatabase, type Statement } from "./core/db";
 import { FaultQueue } from "./core/faults";
 import { createIdFactory } from "./core/ids";
 import { cryptoRandom, type RandomSource } from "./core/random";
+import { RateLimiter, type RateLimitSettings } from "./core/rate-limits";
 import { sandboxTables } from "./modules";
 import { attachWebhookDispatcher, type WebhookOptions } from "./webhooks/dispatcher";
 
@@ -14,6 +15,8 @@ export interface ContextOptions {
   random?: RandomSource;
   clock?: SandboxClock;
   webhooks?: WebhookOptions;
+  /** Clerk's Backend API rate limits; off unless `enabled`. */
+  rateLimits?: Partial<RateLimitSettings>;
 }
 
 export function createSandboxContext(options: ContextOptions = {}): SandboxContext {
@@ -36,6 +39,7 @@ export function createSandboxContext(options: ContextOptions = {}): SandboxConte
       () => clock.now(),
     ),
     faults: new FaultQueue(),
+    rateLimits: new RateLimiter({ enabled: false, ...options.rateLimits }),
     stmt(sql) {
       let statement = statements.get(sql);
       if (!statement) {

@@ -22,6 +22,8 @@ export interface SandboxServerOptions extends AppOptions {
   seed?: SeedSpec;
   /** Webhook endpoints to deliver events to, and where delivery logs go. */
   webhooks?: WebhookOptions;
+  /** Enforce Clerk's Backend API rate limits (`clerk sandbox` does unless `--no-rate-limits`); off by default. */
+  rateLimits?: boolean;
 }
 
 export interface SandboxUrls {
@@ -70,7 +72,11 @@ export function createSandbox(options: SandboxServerOptions = {}): SandboxInstan
     }
     restrictDataFiles(dataFile);
   }
-  const context = createSandboxContext({ file: dataFile, ...(options.webhooks ? { webhooks: options.webhooks } : {}) });
+  const context = createSandboxContext({
+    file: dataFile,
+    rateLimits: { enabled: options.rateLimits ?? false },
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+  });
   // Companion files SQLite just created, or left by an older sandbox that did not restrict them.
   if (options.dataDir) restrictDataFiles(dataFile);
   const credentials = bootstrapSandbox(context, options.seed ?? { users: 0, organizations: 0, demo: false });

@@ -31,13 +31,20 @@ const faultBody = z.object({
   delay_ms: z.number().int().min(0).max(120_000).default(1000),
 });
 
+const rateLimitBody = z.strictObject({
+  enabled: z.boolean().optional(),
+  development: z.number().int().min(1).optional(),
+  production: z.number().int().min(1).optional(),
+  window_ms: z.number().int().min(1).max(3_600_000).optional(),
+});
+
 function defaultInstance(sb: SandboxContext): InstanceRecord {
   return sb.db
     .prepare("SELECT * FROM instances WHERE environment_type = 'development' ORDER BY created_at LIMIT 1")
     .get() as InstanceRecord;
 }
 
-/** `/__sandbox/*`: reset, seed, clock and fault injection for tests. */
+/** `/__sandbox/*`: reset, seed, clock, fault injection and rate limits for tests. */
 function controlRoutes(app: FastifyInstance, sb: SandboxContext): void {
   // The same credentials `clerk sandbox` prints, for tools that started it without reading them.
   app.get("/__sandbox/info", async () => bootstrapSandbox(sb, { users: 0, organizations: 0, demo: false }));
@@ -80,6 +87,21 @@ function controlRoutes(app: FastifyInstance, sb: SandboxContext): void {
   app.delete("/__sandbox/faults", async () => {
     sb.faults.clear();
     return { cleared: true };
+  });
+
+  // Clerk's Backend API rate limits: on, off, or other figures (each change starts fresh windows).
+  const rateLimits = () => {
+    const { windowMs, ...rest } = sb.rateLimits.current();
+    return { ...rest, window_ms: windowMs };
+  };
+  app.get("/__sandbox/rate-limits", async () => rateLimits());
+  app.post("/__sandbox/rate-limits", async (request) => {
+    const { window_ms: windowMs, ...body } = parseBody(rateLimitBody, request.body);
+    sb.rateLimits.configure({
+      ...Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)),
+      ...(windowMs === undefined ? {} : { windowMs }),
+    });
+    return rateLimits();
   });
 }
 

@@ -3,6 +3,7 @@ import type { SqliteDatabase, Statement } from "./db";
 import type { FaultQueue } from "./faults";
 import type { IdFactory } from "./ids";
 import type { RandomSource } from "./random";
+import type { RateLimiter } from "./rate-limits";
 
 /** Everything a sandbox route needs: the database, the clock, randomness and id minting. */
 export interface SandboxContext {
@@ -13,6 +14,8 @@ export interface SandboxContext {
   setRandom(source: RandomSource): void;
   readonly newId: IdFactory;
   readonly faults: FaultQueue;
+  /** Clerk's Backend API rate limits per instance (off unless the sandbox was started with them). */
+  readonly rateLimits: RateLimiter;
   /** A prepared statement, cached by its SQL text. */
   stmt(sql: string): Statement;
   /** Runs `fn` in one SQLite transaction: every mutation is all-or-nothing. */

@@ -2,10 +2,10 @@ import type { FastifyInstance } from "fastify";
 import type { SandboxContext } from "../core/context";
 import { errors } from "../core/errors";
 import { parsePaging, queryOf, queryString } from "../core/http";
-import { removeProfileImage, uploadProfileImage } from "../resources/user-security/routes";
+import { removeProfileImage, uploadProfileImage } from "../resources/user-security/profile-image";
+import { createUser, deleteUser, setUserFlag } from "../resources/users/mutations";
 import { userFilters, userOrder } from "../resources/users/query";
 import { requireUser, serializeUser, serializeUsers, type UserRow } from "../resources/users/repo";
-import { createUser, deleteUser, setUserFlag } from "../resources/users/routes";
 import { type InstanceParams, requireApplication, requireInstance } from "./lookup";
 
 type UserParams = InstanceParams & { userID: string };

@@ -7,9 +7,9 @@ import {
   type JwtTemplateRow,
   requireJwtTemplate,
   serializeJwtTemplate,
+  templateBody,
   updateJwtTemplate,
 } from "../resources/jwt-templates/repo";
-import { templateBody } from "../resources/jwt-templates/routes";
 import { type InstanceParams, requireApplication, requireInstance } from "./lookup";
 
 type TemplateParams = InstanceParams & { templateID: string };

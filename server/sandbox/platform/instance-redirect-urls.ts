@@ -7,7 +7,7 @@ import {
   redirectUrlPage,
   requireRedirectUrl,
   serializeRedirectUrl,
-} from "../resources/redirect-urls/routes";
+} from "../resources/redirect-urls/repo";
 import { type InstanceParams, requireApplication, requireInstance } from "./lookup";
 
 type RedirectUrlParams = InstanceParams & { redirectURLID: string };

@@ -27,7 +27,12 @@ type Environment = "development" | "production";
 export function useActionSandbox(options: UseSandboxOptions = {}): ActionSandbox {
   const sandbox = useInProcessSandbox(options);
   const context = (instance: Environment = "development"): ActionContext => {
-    const common = { send: sandbox.send };
+    const common = {
+      send: ((request) => {
+        sandbox.contract.noteAction(request.method ?? "GET", request.url);
+        return sandbox.send(request);
+      }) satisfies typeof sandbox.send,
+    };
     return {
       backend: new ClerkTransport({
         ...common,

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ContractValidator } from "./contract";
 import { contractDeviations } from "./deviations";
@@ -16,11 +16,14 @@ export function teardown(): void {
   if (!existsSync(CONTRACT_REPORT_DIR)) return;
   const exercised = new Map<string, Set<number>>();
   let violations = 0;
-  for (const file of readdirSync(CONTRACT_REPORT_DIR)) {
+  const reachedByActions = new Set<string>();
+  for (const file of readdirSync(CONTRACT_REPORT_DIR).filter((name) => name.endsWith(".json"))) {
     const report = JSON.parse(readFileSync(join(CONTRACT_REPORT_DIR, file), "utf8")) as {
       exercised: Record<string, number[]>;
       violations: unknown[];
+      reachedByActions?: string[];
     };
+    for (const op of report.reachedByActions ?? []) reachedByActions.add(op);
     violations += report.violations.length;
     for (const [op, statuses] of Object.entries(report.exercised)) {
       const set = exercised.get(op) ?? new Set<number>();
@@ -28,10 +31,17 @@ export function teardown(): void {
       exercised.set(op, set);
     }
   }
-  const total = new ContractValidator().allOperations().length;
+  const operations = new ContractValidator().allOperations().map((op) => `${op.method} ${op.path}`);
+  const total = operations.length;
   const pairs = [...exercised.values()].reduce((sum, set) => sum + set.size, 0);
   process.stdout.write(
     `\nClerk API contract: ${exercised.size} of ${total} documented operations exercised ` +
-      `(${pairs} operation/status pairs), ${violations} violations, ${contractDeviations.length} documented deviations.\n`,
+      `(${pairs} operation/status pairs), ${violations} violations, ${contractDeviations.length} documented deviations.\n` +
+      `Catalog actions (in-process action tests) called ${reachedByActions.size} of ${total}; ` +
+      `the others are listed in ${join(CONTRACT_REPORT_DIR, "without-action-test.txt")}.\n`,
+  );
+  writeFileSync(
+    join(CONTRACT_REPORT_DIR, "without-action-test.txt"),
+    `${operations.filter((op) => !reachedByActions.has(op)).join("\n")}\n`,
   );
 }

@@ -125,6 +125,8 @@ export class ContractValidator {
   readonly violations: Violation[] = [];
   /** `METHOD path` of each spec operation seen, with the statuses observed. */
   readonly exercised = new Map<string, Set<number>>();
+  /** `METHOD path` of each spec operation a catalog action called (useActionSandbox), so the run can say which have no action. */
+  readonly reachedByActions = new Set<string>();
 
   constructor() {
     addFormats(this.ajv);
@@ -241,6 +243,13 @@ export class ContractValidator {
       return `${error.instancePath || "/"} ${error.message}${extra ? ` (${extra})` : ""}`;
     });
     return violation(`body does not match the schema: ${problems.join("; ").slice(0, 600)}`);
+  }
+
+  /** Notes that a catalog action sent this request (`/v1/…` URL). */
+  noteAction(method: string, url: string): void {
+    const pathname = new URL(url, "http://sandbox").pathname;
+    const op = pathname.startsWith("/v1") ? this.find(method, pathname) : undefined;
+    if (op) this.reachedByActions.add(`${op.method} ${op.path}`);
   }
 
   /** Checks one response; records a violation when it breaks the contract. */

@@ -186,6 +186,7 @@ function useHarness<H extends SandboxAccess & { server: SandboxInstance }>(
       JSON.stringify({
         exercised: Object.fromEntries([...contract.exercised].map(([op, statuses]) => [op, [...statuses]])),
         violations: contract.violations,
+        reachedByActions: [...contract.reachedByActions],
       }),
     );
     expect(contract.violations, "sandbox responses that break Clerk's OpenAPI contract").toEqual([]);

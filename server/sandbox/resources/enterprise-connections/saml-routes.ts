@@ -5,6 +5,7 @@ import { errors } from "../../core/errors";
 import { parseBody, parseOrderBy, parsePaging, queryOf, queryString } from "../../core/http";
 import { and, selectPage } from "../organizations/sql";
 import { likeContains } from "../users/query";
+import { connectionFilters, mergeSaml, samlFields, storeConnection } from "./bodies";
 import {
   assertOrganization,
   type ConnectionRow,
@@ -15,7 +16,6 @@ import {
   type SamlSettings,
   serializeSamlConnection,
 } from "./repo";
-import { connectionFilters, mergeSaml, samlFields, storeConnection } from "./routes";
 
 const createBody = z.strictObject({
   name: z.string(),

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { SandboxContext } from "../../core/context";
 import { errors } from "../../core/errors";
 import { assertSigningKey, INSTANCE_SIGNING_ALGORITHM, isSigningAlgorithm, SIGNING_ALGORITHMS } from "./signing";
@@ -160,3 +161,14 @@ export function updateJwtTemplate(
 export function deleteJwtTemplate(sb: SandboxContext, row: JwtTemplateRow): void {
   sb.stmt("DELETE FROM jwt_templates WHERE id = ?").run(row.id);
 }
+
+/** Create and update take the same body (in both APIs); name and claims are required by both. */
+export const templateBody = z.object({
+  name: z.string(),
+  claims: z.record(z.string(), z.unknown()),
+  lifetime: z.number().int().min(30).max(315_360_000).nullish(),
+  allowed_clock_skew: z.number().int().min(0).max(300).nullish(),
+  custom_signing_key: z.boolean().optional(),
+  signing_algorithm: z.string().nullish(),
+  signing_key: z.string().nullish(),
+});

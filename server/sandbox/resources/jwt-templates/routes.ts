@@ -1,5 +1,4 @@
 import type { FastifyInstance } from "fastify";
-import { z } from "zod";
 import type { SandboxContext } from "../../core/context";
 import { listBody, parseBody, parsePaging, queryOf } from "../../core/http";
 import {
@@ -8,19 +7,9 @@ import {
   type JwtTemplateRow,
   requireJwtTemplate,
   serializeJwtTemplate,
+  templateBody,
   updateJwtTemplate,
 } from "./repo";
-
-/** Create and update take the same body (in both APIs); name and claims are required by both. */
-export const templateBody = z.object({
-  name: z.string(),
-  claims: z.record(z.string(), z.unknown()),
-  lifetime: z.number().int().min(30).max(315_360_000).nullish(),
-  allowed_clock_skew: z.number().int().min(0).max(300).nullish(),
-  custom_signing_key: z.boolean().optional(),
-  signing_algorithm: z.string().nullish(),
-  signing_key: z.string().nullish(),
-});
 
 type Params = { template_id: string };
 

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import type { SandboxContext } from "../../core/context";
 import { errors, SandboxApiError } from "../../core/errors";
+import { emitUser } from "../users/mutations";
+import { requireUser, type UserRow } from "../users/repo";
 
 /** The image types Clerk takes for profile images, by their leading bytes. */
 const SIGNATURES: { type: string; matches(bytes: Buffer): boolean }[] = [
@@ -64,4 +66,21 @@ export function deleteProfileImage(sb: SandboxContext, userId: string): void {
     throw SandboxApiError.one(404, "image_not_found", "not found", "This user has no profile image.");
   }
   sb.stmt("UPDATE users SET image_url = NULL, updated_at = ? WHERE id = ?").run(sb.clock.now(), userId);
+}
+
+/** Sets the user's profile image from a multipart `file` (both APIs); answers the user. */
+export async function uploadProfileImage(sb: SandboxContext, row: UserRow, body: unknown) {
+  const image = await readImage(body);
+  return sb.tx(() => {
+    setProfileImage(sb, row.id, image);
+    return emitUser(sb, row.instance_id, "user.updated", requireUser(sb, row.instance_id, row.id));
+  });
+}
+
+/** Back to the default avatar (both APIs); answers the user. */
+export function removeProfileImage(sb: SandboxContext, row: UserRow) {
+  return sb.tx(() => {
+    deleteProfileImage(sb, row.id);
+    return emitUser(sb, row.instance_id, "user.updated", requireUser(sb, row.instance_id, row.id));
+  });
 }

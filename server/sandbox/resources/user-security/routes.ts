@@ -7,7 +7,7 @@ import { SOCIAL_PROVIDERS } from "../../tenancy/config";
 import { identifiersChanged } from "../identifiers/changes";
 import { revokeUserSessions } from "../sessions/repo";
 import { requireUser, serializeUser, type UserRow } from "../users/repo";
-import { deleteProfileImage, readImage, setProfileImage } from "./profile-image";
+import { removeProfileImage, uploadProfileImage } from "./profile-image";
 import { removeSecondFactors, verifySecondFactor } from "./second-factors";
 import { activeTrustedDevices, revokeTrustedDevice, serializeTrustedDevice } from "./trusted-devices";
 
@@ -21,23 +21,6 @@ function changedUser(sb: SandboxContext, instanceId: string, userId: string) {
   const user = serializeUser(sb, requireUser(sb, instanceId, userId));
   sb.emit({ instanceId, type: "user.updated", data: user });
   return user;
-}
-
-/** Sets the user's profile image from a multipart `file` (both APIs); answers the user. */
-export async function uploadProfileImage(sb: SandboxContext, row: UserRow, body: unknown) {
-  const image = await readImage(body);
-  return sb.tx(() => {
-    setProfileImage(sb, row.id, image);
-    return changedUser(sb, row.instance_id, row.id);
-  });
-}
-
-/** Back to the default avatar (both APIs); answers the user. */
-export function removeProfileImage(sb: SandboxContext, row: UserRow) {
-  return sb.tx(() => {
-    deleteProfileImage(sb, row.id);
-    return changedUser(sb, row.instance_id, row.id);
-  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
 import { errors } from "../../core/errors";
+import { isImportedDigest, storedDigest, verifyImportedDigest } from "./digests";
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, length: number) => Promise<Buffer>;
 
@@ -59,7 +60,27 @@ export async function hashPassword(password: string): Promise<string> {
   return `scrypt$${salt.toString("base64")}$${key.toString("base64")}`;
 }
 
+/**
+ * What a create or update stores for the user's password: the sandbox's hash of `password`, or
+ * an imported `password_digest` checked against its `password_hasher`; undefined when neither.
+ */
+export async function passwordToStore(body: {
+  password?: string | null | undefined;
+  password_digest?: string | null | undefined;
+  password_hasher?: string | undefined;
+}): Promise<string | undefined> {
+  if (body.password_digest) {
+    if (body.password) {
+      throw errors.paramInvalid("password_digest", "Give either password or password_digest, not both.");
+    }
+    return storedDigest(body.password_digest, body.password_hasher);
+  }
+  return body.password ? await hashPassword(body.password) : undefined;
+}
+
+/** Whether `password` matches what is stored: the sandbox's own hash or an imported digest. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  if (isImportedDigest(stored)) return verifyImportedDigest(password, stored);
   const [scheme, saltB64, keyB64] = stored.split("$");
   if (scheme !== "scrypt" || !saltB64 || !keyB64) return false;
   const expected = Buffer.from(keyB64, "base64");

@@ -4,65 +4,33 @@ import type { SandboxContext } from "../../core/context";
 import { errors } from "../../core/errors";
 import { listBody, parseBody, parsePaging, queryOf, queryString } from "../../core/http";
 import { checkMetadataSize, mergeMetadata } from "../../core/metadata";
-import { type InstanceRecord, readConfig } from "../../tenancy/instances";
+import { readConfig } from "../../tenancy/instances";
 import { serializeMembershipsPage } from "../organizations/memberships";
 import { revokeUserSessions } from "../sessions/repo";
 import { removeSecondFactors, storeSecondFactors } from "../user-security/second-factors";
-import { checkPassword, hashPassword, verifyPassword } from "./passwords";
+import { isImportedDigest } from "./digests";
+import {
+  createUser,
+  deleteUser,
+  emitUser,
+  metadata,
+  nullableString,
+  rfc3339,
+  setUserFlag,
+  type UserFlag,
+} from "./mutations";
+import { checkPassword, hashPassword, passwordToStore, verifyPassword } from "./passwords";
 import { userFilters, userOrder } from "./query";
 import {
   assertExternalIdAvailable,
   assertUsernameAvailable,
   getUserRow,
-  insertEmailAddress,
-  insertPhoneNumber,
-  insertWeb3Wallet,
   refreshUserDerived,
   requireUser,
   serializeUser,
   serializeUsers,
   type UserRow,
 } from "./repo";
-
-const metadata = z.record(z.string(), z.unknown());
-const nullableString = z.string().nullish();
-const rfc3339 = z
-  .string()
-  .refine((value) => !Number.isNaN(Date.parse(value)), "must be an RFC3339 date-time")
-  .nullish();
-
-const createUserBody = z.object({
-  external_id: nullableString,
-  first_name: nullableString,
-  last_name: nullableString,
-  locale: nullableString,
-  email_address: z.array(z.string()).optional(),
-  email_address_identification_status: z.array(z.enum(["verified", "reserved"])).optional(),
-  phone_number: z.array(z.string()).optional(),
-  phone_number_identification_status: z.array(z.enum(["verified", "reserved"])).optional(),
-  web3_wallet: z.array(z.string()).optional(),
-  username: nullableString,
-  password: nullableString,
-  password_digest: nullableString,
-  password_hasher: z.string().optional(),
-  skip_password_checks: z.boolean().nullish(),
-  skip_password_requirement: z.boolean().nullish(),
-  totp_secret: nullableString,
-  backup_codes: z.array(z.string()).optional(),
-  public_metadata: metadata.optional(),
-  private_metadata: metadata.optional(),
-  unsafe_metadata: metadata.optional(),
-  delete_self_enabled: z.boolean().nullish(),
-  legal_accepted_at: rfc3339,
-  skip_legal_checks: z.boolean().nullish(),
-  skip_user_requirement: z.boolean().nullish(),
-  create_organization_enabled: z.boolean().nullish(),
-  create_organizations_limit: z.number().int().min(0).nullish(),
-  created_at: rfc3339,
-  bypass_client_trust: z.boolean().nullish(),
-  banned: z.boolean().nullish(),
-  locked: z.boolean().nullish(),
-});
 
 const updateUserBody = z.object({
   external_id: nullableString,
@@ -104,127 +72,8 @@ const userIdsBody = z.object({ user_ids: z.array(z.string()).min(1).max(100) });
 
 type Params = { user_id: string };
 
-function emitUser(sb: SandboxContext, instanceId: string, type: string, row: UserRow) {
-  const user = serializeUser(sb, row);
-  sb.emit({ instanceId, type, data: user });
-  return user;
-}
-
 function reload(sb: SandboxContext, request: FastifyRequest, userId: string): UserRow {
   return requireUser(sb, request.instance.id, userId);
-}
-
-/** Creates a user in `instance` as `POST /users` does (both APIs), announcing it as `user.created`. */
-export async function createUser(sb: SandboxContext, instance: InstanceRecord, input: unknown): Promise<UserRow> {
-  const body = parseBody(createUserBody, input);
-  const instanceId = instance.id;
-  const config = readConfig(instance);
-  if (body.password_digest) {
-    throw errors.paramValueInvalid(
-      "password_hasher",
-      "The sandbox cannot verify imported password digests; send `password` instead.",
-    );
-  }
-  if (body.password && !body.skip_password_checks) checkPassword(body.password, "password", config.instance.hibp);
-  const emailStatus = body.email_address_identification_status ?? [];
-  if (emailStatus.length && emailStatus.length !== (body.email_address ?? []).length) {
-    throw errors.paramInvalid(
-      "email_address_identification_status",
-      "email_address_identification_status must have exactly one item per email address.",
-    );
-  }
-  const phoneStatus = body.phone_number_identification_status ?? [];
-  if (phoneStatus.length && phoneStatus.length !== (body.phone_number ?? []).length) {
-    throw errors.paramInvalid(
-      "phone_number_identification_status",
-      "phone_number_identification_status must have exactly one item per phone number.",
-    );
-  }
-  const passwordHash = body.password ? await hashPassword(body.password) : null;
-  const now = sb.clock.now();
-  const createdAt = body.created_at ? Date.parse(body.created_at) : now;
-  const row = sb.tx(() => {
-    if (body.username) assertUsernameAvailable(sb, instanceId, body.username);
-    if (body.external_id) assertExternalIdAvailable(sb, instanceId, body.external_id);
-    const id = sb.newId("user");
-    sb.stmt(
-      `INSERT INTO users (id, instance_id, external_id, username, first_name, last_name, locale, password_hash,
-         password_last_updated_at, public_metadata, private_metadata, unsafe_metadata, banned, locked,
-         totp_enabled, backup_code_enabled, mfa_enabled_at, delete_self_enabled, create_organization_enabled,
-         create_organizations_limit, bypass_client_trust, legal_accepted_at, created_at, updated_at)
-       VALUES (@id, @instance_id, @external_id, @username, @first_name, @last_name, @locale, @password_hash,
-         @password_last_updated_at, @public_metadata, @private_metadata, @unsafe_metadata, @banned, @locked,
-         @totp_enabled, @backup_code_enabled, @mfa_enabled_at, @delete_self_enabled, @create_organization_enabled,
-         @create_organizations_limit, @bypass_client_trust, @legal_accepted_at, @created_at, @updated_at)`,
-    ).run({
-      id,
-      instance_id: instanceId,
-      external_id: body.external_id ?? null,
-      username: body.username || null,
-      first_name: body.first_name ?? null,
-      last_name: body.last_name ?? null,
-      locale: body.locale ?? null,
-      password_hash: passwordHash,
-      password_last_updated_at: passwordHash ? now : null,
-      public_metadata: checkMetadataSize(body.public_metadata ?? {}, "public_metadata"),
-      private_metadata: checkMetadataSize(body.private_metadata ?? {}, "private_metadata"),
-      unsafe_metadata: checkMetadataSize(body.unsafe_metadata ?? {}, "unsafe_metadata"),
-      banned: body.banned ? 1 : 0,
-      locked: body.locked ? 1 : 0,
-      totp_enabled: body.totp_secret ? 1 : 0,
-      backup_code_enabled: body.backup_codes?.length ? 1 : 0,
-      mfa_enabled_at: body.totp_secret || body.backup_codes?.length ? now : null,
-      delete_self_enabled: body.delete_self_enabled === false ? 0 : 1,
-      create_organization_enabled: body.create_organization_enabled === false ? 0 : 1,
-      create_organizations_limit: body.create_organizations_limit ?? null,
-      bypass_client_trust: body.bypass_client_trust ? 1 : 0,
-      legal_accepted_at: body.legal_accepted_at ? Date.parse(body.legal_accepted_at) : null,
-      created_at: createdAt,
-      updated_at: createdAt,
-    });
-    (body.email_address ?? []).forEach((email, i) => {
-      const reserved = emailStatus[i] === "reserved";
-      insertEmailAddress(sb, instanceId, id, email, { verified: !reserved, reserved });
-    });
-    (body.phone_number ?? []).forEach((phone, i) => {
-      const reserved = phoneStatus[i] === "reserved";
-      insertPhoneNumber(sb, instanceId, id, phone, { verified: !reserved, reserved });
-    });
-    for (const wallet of body.web3_wallet ?? []) insertWeb3Wallet(sb, instanceId, id, wallet);
-    storeSecondFactors(sb, id, body);
-    refreshUserDerived(sb, id);
-    const created = requireUser(sb, instanceId, id);
-    emitUser(sb, instanceId, "user.created", created);
-    return created;
-  });
-  return row;
-}
-
-/** Deletes a user (both APIs), announcing it as `user.deleted`. */
-export function deleteUser(sb: SandboxContext, row: UserRow) {
-  sb.tx(() => {
-    // Memberships, identifiers and sessions go with the user (ON DELETE CASCADE).
-    sb.stmt("DELETE FROM users WHERE id = ?").run(row.id);
-    sb.emit({ instanceId: row.instance_id, type: "user.deleted", data: { id: row.id, object: "user", deleted: true } });
-  });
-  return { id: row.id, object: "user", deleted: true };
-}
-
-type UserFlag = "banned" | "locked";
-
-/** Bans, unbans, locks or unlocks a user (both APIs); a ban ends the user's sessions. */
-export function setUserFlag(sb: SandboxContext, row: UserRow, column: UserFlag, value: 0 | 1): UserRow {
-  return sb.tx(() => {
-    sb.db
-      .prepare(
-        `UPDATE users SET ${column} = ?, updated_at = ?${column === "locked" ? ", lockout_expires_at = NULL" : ""} WHERE id = ?`,
-      )
-      .run(value, sb.clock.now(), row.id);
-    if (column === "banned" && value === 1) revokeUserSessions(sb, row.id);
-    const next = requireUser(sb, row.instance_id, row.id);
-    emitUser(sb, row.instance_id, "user.updated", next);
-    return next;
-  });
 }
 
 export function userRoutes(app: FastifyInstance, sb: SandboxContext): void {
@@ -293,7 +142,7 @@ export function userRoutes(app: FastifyInstance, sb: SandboxContext): void {
     if (body.password && !body.skip_password_checks) {
       checkPassword(body.password, "password", readConfig(request.instance).instance.hibp);
     }
-    const passwordHash = body.password ? await hashPassword(body.password) : undefined;
+    const passwordHash = await passwordToStore(body);
     const row = sb.tx(() => {
       const now = sb.clock.now();
       const set: Record<string, unknown> = {};
@@ -434,7 +283,8 @@ export function userRoutes(app: FastifyInstance, sb: SandboxContext): void {
     if (!row.password_hash) {
       throw errors.badRequest("no_password_set", "no password set", "This user does not have a password set.");
     }
-    if (!(await verifyPassword(password, row.password_hash))) {
+    const stored = row.password_hash;
+    if (!(await verifyPassword(password, stored))) {
       throw errors.unprocessable(
         "password_incorrect",
         "Password is incorrect.",
@@ -443,6 +293,11 @@ export function userRoutes(app: FastifyInstance, sb: SandboxContext): void {
           param_name: "password",
         },
       );
+    }
+    // An imported digest, once matched, is replaced by the sandbox's own hash (Clerk rehashes on first sign-in).
+    if (isImportedDigest(stored)) {
+      const rehashed = await hashPassword(password);
+      sb.stmt("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?").run(rehashed, row.id, stored);
     }
     return { verified: true };
   });
