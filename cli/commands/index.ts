@@ -10,7 +10,12 @@ const fromCatalog = (actions: readonly Action[]): CommandSpec[] => actions.map(a
  * and these areas add commands of their own or replace an action's generated command.
  */
 const AREA_COMMANDS: Partial<Record<AreaName, (actions: readonly Action[]) => Promise<CommandSpec[]>>> = {
-  users: async (actions) => [...fromCatalog(actions), (await import("./open")).usersOpenCommand as CommandSpec],
+  users: async (actions) => [
+    ...fromCatalog(actions),
+    (await import("./open")).usersOpenCommand as CommandSpec,
+    (await import("./users-import")).usersImportCommand as CommandSpec,
+    (await import("./users-export")).usersExportCommand as CommandSpec,
+  ],
   orgs: async (actions) => [...fromCatalog(actions), (await import("./open")).orgsOpenCommand as CommandSpec],
   config: async (actions) => {
     const [{ configCommands }, { aliasCommands }] = await Promise.all([import("./config"), import("./alias")]);

@@ -646,7 +646,18 @@ async function scale() {
   try {
     for (const size of sizes) {
       const started = await startJsonChild(
-        [CLI, "sandbox", "--port", "0", "--json", "--no-rate-limits", "--seed", "empty", "--data", join(home, size.key)],
+        [
+          CLI,
+          "sandbox",
+          "--port",
+          "0",
+          "--json",
+          "--no-rate-limits",
+          "--seed",
+          "empty",
+          "--data",
+          join(home, size.key),
+        ],
         { env: cliEnv(home), cwd: home, timeoutMs: 60_000 },
       );
       stops.push(started.stop);
