@@ -21,6 +21,8 @@ const AREA_COMMANDS: Partial<Record<AreaName, (actions: readonly Action[]) => Pr
     const [{ configCommands }, { aliasCommands }] = await Promise.all([import("./config"), import("./alias")]);
     return [...fromCatalog(actions), ...configCommands, ...aliasCommands] as CommandSpec[];
   },
+  webhooks: async (actions) =>
+    [...fromCatalog(actions), ...(await import("./webhooks")).webhooksCommands] as CommandSpec[],
   // Bare `clerk deploy` is the wizard that drives the catalog's deploy steps.
   deploy: async (actions) => [(await import("./deploy")).deployCommand as CommandSpec, ...fromCatalog(actions)],
   protect: async (actions) => {
@@ -52,7 +54,6 @@ const GROUPS: readonly { words: readonly string[]; load(): Promise<readonly Comm
     load: async () => (await import("./auth")).authCommands as CommandSpec[],
   },
   { words: ["doctor"], load: async () => [(await import("./doctor")).doctorCommand] as CommandSpec[] },
-  { words: ["webhooks"], load: async () => (await import("./webhooks")).webhooksCommands as CommandSpec[] },
   { words: ["api"], load: async () => (await import("./api")).apiCommands as CommandSpec[] },
   { words: ["env"], load: async () => (await import("./env")).envCommands as CommandSpec[] },
   { words: ["init"], load: async () => (await import("./init")).initCommands as CommandSpec[] },

@@ -67,6 +67,29 @@ export const AREAS = [
     load: async () => (await import("./agent-tasks/actions")).agentTaskActions,
   },
   { area: "clients", words: ["clients"], load: async () => (await import("./clients/actions")).clientActions },
+  {
+    area: "redirect-urls",
+    words: ["redirect-urls"],
+    load: async () => (await import("./redirect-urls/actions")).redirectUrlActions,
+  },
+  {
+    area: "oauth-apps",
+    words: ["oauth-apps"],
+    load: async () => (await import("./oauth-apps/actions")).oauthAppActions,
+  },
+  {
+    area: "enterprise-connections",
+    words: ["enterprise-connections", "saml"],
+    load: async () => (await import("./enterprise-connections/actions")).enterpriseConnectionActions,
+  },
+  { area: "scim", words: ["scim"], load: async () => (await import("./scim/actions")).scimActions },
+  {
+    area: "admin-portal",
+    words: ["admin-portal"],
+    load: async () => (await import("./admin-portal/actions")).adminPortalActions,
+  },
+  { area: "templates", words: ["templates"], load: async () => (await import("./templates/actions")).templateActions },
+  { area: "webhooks", words: ["webhooks"], load: async () => (await import("./webhooks/actions")).webhookActions },
 ] as const;
 
 export type Area = (typeof AREAS)[number];

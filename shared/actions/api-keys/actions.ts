@@ -188,4 +188,26 @@ export const apiKeysRevoke = defineAction({
   table: singleKey,
 });
 
-export const apiKeyActions = [apiKeysList, apiKeysGet, apiKeysCreate, apiKeysRevoke];
+export const apiKeysVerify = defineAction({
+  id: "api-keys.verify",
+  summary: "Verify an API key's secret: whose key it is and what it grants",
+  description: "Unknown, revoked and expired keys fail with Clerk's 404.",
+  input: z.object({ secret: z.string().min(1).describe("The API key's secret (ak_…)") }),
+  positionals: ["secret"],
+  examples: ['clerk api-keys verify "$API_KEY" --json'],
+  api: "backend",
+  mutates: false,
+  output: apiKey,
+  async run(ctx, input) {
+    return (
+      await ctx.backend.request(
+        // Verifying changes nothing but last_used_at: safe to repeat.
+        { method: "POST", path: "/api_keys/verify", body: { secret: input.secret }, idempotent: true },
+        apiKey,
+      )
+    ).body;
+  },
+  table: singleKey,
+});
+
+export const apiKeyActions = [apiKeysList, apiKeysGet, apiKeysCreate, apiKeysRevoke, apiKeysVerify];

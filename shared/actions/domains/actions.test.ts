@@ -67,3 +67,20 @@ describe("domains actions", () => {
     await expect(run("domains.update", { domain_id: "." })).rejects.toThrow(/give the domain id as Clerk shows it/);
   });
 });
+
+describe("domains check-proxy", () => {
+  test("a proxy on the domain passes; one elsewhere is Clerk's 400", async () => {
+    const [primary] = (await run("domains.list", {}, prod)).data;
+    const domain = primary as { id: string; name: string };
+    const proxy = `https://${domain.name}/__clerk`;
+    expect(await run("domains.check-proxy", { domain_id: domain.id, proxy_url: proxy }, prod)).toMatchObject({
+      object: "proxy_check",
+      domain_id: domain.id,
+      proxy_url: proxy,
+      successful: true,
+    });
+    await expect(
+      run("domains.check-proxy", { domain_id: domain.id, proxy_url: "https://elsewhere.example.org/__clerk" }, prod),
+    ).rejects.toMatchObject({ status: 400, errors: [{ code: "proxy_url_invalid" }] });
+  });
+});

@@ -4,8 +4,8 @@ import { type ActionContext, defineAction } from "../action";
 import { ActionError } from "../errors";
 import { id } from "../inputs";
 import { recordSubject } from "../stakes";
-import { apiPath, deletedView } from "../view";
-import { type InstanceDomain, instanceDomain } from "./schemas";
+import { apiPath, deletedView, minute } from "../view";
+import { type InstanceDomain, instanceDomain, proxyCheck } from "./schemas";
 
 const domainColumns = [
   { key: "id", header: "ID" },
@@ -160,4 +160,34 @@ export const domainsDelete = defineAction({
   table: deletedView,
 });
 
-export const domainActions = [domainsList, domainsGet, domainsAdd, domainsUpdate, domainsDelete];
+export const domainsCheckProxy = defineAction({
+  id: "domains.check-proxy",
+  summary: "Check that your proxy forwards to Clerk's Frontend API before pointing a domain at it",
+  description:
+    "Clerk sends a request through the proxy; a proxy that does not answer as Clerk would fails with its 400.",
+  input: z.object({
+    domain_id: id("domain"),
+    proxy_url: proxyUrl,
+  }),
+  positionals: ["domain_id"],
+  examples: ["clerk domains check-proxy dmn_2abc --proxy-url https://shop.example.com/__clerk --instance prod"],
+  api: "backend",
+  mutates: false,
+  output: proxyCheck,
+  async run(ctx, input) {
+    // A check changes nothing: safe to repeat.
+    return (
+      await ctx.backend.request({ method: "POST", path: "/proxy_checks", body: input, idempotent: true }, proxyCheck)
+    ).body;
+  },
+  table: {
+    rows: (check) => [{ proxy: check.proxy_url, successful: check.successful, checked: minute(check.last_run_at) }],
+    columns: [
+      { key: "proxy", header: "PROXY URL" },
+      { key: "successful", header: "SUCCESSFUL" },
+      { key: "checked", header: "CHECKED" },
+    ],
+  },
+});
+
+export const domainActions = [domainsList, domainsGet, domainsAdd, domainsUpdate, domainsDelete, domainsCheckProxy];

@@ -16,3 +16,13 @@ export const instanceDomain = z.looseObject({
     .optional(),
 });
 export type InstanceDomain = z.infer<typeof instanceDomain>;
+
+/** `POST /proxy_checks`: whether Clerk reached its Frontend API through the proxy. */
+export const proxyCheck = z.looseObject({
+  object: z.literal("proxy_check"),
+  id: z.string(),
+  domain_id: z.string(),
+  proxy_url: z.string(),
+  successful: z.boolean(),
+  last_run_at: z.number().nullable(),
+});

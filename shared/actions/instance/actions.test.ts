@@ -76,4 +76,76 @@ describe("instance actions", () => {
     ).toMatchObject({ allowlist: false, blocklist: true, block_email_subaddresses: true });
     await expect(run("instance.restrictions.update", {})).rejects.toThrow(/give at least one setting/);
   });
+
+  test("settings sections: communication, OAuth provider and organization settings", async () => {
+    expect(await run("instance.communication.get", {})).toEqual({
+      object: "instance_communication",
+      blocked_country_codes: [],
+    });
+    expect(await run("instance.communication.update", { blocked_country_codes: ["ru", "NG"] })).toEqual({
+      object: "instance_communication",
+      blocked_country_codes: ["RU", "NG"],
+    });
+    expect((await run("instance.communication.get", {})).blocked_country_codes).toEqual(["RU", "NG"]);
+
+    expect(await run("instance.oauth-settings.get", {})).toMatchObject({
+      dynamic_oauth_client_registration: false,
+      default_scopes: ["openid", "profile", "email"],
+    });
+    expect(
+      await run("instance.oauth-settings.update", {
+        dynamic_oauth_client_registration: true,
+        default_scopes: ["openid", "email"],
+      }),
+    ).toMatchObject({ dynamic_oauth_client_registration: true, default_scopes: ["openid", "email"] });
+
+    const orgs = await run("instance.org-settings.update", { enabled: true, max_allowed_memberships: 50 });
+    expect(orgs).toMatchObject({ object: "organization_settings", enabled: true, max_allowed_memberships: 50 });
+    expect(await run("instance.org-settings.get", {})).toEqual(orgs);
+    await expect(run("instance.org-settings.update", {})).rejects.toThrow(/give at least one setting/);
+    await expect(run("instance.communication.update", { blocked_country_codes: ["RUS"] })).rejects.toThrow(
+      /two-letter country code/,
+    );
+  });
+
+  test("beta settings: the sender address and the allowlist restriction", async () => {
+    const beta = await run("instance.beta-settings.update", {
+      from_email_address: "hello",
+      restricted_to_allowlist: true,
+    });
+    expect(beta).toMatchObject({
+      object: "instance_settings",
+      id: sandbox.credentials.development.instance_id,
+      from_email_address: "hello",
+      restricted_to_allowlist: true,
+    });
+    await expect(run("instance.beta-settings.update", { from_email_address: "no-reply" })).rejects.toThrow(
+      /alphanumeric/,
+    );
+  });
+
+  test("change-domain moves production's primary domain; development is refused", async () => {
+    expect(await run("instance.change-domain", { home_url: "https://www.shop.example.com" }, "production")).toEqual({
+      home_url: "https://www.shop.example.com",
+      accepted: true,
+    });
+    expect((await run("domains.list", {}, "production")).data[0]?.name).toBe("shop.example.com");
+    await expect(run("instance.change-domain", { home_url: "https://example.com" })).rejects.toMatchObject({
+      status: 400,
+      errors: [{ code: "production_instance_required" }],
+    });
+  });
+
+  test("interstitial: the public page named by the publishable key", async () => {
+    const instance = instanceById(
+      sandbox.server.context,
+      sandbox.credentials.development.instance_id,
+    ) as InstanceRecord;
+    const page = await run("instance.interstitial", { publishable_key: instance.publishable_key });
+    expect(page.html).toMatch(/^<!DOCTYPE html>/);
+    expect(page.html).toContain(`window.__clerk_publishable_key = "${instance.publishable_key}"`);
+    await expect(run("instance.interstitial", { publishable_key: "pk_test_bm9wZSQ" })).rejects.toMatchObject({
+      status: 404,
+    });
+  });
 });

@@ -241,6 +241,82 @@ export const machinesAddScope = defineAction({
   },
 });
 
+export const machinesRotateSecret = defineAction({
+  id: "m2m.machines.rotate-secret",
+  summary: "Replace a machine's secret key; the old one keeps working for --previous-key-ttl seconds",
+  description: "The new key is in the answer: tables mask it, --json prints it.",
+  input: z.object({
+    machine_id: machineId,
+    previous_key_ttl: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(28_800)
+      .default(0)
+      .describe("Seconds the old key still works, to roll callers over (0-28800; default 0: it stops now)"),
+  }),
+  positionals: ["machine_id"],
+  examples: [
+    "clerk m2m machines rotate-secret mch_2abc --previous-key-ttl 3600 --json",
+    "clerk m2m machines rotate-secret mch_2abc --yes --json",
+  ],
+  api: "backend",
+  mutates: true,
+  destructive: (input) => input.machine_id,
+  output: machineSecretKey,
+  async run(ctx, input) {
+    return (
+      await ctx.backend.request(
+        {
+          method: "POST",
+          path: apiPath("machines", input.machine_id, "secret_key", "rotate"),
+          body: { previous_token_ttl: input.previous_key_ttl },
+        },
+        machineSecretKey,
+      )
+    ).body;
+  },
+  table: {
+    rows: (key) => [{ secret: maskSecret(key.secret) }],
+    columns: [{ key: "secret", header: "NEW SECRET KEY" }],
+    footer: () => MASKED_SECRET_FOOTER,
+  },
+  secretFields: ["secret"],
+});
+
+export const machinesRemoveScope = defineAction({
+  id: "m2m.machines.remove-scope",
+  summary: "Stop a machine from calling another one: its new tokens are no longer scoped to it",
+  input: z.object({
+    machine_id: machineId,
+    to_machine_id: withFlagAliases(
+      ["scope"],
+      id("machine it may call (mch_…)").describe("The machine (mch_…) it may no longer call"),
+    ),
+  }),
+  positionals: ["machine_id"],
+  examples: ["clerk m2m machines remove-scope mch_2api --to-machine-id mch_2worker"],
+  api: "backend",
+  mutates: true,
+  output: machineScope,
+  async run(ctx, input) {
+    return (
+      await ctx.backend.request(
+        { method: "DELETE", path: apiPath("machines", input.machine_id, "scopes", input.to_machine_id) },
+        machineScope,
+      )
+    ).body;
+  },
+  table: {
+    rows: (scope) => [{ from: scope.from_machine_id, to: scope.to_machine_id, removed: scope.deleted === true }],
+    columns: [
+      { key: "from", header: "MACHINE" },
+      { key: "to", header: "NO LONGER CALLS" },
+      { key: "removed", header: "REMOVED" },
+    ],
+  },
+});
+
 const tokenColumns = [
   { key: "id", header: "ID" },
   { key: "machine", header: "MACHINE" },
@@ -395,6 +471,39 @@ export const tokensVerify = defineAction({
   table: singleToken,
 });
 
+export const tokensRevoke = defineAction({
+  id: "m2m.tokens.revoke",
+  summary: "Revoke an M2M token: it stops verifying at once",
+  input: z.object({
+    token_id: id("M2M token (mt_…)"),
+    reason: z.string().optional().describe("Why, for your records (kept as revocation_reason)"),
+  }),
+  positionals: ["token_id"],
+  examples: [
+    "clerk m2m tokens revoke mt_3beecc9c60adb5f9b850e91a8ee1e992",
+    'clerk m2m tokens revoke mt_3beecc9c60adb5f9b850e91a8ee1e992 --reason "leaked" --yes --json',
+  ],
+  api: "backend",
+  mutates: true,
+  destructive: (input) => input.token_id,
+  output: m2mToken,
+  async run(ctx, input) {
+    return (
+      await ctx.backend.request(
+        {
+          method: "POST",
+          path: apiPath("m2m_tokens", input.token_id, "revoke"),
+          body: { revocation_reason: input.reason ?? null },
+          // Revoking twice keeps the first revocation: safe to retry.
+          idempotent: true,
+        },
+        m2mToken,
+      )
+    ).body;
+  },
+  table: singleToken,
+});
+
 export const m2mActions = [
   machinesList,
   machinesGet,
@@ -403,7 +512,10 @@ export const m2mActions = [
   machinesDelete,
   machinesGetSecret,
   machinesAddScope,
+  machinesRemoveScope,
+  machinesRotateSecret,
   tokensList,
   tokensCreate,
   tokensVerify,
+  tokensRevoke,
 ];

@@ -61,6 +61,7 @@ const ACRONYMS: Record<string, string> = {
   mfa: "MFA",
   oauth: "OAuth",
   saml: "SAML",
+  scim: "SCIM",
   sso: "SSO",
   totp: "TOTP",
   url: "URL",
