@@ -125,7 +125,8 @@ export function actionCommand(action: Action): CommandSpec {
         // them, and off a terminal without --yes so does the refusal (exit 2).
         subject = await subjectOf(action, ctx, input);
         const unasked = action.confirm === "terminal" ? unaskedLine(action, subject) : undefined;
-        if (!(await confirmOrCancel(questionFor(action, stakes, subject), globals, unasked))) return;
+        const nameToType = stakes === "irreversible" ? subject.name_to_type : undefined;
+        if (!(await confirmOrCancel(questionFor(action, stakes, subject), globals, unasked, nameToType))) return;
       }
       if (rawBody) sendRawBody(ctx.backend, rawBody);
       const progress = startProgress(`${action.summary.split(/[:,(]/)[0]?.trim()}…`);

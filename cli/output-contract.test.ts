@@ -316,20 +316,21 @@ describe("staked actions: asked on a terminal, naming whom; --yes required other
     expect(plain(unbanned.output)).toContain(`✓ Unbanned Ada Lovelace (${user})`);
   });
 
-  test("delete on a terminal names whom and that it is final; No keeps them (exit 1), Yes deletes", async () => {
+  test("delete on a terminal names whom, says it is final and wants their email typed; else exit 1", async () => {
     const user = await createAda();
     const declined = runCliOnTty(["users", "delete", user], { env: env() });
-    await declined.waitFor("(y/N)");
-    expect(plain(declined.output())).toContain("Delete Ada Lovelace (ada@example.com)? It cannot be undone. (y/N)");
-    declined.type("n\r");
+    await declined.waitFor("to confirm");
+    expect(plain(declined.output())).toContain("Delete Ada Lovelace (ada@example.com)? It cannot be undone.");
+    expect(plain(declined.output())).toContain("Type ada@example.com to confirm");
+    declined.type(`${user}\r`); // the id is not the name people know: cancelled
     const no = await declined.done;
     expect(no.code).toBe(1);
     expect(plain(no.output)).toContain("Cancelled.");
     expect(await userCount()).toBe(1);
 
     const accepted = runCliOnTty(["users", "delete", user], { env: env() });
-    await accepted.waitFor("(y/N)");
-    accepted.type("y\r");
+    await accepted.waitFor("to confirm");
+    accepted.type("ada@example.com\r");
     const yes = await accepted.done;
     expect(yes.code, plain(yes.output)).toBe(0);
     expect(plain(yes.output)).toMatch(new RegExp(`ID\\s+DELETED\\s+${user}\\s+true`));

@@ -42,6 +42,7 @@ const DISRUPTIVE_WORDS = new Set([
   "unlink",
   "leave",
   "expire",
+  "reject",
 ]);
 /**
  * Words that change something people can put back by hand (or add something): no question. An
@@ -82,6 +83,12 @@ export const HARMLESS_WORDS = new Set([
   "upload",
   "sign",
   "toggle",
+  "prepare",
+  "unset",
+  "refresh",
+  "claim",
+  "adjust",
+  "test",
 ]);
 
 /** The words of an action id, hyphenated ones split (`m2m.machines.add-scope` → m2m, machines, add, scope). */

@@ -4,6 +4,7 @@ import { deletedObject, listOf } from "../../clerk/schemas";
 import { MASKED_SECRET_FOOTER, maskSecret } from "../../secrets";
 import { defineAction } from "../action";
 import { withFlagAliases } from "../fields";
+import { imageFile, readImage } from "../files";
 import { id, limit, offset } from "../inputs";
 import { apiPath, day, deletedView, minute } from "../view";
 import { type OAuthAccessToken, type OAuthApp, oauthAccessToken, oauthApp } from "./schemas";
@@ -315,6 +316,27 @@ export const oauthAppsVerifyToken = defineAction({
   },
 });
 
+export const oauthAppsLogoSet = defineAction({
+  id: "oauth-apps.logo.set",
+  summary: "Upload an OAuth application's logo (shown on the consent screen as its client image)",
+  input: appInput.extend({ file: imageFile("logo") }),
+  positionals: ["oauth_app_id", "file"],
+  examples: ["clerk oauth-apps logo set oa_2abc logo.png"],
+  api: "backend",
+  mutates: true,
+  output: oauthApp,
+  async run(ctx, input) {
+    const upload = await readImage(input.file);
+    return (
+      await ctx.backend.request(
+        { method: "PUT", path: apiPath("oauth_applications", input.oauth_app_id, "logo"), upload },
+        oauthApp,
+      )
+    ).body;
+  },
+  table: single,
+});
+
 export const oauthAppActions = [
   oauthAppsList,
   oauthAppsGet,
@@ -324,4 +346,5 @@ export const oauthAppActions = [
   oauthAppsRotateSecret,
   oauthAppsRevokeToken,
   oauthAppsVerifyToken,
+  oauthAppsLogoSet,
 ];

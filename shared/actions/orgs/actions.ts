@@ -10,6 +10,7 @@ import {
 } from "../../clerk/schemas";
 import { defineAction } from "../action";
 import { ActionInputError } from "../errors";
+import { imageFile, readImage } from "../files";
 import { id, limit, offset, stringList } from "../inputs";
 import { apiPath, day } from "../view";
 import { orgDomainActions } from "./domains";
@@ -190,6 +191,27 @@ export const orgsMetadata = defineAction({
     return (
       await ctx.backend.request(
         { method: replace ? "PUT" : "PATCH", path: apiPath("organizations", organization_id, "metadata"), body },
+        organization,
+      )
+    ).body;
+  },
+  table: singleOrg,
+});
+
+export const orgsLogoSet = defineAction({
+  id: "orgs.logo.set",
+  summary: "Upload an organization's logo, replacing the one it has",
+  input: orgInput.extend({ file: imageFile("logo") }),
+  positionals: ["organization_id", "file"],
+  examples: ["clerk orgs logo set org_2abc logo.png", "clerk orgs logo set acme ./brand/logo.svg --json"],
+  api: "backend",
+  mutates: true,
+  output: organization,
+  async run(ctx, input) {
+    const upload = await readImage(input.file);
+    return (
+      await ctx.backend.request(
+        { method: "PUT", path: apiPath("organizations", input.organization_id, "logo"), upload },
         organization,
       )
     ).body;
@@ -403,6 +425,7 @@ export const orgActions = [
   orgsMembersRemove,
   orgsMembersMetadata,
   orgsMetadata,
+  orgsLogoSet,
   orgsLogoDelete,
   ...orgInvitationActions,
   ...orgDomainActions,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { paginate } from "../../clerk/paginate";
 import { deletedObject, listOf, user } from "../../clerk/schemas";
 import { defineAction } from "../action";
+import { imageFile, readImage } from "../files";
 import { id, limit, offset } from "../inputs";
 import { apiPath, day, deletedView, minute } from "../view";
 import { singleUser } from "./rows";
@@ -181,6 +182,30 @@ export const usersInvitations = defineAction({
   },
 });
 
+export const usersProfileImageSet = defineAction({
+  id: "users.profile-image.set",
+  summary: "Upload a user's profile image, replacing the one they have",
+  input: z.object({ user_id: userId, file: imageFile("profile") }),
+  positionals: ["user_id", "file"],
+  examples: [
+    "clerk users profile-image set user_2abc avatar.png",
+    "clerk users profile-image set user_2abc ./me.jpg --json",
+  ],
+  api: "backend",
+  mutates: true,
+  output: user,
+  async run(ctx, input) {
+    const upload = await readImage(input.file);
+    return (
+      await ctx.backend.request(
+        { method: "POST", path: apiPath("users", input.user_id, "profile_image"), upload, idempotent: true },
+        user,
+      )
+    ).body;
+  },
+  table: singleUser,
+});
+
 export const usersProfileImageDelete = defineAction({
   id: "users.profile-image.delete",
   summary: "Remove a user's profile image (they get the default avatar back)",
@@ -205,5 +230,6 @@ export const accountActions = [
   usersExternalAccountsDelete,
   usersOauthTokens,
   usersInvitations,
+  usersProfileImageSet,
   usersProfileImageDelete,
 ];
