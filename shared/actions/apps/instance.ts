@@ -13,6 +13,7 @@ import {
   templateRow,
 } from "../jwt-templates/actions";
 import { type JwtTemplate, jwtTemplate } from "../jwt-templates/schemas";
+import { redirectUrlsAdd, redirectUrlsDelete, redirectUrlsGet, redirectUrlsList } from "../redirect-urls/actions";
 import { usersBan, usersCreate, usersDelete, usersUnban } from "../users/actions";
 import { userColumns, userRow } from "../users/rows";
 import { apiPath } from "../view";
@@ -164,4 +165,8 @@ export const appInstanceActions = [
   viaPlatform(jwtTemplatesCreate),
   viaPlatform(jwtTemplatesUpdate),
   viaPlatform(jwtTemplatesDelete),
+  viaPlatform(redirectUrlsList),
+  viaPlatform(redirectUrlsGet),
+  viaPlatform(redirectUrlsAdd),
+  viaPlatform(redirectUrlsDelete),
 ];
