@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { paginate } from "../../clerk/paginate";
+import { deletedObject } from "../../clerk/schemas";
 import { MASKED_SECRET_FOOTER, maskSecret } from "../../secrets";
 import { defineAction } from "../action";
 import { withFlagAliases } from "../fields";
 import { id, jsonObject, offset, pageLimit } from "../inputs";
 import { recordSubject } from "../stakes";
-import { apiPath, day, minute } from "../view";
+import { apiPath, day, deletedView, minute } from "../view";
 import { type ApiKey, apiKey, apiKeySecret } from "./schemas";
 
 const apiKeyList = z.object({ data: z.array(apiKey), total_count: z.number().int() });
@@ -210,4 +211,70 @@ export const apiKeysVerify = defineAction({
   table: singleKey,
 });
 
-export const apiKeyActions = [apiKeysList, apiKeysGet, apiKeysCreate, apiKeysRevoke, apiKeysVerify];
+export const apiKeysUpdate = defineAction({
+  id: "api-keys.update",
+  summary: "Change an API key's description, scopes, claims, subject or expiry (its secret stays)",
+  input: z.object({
+    api_key_id: id("API key"),
+    description: z.string().max(255).optional().describe("What the key is for"),
+    scope: withFlagAliases(
+      ["scopes"],
+      z.array(z.string()).optional().describe("Scopes the key grants (replaces them)"),
+    ),
+    claims: jsonObject("Custom claims as a JSON object (replaces them)").optional(),
+    subject: z.string().optional().describe("Move the key to this user, organization or machine"),
+    expires_in_seconds: withFlagAliases(
+      ["expires-in"],
+      z.coerce.number().int().positive().optional().describe("Seconds from now until the key expires"),
+    ),
+  }),
+  positionals: ["api_key_id"],
+  examples: [
+    'clerk api-keys update ak_3beecc9c60adb5f9b850e91a8ee1e992 --description "nightly export"',
+    "clerk api-keys update ak_3beecc9c60adb5f9b850e91a8ee1e992 --scope read --expires-in 86400 --json",
+  ],
+  api: "backend",
+  mutates: true,
+  output: apiKey,
+  async run(ctx, input) {
+    const body = {
+      description: input.description,
+      scopes: input.scope,
+      claims: input.claims,
+      subject: input.subject,
+      seconds_until_expiration: input.expires_in_seconds,
+    };
+    return (await ctx.backend.request({ method: "PATCH", path: apiPath("api_keys", input.api_key_id), body }, apiKey))
+      .body;
+  },
+  table: singleKey,
+});
+
+export const apiKeysDelete = defineAction({
+  id: "api-keys.delete",
+  summary: "Delete an API key for good (revoke keeps it on record; this removes it)",
+  input: z.object({ api_key_id: id("API key") }),
+  positionals: ["api_key_id"],
+  examples: ["clerk api-keys delete ak_3beecc9c60adb5f9b850e91a8ee1e992 --yes"],
+  api: "backend",
+  mutates: true,
+  destructive: (input) => input.api_key_id,
+  subject: async (ctx, input) =>
+    recordSubject(await apiKeysGet.run(ctx, { api_key_id: input.api_key_id, show_secret: false })),
+  output: deletedObject,
+  async run(ctx, input) {
+    return (await ctx.backend.request({ method: "DELETE", path: apiPath("api_keys", input.api_key_id) }, deletedObject))
+      .body;
+  },
+  table: deletedView,
+});
+
+export const apiKeyActions = [
+  apiKeysList,
+  apiKeysGet,
+  apiKeysCreate,
+  apiKeysUpdate,
+  apiKeysRevoke,
+  apiKeysDelete,
+  apiKeysVerify,
+];
