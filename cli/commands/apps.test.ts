@@ -155,7 +155,9 @@ describe("clerk apps (Platform API)", SLOW, () => {
     const logo = await platform(["apps", "logo", "set", png, "--app", application_id, "--json"]);
     expect(logo.code, logo.stderr).toBe(0);
     expect(logo.json()).toMatchObject({ application_id });
-    expect((await platform(["apps", "logo", "delete", "--app", application_id, "--json"])).code).toBe(0);
+    // Removing it is disruptive (another upload puts one back): off a terminal it needs --yes.
+    expect((await platform(["apps", "logo", "delete", "--app", application_id, "--json"])).code).toBe(2);
+    expect((await platform(["apps", "logo", "delete", "--app", application_id, "--yes", "--json"])).code).toBe(0);
 
     const refused = await platform(["apps", "rotate-keys", "--app", application_id, "--instance", "dev"]);
     expect(refused.code).toBe(2);

@@ -126,6 +126,6 @@ describe("clerk completion <shell>, in the real shells", { timeout: 60_000 }, ()
   test("an unknown shell is a usage error", async () => {
     const result = await runCli(["completion", "tcsh"]);
     expect(result.code).toBe(2);
-    expect(JSON.parse(result.stderr).error.message).toMatch(/^<shell>: /);
+    expect(JSON.parse(result.stderr).error.message).toMatch(/^<shell> must be one of bash, zsh, fish, powershell/);
   });
 });

@@ -143,7 +143,7 @@ describe("--input-json", SLOW, () => {
   test("validated like flags: unknown options, bad values and bad JSON are usage errors", async () => {
     const cases: [string, RegExp][] = [
       ['{"limt": 5}', /--input-json: unknown option "limt"/],
-      ['{"limit": 9999}', /^--limit: /],
+      ['{"limit": 9999}', /^--limit must be at most 500$/],
       ['{"limit": 5', /--input-json: --input-json is not valid JSON/],
       ["[1, 2]", /must hold a JSON object of options/],
       [`@${join(scratch, "missing.json")}`, /--input-json: cannot read/],

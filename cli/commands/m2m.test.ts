@@ -96,7 +96,7 @@ describe("clerk m2m machines", () => {
     const token = (await clerk(["m2m", "tokens", "create", "--machine-id", machine.id, "--json"])).json<TokenJson>();
     const deleted = await clerk(["m2m", "machines", "delete", machine.id, "--json"]);
     expect(deleted.code, deleted.stderr).toBe(0);
-    expect(deleted.stderr).toContain(`Going to delete a machine, its scopes and its tokens: ${machine.id}`);
+    expect(deleted.stderr).toContain(`Going to delete doomed (${machine.id})`);
     expect(deleted.json()).toEqual({ object: "machine", id: machine.id, deleted: true });
     const gone = await clerk(["m2m", "machines", "get", machine.id]);
     expect(gone.code).toBe(1);

@@ -303,9 +303,10 @@ function imageActions(kind: "logo" | "favicon", shown: string) {
     id: `apps.${kind}.delete`,
     summary: `Remove the application's ${kind}`,
     input: z.object({}),
-    examples: [`clerk apps ${kind} delete --app app_2abc`],
+    examples: [`clerk apps ${kind} delete --app app_2abc --yes`],
     api: "platform",
     mutates: true,
+    stakes: "disruptive", // another upload puts one back
     output: platformApplication,
     async run(ctx) {
       const applicationId = await resolveApplicationId(ctx);

@@ -224,9 +224,10 @@ export const orgsLogoDelete = defineAction({
   summary: "Remove an organization's logo (it shows the default image again)",
   input: orgInput,
   positionals: ["organization_id"],
-  examples: ["clerk orgs logo delete org_2abc", "clerk orgs logo delete acme --json"],
+  examples: ["clerk orgs logo delete org_2abc --yes", "clerk orgs logo delete acme --yes --json"],
   api: "backend",
   mutates: true,
+  stakes: "disruptive", // another upload puts one back
   output: organization,
   async run(ctx, input) {
     return (

@@ -68,7 +68,7 @@ describe("panel entries", () => {
     expect(sessions?.records.map((a) => a.id)).toEqual(["sessions.revoke", "sessions.refresh"]);
     const apps = areas.get("apps");
     expect(apps?.list?.id).toBe("apps.list");
-    expect(apps?.forms.map((a) => a.id)).toEqual(["apps.create"]);
+    expect(apps?.forms.map((a) => a.id)).toEqual(["apps.create", "apps.claim", "apps.rotate-keys", "apps.usage"]);
     // Actions of bespoke areas that their views do not run are still reachable, with a link to the view.
     expect(areas.get("users")?.bespoke?.path).toBe("/users");
     expect(areas.get("users")?.forms.map((a) => a.id)).toContain("users.count");
