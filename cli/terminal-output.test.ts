@@ -59,8 +59,8 @@ describe("help wraps at word boundaries", SLOW, () => {
         expect(words(help.stdout)).toEqual(words(wide.stdout));
       }
     }
-    const help = (await runCli(["--help"], { env: { COLUMNS: "60" } })).stdout;
-    // A continued description lines up under its text column.
+    const help = (await runCli(["--help"], { env: { COLUMNS: "80" } })).stdout;
+    // A continued description lines up under its text column (when that is in the left half).
     const entry = /\n {2}(users <command> +)list, count, get,[^\n]*\n( *)\S/.exec(help);
     expect(entry?.[2]?.length).toBe(2 + (entry?.[1]?.length ?? 0));
     // Piped with no width: one line per entry, as before.
