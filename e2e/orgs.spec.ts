@@ -220,6 +220,6 @@ test("deleting an organization asks to type its slug, not its id", async ({ sign
   await dialog.getByTestId("confirm-input").fill("doomed-works");
   await expect(submit).toBeEnabled();
   await submit.click();
-  await expect(page).toHaveURL(`${panel.url}/orgs`);
+  await expect(page).toHaveURL(atPath(panel, "/orgs"));
   await expect(page.getByTestId("toast-success").filter({ hasText: "Deleted Doomed Works" })).toBeVisible();
 });

@@ -90,6 +90,8 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
       lintGutter(),
       EditorView.contentAttributes.of((view: EditorView) => ({
         ...options.attributes,
+        // Already in the tab order (contenteditable); said outright so checkers see the scroller holds focusable content.
+        tabindex: "0",
         "aria-multiline": "true",
         "aria-invalid": options.check(view.state.doc.toString()) ? "true" : "false",
       })),
