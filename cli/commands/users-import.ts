@@ -2,12 +2,10 @@ import { writeFileSync } from "node:fs";
 import { z } from "zod";
 import type { ImportProgress, Outcome } from "../../shared/bulk/import";
 import type { FileFormat } from "../../shared/bulk/read";
-import type { CreateUserBody, MapOptions, Source } from "../../shared/bulk/sources";
+import { type CreateUserBody, type MapOptions, SOURCE_NAMES, type Source } from "../../shared/bulk/sources";
 import { defineCommand } from "../command";
 import { ExitCode, UsageError } from "../errors";
 import type { GlobalOptions } from "../globals";
-
-const SOURCE_CHOICES = ["firebase", "supabase", "auth0", "migration", "clerk"] as const;
 
 export const usersImportCommand = defineCommand({
   id: "users.import",
@@ -21,7 +19,10 @@ export const usersImportCommand = defineCommand({
     "record that failed, with Clerk's error. Exit 1 when any record failed (or, with --dry-run, would).",
   input: z.object({
     file: z.string().describe("The file of users: .json, .jsonl/.ndjson or .csv"),
-    from: z.enum(SOURCE_CHOICES).optional().describe("Its format (default: recognised from the first record)"),
+    from: z
+      .enum(SOURCE_NAMES as [string, ...string[]])
+      .optional()
+      .describe("Its format (default: recognised from the first record)"),
     format: z.enum(["json", "jsonl", "csv"]).optional().describe("File syntax (default: from the extension)"),
     hash_key: z.string().optional().describe("Firebase: the base64 signer key of the password hash parameters"),
     salt_separator: z.string().optional().describe("Firebase: the base64 salt separator"),
@@ -89,7 +90,7 @@ async function importUsers(input: Input, globals: GlobalOptions): Promise<void> 
         if (!source) {
           throw new UsageError(
             `Cannot tell the format of ${input.file} from its first record (fields: ${Object.keys(record).slice(0, 8).join(", ")}).`,
-            `Say it with --from ${SOURCE_CHOICES.join("|")}.`,
+            `Say it with --from ${SOURCE_NAMES.join("|")}.`,
           );
         }
         try {

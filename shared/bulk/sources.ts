@@ -204,6 +204,7 @@ export const SOURCES: readonly Source[] = [
   },
 ];
 
+/** The `--from` choices, in the table's order. */
 export const SOURCE_NAMES = SOURCES.map((source) => source.name);
 
 /** A record that cannot be imported as it is; its message says why, for the report. */

@@ -47,7 +47,7 @@ export const PASSWORD_HASHERS = {
 
 export type PasswordHasher = keyof typeof PASSWORD_HASHERS;
 
-export const isPasswordHasher = (name: string): name is PasswordHasher => Object.hasOwn(PASSWORD_HASHERS, name);
+const isPasswordHasher = (name: string): name is PasswordHasher => Object.hasOwn(PASSWORD_HASHERS, name);
 
 /** Why a digest cannot be sent as it is, or undefined when it has its hasher's form. */
 export function digestProblem(digest: string, hasher: string | undefined): string | undefined {
